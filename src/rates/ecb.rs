@@ -1,0 +1,278 @@
+//! The ECB's `eurofxref-hist.csv` turned into a rate table in TOML.
+//!
+//! The CSV, as the ECB publishes it: a header `Date,USD,JPY,...,ZAR,` (the
+//! trailing comma leaves an empty last column), newest date first, `N/A`
+//! where a currency has no rate. The TOML written is the same on every run
+//! for the same CSV: dates oldest first, currencies in alphabetical order,
+//! each rate the CSV's own text, so `1.1718` stays `"1.1718"`.
+
+use std::collections::BTreeMap;
+use std::fmt::{self, Write as _};
+
+use rust_decimal::Decimal;
+
+use crate::amount::Code;
+use crate::currency::Currency;
+
+/// The source line written into the table.
+pub const SOURCE: &str = "European Central Bank euro foreign exchange reference rates";
+
+/// Names of the ECB's codes that ISO 4217 no longer lists.
+const LEGACY: &[(&str, &str)] = &[
+    ("CYP", "Cypriot pound"),
+    ("EEK", "Estonian kroon"),
+    ("LTL", "Lithuanian litas"),
+    ("LVL", "Latvian lats"),
+    ("MTL", "Maltese lira"),
+    ("ROL", "Romanian leu (1952-2005)"),
+    ("SIT", "Slovenian tolar"),
+    ("SKK", "Slovak koruna"),
+    ("TRL", "Turkish lira (1922-2005)"),
+];
+
+/// A line of the CSV that is not what the ECB publishes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportError {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (field number).
+    pub field: usize,
+    /// Byte range into the CSV text.
+    pub span: std::ops::Range<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// Turns the ECB CSV into TOML rate-table text.
+pub fn import(csv: &str) -> Result<String, ImportError> {
+    let mut lines = csv.split_inclusive('\n').enumerate();
+    let mut offset = 0;
+    let err =
+        |line: usize, field: usize, span: std::ops::Range<usize>, message: String| ImportError {
+            line: line + 1,
+            field,
+            span,
+            message,
+        };
+    let Some((_, header)) = lines.next() else {
+        return Err(err(
+            0,
+            1,
+            0..0,
+            "empty file: expected the header `Date,USD,JPY,...`".into(),
+        ));
+    };
+    let header_text = header
+        .trim_end_matches(['\n', '\r'])
+        .trim_start_matches('\u{feff}');
+    let bom = header.len() - header.trim_start_matches('\u{feff}').len();
+    let mut codes: Vec<Option<Code>> = Vec::new();
+    let mut at = bom;
+    for (i, name) in header_text.split(',').enumerate() {
+        let span = at..at + name.len();
+        at += name.len() + 1;
+        let name = name.trim();
+        if i == 0 {
+            if name != "Date" {
+                return Err(err(
+                    0,
+                    1,
+                    span,
+                    format!("expected `Date` as the first column, found `{name}`"),
+                ));
+            }
+            continue;
+        }
+        if name.is_empty() {
+            codes.push(None);
+            continue;
+        }
+        let code = Code::new(name)
+            .filter(|_| name.chars().all(|c| c.is_ascii_uppercase()))
+            .ok_or_else(|| {
+                err(
+                    0,
+                    i + 1,
+                    span.clone(),
+                    format!("`{name}` is not a currency code"),
+                )
+            })?;
+        codes.push(Some(code));
+    }
+    offset += header.len();
+
+    let mut by_date: BTreeMap<String, Vec<(Code, String)>> = BTreeMap::new();
+    for (n, line) in lines {
+        let text = line.trim_end_matches(['\n', '\r']);
+        let line_start = offset;
+        offset += line.len();
+        if text.trim().is_empty() {
+            continue;
+        }
+        let mut fields = text.split(',');
+        let date = fields.next().unwrap_or_default().trim();
+        if crate::rates::parse::date_text(date).is_none() {
+            return Err(err(
+                n,
+                1,
+                line_start..line_start + date.len(),
+                format!("`{date}` is not a date (YYYY-MM-DD)"),
+            ));
+        }
+        if by_date.contains_key(date) {
+            return Err(err(
+                n,
+                1,
+                line_start..line_start + date.len(),
+                format!("date {date} appears twice"),
+            ));
+        }
+        let mut at = line_start + date.len() + 1;
+        let mut row = Vec::new();
+        let mut count = 0;
+        for (i, value) in fields.enumerate() {
+            count += 1;
+            let span = at..at + value.len();
+            at += value.len() + 1;
+            let value = value.trim();
+            let Some(slot) = codes.get(i) else {
+                return Err(err(
+                    n,
+                    i + 2,
+                    span,
+                    format!("more fields than the header's {}", codes.len() + 1),
+                ));
+            };
+            let Some(code) = slot else {
+                if value.is_empty() {
+                    continue;
+                }
+                return Err(err(
+                    n,
+                    i + 2,
+                    span,
+                    format!("`{value}` in a column with no currency"),
+                ));
+            };
+            if value == "N/A" || value.is_empty() {
+                continue;
+            }
+            match Decimal::from_str_exact(value) {
+                Ok(d) if d > Decimal::ZERO && !value.starts_with(['+', '-']) => {
+                    row.push((*code, value.to_owned()))
+                }
+                _ => {
+                    return Err(err(
+                        n,
+                        i + 2,
+                        span,
+                        format!("`{value}` is not a positive rate for {code}"),
+                    ));
+                }
+            }
+        }
+        if count != codes.len() {
+            return Err(err(
+                n,
+                count + 1,
+                line_start..line_start + text.len(),
+                format!(
+                    "{} fields where the header has {}",
+                    count + 1,
+                    codes.len() + 1
+                ),
+            ));
+        }
+        row.sort();
+        by_date.insert(date.to_owned(), row);
+    }
+    if by_date.is_empty() {
+        return Err(err(
+            1,
+            1,
+            offset..offset,
+            "no rates after the header".into(),
+        ));
+    }
+
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Made by `dealcalc rates import-ecb` from the ECB's eurofxref-hist.csv."
+    );
+    let _ = writeln!(
+        out,
+        "# Rates are units of each currency per 1 EUR, as the ECB printed them."
+    );
+    let _ = writeln!(out, "base = \"EUR\"");
+    let _ = writeln!(out, "source = \"{SOURCE}\"");
+    let legacy: Vec<&(&str, &str)> = LEGACY
+        .iter()
+        .filter(|(c, _)| codes.iter().flatten().any(|k| k.as_str() == *c))
+        .collect();
+    let others: Vec<Code> = codes
+        .iter()
+        .flatten()
+        .filter(|c| Currency::iso(**c).is_none() && !LEGACY.iter().any(|(l, _)| *l == c.as_str()))
+        .copied()
+        .collect();
+    if !legacy.is_empty() || !others.is_empty() {
+        let _ = writeln!(out, "\n[currencies]");
+        for (code, name) in legacy {
+            let _ = writeln!(out, "{code} = {{ minor_units = 2, name = \"{name}\" }}");
+        }
+        for code in others {
+            let _ = writeln!(out, "{code} = {{ minor_units = 2, name = \"{code}\" }}");
+        }
+    }
+    for (date, row) in &by_date {
+        let _ = writeln!(out, "\n[rates.{date}]");
+        for (code, value) in row {
+            let _ = writeln!(out, "{code} = \"{value}\"");
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    const CSV: &str =
+        "Date,USD,JPY,CYP,\n2013-03-21,1.291,122.9,N/A,\n2007-12-31,1.4721,164.93,0.585274,\n";
+
+    #[test]
+    fn imports_oldest_first_with_exact_text() {
+        let toml = import(CSV).unwrap();
+        assert!(toml.contains("[currencies]\nCYP = { minor_units = 2, name = \"Cypriot pound\" }"));
+        let a = toml.find("[rates.2007-12-31]").unwrap();
+        let b = toml.find("[rates.2013-03-21]").unwrap();
+        assert!(a < b);
+        assert!(toml.contains("[rates.2013-03-21]\nJPY = \"122.9\"\nUSD = \"1.291\"\n"));
+        let table = crate::rates::RateTable::from_toml(&toml).unwrap();
+        assert_eq!(table.date_count(), 2);
+    }
+
+    #[test]
+    fn bad_rows_name_line_and_field() {
+        let e = import("Date,USD,\n2013-03-21,abc,\n").unwrap_err();
+        assert_eq!(
+            (e.line, e.field, e.message.as_str()),
+            (2, 2, "`abc` is not a positive rate for USD")
+        );
+        let e = import("Date,USD,\n2013-02-30,1,\n").unwrap_err();
+        assert_eq!((e.line, e.field), (2, 1));
+        let e = import("Date,USD,\n2013-03-21,1\n").unwrap_err();
+        assert_eq!(e.message, "2 fields where the header has 3");
+        assert!(import("").is_err());
+    }
+}

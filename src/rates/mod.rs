@@ -1,0 +1,567 @@
+//! Rate tables: dated exchange rates against one base currency, looked up
+//! per currency on or before a date, and conversions through the base.
+//!
+//! Lookup for date D, per currency: the latest rate dated on or before D
+//! (2020-03-15, a Sunday, uses 2020-03-13). The rate is *stale* when it is
+//! more than 7 days older than D, or than the table's last date when D is
+//! after it; after the last date the table's last rate is used and said to
+//! be the *latest available*; before the currency's first rate is an error
+//! naming the currency's range.
+
+pub mod blob;
+pub mod ecb;
+mod parse;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+use crate::amount::Code;
+use crate::currency::{Currencies, Currency, Declared, UnknownCurrency};
+use crate::money::Money;
+
+pub use parse::TableError;
+
+/// A date written `YYYY-MM-DD`, checked against the calendar:
+/// `2024-02-29` is one, `2025-02-30` is not.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    parse::date_text(text)
+}
+
+/// Days a rate may be older than the date asked for before it is stale.
+pub const STALE_AFTER_DAYS: i64 = 7;
+
+static BUILTIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ecb.bin"));
+
+/// A series of rates for one currency, sorted by day.
+#[derive(Clone, Debug)]
+enum Points {
+    Owned(Vec<(i32, Decimal)>),
+    Packed(&'static [u8]),
+}
+
+impl Points {
+    fn len(&self) -> usize {
+        match self {
+            Points::Owned(v) => v.len(),
+            Points::Packed(b) => b.len() / blob::RECORD,
+        }
+    }
+
+    fn get(&self, i: usize) -> Option<(i32, Decimal)> {
+        match self {
+            Points::Owned(v) => v.get(i).copied(),
+            Points::Packed(b) => {
+                blob::record(b, i).map(|(day, m, s)| (day, Decimal::new(m, u32::from(s))))
+            }
+        }
+    }
+
+    fn day(&self, i: usize) -> i32 {
+        match self {
+            Points::Owned(v) => v.get(i).map_or(i32::MAX, |p| p.0),
+            Points::Packed(b) => blob::record(b, i).map_or(i32::MAX, |r| r.0),
+        }
+    }
+
+    /// Index of the last point on or before `day`.
+    fn on_or_before(&self, day: i32) -> Option<usize> {
+        // Binary search: the first index whose day is after `day`.
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.day(mid) <= day {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo.checked_sub(1)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (i32, Decimal)> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+}
+
+/// Exchange rates by date against one base currency.
+#[derive(Clone, Debug)]
+pub struct RateTable {
+    base: Currency,
+    source: String,
+    currencies: Currencies,
+    series: BTreeMap<Code, Points>,
+    first: i32,
+    last: i32,
+    date_count: usize,
+}
+
+/// How fresh a looked-up rate is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Freshness {
+    /// More than [`STALE_AFTER_DAYS`] older than the date asked for (or than
+    /// the table's last date, when asked after it).
+    pub stale: bool,
+    /// The date asked for is after the table's last date.
+    pub latest_available: bool,
+}
+
+/// One currency's rate against the base on a date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Quote {
+    /// The currency.
+    pub currency: Currency,
+    /// Units of the currency per one unit of the base.
+    pub rate: Decimal,
+    /// The date of the rate used.
+    pub date: NaiveDate,
+    /// Stale or latest available.
+    pub freshness: Freshness,
+}
+
+/// An amount converted on a date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conversion {
+    /// What was converted.
+    pub from: Money,
+    /// The exact result, before rounding: `from * to_rate / from_rate`.
+    pub to: Money,
+    /// Units of `to` per one unit of `from`.
+    pub rate: Decimal,
+    /// The date asked for.
+    pub on: NaiveDate,
+    /// The date of the older of the two rates used.
+    pub rate_date: NaiveDate,
+    /// Any rate used is stale.
+    pub stale: bool,
+    /// The date asked for is after the table's last date.
+    pub latest_available: bool,
+    /// The rates against the base that were used (none for the base itself).
+    pub legs: Vec<Quote>,
+    /// The table's source.
+    pub source: String,
+}
+
+/// A lookup or conversion that cannot be done.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RateError {
+    /// The code is not a currency.
+    Unknown(UnknownCurrency),
+    /// The table has no rates for the currency.
+    NoSeries {
+        /// The currency.
+        currency: Currency,
+        /// The table's source.
+        source: String,
+    },
+    /// The date is before the currency's first rate.
+    BeforeFirst {
+        /// The currency.
+        currency: Currency,
+        /// The date asked for.
+        on: NaiveDate,
+        /// The currency's first rate.
+        first: NaiveDate,
+        /// The currency's last rate.
+        last: NaiveDate,
+    },
+    /// The tables to layer have different bases.
+    BaseMismatch(Currency, Currency),
+    /// The result exceeds 28 digits.
+    Overflow,
+    /// The built-in table did not decode (a broken build).
+    Builtin,
+}
+
+impl fmt::Display for RateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RateError::Unknown(u) => write!(f, "{u}"),
+            RateError::NoSeries { currency, source } => {
+                write!(f, "no rates for {currency} in the rate table ({source})")
+            }
+            RateError::BeforeFirst {
+                currency,
+                on,
+                first,
+                last,
+            } => write!(
+                f,
+                "no {currency} rate on or before {on}: the table has {currency} from {first} to {last}"
+            ),
+            RateError::BaseMismatch(a, b) => {
+                write!(
+                    f,
+                    "rate tables with different bases ({a} and {b}) cannot be layered"
+                )
+            }
+            RateError::Overflow => write!(f, "conversion overflows: the result exceeds 28 digits"),
+            RateError::Builtin => write!(f, "the built-in rate table is damaged; rebuild dealcalc"),
+        }
+    }
+}
+
+impl std::error::Error for RateError {}
+
+impl RateError {
+    /// A suggestion, where one helps.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            RateError::Unknown(u) => u.suggestion.map(|s| format!("did you mean `{s}`?")),
+            RateError::NoSeries { .. } => {
+                Some("`dealcalc rates info` lists the currencies the table has".to_owned())
+            }
+            RateError::BeforeFirst { .. } => Some(
+                "pass a later date with --on, or a table that reaches back with --rates".into(),
+            ),
+            _ => None,
+        }
+    }
+}
+
+pub(crate) fn to_date(day: i32) -> NaiveDate {
+    NaiveDate::from_num_days_from_ce_opt(day).unwrap_or(NaiveDate::MIN)
+}
+
+fn to_day(date: NaiveDate) -> i32 {
+    date.num_days_from_ce()
+}
+
+impl RateTable {
+    /// The built-in table: the ECB's reference rates from 1999-01-04,
+    /// packed at build time from `rates/ecb.toml`.
+    pub fn builtin() -> Result<RateTable, RateError> {
+        let packed = blob::decode(BUILTIN).ok_or(RateError::Builtin)?;
+        let mut currencies = Currencies::default();
+        for (code, minor, name) in &packed.declared {
+            let code = std::str::from_utf8(code)
+                .ok()
+                .and_then(Code::new)
+                .ok_or(RateError::Builtin)?;
+            currencies.declare(
+                code,
+                Declared {
+                    minor_units: *minor,
+                    name: (*name).to_owned(),
+                },
+            );
+        }
+        let mut series = BTreeMap::new();
+        for (code, records) in &packed.series {
+            let code = std::str::from_utf8(code)
+                .ok()
+                .and_then(Code::new)
+                .ok_or(RateError::Builtin)?;
+            series.insert(code, Points::Packed(records));
+        }
+        let base = std::str::from_utf8(&packed.base)
+            .ok()
+            .and_then(Code::new)
+            .ok_or(RateError::Builtin)?;
+        Ok(RateTable {
+            base: currencies.resolve(base).map_err(|_| RateError::Builtin)?,
+            source: packed.source.to_owned(),
+            currencies,
+            series,
+            first: packed.first,
+            last: packed.last,
+            date_count: usize::try_from(packed.date_count).map_err(|_| RateError::Builtin)?,
+        })
+    }
+
+    /// Reads a table from TOML text (see DESIGN.md, "Rate tables"). Numbers
+    /// are read exactly as written: `1.1718` is 1.1718.
+    pub fn from_toml(text: &str) -> Result<RateTable, TableError> {
+        parse::parse(text)
+    }
+
+    /// Layers tables: for the same date and currency, a later table wins.
+    pub fn layered(tables: Vec<RateTable>) -> Result<RateTable, RateError> {
+        let mut tables = tables.into_iter();
+        let Some(mut merged) = tables.next() else {
+            return RateTable::builtin();
+        };
+        for table in tables {
+            if table.base != merged.base {
+                return Err(RateError::BaseMismatch(merged.base, table.base));
+            }
+            for (code, declared) in table.currencies.declared() {
+                merged.currencies.declare(*code, declared.clone());
+            }
+            for (code, points) in table.series {
+                let mut by_day: BTreeMap<i32, Decimal> = merged
+                    .series
+                    .get(&code)
+                    .map(|p| p.iter().collect())
+                    .unwrap_or_default();
+                by_day.extend(points.iter());
+                merged
+                    .series
+                    .insert(code, Points::Owned(by_day.into_iter().collect()));
+            }
+            merged.source = format!("{}; {}", merged.source, table.source);
+        }
+        let mut days: Vec<i32> = merged
+            .series
+            .values()
+            .flat_map(|p| p.iter().map(|(d, _)| d))
+            .collect();
+        days.sort_unstable();
+        days.dedup();
+        merged.first = days.first().copied().unwrap_or(merged.first);
+        merged.last = days.last().copied().unwrap_or(merged.last);
+        merged.date_count = days.len();
+        Ok(merged)
+    }
+
+    /// The base: every rate is units per one base.
+    pub fn base(&self) -> Currency {
+        self.base
+    }
+
+    /// Where the rates come from.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The first date of the table.
+    pub fn first_date(&self) -> NaiveDate {
+        to_date(self.first)
+    }
+
+    /// The last date of the table.
+    pub fn last_date(&self) -> NaiveDate {
+        to_date(self.last)
+    }
+
+    /// How many dates the table has.
+    pub fn date_count(&self) -> usize {
+        self.date_count
+    }
+
+    /// The currencies this table can name (ISO plus declared).
+    pub fn currencies(&self) -> &Currencies {
+        &self.currencies
+    }
+
+    /// The currency for a code.
+    pub fn resolve(&self, code: Code) -> Result<Currency, UnknownCurrency> {
+        self.currencies.resolve(code)
+    }
+
+    /// Each currency's first and last date and number of rates.
+    pub fn ranges(&self) -> Vec<(Currency, NaiveDate, NaiveDate, usize)> {
+        self.series
+            .iter()
+            .filter_map(|(code, points)| {
+                let currency = self.currencies.resolve(*code).ok()?;
+                let (first, _) = points.get(0)?;
+                let (last, _) = points.get(points.len().checked_sub(1)?)?;
+                Some((currency, to_date(first), to_date(last), points.len()))
+            })
+            .collect()
+    }
+
+    /// All rates of a currency, oldest first.
+    pub fn series(&self, currency: Currency) -> Vec<(NaiveDate, Decimal)> {
+        self.series
+            .get(&currency.code())
+            .map(|p| p.iter().map(|(d, r)| (to_date(d), r)).collect())
+            .unwrap_or_default()
+    }
+
+    /// The rate of a currency on a date: see the module documentation.
+    ///
+    /// USD on 2020-03-15 (a Sunday) is 1.1104, dated 2020-03-13, not stale.
+    pub fn quote(&self, currency: Currency, on: NaiveDate) -> Result<Quote, RateError> {
+        let fresh = Freshness {
+            stale: false,
+            latest_available: false,
+        };
+        if currency == self.base {
+            return Ok(Quote {
+                currency,
+                rate: Decimal::ONE,
+                date: on,
+                freshness: fresh,
+            });
+        }
+        let points = self
+            .series
+            .get(&currency.code())
+            .ok_or_else(|| RateError::NoSeries {
+                currency,
+                source: self.source.clone(),
+            })?;
+        let day = to_day(on);
+        let found = points.on_or_before(day).and_then(|i| points.get(i));
+        let Some((rate_day, rate)) = found else {
+            let first = points.get(0).map_or(self.first, |p| p.0);
+            let last = points
+                .len()
+                .checked_sub(1)
+                .and_then(|i| points.get(i))
+                .map_or(self.last, |p| p.0);
+            return Err(RateError::BeforeFirst {
+                currency,
+                on,
+                first: to_date(first),
+                last: to_date(last),
+            });
+        };
+        let latest_available = day > self.last;
+        let reference = day.min(self.last);
+        Ok(Quote {
+            currency,
+            rate,
+            date: to_date(rate_day),
+            freshness: Freshness {
+                stale: i64::from(reference) - i64::from(rate_day) > STALE_AFTER_DAYS,
+                latest_available,
+            },
+        })
+    }
+
+    /// Converts through the base with a single rounding at the end:
+    /// `amount * to_rate / from_rate`, multiplying first.
+    ///
+    /// 10 EUR -> USD on 2013-03-21 is 12.91 (rate 1.291); 100 USD -> JPY on
+    /// 2020-03-15 is 100 * 119.11 / 1.1104 = 10726.76... -> 10727 JPY.
+    pub fn convert(
+        &self,
+        from: Money,
+        to: Currency,
+        on: NaiveDate,
+    ) -> Result<Conversion, RateError> {
+        let mut legs = Vec::new();
+        let mut leg = |c: Currency| -> Result<Decimal, RateError> {
+            let q = self.quote(c, on)?;
+            if c != self.base {
+                legs.push(q);
+            }
+            Ok(q.rate)
+        };
+        let from_rate = leg(from.currency)?;
+        let to_rate = if to == from.currency {
+            from_rate
+        } else {
+            leg(to)?
+        };
+        let amount = from
+            .amount
+            .checked_mul(to_rate)
+            .and_then(|x| x.checked_div(from_rate))
+            .ok_or(RateError::Overflow)?;
+        let rate = to_rate.checked_div(from_rate).ok_or(RateError::Overflow)?;
+        let rate_date = legs.iter().map(|q| q.date).min().unwrap_or(on);
+        Ok(Conversion {
+            from,
+            to: Money::new(amount, to),
+            rate: rate.normalize(),
+            on,
+            rate_date,
+            stale: legs.iter().any(|q| q.freshness.stale),
+            latest_available: legs.iter().any(|q| q.freshness.latest_available),
+            legs,
+            source: self.source.clone(),
+        })
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn date(s: &str) -> NaiveDate {
+        NaiveDate::from_str(s).unwrap()
+    }
+    fn cur(t: &RateTable, s: &str) -> Currency {
+        t.resolve(Code::new(s).unwrap()).unwrap()
+    }
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn blob_days_match_chrono() {
+        for s in [
+            "0001-01-01",
+            "1999-01-04",
+            "2000-02-29",
+            "2024-12-31",
+            "2026-10-30",
+        ] {
+            let dt = date(s);
+            assert_eq!(
+                blob::days_from_ce(dt.year(), dt.month(), dt.day()),
+                dt.num_days_from_ce(),
+                "{s}"
+            );
+        }
+    }
+
+    const SMALL: &str = r#"
+base = "EUR"
+source = "test"
+[rates.2025-07-04]
+USD = "1.1700"
+JPY = 170
+[rates.2025-07-08]
+USD = 1.1718
+JPY = 171.42
+"#;
+
+    #[test]
+    fn lookup_takes_latest_on_or_before() {
+        let t = RateTable::from_toml(SMALL).unwrap();
+        let usd = cur(&t, "USD");
+        let q = t.quote(usd, date("2025-07-07")).unwrap();
+        assert_eq!((q.rate, q.date), (d("1.17"), date("2025-07-04")));
+        let q = t.quote(usd, date("2025-07-08")).unwrap();
+        assert_eq!(
+            (q.rate, q.date, q.freshness.stale),
+            (d("1.1718"), date("2025-07-08"), false)
+        );
+        let q = t.quote(usd, date("2025-08-01")).unwrap();
+        assert!(q.freshness.latest_available && !q.freshness.stale);
+        let e = t.quote(usd, date("2025-07-01")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "no USD rate on or before 2025-07-01: the table has USD from 2025-07-04 to 2025-07-08"
+        );
+    }
+
+    #[test]
+    fn cross_rate_multiplies_first() {
+        let t = RateTable::from_toml(SMALL).unwrap();
+        let c = t
+            .convert(
+                Money::new(d("100"), cur(&t, "USD")),
+                cur(&t, "JPY"),
+                date("2025-07-08"),
+            )
+            .unwrap();
+        // 100 * 171.42 / 1.1718 = 14628.77624167946748591910
+        assert_eq!(c.to.rounded(crate::money::Rounding::HalfUp), d("14629"));
+        assert_eq!(c.to.amount.round_dp(6), d("14628.776242"));
+    }
+
+    #[test]
+    fn later_table_wins() {
+        let a = RateTable::from_toml(SMALL).unwrap();
+        let b = RateTable::from_toml(
+            "base = \"EUR\"\nsource = \"b\"\n[rates.2025-07-08]\nUSD = \"1.2\"\n",
+        )
+        .unwrap();
+        let t = RateTable::layered(vec![a, b]).unwrap();
+        let q = t.quote(cur(&t, "USD"), date("2025-07-08")).unwrap();
+        assert_eq!(q.rate, d("1.2"));
+        let q = t.quote(cur(&t, "JPY"), date("2025-07-08")).unwrap();
+        assert_eq!(q.rate, d("171.42"));
+        assert_eq!(t.date_count(), 2);
+    }
+}

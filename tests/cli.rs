@@ -1,0 +1,244 @@
+//! The command line, run as a user runs it.
+
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+pub fn dealcalc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dealcalc"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run dealcalc")
+}
+
+pub fn stdout(args: &[&str]) -> String {
+    let out = dealcalc(args);
+    assert!(
+        out.status.success(),
+        "dealcalc {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+pub fn json(args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    serde_json::from_str(&stdout(&all)).unwrap()
+}
+
+/// (exit code, stderr)
+pub fn fails(args: &[&str]) -> (i32, String) {
+    let out = dealcalc(args);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn ten_euros_in_dollars_on_2013_03_21() {
+    let v = json(&["convert", "10 EUR", "--to", "USD", "--on", "2013-03-21"]);
+    assert_eq!(v["to"]["amount"], "12.91");
+    assert_eq!(v["to"]["currency"], "USD");
+    assert_eq!(v["rate"], "1.291");
+    assert_eq!(v["rate_date"], "2013-03-21");
+    assert_eq!(v["stale"], false);
+}
+
+#[test]
+fn hundred_million_dollars_uses_1_1718() {
+    let v = json(&["convert", "$100M", "--to", "EUR", "--on", "2025-07-08"]);
+    // 100000000 / 1.1718 = 85338795.0153...
+    assert_eq!(v["to"]["amount"], "85338795.02");
+    assert_eq!(
+        v["from"],
+        serde_json::json!({"amount": "100000000.00", "currency": "USD"})
+    );
+    assert_eq!(v["legs"][0]["per_base"], "1.1718");
+    assert_eq!(
+        v["source"],
+        "European Central Bank euro foreign exchange reference rates"
+    );
+    let text = stdout(&["convert", "$100M", "--to", "EUR", "--on", "2025-07-08"]);
+    assert_eq!(
+        text,
+        "100,000,000.00 USD = 85,338,795.02 EUR  (rate 0.8533879502 EUR/USD of 2025-07-08, \
+         European Central Bank euro foreign exchange reference rates)\n"
+    );
+}
+
+#[test]
+fn sunday_uses_the_friday_before_and_yen_are_whole() {
+    // 100 * 119.11 / 1.1104 = 10726.77 -> 10727 JPY
+    let v = json(&["convert", "100 USD", "--to", "JPY", "--on", "2020-03-15"]);
+    assert_eq!(v["rate_date"], "2020-03-13");
+    assert_eq!(v["to"]["amount"], "10727");
+    assert_eq!(v["stale"], false);
+    assert!(
+        v["rate"]
+            .as_str()
+            .unwrap()
+            .starts_with("107.267651296829971")
+    );
+}
+
+#[test]
+fn french_figure_converts() {
+    // 14.3e9 / 1.1512 (ECB, 2025-06-13)
+    let v = json(&[
+        "convert",
+        "14,3 milliards de dollars",
+        "--to",
+        "EUR",
+        "--on",
+        "2025-06-13",
+    ]);
+    assert_eq!(v["from"]["amount"], "14300000000.00");
+    assert_eq!(v["legs"][0]["per_base"], "1.1512");
+    assert_eq!(v["to"]["amount"], "12421820708.83");
+}
+
+#[test]
+fn legacy_currency_converts_through_the_euro() {
+    // CYP 0.58231 and USD 1.1789 per EUR on 1999-01-04: 100 * 1.1789 / 0.58231
+    let v = json(&["convert", "100 CYP", "--to", "USD", "--on", "1999-01-04"]);
+    assert_eq!(v["to"]["amount"], "202.45");
+}
+
+#[test]
+fn stale_and_latest_available_are_reported() {
+    // BGN ends 2025-12-31 while the table goes on.
+    let v = json(&["convert", "100 BGN", "--to", "EUR", "--on", "2026-06-01"]);
+    assert_eq!(
+        (v["stale"].as_bool(), v["rate_date"].as_str()),
+        (Some(true), Some("2025-12-31"))
+    );
+    // After the table's end: the last rate, said so, not stale.
+    let v = json(&["convert", "$1", "--to", "EUR", "--on", "2030-01-01"]);
+    assert_eq!(v["rate_date"], "2026-10-30");
+    assert_eq!(
+        (v["stale"].as_bool(), v["latest_available"].as_bool()),
+        (Some(false), Some(true))
+    );
+    let text = stdout(&["convert", "$1", "--to", "EUR", "--on", "2030-01-01"]);
+    assert!(
+        text.contains("note: USD 1.1172 is the latest available rate, of 2026-10-30"),
+        "{text}"
+    );
+}
+
+#[test]
+fn bad_inputs_exit_2_quoting_the_text() {
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["convert", "$100M", "--to", "USX", "--on", "2025-07-08"],
+            "unknown currency `USX`",
+        ),
+        (
+            &["convert", "$100M", "--to", "EUR", "--on", "2025-02-30"],
+            "`2025-02-30` is not a calendar date",
+        ),
+        (
+            &[
+                "convert",
+                "$12 zillion",
+                "--to",
+                "EUR",
+                "--on",
+                "2025-02-03",
+            ],
+            "unknown word `zillion` in amount",
+        ),
+        (
+            &["convert", "$100M", "--to", "EUR", "--on", "1998-12-31"],
+            "no USD rate on or before 1998-12-31",
+        ),
+        (
+            &["convert", "100", "--to", "EUR", "--on", "2025-02-03"],
+            "`100` has no currency",
+        ),
+        (
+            &[
+                "convert",
+                "$1",
+                "--to",
+                "EUR",
+                "--rates",
+                "/nonexistent.toml",
+            ],
+            "cannot read `/nonexistent.toml`: no such file",
+        ),
+    ];
+    for (args, message) in cases {
+        let (code, err) = fails(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(message), "{args:?}: {err}");
+    }
+    let (_, err) = fails(&["convert", "$100M", "--to", "USX"]);
+    assert!(err.contains("did you mean `USD`?"), "{err}");
+}
+
+#[test]
+fn json_errors_are_objects_on_stderr() {
+    let (code, err) = fails(&["convert", "$12 zillion", "--to", "EUR", "--format", "json"]);
+    assert_eq!(code, 2);
+    let v: Value = serde_json::from_str(&err).unwrap();
+    assert_eq!(v["error"]["message"], "unknown word `zillion` in amount");
+    assert_eq!(
+        (
+            v["error"]["file"].as_str(),
+            v["error"]["line"].as_u64(),
+            v["error"]["column"].as_u64()
+        ),
+        (Some("AMOUNT"), Some(1), Some(5))
+    );
+    assert_eq!(v["error"]["text"], "zillion");
+}
+
+#[test]
+fn rate_files_layer_later_wins() {
+    let dir = std::env::temp_dir().join(format!("dealcalc-layer-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let a = dir.join("a.toml");
+    let b = dir.join("b.toml");
+    std::fs::write(
+        &a,
+        "base = \"EUR\"\nsource = \"A\"\n[rates.2025-07-08]\nUSD = 1.1718\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &b,
+        "base = \"EUR\"\nsource = \"B\"\n[rates.2025-07-08]\nUSD = 1.25\n",
+    )
+    .unwrap();
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let v = json(&[
+        "convert",
+        "125 USD",
+        "--to",
+        "EUR",
+        "--on",
+        "2025-07-08",
+        "--rates",
+        a,
+        "--rates",
+        b,
+    ]);
+    assert_eq!(v["to"]["amount"], "100.00");
+    let v = json(&[
+        "convert",
+        "125 USD",
+        "--to",
+        "EUR",
+        "--on",
+        "2025-07-08",
+        "--rates",
+        b,
+        "--rates",
+        a,
+    ]);
+    assert_eq!(v["to"]["amount"], "106.67");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

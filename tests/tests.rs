@@ -1,0 +1,10 @@
+//! Integration tests: one binary (faster builds on two cores).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod cli;
+mod ecb;
