@@ -12,11 +12,11 @@ use crate::error::Error;
 ///
 /// ```text
 /// error: unknown word `zillion` in amount
-///   ┌─ AMOUNT:1:5
-///   │
-/// 1 │ $12 zillion
-///   │     ^^^^^^^
-///   │
+///   --> AMOUNT:1:5
+///   |
+/// 1 | $12 zillion
+///   |     ^^^^^^^
+///   |
 ///   = hint: scales: k, M, ...
 /// ```
 pub fn render(e: &Error, color: bool) -> String {
