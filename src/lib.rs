@@ -15,4 +15,6 @@ pub mod rates;
 pub use error::{Error, Input};
 pub mod diagnostic;
 pub mod input;
+pub mod offer;
 pub mod report;
+pub mod schedule;

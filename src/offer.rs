@@ -1,0 +1,1115 @@
+//! Offers: a package of pay components becomes dated tranches, salary
+//! accruals and a breakdown by grant year or calendar year that sums
+//! exactly to the total, with present value and what is kept on leaving.
+//!
+//! Rules, each with a worked number:
+//! - Salary accrues by day: grant year k earns its salary evenly over its
+//!   own days, from its opening anniversary up to the day before the next.
+//!   $120k from 2025-07-01 puts 120000 x 184/365 = 60493.15 in calendar
+//!   2025 and 59506.85 in 2026 (split by cumulative rounding, to the cent).
+//! - A payment on an anniversary counts in the grant year it closes; Year 1
+//!   also holds payments on the start date.
+//! - Every tranche is rounded to the cent when it is made (a vested share
+//!   tranche is valued at the grown price, then rounded half up), so
+//!   periods and totals always add up to the cent.
+//! - Present value at `discount` counts time as whole years plus the
+//!   remaining days over that year's length; $100M vesting 4y annual at 8%
+//!   is 82803171.00. Salary is discounted day by day, each day's accrual
+//!   at the day's end.
+
+use std::fmt;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use rust_decimal::Decimal;
+
+use crate::currency::Currency;
+use crate::money::{Money, Rounding};
+use crate::rates::RateTable;
+use crate::schedule::{
+    self, Allocation, Vesting, add_months, anniversary, grant_year, years_between,
+};
+
+/// What a component is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Base salary, accruing by day.
+    Salary,
+    /// A bonus paid at each anniversary.
+    Bonus,
+    /// A signing bonus.
+    Signing,
+    /// A retention bonus.
+    Retention,
+    /// An equity grant.
+    Equity,
+    /// A lump sum (the quick `offer` command).
+    Grant,
+}
+
+impl Kind {
+    /// The kinds a scenario file names.
+    pub const NAMES: &'static [&'static str] =
+        &["salary", "bonus", "signing", "retention", "equity"];
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Kind::Salary => "salary",
+            Kind::Bonus => "bonus",
+            Kind::Signing => "signing",
+            Kind::Retention => "retention",
+            Kind::Equity => "equity",
+            Kind::Grant => "grant",
+        })
+    }
+}
+
+/// A bonus target: a share of that year's salary, or an amount.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A fraction of the year's salary: 0.15 for 15%.
+    Percent(Decimal),
+    /// A fixed amount per year.
+    Amount(Money),
+}
+
+/// An equity grant: a value at grant, or a number of shares.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Grant {
+    /// A value, turned into whole shares at the grant price when there is one.
+    Value(Money),
+    /// A number of shares.
+    Shares(Decimal),
+}
+
+/// A refresher: a new grant every so often, with its own vesting.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refresh {
+    /// The value of each refresher at its grant.
+    pub amount: Money,
+    /// Months between refreshers.
+    pub every: u32,
+    /// Their vesting.
+    pub vesting: Vesting,
+}
+
+/// What a component pays, by kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Terms {
+    /// `amount` a year, raised by `raise` at each anniversary, for `years`.
+    Salary {
+        /// Salary in year 1.
+        amount: Money,
+        /// Raise a year (0.03 for 3%).
+        raise: Decimal,
+        /// Years of salary.
+        years: u32,
+    },
+    /// A bonus paid at the anniversary closing each year.
+    Bonus {
+        /// Target.
+        target: Target,
+        /// Payout as a fraction of target (1 for 100%).
+        payout: Decimal,
+        /// Years of bonus (default: the salary's years).
+        years: Option<u32>,
+    },
+    /// A sum paid on a schedule, optionally repaid pro rata when leaving
+    /// within `clawback` months of a payment.
+    Lump {
+        /// The sum.
+        amount: Money,
+        /// When it is paid.
+        vesting: Vesting,
+        /// Clawback period in months.
+        clawback: Option<u32>,
+    },
+    /// An equity grant vesting over time, its price growing.
+    Equity {
+        /// Value or shares.
+        grant: Grant,
+        /// Price per share at grant.
+        price: Option<Money>,
+        /// Vesting of the initial grant.
+        vesting: Vesting,
+        /// Annual growth of the price (0.1 for 10%).
+        growth: Decimal,
+        /// Refreshers.
+        refresh: Option<Refresh>,
+        /// Months during which refreshers are granted (default: the
+        /// initial grant's vesting).
+        horizon: Option<u32>,
+    },
+}
+
+/// One pay component.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Component {
+    /// Its kind.
+    pub kind: Kind,
+    /// Its name in breakdowns (default: the kind).
+    pub label: String,
+    /// What it pays.
+    pub terms: Terms,
+}
+
+/// How periods are cut.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum By {
+    /// `Year 1`, `Year 2`, ... from the start.
+    #[default]
+    GrantYear,
+    /// `2025`, `2026`, ...
+    CalendarYear,
+}
+
+impl std::str::FromStr for By {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "grant-year" => Ok(By::GrantYear),
+            "calendar-year" => Ok(By::CalendarYear),
+            _ => Err(format!(
+                "unknown period `{s}`; choose from: grant-year, calendar-year"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for By {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            By::GrantYear => "grant-year",
+            By::CalendarYear => "calendar-year",
+        })
+    }
+}
+
+/// How converted columns are dated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Fx {
+    /// Everything at one date's rate.
+    #[default]
+    AsOf,
+    /// Each payment at its own date's rate (salary at its period's end).
+    PaidOn,
+}
+
+/// A package, validated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Offer {
+    /// Its title.
+    pub title: String,
+    /// First day of work; Year 1 starts here.
+    pub start: NaiveDate,
+    /// The components.
+    pub components: Vec<Component>,
+    /// Period cut.
+    pub by: By,
+    /// Discount rate a year, for present value.
+    pub discount: Option<Decimal>,
+    /// First day no longer employed.
+    pub leave_on: Option<NaiveDate>,
+    /// How totals split into tranches.
+    pub allocation: Allocation,
+}
+
+/// An offer that cannot be evaluated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OfferError {
+    /// A schedule problem.
+    Schedule(schedule::ScheduleError),
+    /// Components in different currencies.
+    Currencies(Currency, Currency),
+    /// A bonus given as a percentage with no salary.
+    BonusWithoutSalary,
+    /// Other invalid terms.
+    Invalid(String),
+}
+
+impl fmt::Display for OfferError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OfferError::Schedule(e) => write!(f, "{e}"),
+            OfferError::Currencies(a, b) => write!(
+                f,
+                "an offer's components are in {a} and {b}; use one currency"
+            ),
+            OfferError::BonusWithoutSalary => {
+                write!(f, "a bonus target in percent needs a salary component")
+            }
+            OfferError::Invalid(s) => f.write_str(s),
+        }
+    }
+}
+
+impl std::error::Error for OfferError {}
+
+impl From<schedule::ScheduleError> for OfferError {
+    fn from(e: schedule::ScheduleError) -> Self {
+        OfferError::Schedule(e)
+    }
+}
+
+/// A dated payment or vest.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tranche {
+    /// When.
+    pub date: NaiveDate,
+    /// Index into the offer's components.
+    pub component: usize,
+    /// Its value, to the cent (none for shares without a price).
+    pub amount: Option<Money>,
+    /// Shares, for equity.
+    pub shares: Option<Decimal>,
+    /// Repaid on leaving, pro rata, within this many months of the date.
+    clawback: Option<u32>,
+}
+
+/// Salary earned over a grant year, by day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Accrual {
+    /// Index into the offer's components.
+    pub component: usize,
+    /// First day.
+    pub from: NaiveDate,
+    /// The day after the last.
+    pub until: NaiveDate,
+    /// The year's salary.
+    pub amount: Money,
+}
+
+/// A period of the breakdown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Period {
+    /// `Year 1` or `2025`.
+    pub label: String,
+    /// First date.
+    pub start: NaiveDate,
+    /// Last date (an anniversary closes its grant year).
+    pub end: NaiveDate,
+    /// Total value in the period.
+    pub amount: Option<Money>,
+    /// Per component, aligned with the offer's components.
+    pub by_component: Vec<Decimal>,
+    /// Shares vesting in the period.
+    pub shares: Option<Decimal>,
+    /// Converted amounts: (currency, amount, rate date of the conversion).
+    pub converted: Vec<(Money, NaiveDate)>,
+}
+
+/// The result of an offer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Breakdown {
+    /// The offer's currency.
+    pub currency: Option<Currency>,
+    /// Dated payments and vests, by date.
+    pub tranches: Vec<Tranche>,
+    /// Salary years.
+    pub accruals: Vec<Accrual>,
+    /// Periods, in order.
+    pub periods: Vec<Period>,
+    /// Total value.
+    pub total: Option<Money>,
+    /// Total shares vesting.
+    pub shares: Option<Decimal>,
+    /// Value in the first period.
+    pub first_year: Option<Money>,
+    /// Total over the number of periods.
+    pub average_per_year: Option<Money>,
+    /// Present value at the discount rate, at the start.
+    pub present_value: Option<Money>,
+    /// Vested or accrued before `leave_on`, less clawbacks.
+    pub kept: Option<Money>,
+    /// The rest.
+    pub forfeited: Option<Money>,
+    /// Totals converted: (amount, rate date).
+    pub total_converted: Vec<(Money, NaiveDate)>,
+    /// Remarks: share remainders, clawbacks.
+    pub notes: Vec<String>,
+}
+
+fn cents(currency: Currency) -> Decimal {
+    Decimal::new(1, currency.minor_units())
+}
+
+fn round_money(value: Decimal, currency: Currency) -> Decimal {
+    Rounding::HalfUp
+        .round(value, currency.minor_units())
+        .normalize()
+}
+
+fn overflow() -> OfferError {
+    OfferError::Invalid("the offer's amounts exceed 28 digits".into())
+}
+
+impl Offer {
+    fn currency(&self) -> Result<Option<Currency>, OfferError> {
+        let mut found: Option<Currency> = None;
+        let mut note = |c: Currency| -> Result<(), OfferError> {
+            match found {
+                Some(f) if f != c => Err(OfferError::Currencies(f, c)),
+                _ => {
+                    found = Some(c);
+                    Ok(())
+                }
+            }
+        };
+        for c in &self.components {
+            match &c.terms {
+                Terms::Salary { amount, .. } | Terms::Lump { amount, .. } => note(amount.currency)?,
+                Terms::Bonus {
+                    target: Target::Amount(m),
+                    ..
+                } => note(m.currency)?,
+                Terms::Bonus { .. } => {}
+                Terms::Equity {
+                    grant,
+                    price,
+                    refresh,
+                    ..
+                } => {
+                    if let Grant::Value(m) = grant {
+                        note(m.currency)?;
+                    }
+                    if let Some(p) = price {
+                        note(p.currency)?;
+                    }
+                    if let Some(r) = refresh {
+                        note(r.amount.currency)?;
+                    }
+                }
+            }
+        }
+        Ok(found)
+    }
+
+    /// Salary of grant year `k` (1-based) of the first salary component.
+    fn salaries(&self) -> Vec<Decimal> {
+        self.components
+            .iter()
+            .find_map(|c| match &c.terms {
+                Terms::Salary {
+                    amount,
+                    raise,
+                    years,
+                } => Some(salary_years(amount.amount, *raise, *years, amount.currency)),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+
+    /// Evaluates the offer; `fx` converts into each currency of `also_in`.
+    pub fn evaluate(
+        &self,
+        fx: Option<(&RateTable, &[Currency], Fx, NaiveDate)>,
+    ) -> Result<Breakdown, OfferError> {
+        let currency = self.currency()?;
+        let mut tranches: Vec<Tranche> = Vec::new();
+        let mut accruals: Vec<Accrual> = Vec::new();
+        let mut notes: Vec<String> = Vec::new();
+        let salaries = self.salaries();
+        for (index, c) in self.components.iter().enumerate() {
+            self.component_tranches(
+                index,
+                c,
+                &salaries,
+                &mut tranches,
+                &mut accruals,
+                &mut notes,
+            )?;
+        }
+        tranches.sort_by_key(|t| (t.date, t.component));
+        if tranches.is_empty() && accruals.is_empty() {
+            return Err(OfferError::Invalid("the offer pays nothing".into()));
+        }
+
+        let last = tranches
+            .iter()
+            .map(|t| t.date)
+            .chain(accruals.iter().map(|a| a.until - Duration::days(1)))
+            .max()
+            .unwrap_or(self.start);
+        let mut periods = self.periods(last)?;
+        let n = self.components.len();
+        for p in &mut periods {
+            p.by_component = vec![Decimal::ZERO; n];
+        }
+        let any_money = currency.is_some()
+            && (tranches.iter().any(|t| t.amount.is_some()) || !accruals.is_empty());
+        let any_shares = tranches.iter().any(|t| t.shares.is_some());
+        for t in &tranches {
+            let i = self.period_index(&periods, t.date);
+            if let Some(p) = periods.get_mut(i) {
+                if let Some(m) = t.amount
+                    && let Some(slot) = p.by_component.get_mut(t.component)
+                {
+                    *slot += m.amount;
+                }
+                if let Some(s) = t.shares {
+                    p.shares = Some(p.shares.unwrap_or_default() + s);
+                }
+            }
+        }
+        for a in &accruals {
+            for (i, part) in self.split_accrual(a, &periods)? {
+                if let Some(slot) = periods
+                    .get_mut(i)
+                    .and_then(|p| p.by_component.get_mut(a.component))
+                {
+                    *slot += part;
+                }
+            }
+        }
+        let mut total = Decimal::ZERO;
+        for p in &mut periods {
+            let sum: Decimal = p.by_component.iter().copied().sum();
+            total += sum;
+            p.amount = currency.filter(|_| any_money).map(|c| Money::new(sum, c));
+            if any_shares && p.shares.is_none() {
+                p.shares = Some(Decimal::ZERO);
+            }
+        }
+        let money = |v: Decimal| currency.filter(|_| any_money).map(|c| Money::new(v, c));
+        let count = Decimal::from(periods.len().max(1));
+        let mut out = Breakdown {
+            currency,
+            total: money(total),
+            shares: any_shares.then(|| tranches.iter().filter_map(|t| t.shares).sum()),
+            first_year: periods.first().and_then(|p| p.amount),
+            average_per_year: money(total.checked_div(count).ok_or_else(overflow)?),
+            present_value: None,
+            kept: None,
+            forfeited: None,
+            total_converted: Vec::new(),
+            notes,
+            tranches,
+            accruals,
+            periods,
+        };
+        if let (Some(rate), Some(c)) = (self.discount, currency.filter(|_| any_money)) {
+            out.present_value = Some(Money::new(self.present_value(&out, rate)?, c));
+        }
+        if let (Some(leave), Some(c)) = (self.leave_on, currency.filter(|_| any_money)) {
+            let (kept, notes) = self.kept(&out, leave, c)?;
+            out.notes.extend(notes);
+            out.kept = Some(Money::new(kept, c));
+            out.forfeited = Some(Money::new(total - kept, c));
+        }
+        if let (Some((table, targets, mode, as_of)), Some(c)) = (fx, currency.filter(|_| any_money))
+        {
+            for target in targets {
+                self.convert(&mut out, table, *target, mode, as_of, c)?;
+            }
+        }
+        Ok(out)
+    }
+
+    fn component_tranches(
+        &self,
+        index: usize,
+        c: &Component,
+        salaries: &[Decimal],
+        tranches: &mut Vec<Tranche>,
+        accruals: &mut Vec<Accrual>,
+        notes: &mut Vec<String>,
+    ) -> Result<(), OfferError> {
+        let start = self.start;
+        let beyond = || OfferError::Invalid("a date is beyond the calendar".into());
+        match &c.terms {
+            Terms::Salary { amount, years, .. } => {
+                for (k, s) in (0_u32..).zip(salary_years(
+                    amount.amount,
+                    self.raise_of(c),
+                    *years,
+                    amount.currency,
+                )) {
+                    accruals.push(Accrual {
+                        component: index,
+                        from: anniversary(start, k).ok_or_else(beyond)?,
+                        until: anniversary(start, k + 1).ok_or_else(beyond)?,
+                        amount: Money::new(s, amount.currency),
+                    });
+                }
+            }
+            Terms::Bonus {
+                target,
+                payout,
+                years,
+            } => {
+                let years = years.unwrap_or_else(|| u32::try_from(salaries.len()).unwrap_or(0));
+                for k in 1..=years {
+                    let base = match target {
+                        Target::Percent(p) => {
+                            let s = salaries
+                                .get(usize::try_from(k - 1).unwrap_or(usize::MAX))
+                                .ok_or(OfferError::BonusWithoutSalary)?;
+                            let cur = self.currency()?.ok_or(OfferError::BonusWithoutSalary)?;
+                            Money::new(s.checked_mul(*p).ok_or_else(overflow)?, cur)
+                        }
+                        Target::Amount(m) => *m,
+                    };
+                    let value = base.amount.checked_mul(*payout).ok_or_else(overflow)?;
+                    tranches.push(Tranche {
+                        date: anniversary(start, k).ok_or_else(beyond)?,
+                        component: index,
+                        amount: Some(Money::new(round_money(value, base.currency), base.currency)),
+                        shares: None,
+                        clawback: None,
+                    });
+                }
+            }
+            Terms::Lump {
+                amount,
+                vesting,
+                clawback,
+            } => {
+                for (date, part) in vesting.split(
+                    amount.amount,
+                    start,
+                    cents(amount.currency),
+                    self.allocation,
+                )? {
+                    tranches.push(Tranche {
+                        date,
+                        component: index,
+                        amount: Some(Money::new(part, amount.currency)),
+                        shares: None,
+                        clawback: *clawback,
+                    });
+                }
+            }
+            Terms::Equity {
+                grant,
+                price,
+                vesting,
+                growth,
+                refresh,
+                horizon,
+            } => {
+                self.grant_tranches(
+                    index, start, grant, *price, vesting, *growth, tranches, notes, &c.label,
+                )?;
+                if let Some(r) = refresh {
+                    let months = horizon
+                        .or_else(|| vesting.end(start).map(|e| months_between(start, e)))
+                        .unwrap_or(48);
+                    let mut k = 1;
+                    while let Some(at) =
+                        add_months(start, r.every.checked_mul(k).ok_or_else(beyond)?)
+                    {
+                        if at >= add_months(start, months).ok_or_else(beyond)? || r.every == 0 {
+                            break;
+                        }
+                        let label = format!("{} refresh {k}", c.label);
+                        self.grant_tranches(
+                            index,
+                            at,
+                            &Grant::Value(r.amount),
+                            *price,
+                            &r.vesting,
+                            *growth,
+                            tranches,
+                            notes,
+                            &label,
+                        )?;
+                        k += 1;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn raise_of(&self, c: &Component) -> Decimal {
+        match &c.terms {
+            Terms::Salary { raise, .. } => *raise,
+            _ => Decimal::ZERO,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn grant_tranches(
+        &self,
+        index: usize,
+        granted: NaiveDate,
+        grant: &Grant,
+        price: Option<Money>,
+        vesting: &Vesting,
+        growth: Decimal,
+        tranches: &mut Vec<Tranche>,
+        notes: &mut Vec<String>,
+        label: &str,
+    ) -> Result<(), OfferError> {
+        let price_on = |date: NaiveDate, p: Money| -> Result<Decimal, OfferError> {
+            let factor = schedule::growth_factor(growth, years_between(self.start, date))
+                .ok_or_else(overflow)?;
+            p.amount.checked_mul(factor).ok_or_else(overflow)
+        };
+        let shares = match (grant, price) {
+            (Grant::Shares(n), _) => Some(*n),
+            (Grant::Value(v), Some(p)) => {
+                let at_grant = price_on(granted, p)?;
+                if at_grant <= Decimal::ZERO {
+                    return Err(OfferError::Invalid(
+                        "the share price must be positive".into(),
+                    ));
+                }
+                let n = v.amount.checked_div(at_grant).ok_or_else(overflow)?.floor();
+                let left = v.amount - n * at_grant;
+                if !left.is_zero() {
+                    notes.push(format!(
+                        "{label}: {} at {} a share is {n} whole shares, {} left over",
+                        crate::report::group(&round_money(v.amount, v.currency).to_string()),
+                        round_money(at_grant, p.currency),
+                        round_money(left, v.currency)
+                    ));
+                }
+                Some(n)
+            }
+            (Grant::Value(_), None) => None,
+        };
+        match (shares, grant) {
+            (Some(n), _) => {
+                for (date, part) in vesting.split(n, granted, Decimal::ONE, self.allocation)? {
+                    let amount = match price {
+                        Some(p) => {
+                            let value =
+                                part.checked_mul(price_on(date, p)?).ok_or_else(overflow)?;
+                            Some(Money::new(round_money(value, p.currency), p.currency))
+                        }
+                        None => None,
+                    };
+                    tranches.push(Tranche {
+                        date,
+                        component: index,
+                        amount,
+                        shares: Some(part),
+                        clawback: None,
+                    });
+                }
+            }
+            (None, Grant::Value(v)) => {
+                for (date, part) in
+                    vesting.split(v.amount, granted, cents(v.currency), self.allocation)?
+                {
+                    tranches.push(Tranche {
+                        date,
+                        component: index,
+                        amount: Some(Money::new(part, v.currency)),
+                        shares: None,
+                        clawback: None,
+                    });
+                }
+            }
+            (None, Grant::Shares(_)) => {}
+        }
+        Ok(())
+    }
+
+    fn periods(&self, last: NaiveDate) -> Result<Vec<Period>, OfferError> {
+        let beyond = || OfferError::Invalid("a date is beyond the calendar".into());
+        let blank = |label: String, start, end| Period {
+            label,
+            start,
+            end,
+            amount: None,
+            by_component: Vec::new(),
+            shares: None,
+            converted: Vec::new(),
+        };
+        Ok(match self.by {
+            By::GrantYear => (1..=grant_year(self.start, last))
+                .map(|k| {
+                    Ok(blank(
+                        format!("Year {k}"),
+                        anniversary(self.start, k - 1).ok_or_else(beyond)?,
+                        anniversary(self.start, k).ok_or_else(beyond)?,
+                    ))
+                })
+                .collect::<Result<_, OfferError>>()?,
+            By::CalendarYear => (self.start.year()..=last.year())
+                .map(|y| {
+                    let first = NaiveDate::from_ymd_opt(y, 1, 1)
+                        .ok_or_else(beyond)?
+                        .max(self.start);
+                    Ok(blank(
+                        y.to_string(),
+                        first,
+                        NaiveDate::from_ymd_opt(y, 12, 31).ok_or_else(beyond)?,
+                    ))
+                })
+                .collect::<Result<_, OfferError>>()?,
+        })
+    }
+
+    fn period_index(&self, periods: &[Period], date: NaiveDate) -> usize {
+        let i = match self.by {
+            By::GrantYear => usize::try_from(grant_year(self.start, date))
+                .unwrap_or(1)
+                .saturating_sub(1),
+            By::CalendarYear => usize::try_from(date.year() - self.start.year()).unwrap_or(0),
+        };
+        i.min(periods.len().saturating_sub(1))
+    }
+
+    /// A salary year split into periods by days, to the cent.
+    fn split_accrual(
+        &self,
+        a: &Accrual,
+        periods: &[Period],
+    ) -> Result<Vec<(usize, Decimal)>, OfferError> {
+        let mut pieces: Vec<(usize, Decimal)> = Vec::new();
+        let mut day = a.from;
+        while day < a.until {
+            let i = match self.by {
+                // Salary days of grant year k all belong to Year k.
+                By::GrantYear => self.period_index(periods, a.from.succ_opt().unwrap_or(a.from)),
+                By::CalendarYear => self.period_index(periods, day),
+            };
+            let period_end = match self.by {
+                By::GrantYear => a.until,
+                By::CalendarYear => NaiveDate::from_ymd_opt(day.year() + 1, 1, 1)
+                    .unwrap_or(a.until)
+                    .min(a.until),
+            };
+            pieces.push((i, Decimal::from((period_end - day).num_days())));
+            day = period_end;
+        }
+        let weights: Vec<Decimal> = pieces.iter().map(|p| p.1).collect();
+        let parts = schedule::allocate(
+            a.amount.amount,
+            &weights,
+            cents(a.amount.currency),
+            Allocation::CumulativeRounding,
+        )?;
+        Ok(pieces.iter().map(|p| p.0).zip(parts).collect())
+    }
+
+    fn present_value(&self, b: &Breakdown, rate: Decimal) -> Result<Decimal, OfferError> {
+        let mut pv = Decimal::ZERO;
+        for t in &b.tranches {
+            if let Some(m) = t.amount {
+                let df = schedule::discount_factor(rate, years_between(self.start, t.date))
+                    .ok_or_else(overflow)?;
+                pv += m.amount.checked_mul(df).ok_or_else(overflow)?;
+            }
+        }
+        for a in &b.accruals {
+            pv += accrual_pv(self.start, a, rate).ok_or_else(overflow)?;
+        }
+        Ok(pv)
+    }
+
+    /// What vested or accrued before `leave`, less clawbacks, and notes on
+    /// the clawbacks.
+    fn kept(
+        &self,
+        b: &Breakdown,
+        leave: NaiveDate,
+        c: Currency,
+    ) -> Result<(Decimal, Vec<String>), OfferError> {
+        let mut kept = Decimal::ZERO;
+        let mut notes = Vec::new();
+        for t in b.tranches.iter().filter(|t| t.date < leave) {
+            let Some(m) = t.amount else { continue };
+            kept += m.amount;
+            if let Some(months) = t.clawback
+                && let Some(until) = add_months(t.date, months)
+                && leave < until
+            {
+                let left = Decimal::from((until - leave).num_days());
+                let length = Decimal::from((until - t.date).num_days());
+                let repaid = round_money(
+                    m.amount
+                        .checked_mul(left)
+                        .ok_or_else(overflow)?
+                        .checked_div(length)
+                        .ok_or_else(overflow)?,
+                    c,
+                );
+                kept -= repaid;
+                let label = self
+                    .components
+                    .get(t.component)
+                    .map_or("", |c| c.label.as_str());
+                notes.push(format!(
+                    "{label}: leaving on {leave}, {} of {} is repaid ({} of the {months}-month clawback's {} days remain)",
+                    crate::report::group(&repaid.to_string()),
+                    crate::report::group(&m.amount.to_string()),
+                    left,
+                    length
+                ));
+            }
+        }
+        for a in &b.accruals {
+            if leave <= a.from {
+                continue;
+            }
+            let worked = Decimal::from((leave.min(a.until) - a.from).num_days());
+            let days = Decimal::from((a.until - a.from).num_days());
+            let earned = a
+                .amount
+                .amount
+                .checked_mul(worked)
+                .ok_or_else(overflow)?
+                .checked_div(days)
+                .ok_or_else(overflow)?;
+            kept += round_money(earned, c);
+        }
+        Ok((kept, notes))
+    }
+
+    fn convert(
+        &self,
+        b: &mut Breakdown,
+        table: &RateTable,
+        target: Currency,
+        mode: Fx,
+        as_of: NaiveDate,
+        from: Currency,
+    ) -> Result<(), OfferError> {
+        let fx_err = |e: crate::rates::RateError| OfferError::Invalid(e.to_string());
+        match mode {
+            Fx::AsOf => {
+                let total = b.total.map_or(Decimal::ZERO, |m| m.amount);
+                let c = table
+                    .convert(Money::new(total, from), target, as_of)
+                    .map_err(fx_err)?;
+                let converted_total = round_money(c.to.amount, target);
+                let weights: Vec<Decimal> = b
+                    .periods
+                    .iter()
+                    .map(|p| p.amount.map_or(Decimal::ZERO, |m| m.amount))
+                    .collect();
+                let parts = if total.is_zero() {
+                    vec![Decimal::ZERO; weights.len()]
+                } else {
+                    schedule::allocate(
+                        converted_total,
+                        &weights,
+                        cents(target),
+                        Allocation::CumulativeRounding,
+                    )?
+                };
+                for (p, part) in b.periods.iter_mut().zip(parts) {
+                    p.converted.push((Money::new(part, target), c.rate_date));
+                }
+                b.total_converted
+                    .push((Money::new(converted_total, target), c.rate_date));
+            }
+            Fx::PaidOn => {
+                let mut sums = vec![Decimal::ZERO; b.periods.len()];
+                let mut dates: Vec<Option<NaiveDate>> = vec![None; b.periods.len()];
+                for t in &b.tranches {
+                    let Some(m) = t.amount else { continue };
+                    let c = table.convert(m, target, t.date).map_err(fx_err)?;
+                    let i = self.period_index(&b.periods, t.date);
+                    if let Some(s) = sums.get_mut(i) {
+                        *s += round_money(c.to.amount, target);
+                    }
+                    if let Some(d) = dates.get_mut(i) {
+                        *d = Some(d.map_or(c.rate_date, |x| x.max(c.rate_date)));
+                    }
+                }
+                for a in &b.accruals {
+                    for (i, part) in self.split_accrual(a, &b.periods)? {
+                        let on = b
+                            .periods
+                            .get(i)
+                            .map_or(a.until, |p| p.end.min(a.until - Duration::days(1)));
+                        let c = table
+                            .convert(Money::new(part, from), target, on)
+                            .map_err(fx_err)?;
+                        if let Some(s) = sums.get_mut(i) {
+                            *s += round_money(c.to.amount, target);
+                        }
+                        if let Some(d) = dates.get_mut(i) {
+                            *d = Some(d.map_or(c.rate_date, |x| x.max(c.rate_date)));
+                        }
+                    }
+                }
+                let total: Decimal = sums.iter().copied().sum();
+                let last = dates.iter().flatten().max().copied().unwrap_or(as_of);
+                for ((p, s), d) in b.periods.iter_mut().zip(sums).zip(dates) {
+                    p.converted.push((Money::new(s, target), d.unwrap_or(last)));
+                }
+                b.total_converted.push((Money::new(total, target), last));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Salary of each grant year: year 1 is `amount`, each next year raised:
+/// 120000 at 3% is 120000, 123600, 127308, 131127.24 (rounded to the cent
+/// each year).
+pub fn salary_years(
+    amount: Decimal,
+    raise: Decimal,
+    years: u32,
+    currency: Currency,
+) -> Vec<Decimal> {
+    let factor = Decimal::ONE + raise;
+    let mut out = Vec::new();
+    let mut s = amount;
+    for _ in 0..years {
+        out.push(s);
+        s = round_money(s.checked_mul(factor).unwrap_or(s), currency);
+    }
+    out
+}
+
+fn months_between(a: NaiveDate, b: NaiveDate) -> u32 {
+    let m = (b.year() - a.year()) * 12 + i32::try_from(b.month()).unwrap_or(0)
+        - i32::try_from(a.month()).unwrap_or(0);
+    u32::try_from(m.max(0)).unwrap_or(0)
+}
+
+/// Present value of a salary year accruing by day, each day's salary at the
+/// day's end: with v = (1+r)^-1, q = v^(1/D) over a year of D days starting
+/// k years in, PV = S/D x v^k x q (1 - v) / (1 - q). At r = 0 it is S.
+fn accrual_pv(start: NaiveDate, a: &Accrual, rate: Decimal) -> Option<Decimal> {
+    if rate.is_zero() {
+        return Some(a.amount.amount);
+    }
+    let days = Decimal::from((a.until - a.from).num_days());
+    let k = years_between(start, a.from);
+    let v = schedule::discount_factor(rate, Decimal::ONE)?;
+    let q = schedule::discount_factor(rate, Decimal::ONE.checked_div(days)?)?;
+    let vk = schedule::discount_factor(rate, k)?;
+    let ratio = (Decimal::ONE - v).checked_div(Decimal::ONE - q)?;
+    a.amount
+        .amount
+        .checked_div(days)?
+        .checked_mul(vk)?
+        .checked_mul(q)?
+        .checked_mul(ratio)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::amount::Code;
+    use std::str::FromStr;
+
+    fn usd() -> Currency {
+        Currency::iso(Code::new("USD").unwrap()).unwrap()
+    }
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+    fn date(s: &str) -> NaiveDate {
+        NaiveDate::from_str(s).unwrap()
+    }
+    fn offer(components: Vec<Component>, by: By) -> Offer {
+        Offer {
+            title: "t".into(),
+            start: date("2025-07-01"),
+            components,
+            by,
+            discount: None,
+            leave_on: None,
+            allocation: Allocation::default(),
+        }
+    }
+    fn salary(amount: &str, raise: &str, years: u32) -> Component {
+        Component {
+            kind: Kind::Salary,
+            label: "salary".into(),
+            terms: Terms::Salary {
+                amount: Money::new(d(amount), usd()),
+                raise: d(raise),
+                years,
+            },
+        }
+    }
+
+    #[test]
+    fn salary_splits_by_day_into_calendar_years() {
+        let b = offer(vec![salary("120000", "0", 1)], By::CalendarYear)
+            .evaluate(None)
+            .unwrap();
+        let amounts: Vec<Decimal> = b.periods.iter().map(|p| p.amount.unwrap().amount).collect();
+        assert_eq!(amounts, vec![d("60493.15"), d("59506.85")]);
+        assert_eq!(b.total.unwrap().amount, d("120000"));
+    }
+
+    #[test]
+    fn hundred_million_signing_over_four_years() {
+        let mut o = offer(
+            vec![Component {
+                kind: Kind::Signing,
+                label: "signing".into(),
+                terms: Terms::Lump {
+                    amount: Money::new(d("100000000"), usd()),
+                    vesting: "4y annual".parse().unwrap(),
+                    clawback: None,
+                },
+            }],
+            By::GrantYear,
+        );
+        o.discount = Some(d("0.08"));
+        o.leave_on = Some(date("2026-12-31"));
+        let b = o.evaluate(None).unwrap();
+        assert_eq!(b.periods.len(), 4);
+        assert_eq!(b.periods[0].amount.unwrap().amount, d("25000000"));
+        assert_eq!(
+            b.present_value.unwrap().rounded(Rounding::HalfUp),
+            d("82803171.00")
+        );
+        assert_eq!(b.kept.unwrap().amount, d("25000000"));
+        assert_eq!(b.forfeited.unwrap().amount, d("75000000"));
+    }
+
+    #[test]
+    fn dollar_grant_becomes_whole_shares() {
+        let o = offer(
+            vec![Component {
+                kind: Kind::Equity,
+                label: "equity".into(),
+                terms: Terms::Equity {
+                    grant: Grant::Value(Money::new(d("200000"), usd())),
+                    price: Some(Money::new(d("170"), usd())),
+                    vesting: "4y annual".parse().unwrap(),
+                    growth: Decimal::ZERO,
+                    refresh: None,
+                    horizon: None,
+                },
+            }],
+            By::GrantYear,
+        );
+        let b = o.evaluate(None).unwrap();
+        assert_eq!(b.shares, Some(d("1176")));
+        assert_eq!(b.total.unwrap().amount, d("199920"));
+        assert!(
+            b.notes[0].contains("1176 whole shares, 80 left over"),
+            "{:?}",
+            b.notes
+        );
+    }
+
+    #[test]
+    fn both_views_sum_to_the_same_total() {
+        let comps = vec![
+            salary("187500", "0.03", 4),
+            Component {
+                kind: Kind::Bonus,
+                label: "bonus".into(),
+                terms: Terms::Bonus {
+                    target: Target::Percent(d("0.15")),
+                    payout: d("1"),
+                    years: None,
+                },
+            },
+        ];
+        let a = offer(comps.clone(), By::GrantYear).evaluate(None).unwrap();
+        let b = offer(comps, By::CalendarYear).evaluate(None).unwrap();
+        assert_eq!(a.total, b.total);
+        let sum: Decimal = b.periods.iter().map(|p| p.amount.unwrap().amount).sum();
+        assert_eq!(sum, a.total.unwrap().amount);
+        // Bonus of year 1: 15% of 187500 = 28125, paid 2026-07-01.
+        assert_eq!(a.tranches[0].amount.unwrap().amount, d("28125"));
+    }
+}
