@@ -544,6 +544,10 @@ impl Amount {
                 }
                 Tok::Word(word) => {
                     let lower = word.replace('\u{2019}', "'").to_lowercase();
+                    if matches!(lower.as_str(), "share" | "shares" | "action" | "actions") {
+                        // `86.9 million shares`: a count.
+                        continue;
+                    }
                     if lower == "de" || lower == "d'" {
                         clues.french = true;
                         continue;

@@ -103,3 +103,42 @@ pub fn date(input: &Arc<Input>) -> Result<NaiveDate> {
             .at(input, 0)
     })
 }
+
+/// A fraction: `49%`, `49 percent`, `0.49`. A bare number above 1 is an
+/// error (49 could be 49% or 4900%).
+pub fn fraction(input: &Arc<Input>) -> Result<rust_decimal::Decimal> {
+    let a = Amount::parse(&input.text).map_err(|e| Error::from(e).at(input, 0))?;
+    let whole = Some(0..input.text.len());
+    match a.unit {
+        Unit::Percent => Ok(a.value),
+        Unit::Number if a.value.abs() <= rust_decimal::Decimal::ONE => Ok(a.value),
+        Unit::Number => Err(
+            Error::invalid(format!("`{}` is not a fraction", input.text.trim()))
+                .with(
+                    whole,
+                    Some(format!("write `{}%` for a percentage", a.value)),
+                )
+                .at(input, 0),
+        ),
+        Unit::Currency(..) => Err(Error::invalid(format!(
+            "`{}` is money, not a percentage",
+            input.text.trim()
+        ))
+        .with(whole, Some("write a percentage such as `49%`".into()))
+        .at(input, 0)),
+    }
+}
+
+/// A count such as a number of shares: `4800`, `433.3 million`, `3.94B`.
+pub fn count(input: &Arc<Input>) -> Result<rust_decimal::Decimal> {
+    let a = Amount::parse(&input.text).map_err(|e| Error::from(e).at(input, 0))?;
+    match a.unit {
+        Unit::Number if a.value > rust_decimal::Decimal::ZERO => Ok(a.value),
+        _ => Err(Error::invalid(format!(
+            "`{}` is not a positive number of shares",
+            input.text.trim()
+        ))
+        .with(Some(0..input.text.len()), None)
+        .at(input, 0)),
+    }
+}

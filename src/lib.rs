@@ -13,8 +13,11 @@ pub mod money;
 pub mod rates;
 
 pub use error::{Error, Input};
+pub mod claim;
+pub mod deal;
 pub mod diagnostic;
 pub mod input;
 pub mod offer;
 pub mod report;
+pub mod scenario;
 pub mod schedule;

@@ -11,10 +11,14 @@ use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
 
+use dealcalc::currency::Currency;
+use dealcalc::deal::DealKind;
 use dealcalc::error::{Error, Input, Result};
 use dealcalc::money::Rounding;
+use dealcalc::offer::Fx;
 use dealcalc::rates::RateTable;
 use dealcalc::report::{self, Format, Style};
+use dealcalc::scenario::{Document, Results};
 use dealcalc::{diagnostic, input};
 
 const EXAMPLES: &str = "\
@@ -58,9 +62,96 @@ enum Command {
     /// Convert an amount into another currency on a date.
     #[command(after_help = "Example:\n  dealcalc convert '$100M' --to EUR --on 2025-07-08")]
     Convert(ConvertArgs),
+    /// What a stake and a price imply: post-money, pre-money, remaining value.
+    #[command(
+        after_help = "Examples:\n  dealcalc valuation --stake 49% --price '$14.3B'\n  dealcalc valuation --stake 9.9% --price '$8.87B' --primary --shares 3.94B"
+    )]
+    Valuation(ValuationArgs),
+    /// A package over time: dated tranches, per-year breakdown, present value.
+    #[command(
+        after_help = "Examples:\n  dealcalc offer '$100M' --over 4y --start 2025-07-01 --discount 8%\n  dealcalc offer --shares 4800 --over 4y --vesting 'monthly 1y cliff' --start 2025-01-01"
+    )]
+    Offer(Box<OfferArgs>),
+    /// Evaluate every offer, deal and claim in scenario files.
+    #[command(after_help = "Example:\n  dealcalc eval scenarios/meta-scale-ai.toml")]
+    Eval(FilesArgs),
+    /// Check the claims in scenario files: exit 1 if one does not hold.
+    #[command(after_help = "Example:\n  dealcalc check scenarios/*.toml")]
+    Check(FilesArgs),
     /// Inspect or build rate tables.
     #[command(subcommand)]
     Rates(RatesCommand),
+}
+
+#[derive(Args, Debug)]
+struct ValuationArgs {
+    /// The stake bought: `49%`, `49 percent`, `0.49`.
+    #[arg(long, value_name = "PCT")]
+    stake: Option<String>,
+    /// The price paid: `$14.3B`.
+    #[arg(long, value_name = "AMOUNT")]
+    price: Option<String>,
+    /// The post-money valuation, instead of the stake or the price.
+    #[arg(long, value_name = "AMOUNT")]
+    post_money: Option<String>,
+    /// The money buys new shares (pre-money = post-money - price).
+    #[arg(long)]
+    primary: bool,
+    /// Shares outstanding before the deal: gives new shares and price per share.
+    #[arg(long, value_name = "N")]
+    shares: Option<String>,
+}
+
+#[derive(Args, Debug)]
+struct OfferArgs {
+    /// The amount granted or paid: `$100M`.
+    #[arg(value_name = "AMOUNT", allow_hyphen_values = true)]
+    amount: Option<String>,
+    /// A grant of shares instead of an amount.
+    #[arg(long, value_name = "N")]
+    shares: Option<String>,
+    /// Price per share at grant (values shares; turns an amount into shares).
+    #[arg(long, value_name = "AMOUNT")]
+    price: Option<String>,
+    /// Length of the schedule: `4y`, `48m`.
+    #[arg(long, value_name = "DURATION")]
+    over: Option<String>,
+    /// Vesting: `annual` (default), `quarterly`, `monthly 1y cliff`, `5/15/40/40`, `once`.
+    #[arg(long, value_name = "SPEC")]
+    vesting: Option<String>,
+    /// How totals split: cumulative-rounding (default), cumulative-round-down,
+    /// front-loaded, back-loaded, front-loaded-to-single-tranche,
+    /// back-loaded-to-single-tranche, fractional.
+    #[arg(long, value_name = "TYPE")]
+    allocation: Option<String>,
+    /// First day (default: today).
+    #[arg(long, value_name = "DATE")]
+    start: Option<String>,
+    /// Periods: grant-year (default) or calendar-year.
+    #[arg(long, value_name = "VIEW", default_value = "grant-year")]
+    by: String,
+    /// Also show each period in this currency.
+    #[arg(long, value_name = "CUR")]
+    to: Option<String>,
+    /// Date of the conversion rate (default: today).
+    #[arg(long, value_name = "DATE")]
+    on: Option<String>,
+    /// Discount rate a year for the present value: `8%`.
+    #[arg(long, value_name = "PCT")]
+    discount: Option<String>,
+    /// First day no longer employed: what is kept and forfeited.
+    #[arg(long, value_name = "DATE")]
+    leave_on: Option<String>,
+    /// Annual growth of the share price: `10%`.
+    #[arg(long, value_name = "PCT")]
+    growth: Option<String>,
+}
+
+#[derive(Args, Debug)]
+struct FilesArgs {
+    /// Scenario files (TOML), or `-` for standard input.
+    #[arg(value_name = "FILE", required = true)]
+    files: Vec<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -140,6 +231,10 @@ fn run(cli: &Cli) -> Result<Output> {
     };
     match &cli.command {
         Command::Convert(args) => convert(args, g, &style),
+        Command::Valuation(args) => valuation(args, g, &style),
+        Command::Offer(args) => offer(args, g, &style),
+        Command::Eval(args) => scenarios(&args.files, g, &style, false),
+        Command::Check(args) => scenarios(&args.files, g, &style, true),
         Command::Rates(RatesCommand::Info) => {
             let table = load_rates(&g.rates)?;
             Ok(Output::done(match g.format {
@@ -193,6 +288,286 @@ fn convert(args: &ConvertArgs, g: &Global, style: &Style) -> Result<Output> {
         Format::Text => report::text::conversion(&c, style),
         Format::Svg => return Err(no_svg("convert")),
     }))
+}
+
+fn arg(name: &str, text: &str) -> Arc<Input> {
+    Input::new(name, text)
+}
+
+fn valuation(args: &ValuationArgs, g: &Global, style: &Style) -> Result<Output> {
+    let table = load_rates(&g.rates)?;
+    let currencies = table.currencies();
+    let deal = dealcalc::deal::Deal {
+        stake: args
+            .stake
+            .as_deref()
+            .map(|s| input::fraction(&arg("--stake", s)))
+            .transpose()?,
+        price: args
+            .price
+            .as_deref()
+            .map(|p| input::money(&arg("--price", p), currencies, None).map(|m| m.0))
+            .transpose()?,
+        post_money: args
+            .post_money
+            .as_deref()
+            .map(|p| input::money(&arg("--post-money", p), currencies, None).map(|m| m.0))
+            .transpose()?,
+        kind: if args.primary {
+            DealKind::Primary
+        } else {
+            DealKind::Secondary
+        },
+        shares: args
+            .shares
+            .as_deref()
+            .map(|n| input::count(&arg("--shares", n)))
+            .transpose()?,
+        ..Default::default()
+    };
+    let v = deal
+        .valuation()
+        .map_err(|e| Error::invalid(e.to_string()).with(None, e.hint()))?;
+    Ok(Output::done(match g.format {
+        Format::Json => report::json::to_string(&report::json::valuation(&v, style)),
+        Format::Csv => report::csv::valuation(&v, style),
+        Format::Markdown => report::markdown::valuation(&v, style),
+        Format::Text => report::text::valuation(&v, style),
+        Format::Svg => return Err(no_svg("valuation")),
+    }))
+}
+
+fn offer(args: &OfferArgs, g: &Global, style: &Style) -> Result<Output> {
+    use dealcalc::offer::{Component, Grant, Kind, Offer, Terms};
+    let table = load_rates(&g.rates)?;
+    let currencies = table.currencies();
+    let today = chrono::Local::now().date_naive();
+    let start = args
+        .start
+        .as_deref()
+        .map(|d| input::date(&arg("--start", d)))
+        .transpose()?
+        .unwrap_or(today);
+    let spec = match (&args.over, &args.vesting) {
+        (Some(over), Some(v))
+            if !v.contains('/') && !v.trim_start().starts_with(|c: char| c.is_ascii_digit()) =>
+        {
+            format!("{over} {v}")
+        }
+        (Some(over), None) => format!("{over} annual"),
+        (_, Some(v)) => v.clone(),
+        (None, None) => {
+            return Err(Error::invalid("how long is the schedule?").with(
+                None,
+                Some("add `--over 4y` (and `--vesting monthly` or another spec)".into()),
+            ));
+        }
+    };
+    let vesting_arg = arg("--vesting", spec.as_str());
+    let vesting = spec
+        .parse()
+        .map_err(|e: dealcalc::schedule::ScheduleError| {
+            Error::invalid(e.to_string())
+                .with(Some(0..spec.len()), e.hint())
+                .at(&vesting_arg, 0)
+        })?;
+    let allocation = match &args.allocation {
+        Some(a) => a.parse().map_err(|e: String| {
+            Error::invalid(e)
+                .with(Some(0..a.len()), None)
+                .at(&arg("--allocation", a), 0)
+        })?,
+        None => dealcalc::schedule::Allocation::default(),
+    };
+    let by = args.by.parse().map_err(|e: String| {
+        Error::invalid(e)
+            .with(Some(0..args.by.len()), None)
+            .at(&arg("--by", &args.by), 0)
+    })?;
+    let price = args
+        .price
+        .as_deref()
+        .map(|p| input::money(&arg("--price", p), currencies, None).map(|m| m.0))
+        .transpose()?;
+    let growth = args
+        .growth
+        .as_deref()
+        .map(|p| input::fraction(&arg("--growth", p)))
+        .transpose()?
+        .unwrap_or_default();
+    let component = match (&args.amount, &args.shares) {
+        (Some(a), None) => {
+            let (m, _) = input::money(&arg("AMOUNT", a), currencies, None)?;
+            if price.is_some() {
+                Component {
+                    kind: Kind::Equity,
+                    label: "equity".into(),
+                    terms: Terms::Equity {
+                        grant: Grant::Value(m),
+                        price,
+                        vesting,
+                        growth,
+                        refresh: None,
+                        horizon: None,
+                    },
+                }
+            } else {
+                Component {
+                    kind: Kind::Grant,
+                    label: "grant".into(),
+                    terms: Terms::Lump {
+                        amount: m,
+                        vesting,
+                        clawback: None,
+                    },
+                }
+            }
+        }
+        (None, Some(n)) => {
+            let n = input::count(&arg("--shares", n))?;
+            Component {
+                kind: Kind::Equity,
+                label: "shares".into(),
+                terms: Terms::Equity {
+                    grant: Grant::Shares(n),
+                    price,
+                    vesting,
+                    growth,
+                    refresh: None,
+                    horizon: None,
+                },
+            }
+        }
+        _ => {
+            return Err(Error::invalid("give an AMOUNT or --shares N, not both")
+                .with(None, Some("dealcalc offer '$100M' --over 4y".into())));
+        }
+    };
+    let offer = Offer {
+        title: args.amount.clone().map_or_else(
+            || format!("{} shares", args.shares.clone().unwrap_or_default()),
+            |a| a.clone(),
+        ) + &format!(" over {spec}"),
+        start,
+        components: vec![component],
+        by,
+        discount: args
+            .discount
+            .as_deref()
+            .map(|p| input::fraction(&arg("--discount", p)))
+            .transpose()?,
+        leave_on: args
+            .leave_on
+            .as_deref()
+            .map(|d| input::date(&arg("--leave-on", d)))
+            .transpose()?,
+        allocation,
+    };
+    let to = args
+        .to
+        .as_deref()
+        .map(|t| input::currency(&arg("--to", t), currencies))
+        .transpose()?;
+    let on = args
+        .on
+        .as_deref()
+        .map(|d| input::date(&arg("--on", d)))
+        .transpose()?
+        .unwrap_or(today);
+    let targets: Vec<Currency> = to.into_iter().collect();
+    let fx = (!targets.is_empty()).then_some((&table, targets.as_slice(), Fx::AsOf, on));
+    let b = offer
+        .evaluate(fx)
+        .map_err(|e| Error::invalid(e.to_string()))?;
+    Ok(Output::done(match g.format {
+        Format::Json => report::json::to_string(&report::json::breakdown(&offer, &b, style)),
+        Format::Csv => report::csv::breakdown(&offer, &b, style),
+        Format::Markdown => report::markdown::breakdown(&offer, &b, style),
+        Format::Text => report::text::breakdown(&offer, &b, style),
+        Format::Svg => report::svg::offers(&[(String::new(), &offer, &b)], style),
+    }))
+}
+
+fn scenarios(files: &[PathBuf], g: &Global, style: &Style, claims_only: bool) -> Result<Output> {
+    let today = chrono::Local::now().date_naive();
+    let mut all = Vec::new();
+    for path in files {
+        let input = read_input(path)?;
+        let doc = Document::parse(&input)?;
+        let table = if g.rates.is_empty() && !doc.rates().is_empty() {
+            let dir = path.parent().unwrap_or(Path::new("."));
+            let mut tables = Vec::new();
+            for (rel, err) in doc.rates() {
+                let p = dir.join(&rel);
+                let text = std::fs::read_to_string(&p).map_err(|e| {
+                    let hint = format!(
+                        "{} (paths are relative to the scenario file)",
+                        io_message(&e)
+                    );
+                    err.clone().with(None, Some(hint))
+                })?;
+                let rates_input = Input::new(p.display().to_string(), text);
+                tables.push(
+                    RateTable::from_toml(&rates_input.text)
+                        .map_err(|e| Error::from(e).at(&rates_input, 0))?,
+                );
+            }
+            RateTable::layered(tables)?
+        } else {
+            load_rates(&g.rates)?
+        };
+        all.push(doc.evaluate(&table, today)?);
+    }
+    let code = u8::from(claims_only && !all.iter().all(Results::all_hold));
+    let text = match g.format {
+        Format::Json => {
+            let values: Vec<_> = all
+                .iter()
+                .map(|r| report::json::results(r, style, claims_only))
+                .collect();
+            report::json::to_string(&match values.len() {
+                1 => values.into_iter().next().unwrap_or_default(),
+                _ => values.into(),
+            })
+        }
+        Format::Csv => all
+            .iter()
+            .map(|r| report::csv::results(r, style, claims_only))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Format::Markdown => all
+            .iter()
+            .map(|r| report::markdown::results(r, style, claims_only))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Format::Text => all
+            .iter()
+            .map(|r| report::text::results(r, style, claims_only))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Format::Svg if !claims_only => {
+            let offers: Vec<_> = all
+                .iter()
+                .flat_map(|r| {
+                    r.offers
+                        .iter()
+                        .map(|o| (o.id.clone(), &o.offer, &o.breakdown))
+                })
+                .collect();
+            if offers.is_empty() {
+                return Err(Error::invalid("no offers to chart").with(
+                    None,
+                    Some(
+                        "svg charts offers; use text, json, csv or markdown for deals and claims"
+                            .into(),
+                    ),
+                ));
+            }
+            report::svg::offers(&offers, style)
+        }
+        Format::Svg => return Err(no_svg("check")),
+    };
+    Ok(Output { text, code })
 }
 
 /// The rate tables given with `--rates`, layered; the built-in ECB history

@@ -8,3 +8,4 @@
 
 mod cli;
 mod ecb;
+mod scenarios;

@@ -372,6 +372,19 @@ impl RateTable {
             .unwrap_or_default()
     }
 
+    /// The dates on which any of `currencies` has a rate, oldest first (the
+    /// base has none of its own).
+    pub fn dates_of(&self, currencies: &[Currency]) -> Vec<NaiveDate> {
+        let mut days: Vec<i32> = currencies
+            .iter()
+            .filter_map(|c| self.series.get(&c.code()))
+            .flat_map(|p| p.iter().map(|(d, _)| d))
+            .collect();
+        days.sort_unstable();
+        days.dedup();
+        days.into_iter().map(to_date).collect()
+    }
+
     /// The rate of a currency on a date: see the module documentation.
     ///
     /// USD on 2020-03-15 (a Sunday) is 1.1104, dated 2020-03-13, not stale.

@@ -65,3 +65,186 @@ pub fn rates_info(t: &RateTable) -> String {
     }
     out
 }
+
+use crate::claim::Figure;
+use crate::deal::Valuation;
+use crate::offer::{Breakdown, Offer};
+use crate::scenario::Results;
+use rust_decimal::Decimal;
+
+/// `valuation` as a header and one row.
+pub fn valuation(v: &Valuation, style: &Style) -> String {
+    let mut out = row([
+        "kind",
+        "stake",
+        "currency",
+        "price",
+        "post_money",
+        "pre_money",
+        "remaining_value",
+        "new_shares",
+        "price_per_share",
+    ]);
+    out.push_str(&row([
+        v.kind.to_string(),
+        v.stake.map_or(String::new(), |s| s.normalize().to_string()),
+        v.price.currency.to_string(),
+        style.plain(&v.price),
+        style.plain_or_empty(v.post_money.as_ref()),
+        style.plain_or_empty(v.pre_money.as_ref()),
+        style.plain_or_empty(v.remaining_value.as_ref()),
+        v.new_shares
+            .map_or(String::new(), |n| n.normalize().to_string()),
+        v.price_per_share
+            .as_ref()
+            .map_or(String::new(), |p| style.plain(p)),
+    ]));
+    out
+}
+
+/// One row per period and component: label, start, end, component,
+/// amount, currency, shares.
+pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
+    let mut out = row([
+        "period",
+        "start",
+        "end",
+        "component",
+        "amount",
+        "currency",
+        "shares",
+    ]);
+    push_breakdown(&mut out, "", o, b, style);
+    out
+}
+
+fn push_breakdown(out: &mut String, id: &str, o: &Offer, b: &Breakdown, style: &Style) {
+    for p in &b.periods {
+        for (i, x) in p.by_component.iter().enumerate() {
+            let (Some(m), Some(c)) = (p.amount, o.components.get(i)) else {
+                continue;
+            };
+            let mut fields = Vec::new();
+            if !id.is_empty() {
+                fields.push(id.to_owned());
+            }
+            fields.extend([
+                p.label.clone(),
+                p.start.to_string(),
+                p.end.to_string(),
+                c.label.clone(),
+                style.plain(&crate::money::Money::new(*x, m.currency)),
+                m.currency.to_string(),
+                String::new(),
+            ]);
+            out.push_str(&row(fields));
+        }
+        if p.amount.is_none() {
+            let mut fields = Vec::new();
+            if !id.is_empty() {
+                fields.push(id.to_owned());
+            }
+            fields.extend([
+                p.label.clone(),
+                p.start.to_string(),
+                p.end.to_string(),
+                "shares".to_owned(),
+                String::new(),
+                String::new(),
+                p.shares.unwrap_or_default().normalize().to_string(),
+            ]);
+            out.push_str(&row(fields));
+        }
+    }
+}
+
+fn value(f: &Figure, style: &Style) -> String {
+    match f {
+        Figure::Money(m) => style.plain(m),
+        Figure::Fraction(v) | Figure::Count(v) => v.normalize().to_string(),
+    }
+}
+
+/// `eval` and `check`: the claims, one row each (and with `eval`, the
+/// offers' periods and the deals before them, each a table of its own).
+pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
+    let mut out = String::new();
+    if !claims_only {
+        if !r.offers.is_empty() {
+            out.push_str(&row([
+                "offer",
+                "period",
+                "start",
+                "end",
+                "component",
+                "amount",
+                "currency",
+                "shares",
+            ]));
+            for o in &r.offers {
+                push_breakdown(&mut out, &o.id, &o.offer, &o.breakdown, style);
+            }
+            out.push('\n');
+        }
+        if !r.deals.is_empty() {
+            out.push_str(&row([
+                "deal",
+                "kind",
+                "stake",
+                "currency",
+                "price",
+                "post_money",
+                "pre_money",
+                "remaining_value",
+            ]));
+            for d in &r.deals {
+                let v = &d.valuation;
+                out.push_str(&row([
+                    d.id.clone(),
+                    v.kind.to_string(),
+                    v.stake.map_or(String::new(), |s| s.normalize().to_string()),
+                    v.price.currency.to_string(),
+                    style.plain(&v.price),
+                    style.plain_or_empty(v.post_money.as_ref()),
+                    style.plain_or_empty(v.pre_money.as_ref()),
+                    style.plain_or_empty(v.remaining_value.as_ref()),
+                ]));
+            }
+            out.push('\n');
+        }
+    }
+    out.push_str(&row([
+        "holds",
+        "text",
+        "of",
+        "says",
+        "actual",
+        "low",
+        "high",
+        "unit",
+        "deviation",
+        "rate_date",
+    ]));
+    for c in &r.claims {
+        let v = &c.verdict;
+        out.push_str(&row([
+            v.holds.to_string(),
+            c.text.clone(),
+            c.of.clone(),
+            value(&v.says, style),
+            value(&v.actual, style),
+            v.low
+                .map_or(String::new(), |l| value(&v.says.with(l), style)),
+            v.high
+                .map_or(String::new(), |h| value(&v.says.with(h), style)),
+            v.says.currency_code(),
+            v.deviation.map_or(String::new(), |d: Decimal| {
+                d.round_dp(6).normalize().to_string()
+            }),
+            v.conversion
+                .as_ref()
+                .map_or(String::new(), |c| c.rate_date.to_string()),
+        ]));
+    }
+    out
+}

@@ -70,3 +70,196 @@ pub fn rates_info(t: &RateTable) -> String {
     out.push_str(&table(&["code", "name", "first", "last", "rates"], &rows));
     out
 }
+
+use crate::claim::Figure;
+use crate::deal::Valuation;
+use crate::money::Money;
+use crate::offer::{Breakdown, Offer};
+use crate::scenario::Results;
+use rust_decimal::Decimal;
+
+fn pct(v: Decimal) -> String {
+    format!("{}%", (v * Decimal::ONE_HUNDRED).round_dp(4).normalize())
+}
+
+/// `valuation` as a two-column table.
+pub fn valuation(v: &Valuation, style: &Style) -> String {
+    let mut rows = vec![
+        vec!["stake".into(), v.stake.map_or_else(|| "-".to_owned(), pct)],
+        vec!["price".into(), style.money(&v.price)],
+        vec![
+            "post-money".into(),
+            style.money_or_dash(v.post_money.as_ref()),
+        ],
+        vec![
+            "pre-money".into(),
+            style.money_or_dash(v.pre_money.as_ref()),
+        ],
+        vec![
+            "remaining value".into(),
+            style.money_or_dash(v.remaining_value.as_ref()),
+        ],
+    ];
+    if let Some(n) = v.new_shares {
+        rows.push(vec![
+            "new shares".into(),
+            group(&n.round_dp(2).normalize().to_string()),
+        ]);
+    }
+    if let Some(p) = &v.price_per_share {
+        rows.push(vec!["price per share".into(), style.money(p)]);
+    }
+    table(&["figure", "value"], &rows)
+}
+
+/// An offer's periods by component.
+pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
+    let mut header: Vec<String> = vec!["period".into(), "from".into(), "to".into()];
+    header.extend(o.components.iter().map(|c| c.label.clone()));
+    header.push("total".into());
+    if b.shares.is_some() {
+        header.push("shares".into());
+    }
+    header.extend(
+        b.total_converted
+            .iter()
+            .map(|(m, d)| format!("{} ({d})", m.currency)),
+    );
+    let cell = |x: Decimal, c: Option<Money>| {
+        c.map_or(String::new(), |m| style.money(&Money::new(x, m.currency)))
+    };
+    let mut rows: Vec<Vec<String>> = b
+        .periods
+        .iter()
+        .map(|p| {
+            let mut r = vec![p.label.clone(), p.start.to_string(), p.end.to_string()];
+            r.extend(p.by_component.iter().map(|x| cell(*x, p.amount)));
+            r.push(p.amount.as_ref().map_or(String::new(), |m| style.money(m)));
+            if b.shares.is_some() {
+                r.push(
+                    p.shares
+                        .map_or(String::new(), |s| group(&s.normalize().to_string())),
+                );
+            }
+            r.extend(p.converted.iter().map(|(m, _)| style.money(m)));
+            r
+        })
+        .collect();
+    let mut total = vec!["**total**".to_owned(), String::new(), String::new()];
+    total.extend(o.components.iter().enumerate().map(|(i, _)| {
+        let sum: Decimal = b
+            .periods
+            .iter()
+            .filter_map(|p| p.by_component.get(i))
+            .copied()
+            .sum();
+        cell(sum, b.total)
+    }));
+    total.push(
+        b.total
+            .as_ref()
+            .map_or(String::new(), |m| format!("**{}**", style.money(m))),
+    );
+    if let Some(s) = b.shares {
+        total.push(group(&s.normalize().to_string()));
+    }
+    total.extend(b.total_converted.iter().map(|(m, _)| style.money(m)));
+    rows.push(total);
+    let refs: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut out = format!("**{}**, from {}\n\n", cell_text(&o.title), o.start);
+    out.push_str(&table(&refs, &rows));
+    if let (Some(pv), Some(r)) = (&b.present_value, o.discount) {
+        out.push_str(&format!(
+            "\nPresent value at {} a year: {}\n",
+            pct(r),
+            style.money(pv)
+        ));
+    }
+    if let (Some(k), Some(f), Some(l)) = (&b.kept, &b.forfeited, o.leave_on) {
+        out.push_str(&format!(
+            "\nLeaving on {l}: {} kept, {} forfeited\n",
+            style.money(k),
+            style.money(f)
+        ));
+    }
+    out
+}
+
+fn cell_text(s: &str) -> String {
+    cell(s)
+}
+
+fn figure(f: &Figure, style: &Style) -> String {
+    match f {
+        Figure::Money(m) => style.money(m),
+        Figure::Fraction(v) => pct(*v),
+        Figure::Count(v) => group(&v.round_dp(2).normalize().to_string()),
+    }
+}
+
+/// `eval` and `check`: sections for offers and deals, a verdict table.
+pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
+    let mut out = format!("## {}\n\n", cell(r.title.as_deref().unwrap_or(&r.file)));
+    if let Some(s) = &r.source {
+        out.push_str(&format!("Source: {s}. "));
+    }
+    out.push_str(&format!(
+        "As of {}; rates: {}.\n\n",
+        r.as_of, r.rates_source
+    ));
+    if !claims_only {
+        for o in &r.offers {
+            out.push_str(&format!("### Offer `{}`\n\n", o.id));
+            out.push_str(&breakdown(&o.offer, &o.breakdown, style));
+            out.push('\n');
+        }
+        for d in &r.deals {
+            out.push_str(&format!("### Deal `{}`\n\n", d.id));
+            out.push_str(&valuation(&d.valuation, style));
+            out.push('\n');
+        }
+    }
+    if !r.claims.is_empty() {
+        out.push_str("### Claims\n\n");
+        let rows: Vec<Vec<String>> = r
+            .claims
+            .iter()
+            .map(|c| {
+                let v = &c.verdict;
+                let range = match (v.low, v.high) {
+                    (Some(l), Some(h)) => format!(
+                        "{} – {}",
+                        figure(&v.says.with(l), style),
+                        figure(&v.says.with(h), style)
+                    ),
+                    (Some(l), None) => format!("≥ {}", figure(&v.says.with(l), style)),
+                    (None, Some(h)) => format!("≤ {}", figure(&v.says.with(h), style)),
+                    (None, None) => String::new(),
+                };
+                vec![
+                    if v.holds {
+                        "✅ holds".into()
+                    } else {
+                        "❌ fails".into()
+                    },
+                    format!(
+                        "“{}”{}",
+                        c.text,
+                        c.source
+                            .as_ref()
+                            .map_or(String::new(), |s| format!(" ({s})"))
+                    ),
+                    figure(&v.actual, style),
+                    range,
+                    v.deviation
+                        .map_or(String::new(), super::text::signed_percent),
+                ]
+            })
+            .collect();
+        out.push_str(&table(
+            &["verdict", "claim", "computed", "holds for", "deviation"],
+            &rows,
+        ));
+    }
+    out
+}

@@ -4,6 +4,7 @@
 pub mod csv;
 pub mod json;
 pub mod markdown;
+pub mod svg;
 pub mod text;
 
 use std::fmt;
@@ -71,6 +72,16 @@ impl Style {
     /// 85338795.0153 EUR -> `85338795.02`.
     pub fn plain(&self, m: &Money) -> String {
         m.rounded(self.rounding).to_string()
+    }
+
+    /// Like [`Style::plain`]; empty for no amount.
+    pub fn plain_or_empty(&self, m: Option<&Money>) -> String {
+        m.map_or(String::new(), |m| self.plain(m))
+    }
+
+    /// Like [`Style::money`]; `-` for no amount.
+    pub fn money_or_dash(&self, m: Option<&Money>) -> String {
+        m.map_or_else(|| "-".to_owned(), |m| self.money(m))
     }
 
     /// The amount with thousands grouped and its code:

@@ -75,3 +75,431 @@ pub fn rates_info(t: &RateTable) -> String {
     }
     out
 }
+
+use crate::claim::Figure;
+use crate::deal::{DealKind, Valuation};
+use crate::money::Money;
+use crate::offer::{Breakdown, By, Offer};
+use crate::scenario::{ClaimResult, DealResult, OfferResult, Results};
+use rust_decimal::Decimal;
+
+/// Columns padded to their widest cell; `right[i]` aligns column i right.
+pub fn table(rows: &[Vec<String>], right: &[bool]) -> String {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..cols)
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| c.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for r in rows {
+        let mut line = String::new();
+        for (i, cell) in r.iter().enumerate() {
+            let w = widths.get(i).copied().unwrap_or(0);
+            if i > 0 {
+                line.push_str("  ");
+            }
+            if right.get(i).copied().unwrap_or(false) {
+                let _ = write!(line, "{cell:>w$}");
+            } else {
+                let _ = write!(line, "{cell:<w$}");
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn amount(m: &Money, style: &Style) -> String {
+    group(&style.plain(m))
+}
+
+/// `+0.6334%`, `-5.3009%`, `0%`.
+pub fn signed_percent(d: Decimal) -> String {
+    let sign = if d.is_zero() || d.is_sign_negative() {
+        ""
+    } else {
+        "+"
+    };
+    format!("{sign}{}", percent(d))
+}
+
+fn percent(f: Decimal) -> String {
+    format!("{}%", (f * Decimal::ONE_HUNDRED).round_dp(4).normalize())
+}
+
+/// `valuation`: each figure with the rule that gave it.
+pub fn valuation(v: &Valuation, style: &Style) -> String {
+    let mut rows = vec![
+        vec![
+            "stake".to_owned(),
+            v.stake.map_or_else(|| "-".to_owned(), percent),
+            String::new(),
+        ],
+        vec!["price".to_owned(), style.money(&v.price), String::new()],
+        vec![
+            "post-money".to_owned(),
+            style.money_or_dash(v.post_money.as_ref()),
+            "price / stake".to_owned(),
+        ],
+        vec![
+            "pre-money".to_owned(),
+            style.money_or_dash(v.pre_money.as_ref()),
+            match v.kind {
+                DealKind::Secondary => "= post-money (existing shares bought)".to_owned(),
+                DealKind::Primary => "post-money - price (new shares)".to_owned(),
+            },
+        ],
+        vec![
+            "remaining value".to_owned(),
+            style.money_or_dash(v.remaining_value.as_ref()),
+            "post-money x (1 - stake)".to_owned(),
+        ],
+    ];
+    if let Some(n) = v.new_shares {
+        rows.push(vec![
+            "new shares".to_owned(),
+            group(&n.round_dp(2).normalize().to_string()),
+            match v.kind {
+                DealKind::Primary => "issued to the buyer".to_owned(),
+                DealKind::Secondary => "none: existing shares change hands".to_owned(),
+            },
+        ]);
+    }
+    if let Some(b) = v.shares_bought.filter(|_| v.kind == DealKind::Secondary) {
+        rows.push(vec![
+            "shares bought".to_owned(),
+            group(&b.round_dp(2).normalize().to_string()),
+            "shares before x stake".to_owned(),
+        ]);
+    }
+    if let Some(p) = &v.price_per_share {
+        rows.push(vec![
+            "price per share".to_owned(),
+            style.money(p),
+            String::new(),
+        ]);
+    }
+    table(&rows, &[false, true, false])
+}
+
+/// An offer: the periods by component, totals, and the dated tranches.
+pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
+    let mut out = String::new();
+    let currency = b
+        .currency
+        .map_or_else(|| "shares".to_owned(), |c| c.to_string());
+    let _ = writeln!(
+        out,
+        "{}\nstarts {}, by {}, in {}",
+        o.title,
+        o.start,
+        if o.by == By::GrantYear {
+            "grant year"
+        } else {
+            "calendar year"
+        },
+        currency
+    );
+    let mut header = vec!["period".to_owned(), "from".to_owned(), "to".to_owned()];
+    let money_cols = b.total.is_some();
+    let mut used: Vec<usize> = (0..o.components.len())
+        .filter(|i| {
+            b.periods
+                .iter()
+                .any(|p| p.by_component.get(*i).is_some_and(|x| !x.is_zero()))
+        })
+        .collect();
+    if used.len() < 2 {
+        // One component: its column would repeat the total.
+        used.clear();
+    }
+    if money_cols {
+        header.extend(
+            used.iter()
+                .filter_map(|i| o.components.get(*i))
+                .map(|c| c.label.clone()),
+        );
+        header.push("total".to_owned());
+    }
+    if b.shares.is_some() {
+        header.push("shares".to_owned());
+    }
+    let conv_names: Vec<String> = b
+        .total_converted
+        .iter()
+        .map(|(m, d)| format!("{} ({})", m.currency, d))
+        .collect();
+    header.extend(conv_names.iter().cloned());
+    let mut rows = vec![header];
+    for p in &b.periods {
+        let mut r = vec![p.label.clone(), p.start.to_string(), p.end.to_string()];
+        if let Some(m) = &p.amount {
+            for i in &used {
+                r.push(amount(
+                    &Money::new(
+                        p.by_component.get(*i).copied().unwrap_or_default(),
+                        m.currency,
+                    ),
+                    style,
+                ));
+            }
+            r.push(amount(m, style));
+        }
+        if let Some(s) = p.shares {
+            r.push(group(&s.normalize().to_string()));
+        }
+        for (m, _) in &p.converted {
+            r.push(amount(m, style));
+        }
+        rows.push(r);
+    }
+    let mut total_row = vec!["total".to_owned(), String::new(), String::new()];
+    if let Some(t) = &b.total {
+        for i in &used {
+            let sum: Decimal = b
+                .periods
+                .iter()
+                .filter_map(|p| p.by_component.get(*i))
+                .copied()
+                .sum();
+            total_row.push(amount(&Money::new(sum, t.currency), style));
+        }
+        total_row.push(amount(t, style));
+    }
+    if let Some(s) = b.shares {
+        total_row.push(group(&s.normalize().to_string()));
+    }
+    for (m, _) in &b.total_converted {
+        total_row.push(amount(m, style));
+    }
+    rows.push(total_row);
+    let right: Vec<bool> = (0..rows.first().map_or(0, Vec::len))
+        .map(|i| i >= 3)
+        .collect();
+    out.push('\n');
+    out.push_str(&table(&rows, &right));
+    out.push('\n');
+    let mut facts: Vec<Vec<String>> = Vec::new();
+    if let Some(m) = &b.first_year {
+        facts.push(vec!["first year".into(), style.money(m)]);
+    }
+    if let Some(m) = &b.average_per_year {
+        facts.push(vec![
+            format!("average per year ({})", b.periods.len()),
+            style.money(m),
+        ]);
+    }
+    if let (Some(m), Some(r)) = (&b.present_value, o.discount) {
+        facts.push(vec![
+            format!("present value at {} a year", percent(r)),
+            style.money(m),
+        ]);
+    }
+    if let (Some(k), Some(f), Some(l)) = (&b.kept, &b.forfeited, o.leave_on) {
+        facts.push(vec![format!("kept, leaving on {l}"), style.money(k)]);
+        facts.push(vec!["forfeited".into(), style.money(f)]);
+    }
+    out.push_str(&table(&facts, &[false, true]));
+    if !b.tranches.is_empty() {
+        let _ = writeln!(out, "\ntranches ({}, {})", b.tranches.len(), o.allocation);
+        let rows: Vec<Vec<String>> = b
+            .tranches
+            .iter()
+            .map(|t| {
+                vec![
+                    t.date.to_string(),
+                    o.components
+                        .get(t.component)
+                        .map_or(String::new(), |c| c.label.clone()),
+                    t.amount.as_ref().map_or(String::new(), |m| style.money(m)),
+                    t.shares.map_or(String::new(), |s| {
+                        format!("{} shares", group(&s.normalize().to_string()))
+                    }),
+                ]
+            })
+            .collect();
+        out.push_str(&indent(&table(&rows, &[false, false, true, true])));
+    }
+    for n in &b.notes {
+        let _ = writeln!(out, "note: {n}");
+    }
+    out
+}
+
+fn indent(s: &str) -> String {
+    s.lines().map(|l| format!("  {l}\n")).collect()
+}
+
+/// Several offers side by side: per period, total, first year, average,
+/// present value, kept.
+pub fn comparison(offers: &[OfferResult], style: &Style) -> String {
+    let mut header = vec![String::new()];
+    header.extend(offers.iter().map(|o| o.id.clone()));
+    let mut rows = vec![header];
+    let labels: Vec<String> = {
+        let mut seen: Vec<String> = Vec::new();
+        for o in offers {
+            for p in &o.breakdown.periods {
+                if !seen.contains(&p.label) {
+                    seen.push(p.label.clone());
+                }
+            }
+        }
+        seen
+    };
+    let cell = |m: Option<&Money>| m.map_or("-".to_owned(), |m| style.money(m));
+    for l in &labels {
+        let mut r = vec![l.clone()];
+        for o in offers {
+            r.push(cell(
+                o.breakdown
+                    .periods
+                    .iter()
+                    .find(|p| &p.label == l)
+                    .and_then(|p| p.amount.as_ref()),
+            ));
+        }
+        rows.push(r);
+    }
+    type Pick = fn(&Breakdown) -> Option<&Money>;
+    let facts: [(&str, Pick); 5] = [
+        ("total", |b| b.total.as_ref()),
+        ("first year", |b| b.first_year.as_ref()),
+        ("average per year", |b| b.average_per_year.as_ref()),
+        ("present value", |b| b.present_value.as_ref()),
+        ("kept on leaving", |b| b.kept.as_ref()),
+    ];
+    for (name, pick) in facts {
+        if offers.iter().any(|o| pick(&o.breakdown).is_some()) {
+            let mut r = vec![name.to_owned()];
+            r.extend(offers.iter().map(|o| cell(pick(&o.breakdown))));
+            rows.push(r);
+        }
+    }
+    let right: Vec<bool> = (0..=offers.len()).map(|i| i > 0).collect();
+    format!("side by side\n\n{}", table(&rows, &right))
+}
+
+fn figure(f: &Figure, style: &Style) -> String {
+    match f {
+        Figure::Money(m) => style.money(m),
+        Figure::Fraction(v) => percent(*v),
+        Figure::Count(v) => group(&v.round_dp(2).normalize().to_string()),
+    }
+}
+
+/// Claims as a verdict list: the sentence, the computed figure, the range,
+/// a mark, the deviation.
+pub fn claims(list: &[ClaimResult], style: &Style) -> String {
+    let mut out = String::new();
+    for c in list {
+        let v = &c.verdict;
+        let mark = if v.holds { "HOLDS " } else { "FAILS " };
+        let _ = write!(out, "{mark} \"{}\"", c.text);
+        if let Some(s) = &c.source {
+            let _ = write!(out, " ({s})");
+        }
+        out.push('\n');
+        let range = match (v.low, v.high) {
+            (Some(l), Some(h)) => format!(
+                "{} to {}",
+                figure(&v.says.with(l), style),
+                figure(&v.says.with(h), style)
+            ),
+            (Some(l), None) => format!("at least {}", figure(&v.says.with(l), style)),
+            (None, Some(h)) => format!("at most {}", figure(&v.says.with(h), style)),
+            (None, None) => "any".to_owned(),
+        };
+        let mut rows = vec![
+            vec![
+                "computed".to_owned(),
+                format!("{} ({})", figure(&v.actual, style), c.of),
+            ],
+            vec![
+                "printed".to_owned(),
+                format!("{} (\"{}\")", figure(&v.says, style), c.says),
+            ],
+            vec!["holds for".to_owned(), format!("{range}: {}", v.tolerance)],
+        ];
+        if let Some(d) = v.deviation {
+            rows.push(vec!["deviation".to_owned(), signed_percent(d)]);
+        }
+        if let Some(conv) = &v.conversion {
+            rows.push(vec![
+                "rate".to_owned(),
+                format!(
+                    "{} {}/{} of {} (printed figure implies {})",
+                    significant(conv.rate, 8),
+                    v.says.with(Decimal::ZERO).currency_code(),
+                    conv.from.currency,
+                    conv.rate_date,
+                    significant(conv.implied_rate, 8)
+                ),
+            ]);
+            let when = match (conv.held_on_or_before, conv.held_after) {
+                (Some(b), Some(a)) => format!("{b} (nearest on or before), {a} (nearest after)"),
+                (Some(b), None) => format!("{b} (nearest on or before); on no later date"),
+                (None, Some(a)) => format!("on no earlier date; {a} (nearest after)"),
+                (None, None) => "on no date of the rate table".to_owned(),
+            };
+            rows.push(vec!["would hold".to_owned(), when]);
+        }
+        out.push_str(&indent(&table(&rows, &[false, false])));
+    }
+    let held = list.iter().filter(|c| c.verdict.holds).count();
+    let _ = writeln!(out, "{held} of {} claims hold", list.len());
+    out
+}
+
+fn deal_heading(d: &DealResult) -> String {
+    let who = match (&d.deal.buyer, &d.deal.target) {
+        (Some(b), Some(t)) => format!("{b} in {t}"),
+        (Some(b), None) => b.clone(),
+        (None, Some(t)) => t.clone(),
+        (None, None) => String::new(),
+    };
+    let mut h = format!("deal {}", d.id);
+    if !who.is_empty() {
+        let _ = write!(h, ": {who}");
+    }
+    if let Some(date) = d.deal.date {
+        let _ = write!(h, ", {date}");
+    }
+    let _ = write!(h, " ({})", d.valuation.kind);
+    h
+}
+
+/// `eval`: every offer, deal and claim of a file.
+pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
+    let mut out = String::new();
+    let _ = write!(out, "{}", r.title.as_deref().unwrap_or(&r.file));
+    if let Some(s) = &r.source {
+        let _ = write!(out, " ({s})");
+    }
+    let _ = writeln!(out, "\nas of {}; rates: {}", r.as_of, r.rates_source);
+    if !claims_only {
+        for o in &r.offers {
+            let _ = writeln!(out, "\noffer {}", o.id);
+            out.push_str(&breakdown(&o.offer, &o.breakdown, style));
+        }
+        if r.offers.len() > 1 {
+            out.push('\n');
+            out.push_str(&comparison(&r.offers, style));
+        }
+        for d in &r.deals {
+            let _ = writeln!(out, "\n{}", deal_heading(d));
+            out.push_str(&valuation(&d.valuation, style));
+        }
+    }
+    if !r.claims.is_empty() {
+        out.push('\n');
+        out.push_str(&claims(&r.claims, style));
+    }
+    out
+}

@@ -1,0 +1,282 @@
+//! Claims: a figure printed in the press checked against the arithmetic.
+//!
+//! Tolerance, unless a claim gives its own: half a unit of the last printed
+//! digit. "$29 billion" holds from 28.5 to 29.5 billion; "$14.3B" from
+//! 14.25 to 14.35 billion; "85 millions d'euros" from 84.5 to 85.5 million;
+//! "about 11%" from 10.5% to 11.5%. Qualifiers make bounds: "more than
+//! $200 million" and "plus de 92 millions d'euros" hold at or above the
+//! figure, "up to $300 million" and "jusqu'à" at or below it.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::amount::{Amount, Bound};
+use crate::currency::Currency;
+use crate::money::Money;
+use crate::rates::RateTable;
+
+/// A figure: money, a fraction (a percentage), or a count (shares).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Figure {
+    /// An amount of money.
+    Money(Money),
+    /// A fraction: 0.49 for 49%.
+    Fraction(Decimal),
+    /// A number of things.
+    Count(Decimal),
+}
+
+impl Figure {
+    /// The bare value.
+    pub fn value(&self) -> Decimal {
+        match self {
+            Figure::Money(m) => m.amount,
+            Figure::Fraction(v) | Figure::Count(v) => *v,
+        }
+    }
+
+    /// The same kind of figure with another value.
+    pub fn with(&self, value: Decimal) -> Figure {
+        match self {
+            Figure::Money(m) => Figure::Money(Money::new(value, m.currency)),
+            Figure::Fraction(_) => Figure::Fraction(value),
+            Figure::Count(_) => Figure::Count(value),
+        }
+    }
+
+    /// The currency code, or `%` or an empty string.
+    pub fn currency_code(&self) -> String {
+        match self {
+            Figure::Money(m) => m.currency.to_string(),
+            Figure::Fraction(_) => "%".to_owned(),
+            Figure::Count(_) => String::new(),
+        }
+    }
+
+    /// What kind of figure, for messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Figure::Money(_) => "an amount of money",
+            Figure::Fraction(_) => "a percentage",
+            Figure::Count(_) => "a number",
+        }
+    }
+}
+
+impl fmt::Display for Figure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Figure::Money(m) => write!(f, "{m}"),
+            Figure::Fraction(v) => write!(f, "{}%", (*v * Decimal::ONE_HUNDRED).normalize()),
+            Figure::Count(v) => write!(f, "{}", v.normalize()),
+        }
+    }
+}
+
+/// A tolerance given by the claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tolerance {
+    /// A fraction of the printed figure: 0.01 for 1%.
+    Relative(Decimal),
+    /// An absolute margin in the printed figure's unit.
+    Absolute(Decimal),
+}
+
+/// A conversion behind a claim (the subject was in another currency).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConversionCheck {
+    /// The amount converted.
+    pub from: Money,
+    /// The rate used, units of the printed currency per unit of `from`.
+    pub rate: Decimal,
+    /// The date of that rate.
+    pub rate_date: NaiveDate,
+    /// The rate that makes the printed figure exact: 85M EUR for $100M is 0.85.
+    pub implied_rate: Decimal,
+    /// The nearest table date on or before the claim's date on which the
+    /// printed conversion holds.
+    pub held_on_or_before: Option<NaiveDate>,
+    /// The nearest table date after the claim's date on which it holds.
+    pub held_after: Option<NaiveDate>,
+}
+
+/// A claim judged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verdict {
+    /// The printed figure.
+    pub says: Figure,
+    /// The computed figure, in the printed figure's unit.
+    pub actual: Figure,
+    /// The lowest value for which the claim holds (none: no lower bound).
+    pub low: Option<Decimal>,
+    /// The highest value for which the claim holds (none: no upper bound).
+    pub high: Option<Decimal>,
+    /// Whether the computed figure is within the range.
+    pub holds: bool,
+    /// (actual - says) / says.
+    pub deviation: Option<Decimal>,
+    /// Where the tolerance came from, in words.
+    pub tolerance: String,
+    /// The conversion, for a claim across currencies.
+    pub conversion: Option<ConversionCheck>,
+}
+
+/// The range in which a printed figure holds: see the module documentation.
+pub fn range(
+    says: &Amount,
+    value: Decimal,
+    tolerance: Option<Tolerance>,
+) -> (Option<Decimal>, Option<Decimal>, String) {
+    let (margin, why) = match tolerance {
+        Some(Tolerance::Relative(r)) => (
+            value.abs() * r,
+            format!(
+                "{}% of the printed figure, as the claim sets",
+                (r * Decimal::ONE_HUNDRED).normalize()
+            ),
+        ),
+        Some(Tolerance::Absolute(a)) => (
+            a,
+            format!("{} either way, as the claim sets", a.normalize()),
+        ),
+        None => {
+            let half = says.step / Decimal::TWO;
+            let shown = if half < Decimal::ONE {
+                half.normalize().to_string()
+            } else {
+                crate::report::group(&half.normalize().to_string())
+            };
+            (
+                half,
+                format!("half a unit of the last printed digit, {shown} either way"),
+            )
+        }
+    };
+    match says.bound {
+        Bound::Approximately => (Some(value - margin), Some(value + margin), why),
+        Bound::AtLeast => (
+            Some(value),
+            None,
+            "a lower bound (\"more than\", \"plus de\")".to_owned(),
+        ),
+        Bound::AtMost => (
+            None,
+            Some(value),
+            "an upper bound (\"up to\", \"jusqu'à\")".to_owned(),
+        ),
+    }
+}
+
+/// Judges a computed figure against a printed one, both in the same unit.
+pub fn judge(
+    says_text: &Amount,
+    says: Figure,
+    actual: Figure,
+    tolerance: Option<Tolerance>,
+) -> Verdict {
+    let (low, high, why) = range(says_text, says.value(), tolerance);
+    let a = actual.value();
+    let holds = low.is_none_or(|l| a >= l) && high.is_none_or(|h| a <= h);
+    let deviation = if says.value().is_zero() {
+        None
+    } else {
+        (a - says.value()).checked_div(says.value())
+    };
+    Verdict {
+        says,
+        actual,
+        low,
+        high,
+        holds,
+        deviation,
+        tolerance: why,
+        conversion: None,
+    }
+}
+
+/// The nearest table dates, on or before `on` and after it, on which
+/// `from` converted into `to` lands in `[low, high]`.
+pub fn holding_dates(
+    table: &RateTable,
+    from: Money,
+    to: Currency,
+    on: NaiveDate,
+    low: Option<Decimal>,
+    high: Option<Decimal>,
+) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    let dates = table.dates_of(&[from.currency, to]);
+    let holds = |d: NaiveDate| {
+        table.convert(from, to, d).is_ok_and(|c| {
+            let v = c.to.amount;
+            low.is_none_or(|l| v >= l) && high.is_none_or(|h| v <= h)
+        })
+    };
+    let split = dates.partition_point(|d| *d <= on);
+    let before = dates
+        .get(..split)
+        .and_then(|s| s.iter().rev().find(|d| holds(**d)).copied());
+    let after = dates
+        .get(split..)
+        .and_then(|s| s.iter().find(|d| holds(**d)).copied());
+    (before, after)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn half_a_unit_of_the_last_digit() {
+        let says = Amount::parse("$29 billion").unwrap();
+        let (low, high, _) = range(&says, says.value, None);
+        assert_eq!(
+            (low, high),
+            (Some(d("28500000000")), Some(d("29500000000")))
+        );
+        let says = Amount::parse("$14.3B").unwrap();
+        let (low, high, _) = range(&says, says.value, None);
+        assert_eq!(
+            (low, high),
+            (Some(d("14250000000")), Some(d("14350000000")))
+        );
+        let says = Amount::parse("about 11%").unwrap();
+        let (low, high, _) = range(&says, says.value, None);
+        assert_eq!((low, high), (Some(d("0.105")), Some(d("0.115"))));
+    }
+
+    #[test]
+    fn qualifiers_are_bounds() {
+        let says = Amount::parse("plus de 92 millions d'euros").unwrap();
+        assert_eq!(range(&says, says.value, None).0, Some(d("92000000")));
+        assert_eq!(range(&says, says.value, None).1, None);
+        let says = Amount::parse("up to $300 million").unwrap();
+        assert_eq!(range(&says, says.value, None).0, None);
+    }
+
+    #[test]
+    fn a_claim_outside_the_range_fails_with_its_deviation() {
+        let says_text = Amount::parse("$29 billion").unwrap();
+        let v = judge(
+            &says_text,
+            Figure::Count(d("29000000000")),
+            Figure::Count(d("30204081632.65")),
+            None,
+        );
+        assert!(!v.holds);
+        assert_eq!(v.deviation.unwrap().round_dp(4), d("0.0415"));
+        let v = judge(
+            &says_text,
+            Figure::Count(d("29000000000")),
+            Figure::Count(d("29183673469.39")),
+            None,
+        );
+        assert!(v.holds);
+    }
+}

@@ -1,0 +1,453 @@
+//! Deals: a stake bought for a price, and what it implies.
+//!
+//! - post-money = price / stake: 49% for $14.3B -> $29.18B.
+//! - pre-money = post-money when the shares are bought from holders
+//!   (secondary); post-money - price when the money buys new shares
+//!   (primary): $40B at $300B post is $260B pre.
+//! - remaining value = post-money x (1 - stake): what the other holders'
+//!   shares are worth at that price.
+//! - With the shares outstanding before the deal (N): a primary deal issues
+//!   N x stake / (1 - stake) new shares at pre-money / N each; a secondary
+//!   deal buys N x stake existing shares at post-money / N each.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::money::Money;
+
+/// Whose shares are bought.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum DealKind {
+    /// Existing shares, from their holders: pre-money = post-money.
+    #[default]
+    Secondary,
+    /// New shares: the price goes into the company.
+    Primary,
+}
+
+impl fmt::Display for DealKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            DealKind::Secondary => "secondary",
+            DealKind::Primary => "primary",
+        })
+    }
+}
+
+/// A deal as given: any two of stake, price and post-money; or a number
+/// of shares and a price per share.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Deal {
+    /// Who buys.
+    pub buyer: Option<String>,
+    /// What is bought into.
+    pub target: Option<String>,
+    /// When.
+    pub date: Option<NaiveDate>,
+    /// The fraction bought: 0.49.
+    pub stake: Option<Decimal>,
+    /// What is paid.
+    pub price: Option<Money>,
+    /// The valuation after the deal.
+    pub post_money: Option<Money>,
+    /// Primary or secondary.
+    pub kind: DealKind,
+    /// Shares outstanding before the deal.
+    pub shares: Option<Decimal>,
+    /// Shares the buyer gets.
+    pub shares_bought: Option<Decimal>,
+    /// Price of one share.
+    pub price_per_share: Option<Money>,
+}
+
+/// What a deal implies. Figures that need the stake are absent when the
+/// deal gives neither a stake nor a way to compute one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Valuation {
+    /// The fraction bought.
+    pub stake: Option<Decimal>,
+    /// What is paid.
+    pub price: Money,
+    /// Valuation after the deal.
+    pub post_money: Option<Money>,
+    /// Valuation before the deal.
+    pub pre_money: Option<Money>,
+    /// Value of the shares the buyer does not hold.
+    pub remaining_value: Option<Money>,
+    /// New shares issued (0 in a secondary deal), when shares are known.
+    pub new_shares: Option<Decimal>,
+    /// Shares the buyer gets, when shares are known.
+    pub shares_bought: Option<Decimal>,
+    /// Price of one share, when shares are known.
+    pub price_per_share: Option<Money>,
+    /// Primary or secondary.
+    pub kind: DealKind,
+}
+
+/// A deal that implies nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DealError {
+    /// Not enough figures.
+    Underdetermined,
+    /// All three given, and they disagree.
+    Disagree {
+        /// stake x post-money.
+        implied_price: Money,
+        /// The price given.
+        price: Money,
+    },
+    /// Stake out of (0, 100%], a non-positive price, 100% primary...
+    Invalid(String),
+}
+
+impl fmt::Display for DealError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DealError::Underdetermined => write!(
+                f,
+                "a deal needs two of `stake`, `price` and `post_money`, or `shares_bought` and `price_per_share`"
+            ),
+            DealError::Disagree {
+                implied_price,
+                price,
+            } => write!(
+                f,
+                "stake, price and post-money disagree: stake x post-money is {implied_price}, the price is {price}"
+            ),
+            DealError::Invalid(why) => f.write_str(why),
+        }
+    }
+}
+
+impl std::error::Error for DealError {}
+
+impl DealError {
+    /// A suggestion.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            DealError::Disagree { .. } => {
+                Some("give two of the three, and check the third with a claim".to_owned())
+            }
+            DealError::Underdetermined => {
+                Some("for example `stake = \"49%\"` and `price = \"$14.3B\"`".into())
+            }
+            DealError::Invalid(_) => None,
+        }
+    }
+}
+
+fn too_big() -> DealError {
+    DealError::Invalid("the deal's figures exceed 28 digits".into())
+}
+
+fn positive_count(n: Option<Decimal>, what: &str) -> Result<Option<Decimal>, DealError> {
+    match n {
+        Some(v) if v <= Decimal::ZERO => Err(DealError::Invalid(format!(
+            "{what} must be positive, not {v}"
+        ))),
+        _ => Ok(n),
+    }
+}
+
+impl Deal {
+    /// What the deal implies. 49% for $14.3B (secondary) is worth
+    /// 29183673469.39 post-money and pre-money.
+    pub fn valuation(&self) -> Result<Valuation, DealError> {
+        let shares = positive_count(self.shares, "shares outstanding")?;
+        let mut bought = positive_count(self.shares_bought, "shares bought")?;
+        if let Some(p) = self.price_per_share
+            && p.amount <= Decimal::ZERO
+        {
+            return Err(DealError::Invalid(format!(
+                "the price per share must be positive, not {}",
+                p.amount
+            )));
+        }
+        // The price from shares x price per share, or shares from the price.
+        let mut price = self.price;
+        match (price, bought, self.price_per_share) {
+            (None, Some(n), Some(pps)) => price = Some(pps.checked_mul(n).map_err(|_| too_big())?),
+            (Some(p), None, Some(pps)) => {
+                if p.currency != pps.currency {
+                    return Err(DealError::Invalid(
+                        "price and price per share are in different currencies".into(),
+                    ));
+                }
+                bought = Some(p.amount.checked_div(pps.amount).ok_or_else(too_big)?);
+            }
+            _ => {}
+        }
+        // The stake from the shares, when not given.
+        let mut stake = self.stake;
+        if stake.is_none()
+            && let (Some(n), Some(b)) = (shares, bought)
+        {
+            let whole = match self.kind {
+                DealKind::Primary => n.checked_add(b).ok_or_else(too_big)?,
+                DealKind::Secondary => n,
+            };
+            stake = Some(b.checked_div(whole).ok_or_else(too_big)?);
+        }
+        let (stake, price) = match (stake, price, self.post_money) {
+            (Some(s), Some(p), Some(post)) => {
+                check_stake(s, self.kind)?;
+                if post.currency != p.currency {
+                    return Err(DealError::Invalid(
+                        "price and post-money are in different currencies".into(),
+                    ));
+                }
+                let implied = post.checked_mul(s).map_err(|_| too_big())?;
+                if implied.rounded(crate::money::Rounding::HalfUp)
+                    != p.rounded(crate::money::Rounding::HalfUp)
+                {
+                    return Err(DealError::Disagree {
+                        implied_price: implied,
+                        price: p,
+                    });
+                }
+                (Some(s), p)
+            }
+            (Some(s), Some(p), None) => (Some(s), p),
+            (Some(s), None, Some(post)) => {
+                check_stake(s, self.kind)?;
+                (Some(s), post.checked_mul(s).map_err(|_| too_big())?)
+            }
+            (None, Some(p), Some(post)) => {
+                if post.amount <= Decimal::ZERO {
+                    return Err(DealError::Invalid(
+                        "the post-money valuation must be positive".into(),
+                    ));
+                }
+                if post.currency != p.currency {
+                    return Err(DealError::Invalid(
+                        "price and post-money are in different currencies".into(),
+                    ));
+                }
+                (
+                    Some(p.amount.checked_div(post.amount).ok_or_else(too_big)?),
+                    p,
+                )
+            }
+            (None, Some(p), None) if bought.is_some() => (None, p),
+            _ => return Err(DealError::Underdetermined),
+        };
+        if price.amount <= Decimal::ZERO {
+            return Err(DealError::Invalid(format!(
+                "the price must be positive, not {}",
+                price.amount
+            )));
+        }
+        let mut v = Valuation {
+            stake,
+            price,
+            post_money: None,
+            pre_money: None,
+            remaining_value: None,
+            new_shares: None,
+            shares_bought: bought,
+            price_per_share: self.price_per_share,
+            kind: self.kind,
+        };
+        if let Some(stake) = stake {
+            check_stake(stake, self.kind)?;
+            let post_money = match self.post_money {
+                Some(p) if self.stake.is_none() || self.price.is_none() => p,
+                _ => price.checked_div(stake).map_err(|_| too_big())?,
+            };
+            let pre_money = match self.kind {
+                DealKind::Secondary => post_money,
+                DealKind::Primary => post_money.checked_sub(price).map_err(|_| too_big())?,
+            };
+            v.remaining_value = Some(
+                post_money
+                    .checked_mul(Decimal::ONE - stake)
+                    .map_err(|_| too_big())?,
+            );
+            if let Some(n) = shares {
+                if v.shares_bought.is_none() {
+                    v.shares_bought = Some(match self.kind {
+                        DealKind::Primary => n
+                            .checked_mul(stake)
+                            .and_then(|x| x.checked_div(Decimal::ONE - stake))
+                            .ok_or_else(too_big)?,
+                        DealKind::Secondary => n.checked_mul(stake).ok_or_else(too_big)?,
+                    });
+                }
+                if v.price_per_share.is_none() {
+                    v.price_per_share = Some(match self.kind {
+                        DealKind::Primary => pre_money.checked_div(n).map_err(|_| too_big())?,
+                        DealKind::Secondary => post_money.checked_div(n).map_err(|_| too_big())?,
+                    });
+                }
+            }
+            v.post_money = Some(post_money);
+            v.pre_money = Some(pre_money);
+        }
+        v.new_shares = v.shares_bought.map(|b| match self.kind {
+            DealKind::Primary => b,
+            DealKind::Secondary => Decimal::ZERO,
+        });
+        Ok(v)
+    }
+}
+
+fn check_stake(stake: Decimal, kind: DealKind) -> Result<(), DealError> {
+    if stake <= Decimal::ZERO {
+        return Err(DealError::Invalid(format!(
+            "a stake of {}% buys nothing: the valuation is undefined",
+            (stake * Decimal::ONE_HUNDRED).normalize()
+        )));
+    }
+    if stake > Decimal::ONE {
+        return Err(DealError::Invalid(format!(
+            "a stake of {}% is more than the whole company",
+            (stake * Decimal::ONE_HUNDRED).normalize()
+        )));
+    }
+    if stake == Decimal::ONE && kind == DealKind::Primary {
+        return Err(DealError::Invalid(
+            "a primary deal for 100% would leave the existing holders nothing: the pre-money valuation is undefined"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::amount::Code;
+    use crate::currency::Currency;
+    use std::str::FromStr;
+
+    fn usd(s: &str) -> Money {
+        Money::new(
+            Decimal::from_str(s).unwrap(),
+            Currency::iso(Code::new("USD").unwrap()).unwrap(),
+        )
+    }
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn meta_scale_49_percent_for_14_3_billion() {
+        let v = Deal {
+            stake: Some(d("0.49")),
+            price: Some(usd("14300000000")),
+            ..Deal::default()
+        }
+        .valuation()
+        .unwrap();
+        assert_eq!(v.post_money.unwrap().to_string(), "29183673469.39 USD");
+        assert_eq!(v.pre_money, v.post_money);
+        // 29183673469.387755... x 0.51
+        assert_eq!(v.remaining_value.unwrap().to_string(), "14883673469.39 USD");
+    }
+
+    #[test]
+    fn openai_40_billion_at_300_post_is_260_pre() {
+        let v = Deal {
+            price: Some(usd("40000000000")),
+            post_money: Some(usd("300000000000")),
+            kind: DealKind::Primary,
+            ..Deal::default()
+        }
+        .valuation()
+        .unwrap();
+        assert_eq!(v.pre_money.unwrap().to_string(), "260000000000.00 USD");
+        assert_eq!(v.stake.unwrap().round_dp(6), d("0.133333"));
+    }
+
+    #[test]
+    fn primary_with_shares_issues_new_shares() {
+        // 20% of a company with 800 shares: 200 new shares at pre / 800.
+        let v = Deal {
+            stake: Some(d("0.2")),
+            price: Some(usd("1000")),
+            kind: DealKind::Primary,
+            shares: Some(d("800")),
+            ..Deal::default()
+        }
+        .valuation()
+        .unwrap();
+        assert_eq!(v.new_shares, Some(d("200")));
+        assert_eq!(v.post_money.unwrap().amount, d("5000"));
+        assert_eq!(v.price_per_share.unwrap().amount, d("5"));
+    }
+
+    #[test]
+    fn softbank_2_billion_at_23_dollars_a_share() {
+        // 2e9 / 23 = 86956521.739...: "about 86.9 million shares" truncates.
+        let v = Deal {
+            price: Some(usd("2000000000")),
+            price_per_share: Some(usd("23")),
+            kind: DealKind::Primary,
+            ..Deal::default()
+        }
+        .valuation()
+        .unwrap();
+        assert_eq!(v.new_shares.unwrap().round_dp(3), d("86956521.739"));
+        assert_eq!(v.post_money, None);
+    }
+
+    #[test]
+    fn impossible_deals_say_why() {
+        let base = Deal {
+            stake: Some(d("0")),
+            price: Some(usd("1")),
+            ..Deal::default()
+        };
+        assert!(
+            base.valuation()
+                .unwrap_err()
+                .to_string()
+                .contains("buys nothing")
+        );
+        let over = Deal {
+            stake: Some(d("1.2")),
+            ..base.clone()
+        };
+        assert!(
+            over.valuation()
+                .unwrap_err()
+                .to_string()
+                .contains("more than the whole company")
+        );
+        let neg = Deal {
+            stake: Some(d("0.5")),
+            price: Some(usd("-5")),
+            ..Deal::default()
+        };
+        assert!(
+            neg.valuation()
+                .unwrap_err()
+                .to_string()
+                .contains("must be positive")
+        );
+        let all = Deal {
+            stake: Some(d("1")),
+            price: Some(usd("5")),
+            kind: DealKind::Primary,
+            ..Deal::default()
+        };
+        assert!(
+            all.valuation()
+                .unwrap_err()
+                .to_string()
+                .contains("primary deal for 100%")
+        );
+        let three = Deal {
+            stake: Some(d("0.49")),
+            price: Some(usd("14300000000")),
+            post_money: Some(usd("29000000000")),
+            ..Deal::default()
+        };
+        assert!(matches!(
+            three.valuation().unwrap_err(),
+            DealError::Disagree { .. }
+        ));
+    }
+}

@@ -1,0 +1,294 @@
+//! SVG charts of offers: the periods as bars stacked by component, the
+//! cumulative total as a line, one chart per offer side by side. Floating
+//! point is used here for drawing coordinates only, never for a figure
+//! that is printed: labels come from the exact decimals.
+#![allow(clippy::float_arithmetic, clippy::cast_precision_loss)]
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use svg::Document;
+use svg::node::element::{Group, Line, Polyline, Rectangle, Text, Title};
+
+use super::{Style, group};
+use crate::offer::{Breakdown, Offer};
+
+const WIDTH: f64 = 560.0;
+const HEIGHT: f64 = 380.0;
+const LEFT: f64 = 84.0;
+const RIGHT: f64 = 20.0;
+const TOP: f64 = 56.0;
+const BOTTOM: f64 = 70.0;
+const PALETTE: &[&str] = &[
+    "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#9c755f",
+];
+
+fn f(d: Decimal) -> f64 {
+    d.to_f64().unwrap_or(0.0)
+}
+
+/// A round axis maximum and step: 1, 2 or 5 times a power of ten, about
+/// five ticks. 100,000,000 -> (100,000,000, 20,000,000).
+fn ticks(max: Decimal) -> (Decimal, Decimal) {
+    if max <= Decimal::ZERO {
+        return (Decimal::ONE, Decimal::ONE);
+    }
+    let rough = max / Decimal::from(5);
+    let mut power = Decimal::ONE;
+    while power * Decimal::TEN <= rough {
+        power *= Decimal::TEN;
+    }
+    while power > rough && power > Decimal::new(1, 10) {
+        power /= Decimal::TEN;
+    }
+    let step = [Decimal::ONE, Decimal::TWO, Decimal::from(5), Decimal::TEN]
+        .into_iter()
+        .map(|m| m * power)
+        .find(|s| *s >= rough)
+        .unwrap_or(power * Decimal::TEN);
+    let top = (max / step).ceil() * step;
+    (top, step)
+}
+
+/// An axis label with a scale letter: 25000000 -> `25M`, 1500 -> `1.5k`.
+fn short(v: Decimal) -> String {
+    let scales = [
+        (Decimal::new(1_000_000_000_000, 0), "T"),
+        (Decimal::new(1_000_000_000, 0), "B"),
+        (Decimal::new(1_000_000, 0), "M"),
+        (Decimal::new(1_000, 0), "k"),
+    ];
+    for (s, suffix) in scales {
+        if v.abs() >= s {
+            return format!("{}{suffix}", (v / s).round_dp(2).normalize());
+        }
+    }
+    v.round_dp(2).normalize().to_string()
+}
+
+fn text(x: f64, y: f64, content: &str, anchor: &str, size: u32) -> Text {
+    Text::new(content)
+        .set("x", x)
+        .set("y", y)
+        .set("text-anchor", anchor)
+        .set("font-size", size)
+        .set(
+            "font-family",
+            "system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif",
+        )
+        .set("fill", "#222")
+}
+
+fn chart(id: &str, o: &Offer, b: &Breakdown, style: &Style) -> Group {
+    let currency = b
+        .currency
+        .map_or_else(|| "shares".to_owned(), |c| c.to_string());
+    let shares_only = b.total.is_none();
+    let values: Vec<Vec<Decimal>> = b
+        .periods
+        .iter()
+        .map(|p| {
+            if shares_only {
+                vec![p.shares.unwrap_or_default()]
+            } else {
+                p.by_component.clone()
+            }
+        })
+        .collect();
+    let totals: Vec<Decimal> = values.iter().map(|v| v.iter().copied().sum()).collect();
+    let mut cumulative = Vec::with_capacity(totals.len());
+    let mut run = Decimal::ZERO;
+    for t in &totals {
+        run += *t;
+        cumulative.push(run);
+    }
+    let (top, step) = ticks(run.max(totals.iter().copied().max().unwrap_or_default()));
+    let plot_w = WIDTH - LEFT - RIGHT;
+    let plot_h = HEIGHT - TOP - BOTTOM;
+    let y = |v: Decimal| TOP + plot_h - f(v) / f(top) * plot_h;
+    let n = b.periods.len().max(1) as f64;
+    let slot = plot_w / n;
+    let bar_w = (slot * 0.6).min(80.0);
+
+    let title = if id.is_empty() {
+        o.title.clone()
+    } else {
+        format!("{id}: {}", o.title)
+    };
+    let mut g = Group::new()
+        .add(
+            Rectangle::new()
+                .set("width", WIDTH)
+                .set("height", HEIGHT)
+                .set("fill", "#fff"),
+        )
+        .add(text(LEFT, 22.0, &title, "start", 15).set("font-weight", "bold"));
+
+    // Grid and y axis, labelled in the reporting currency.
+    let mut tick = Decimal::ZERO;
+    while tick <= top {
+        let ty = y(tick);
+        g = g
+            .add(
+                Line::new()
+                    .set("x1", LEFT)
+                    .set("x2", WIDTH - RIGHT)
+                    .set("y1", ty)
+                    .set("y2", ty)
+                    .set("stroke", "#ddd"),
+            )
+            .add(text(LEFT - 8.0, ty + 4.0, &short(tick), "end", 11));
+        tick += step;
+    }
+    g = g.add(text(18.0, TOP + plot_h / 2.0, &currency, "middle", 12).set(
+        "transform",
+        format!("rotate(-90 18 {})", TOP + plot_h / 2.0),
+    ));
+    g = g.add(
+        Line::new()
+            .set("x1", LEFT)
+            .set("x2", LEFT)
+            .set("y1", TOP)
+            .set("y2", TOP + plot_h)
+            .set("stroke", "#444"),
+    );
+    g = g.add(
+        Line::new()
+            .set("x1", LEFT)
+            .set("x2", WIDTH - RIGHT)
+            .set("y1", TOP + plot_h)
+            .set("y2", TOP + plot_h)
+            .set("stroke", "#444"),
+    );
+
+    // Bars stacked by component.
+    let names: Vec<String> = if shares_only {
+        vec!["shares".to_owned()]
+    } else {
+        o.components.iter().map(|c| c.label.clone()).collect()
+    };
+    for (i, (p, parts)) in b.periods.iter().zip(&values).enumerate() {
+        let x = LEFT + slot * (i as f64) + (slot - bar_w) / 2.0;
+        let mut base = Decimal::ZERO;
+        for (k, part) in parts.iter().enumerate() {
+            if part.is_zero() {
+                continue;
+            }
+            let y0 = y(base);
+            let y1 = y(base + *part);
+            let color = PALETTE.get(k % PALETTE.len()).copied().unwrap_or("#888");
+            let label = b.currency.map_or_else(
+                || group(&part.normalize().to_string()),
+                |c| style.money(&crate::money::Money::new(*part, c)),
+            );
+            g = g.add(
+                Rectangle::new()
+                    .set("x", x)
+                    .set("y", y1)
+                    .set("width", bar_w)
+                    .set("height", (y0 - y1).max(0.5))
+                    .set("fill", color)
+                    .add(Title::new(format!(
+                        "{} {}: {label}",
+                        p.label,
+                        names.get(k).map_or("", String::as_str)
+                    ))),
+            );
+            base += *part;
+        }
+        g = g.add(text(
+            x + bar_w / 2.0,
+            TOP + plot_h + 16.0,
+            &p.label,
+            "middle",
+            11,
+        ));
+        if let Some(t) = totals.get(i) {
+            g = g.add(
+                text(x + bar_w / 2.0, y(*t) - 4.0, &short(*t), "middle", 10).set("fill", "#555"),
+            );
+        }
+    }
+
+    // The cumulative total.
+    let points: Vec<String> = cumulative
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{:.1},{:.1}", LEFT + slot * (i as f64) + slot / 2.0, y(*c)))
+        .collect();
+    g = g.add(
+        Polyline::new()
+            .set("points", points.join(" "))
+            .set("fill", "none")
+            .set("stroke", "#222")
+            .set("stroke-width", 2)
+            .set("stroke-dasharray", "5 3"),
+    );
+
+    // Legend.
+    let mut lx = LEFT;
+    let ly = HEIGHT - 22.0;
+    for (k, name) in names.iter().enumerate() {
+        if !shares_only && values.iter().all(|v| v.get(k).is_none_or(Decimal::is_zero)) {
+            continue;
+        }
+        let color = PALETTE.get(k % PALETTE.len()).copied().unwrap_or("#888");
+        g = g.add(
+            Rectangle::new()
+                .set("x", lx)
+                .set("y", ly - 10.0)
+                .set("width", 12)
+                .set("height", 12)
+                .set("fill", color),
+        );
+        g = g.add(text(lx + 16.0, ly, name, "start", 11));
+        lx += 24.0 + 7.0 * name.chars().count() as f64;
+    }
+    g = g.add(
+        Line::new()
+            .set("x1", lx)
+            .set("x2", lx + 18.0)
+            .set("y1", ly - 4.0)
+            .set("y2", ly - 4.0)
+            .set("stroke", "#222")
+            .set("stroke-width", 2)
+            .set("stroke-dasharray", "5 3"),
+    );
+    g.add(text(lx + 22.0, ly, "cumulative", "start", 11))
+}
+
+/// One chart per offer, side by side, as a standalone SVG document.
+pub fn offers(list: &[(String, &Offer, &Breakdown)], style: &Style) -> String {
+    let count = list.len().max(1) as f64;
+    let mut doc = Document::new()
+        .set("xmlns", "http://www.w3.org/2000/svg")
+        .set("width", WIDTH * count)
+        .set("height", HEIGHT)
+        .set("viewBox", (0, 0, WIDTH * count, HEIGHT));
+    for (i, (id, o, b)) in list.iter().enumerate() {
+        doc = doc.add(
+            chart(id, o, b, style).set("transform", format!("translate({} 0)", WIDTH * i as f64)),
+        );
+    }
+    let mut out = doc.to_string();
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axis_ticks_are_round() {
+        assert_eq!(
+            ticks(Decimal::from(100_000_000)),
+            (Decimal::from(100_000_000), Decimal::from(20_000_000))
+        );
+        assert_eq!(
+            ticks(Decimal::from(83)),
+            (Decimal::from(100), Decimal::from(20))
+        );
+        assert_eq!(short(Decimal::from(25_000_000)), "25M");
+        assert_eq!(short(Decimal::from(1_500)), "1.5k");
+    }
+}

@@ -1,0 +1,98 @@
+//! Every file in `scenarios/` is evaluated against golden output, verdicts
+//! and exit codes included, so the examples can never rot. Set
+//! `UPDATE_GOLDEN=1` to rewrite the golden files after a deliberate change,
+//! then review the diff.
+
+use std::path::{Path, PathBuf};
+
+use crate::cli::dealcalc;
+
+fn scenario_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+    files.sort();
+    files
+}
+
+fn golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "missing golden file {}: run with UPDATE_GOLDEN=1",
+            path.display()
+        )
+    });
+    assert!(
+        expected == actual,
+        "{name} differs from its golden file:\n--- expected\n{expected}\n--- actual\n{actual}"
+    );
+}
+
+#[test]
+fn every_scenario_matches_its_golden_output() {
+    let files = scenario_files();
+    assert!(files.len() >= 6, "{files:?}");
+    for file in files {
+        let stem = file.file_stem().unwrap().to_str().unwrap().to_owned();
+        let path = file.to_str().unwrap();
+        for (suffix, args) in [
+            ("eval.txt", vec!["eval", path]),
+            ("eval.json", vec!["eval", path, "--format", "json"]),
+            ("eval.md", vec!["eval", path, "--format", "markdown"]),
+        ] {
+            let out = dealcalc(&args);
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "{args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let text = String::from_utf8(out.stdout)
+                .unwrap()
+                .replace(env!("CARGO_MANIFEST_DIR"), "$ROOT");
+            golden(&format!("{stem}.{suffix}"), &text);
+        }
+        for (suffix, format) in [("check.txt", "text"), ("check.csv", "csv")] {
+            let check = dealcalc(&["check", path, "--format", format]);
+            let text = String::from_utf8(check.stdout).unwrap();
+            let code = check.status.code().unwrap();
+            golden(&format!("{stem}.{suffix}"), &format!("exit {code}\n{text}"));
+        }
+    }
+}
+
+#[test]
+fn every_scenario_is_sourced() {
+    for file in scenario_files() {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let doc: toml::Table = toml::from_str(&text).unwrap();
+        assert!(
+            doc.get("source").is_some(),
+            "{} has no source",
+            file.display()
+        );
+        let claims = doc
+            .get("claims")
+            .and_then(|c| c.as_array())
+            .cloned()
+            .unwrap_or_default();
+        assert!(!claims.is_empty(), "{} has no claims", file.display());
+        for c in claims {
+            assert!(
+                c.get("text").is_some() && c.get("source").is_some(),
+                "{}: claim without text or source: {c}",
+                file.display()
+            );
+        }
+    }
+}
