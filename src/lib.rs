@@ -13,6 +13,7 @@ pub mod money;
 pub mod rates;
 
 pub use error::{Error, Input};
+pub mod batch;
 pub mod claim;
 pub mod deal;
 pub mod diagnostic;

@@ -157,11 +157,19 @@ struct FilesArgs {
 #[derive(Args, Debug)]
 struct ConvertArgs {
     /// The amount, as people write it: `$100M`, `85 millions d'euros`.
-    #[arg(value_name = "AMOUNT", allow_hyphen_values = true)]
-    amount: String,
+    #[arg(
+        value_name = "AMOUNT",
+        allow_hyphen_values = true,
+        required_unless_present = "batch"
+    )]
+    amount: Option<String>,
     /// The currency to convert into.
-    #[arg(long, value_name = "CUR")]
-    to: String,
+    #[arg(long, value_name = "CUR", required_unless_present = "batch")]
+    to: Option<String>,
+    /// Convert every row of a CSV (`date,amount,from,to` with a header; `-`
+    /// for standard input), appending `result,rate,rate_date`.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["amount", "to", "from", "on"])]
+    batch: Option<PathBuf>,
     /// The currency of a bare number (`100 --from USD`).
     #[arg(long, value_name = "CUR")]
     from: Option<String>,
@@ -190,6 +198,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let json_errors = cli.global.format == Format::Json;
     match run(&cli) {
+        Ok(out) if out.text.is_empty() && out.code == 0 => ExitCode::SUCCESS,
         Ok(out) => {
             let code = out.code;
             match write_output(cli.global.output.as_deref(), &out.text) {
@@ -265,6 +274,13 @@ fn no_svg(command: &str) -> Error {
 
 fn convert(args: &ConvertArgs, g: &Global, style: &Style) -> Result<Output> {
     let table = load_rates(&g.rates)?;
+    if let Some(path) = &args.batch {
+        batch(&table, path, g)?;
+        return Ok(Output {
+            text: String::new(),
+            code: 0,
+        });
+    }
     let currencies = table.currencies();
     let from_default = match &args.from {
         Some(f) => Some(input::currency(
@@ -273,12 +289,15 @@ fn convert(args: &ConvertArgs, g: &Global, style: &Style) -> Result<Output> {
         )?),
         None => None,
     };
-    let to = input::currency(&Input::new("--to", args.to.as_str()), currencies)?;
+    let to = input::currency(
+        &Input::new("--to", args.to.clone().unwrap_or_default()),
+        currencies,
+    )?;
     let on = match &args.on {
         Some(d) => input::date(&Input::new("--on", d.as_str()))?,
         None => chrono::Local::now().date_naive(),
     };
-    let amount_input = Input::new("AMOUNT", args.amount.as_str());
+    let amount_input = Input::new("AMOUNT", args.amount.clone().unwrap_or_default());
     let (money, _) = input::money(&amount_input, currencies, from_default)?;
     let c = table.convert(money, to, on)?;
     Ok(Output::done(match g.format {
@@ -568,6 +587,80 @@ fn scenarios(files: &[PathBuf], g: &Global, style: &Style, claims_only: bool) ->
         Format::Svg => return Err(no_svg("check")),
     };
     Ok(Output { text, code })
+}
+
+/// Streams a CSV batch to stdout or, whole or not at all, to `--output`.
+fn batch(table: &RateTable, path: &Path, g: &Global) -> Result<()> {
+    if g.format != Format::Csv && g.format != Format::Text {
+        return Err(
+            Error::invalid(format!("`convert --batch` writes CSV, not {}", g.format))
+                .with(None, Some("drop --format, or use --format csv".into())),
+        );
+    }
+    let name = path.display().to_string();
+    let reader: Box<dyn Read> = if name == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(
+            std::fs::File::open(path)
+                .map_err(|e| Error::invalid(format!("cannot read `{name}`: {}", io_message(&e))))?,
+        )
+    };
+    let reader = std::io::BufReader::with_capacity(1 << 16, reader);
+    let shown = if name == "-" {
+        "<stdin>"
+    } else {
+        name.as_str()
+    };
+    match g.output.as_deref() {
+        None => {
+            let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            match dealcalc::batch::convert(table, g.rounding, reader, out, shown) {
+                Err(e) if e.message().contains("Broken pipe") => Ok(()),
+                other => other.map(|_| ()),
+            }
+        }
+        Some(dest) => {
+            let (tmp, file) = temp_beside(dest)?;
+            let out = std::io::BufWriter::with_capacity(1 << 16, file);
+            match dealcalc::batch::convert(table, g.rounding, reader, out, shown) {
+                Ok(_) => std::fs::rename(&tmp, dest).map_err(|e| {
+                    let _ = std::fs::remove_file(&tmp);
+                    Error::invalid(format!(
+                        "cannot write `{}`: {}",
+                        dest.display(),
+                        io_message(&e)
+                    ))
+                }),
+                Err(e) => {
+                    let _ = std::fs::remove_file(&tmp);
+                    Err(e)
+                }
+            }
+        }
+    }
+}
+
+/// A new temporary file in the destination's folder, so that a rename puts
+/// it in place at once.
+fn temp_beside(dest: &Path) -> Result<(PathBuf, std::fs::File)> {
+    let dir = dest
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file_name = dest
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let file = std::fs::File::create(&tmp).map_err(|e| {
+        Error::invalid(format!(
+            "cannot write `{}`: {}",
+            dest.display(),
+            io_message(&e)
+        ))
+    })?;
+    Ok((tmp, file))
 }
 
 /// The rate tables given with `--rates`, layered; the built-in ECB history

@@ -905,9 +905,33 @@ fn read_deal(ctx: &Ctx<'_>, d: &RawDeal) -> Result<Deal> {
         }
     };
     let stake = match &d.stake {
-        Some(f) => Some(ctx.fraction(f, "stake")?),
+        Some(f) => {
+            let s = ctx.fraction(f, "stake")?;
+            if s <= Decimal::ZERO || s > Decimal::ONE {
+                return Err(ctx.err(
+                    f.span(),
+                    format!(
+                        "a stake of {}% is outside 0% to 100%",
+                        (s * Decimal::ONE_HUNDRED).normalize()
+                    ),
+                    Some("a stake is more than 0% and at most 100%".into()),
+                ));
+            }
+            Some(s)
+        }
         None => None,
     };
+    for (field, name) in [
+        (&d.price, "price"),
+        (&d.post_money, "post_money"),
+        (&d.price_per_share, "price_per_share"),
+    ] {
+        if let Some(f) = field
+            && ctx.money(f, name)?.amount <= Decimal::ZERO
+        {
+            return Err(ctx.err(f.span(), format!("`{name}` must be positive"), None));
+        }
+    }
     Ok(Deal {
         buyer: text_of(&d.buyer),
         target: text_of(&d.target),
