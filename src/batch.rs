@@ -74,7 +74,6 @@ pub fn convert<R: Read, W: Write>(
     let (Some(date), Some(amount), Some(from), Some(to)) =
         (col("date"), col("amount"), col("from"), col("to"))
     else {
-        let text = String::from_utf8_lossy(header.as_slice()).into_owned();
         let shown = header
             .iter()
             .map(|f| String::from_utf8_lossy(f).into_owned())
@@ -84,10 +83,7 @@ pub fn convert<R: Read, W: Write>(
             1,
             &shown,
             format!("the header `{shown}` lacks one of date, amount, from, to"),
-            Some(format!(
-                "start the file with `date,amount,from,to` ({} bytes read)",
-                text.len()
-            )),
+            Some("start the file with `date,amount,from,to`".into()),
         ));
     };
     let cols = Columns {

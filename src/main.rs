@@ -86,13 +86,13 @@ enum Command {
 #[derive(Args, Debug)]
 struct ValuationArgs {
     /// The stake bought: `49%`, `49 percent`, `0.49`.
-    #[arg(long, value_name = "PCT")]
+    #[arg(long, value_name = "PCT", allow_hyphen_values = true)]
     stake: Option<String>,
     /// The price paid: `$14.3B`.
-    #[arg(long, value_name = "AMOUNT")]
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
     price: Option<String>,
     /// The post-money valuation, instead of the stake or the price.
-    #[arg(long, value_name = "AMOUNT")]
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
     post_money: Option<String>,
     /// The money buys new shares (pre-money = post-money - price).
     #[arg(long)]
@@ -677,16 +677,42 @@ fn load_rates(paths: &[PathBuf]) -> Result<RateTable> {
     Ok(RateTable::layered(tables)?)
 }
 
+/// Files larger than this are refused: no scenario or rate table comes
+/// near it (the full ECB history is 3.5 MB), and reading one whole would
+/// only exhaust memory. Batch conversion streams and has no limit.
+const MAX_FILE: u64 = 64 * 1024 * 1024;
+
 /// Reads a file, or standard input for `-`, as UTF-8.
 fn read_input(path: &Path) -> Result<Arc<Input>> {
     let name = path.display().to_string();
+    let too_large = |size: u64| {
+        Error::invalid(format!(
+            "`{name}` is too large ({} MiB; the limit is {} MiB)",
+            size >> 20,
+            MAX_FILE >> 20
+        ))
+    };
     let mut bytes = Vec::new();
     let read = if name == "-" {
-        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
+        std::io::stdin()
+            .take(MAX_FILE + 1)
+            .read_to_end(&mut bytes)
+            .map(|_| ())
     } else {
-        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
+        match std::fs::metadata(path) {
+            Ok(m) if m.len() > MAX_FILE => return Err(too_large(m.len())),
+            Ok(m) if m.is_dir() => {
+                return Err(Error::invalid(format!("`{name}` is a folder, not a file")));
+            }
+            _ => {}
+        }
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_FILE + 1).read_to_end(&mut bytes).map(|_| ()))
     };
     read.map_err(|e| Error::invalid(format!("cannot read `{name}`: {}", io_message(&e))))?;
+    if bytes.len() as u64 > MAX_FILE {
+        return Err(too_large(bytes.len() as u64));
+    }
     let name = if name == "-" {
         "<stdin>".to_owned()
     } else {

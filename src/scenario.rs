@@ -706,60 +706,67 @@ fn read_pay(ctx: &Ctx<'_>, p: &Spanned<RawPay>, start: NaiveDate) -> Result<Comp
     if let Some((name, _)) = unused.iter().find(|(_, present)| *present) {
         return Err(ctx.err(span, format!("a `{kind}` component has no `{name}`"), None));
     }
-    let vesting = |default: Vesting| -> Result<Vesting> {
-        if !p.tranches.is_empty() {
-            if p.vesting.is_some() {
-                return Err(ctx.err(span.clone(), "give `vesting` or `tranches`, not both", None));
-            }
-            let mut list = Vec::new();
-            for t in &p.tranches {
-                let tr = t.get_ref();
-                let date = ctx.date(&tr.date, "date")?;
-                if date < start {
-                    return Err(ctx.err(
-                        tr.date.span(),
-                        format!("tranche date {date} is before the start ({start})"),
-                        None,
-                    ));
-                }
-                let weight = match (&tr.portion, &tr.amount) {
-                    (Some(f), None) => ctx.fraction(f, "portion")?,
-                    (None, Some(f)) => ctx.money(f, "amount")?.amount,
-                    _ => {
-                        return Err(ctx.err(
-                            t.span(),
-                            "a tranche needs `portion` or `amount`, not both",
-                            None,
-                        ));
-                    }
-                };
-                list.push((date, weight));
-            }
-            return Ok(Vesting::Explicit(list));
+    // Explicit tranches: all by `portion` (totalling 100%) or all by
+    // `amount` (totalling the component's amount).
+    let vesting = |default: Vesting, total: Decimal| -> Result<Vesting> {
+        if p.tranches.is_empty() {
+            return p.vesting.as_ref().map_or(Ok(default), |v| ctx.vesting(v));
         }
-        p.vesting.as_ref().map_or(Ok(default), |v| ctx.vesting(v))
-    };
-    let check_explicit = |v: &Vesting, total: Decimal, by_amount: bool| -> Result<()> {
-        if let Vesting::Explicit(list) = v {
-            let sum: Decimal = list.iter().map(|t| t.1).sum();
-            let want = if by_amount { total } else { Decimal::ONE };
-            if sum != want && !(by_amount && sum == Decimal::ONE) {
+        if p.vesting.is_some() {
+            return Err(ctx.err(span.clone(), "give `vesting` or `tranches`, not both", None));
+        }
+        let mut list = Vec::new();
+        let mut by_amount = None;
+        for t in &p.tranches {
+            let tr = t.get_ref();
+            let date = ctx.date(&tr.date, "date")?;
+            if date < start {
                 return Err(ctx.err(
-                    span.clone(),
-                    format!(
-                        "tranches total {}, not {}",
-                        sum.normalize(),
-                        if by_amount {
-                            want.normalize().to_string()
-                        } else {
-                            "100%".into()
-                        }
-                    ),
+                    tr.date.span(),
+                    format!("tranche date {date} is before the start ({start})"),
                     None,
                 ));
             }
+            let (weight, amount) = match (&tr.portion, &tr.amount) {
+                (Some(f), None) => (ctx.fraction(f, "portion")?, false),
+                (None, Some(f)) => (ctx.money(f, "amount")?.amount, true),
+                _ => {
+                    return Err(ctx.err(
+                        t.span(),
+                        "a tranche needs `portion` or `amount` (one of the two)",
+                        None,
+                    ));
+                }
+            };
+            if by_amount.is_some_and(|b| b != amount) {
+                return Err(ctx.err(
+                    t.span(),
+                    "tranches are all by `portion` or all by `amount`",
+                    None,
+                ));
+            }
+            by_amount = Some(amount);
+            list.push((date, weight));
         }
-        Ok(())
+        let sum: Decimal = list.iter().map(|t| t.1).sum();
+        let (want, shown) = if by_amount == Some(true) {
+            (total, total.normalize().to_string())
+        } else {
+            (Decimal::ONE, "100%".to_owned())
+        };
+        if sum != want {
+            let got = if by_amount == Some(true) {
+                sum.normalize().to_string()
+            } else {
+                format!("{}%", (sum * Decimal::ONE_HUNDRED).normalize())
+            };
+            return Err(ctx.err(
+                span.clone(),
+                format!("tranches total {got}, not {shown}"),
+                None,
+            ));
+        }
+        Ok(Vesting::Explicit(list))
     };
     let terms = match kind {
         Kind::Salary => Terms::Salary {
@@ -802,8 +809,7 @@ fn read_pay(ctx: &Ctx<'_>, p: &Spanned<RawPay>, start: NaiveDate) -> Result<Comp
         }
         Kind::Signing | Kind::Retention | Kind::Grant => {
             let amount = ctx.money(&need(&p.amount, "amount")?, "amount")?;
-            let v = vesting(Vesting::Once)?;
-            check_explicit(&v, amount.amount, true)?;
+            let v = vesting(Vesting::Once, amount.amount)?;
             Terms::Lump {
                 amount,
                 vesting: v,
@@ -831,12 +837,11 @@ fn read_pay(ctx: &Ctx<'_>, p: &Spanned<RawPay>, start: NaiveDate) -> Result<Comp
                     ));
                 }
             };
-            let v = vesting(Vesting::Once)?;
             let total = match &grant {
                 Grant::Value(m) => m.amount,
                 Grant::Shares(n) => *n,
             };
-            check_explicit(&v, total, true)?;
+            let v = vesting(Vesting::Once, total)?;
             let refresh = match &p.refresh {
                 None => None,
                 Some(r) => {

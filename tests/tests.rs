@@ -6,6 +6,7 @@
     clippy::panic
 )]
 
+mod bad;
 mod cli;
 mod ecb;
 mod scenarios;
