@@ -569,7 +569,7 @@ impl Offer {
                     amount.amount,
                     start,
                     cents(amount.currency),
-                    self.allocation,
+                    self.money_allocation(),
                 )? {
                     tranches.push(Tranche {
                         date,
@@ -620,6 +620,15 @@ impl Offer {
             }
         }
         Ok(())
+    }
+
+    /// Money always splits into whole minor units: `fractional` is for
+    /// shares, and money under it splits by cumulative rounding.
+    fn money_allocation(&self) -> Allocation {
+        match self.allocation {
+            Allocation::Fractional => Allocation::CumulativeRounding,
+            other => other,
+        }
     }
 
     fn raise_of(&self, c: &Component) -> Decimal {
@@ -691,9 +700,12 @@ impl Offer {
                 }
             }
             (None, Grant::Value(v)) => {
-                for (date, part) in
-                    vesting.split(v.amount, granted, cents(v.currency), self.allocation)?
-                {
+                for (date, part) in vesting.split(
+                    v.amount,
+                    granted,
+                    cents(v.currency),
+                    self.money_allocation(),
+                )? {
                     tranches.push(Tranche {
                         date,
                         component: index,

@@ -40,7 +40,8 @@ pub enum Allocation {
     FrontLoadedToSingleTranche,
     /// Each tranche rounded down; the units left all go to the last.
     BackLoadedToSingleTranche,
-    /// No rounding: 18 shares over 4 are 4.5 each.
+    /// No rounding: 18 shares over 4 are 4.5 each. Money still splits
+    /// into whole minor units (by cumulative rounding).
     Fractional,
 }
 

@@ -242,3 +242,210 @@ fn rate_files_layer_later_wins() {
     assert_eq!(v["to"]["amount"], "106.67");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn valuation_of_meta_scale() {
+    let v = json(&["valuation", "--stake", "49%", "--price", "$14.3B"]);
+    // 14.3e9 / 0.49 = 29183673469.387755...
+    assert_eq!(v["post_money"]["amount"], "29183673469.39");
+    assert_eq!(v["pre_money"]["amount"], "29183673469.39");
+    assert_eq!(v["remaining_value"]["amount"], "14883673469.39");
+    assert_eq!(v["stake"], "0.49");
+}
+
+#[test]
+fn primary_valuation_with_shares() {
+    // OpenAI, 2025-03-31: $40B for new shares at $300B post-money.
+    let v = json(&[
+        "valuation",
+        "--post-money",
+        "$300B",
+        "--price",
+        "$40B",
+        "--primary",
+    ]);
+    assert_eq!(v["pre_money"]["amount"], "260000000000.00");
+    // 1000 shares before, 20% bought as new shares: 250 new at 4000/1000.
+    let v = json(&[
+        "valuation",
+        "--stake",
+        "20%",
+        "--price",
+        "$1000",
+        "--primary",
+        "--shares",
+        "1000",
+    ]);
+    assert_eq!(v["new_shares"], "250");
+    assert_eq!(v["price_per_share"]["amount"], "4.00");
+}
+
+#[test]
+fn offer_of_100_million_over_four_years() {
+    let v = json(&[
+        "offer",
+        "$100M",
+        "--over",
+        "4y",
+        "--start",
+        "2025-07-01",
+        "--discount",
+        "8%",
+        "--to",
+        "EUR",
+        "--on",
+        "2025-07-08",
+    ]);
+    let periods = v["periods"].as_array().unwrap();
+    assert_eq!(periods.len(), 4);
+    assert_eq!(periods[0]["label"], "Year 1");
+    assert_eq!(periods[0]["amount"]["amount"], "25000000.00");
+    // 25M / 1.1718 = 21334698.757..., the four EUR periods sum to 85338795.02.
+    assert_eq!(periods[0]["converted"]["amount"], "21334698.76");
+    let sum: rust_decimal::Decimal = periods
+        .iter()
+        .map(|p| {
+            p["converted"]["amount"]
+                .as_str()
+                .unwrap()
+                .parse::<rust_decimal::Decimal>()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(sum.to_string(), "85338795.02");
+    assert_eq!(v["present_value"]["amount"], "82803171.00");
+    assert_eq!(v["total"]["amount"], "100000000.00");
+    assert_eq!(v["tranches"][3]["date"], "2029-07-01");
+}
+
+#[test]
+fn offer_of_shares_with_cliff_matches_vestlang() {
+    let v = json(&[
+        "offer",
+        "--shares",
+        "4800",
+        "--over",
+        "4y",
+        "--vesting",
+        "monthly 1y cliff",
+        "--start",
+        "2025-01-01",
+    ]);
+    let t = v["tranches"].as_array().unwrap();
+    assert_eq!(t.len(), 37);
+    assert_eq!(
+        (t[0]["date"].as_str(), t[0]["shares"].as_str()),
+        (Some("2026-01-01"), Some("1200"))
+    );
+    assert_eq!(
+        (t[1]["date"].as_str(), t[1]["shares"].as_str()),
+        (Some("2026-02-01"), Some("100"))
+    );
+    let v = json(&[
+        "offer",
+        "--shares",
+        "7",
+        "--over",
+        "48m",
+        "--vesting",
+        "monthly 12m cliff",
+        "--start",
+        "2025-01-01",
+        "--allocation",
+        "cumulative-round-down",
+    ]);
+    assert_eq!(v["tranches"][0]["shares"], "1");
+    let v = json(&[
+        "offer",
+        "--shares",
+        "7",
+        "--over",
+        "48m",
+        "--vesting",
+        "monthly 12m cliff",
+        "--start",
+        "2025-01-01",
+    ]);
+    assert_eq!(v["tranches"][0]["shares"], "2");
+}
+
+#[test]
+fn offer_by_calendar_year_splits_salary_by_day() {
+    // Not salary here: $120k granted once on 2025-07-01 falls in 2025 whole.
+    let v = json(&[
+        "offer",
+        "$120k",
+        "--vesting",
+        "once",
+        "--start",
+        "2025-07-01",
+        "--by",
+        "calendar-year",
+    ]);
+    assert_eq!(v["periods"][0]["label"], "2025");
+    assert_eq!(v["periods"][0]["amount"]["amount"], "120000.00");
+}
+
+#[test]
+fn check_exits_1_when_a_claim_fails_and_0_when_all_hold() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let failing = format!("{root}/scenarios/ai-talent-war-2025.toml");
+    let holding = format!("{root}/scenarios/openai-2025-03.toml");
+    assert_eq!(dealcalc(&["check", &failing]).status.code(), Some(1));
+    assert_eq!(dealcalc(&["check", &holding]).status.code(), Some(0));
+    assert_eq!(
+        dealcalc(&["check", &holding, &failing]).status.code(),
+        Some(1)
+    );
+    // eval reports the same verdicts but exits 0.
+    assert_eq!(dealcalc(&["eval", &failing]).status.code(), Some(0));
+}
+
+#[test]
+fn conversion_claims_show_implied_rate_and_nearest_dates() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let out = dealcalc(&[
+        "check",
+        &format!("{root}/scenarios/ai-talent-war-2025.toml"),
+        "--format",
+        "json",
+    ]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let claims = v["claims"].as_array().unwrap();
+    let next = &claims[2];
+    assert_eq!(next["holds"], true);
+    assert_eq!(next["implied_rate"], "0.85");
+    assert_eq!(next["rate_date"], "2025-07-08");
+    assert_eq!(next["actual"]["amount"], "85338795.02");
+    assert_eq!(next["low"]["amount"], "84500000.00");
+    assert_eq!(next["high"]["amount"], "85500000.00");
+    let matin = &claims[3];
+    assert_eq!(matin["holds"], false);
+    assert_eq!(matin["high"], Value::Null);
+    // 100M / 1.1478 (ECB, 2025-06-19) = 87123192.19
+    assert_eq!(matin["actual"]["amount"], "87123192.19");
+    // The last ECB day on which $100M was more than EUR 92M.
+    assert_eq!(matin["held_on_or_before"], "2025-04-02");
+    assert_eq!(matin["deviation"], "-0.053009");
+}
+
+#[test]
+fn stdin_is_read_for_dash() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dealcalc"))
+        .args(["check", "-", "--format", "json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"source = \"test\"\n[deals.d]\nstake = \"1.6%\"\nprice = \"$240M\"\n[[claims]]\ntext = \"t\"\nsource = \"s\"\nof = \"deals.d.post_money\"\nsays = \"$15 billion\"\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["claims"][0]["actual"]["amount"], "15000000000.00");
+}

@@ -9,4 +9,5 @@
 mod bad;
 mod cli;
 mod ecb;
+mod properties;
 mod scenarios;
