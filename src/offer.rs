@@ -669,10 +669,11 @@ impl Offer {
                 let left = v.amount - n * at_grant;
                 if !left.is_zero() {
                     notes.push(format!(
-                        "{label}: {} at {} a share is {n} whole shares, {} left over",
+                        "{label}: {} {cur} at {} {cur} a share is {n} whole shares, {} {cur} left over",
                         crate::report::group(&round_money(v.amount, v.currency).to_string()),
                         round_money(at_grant, p.currency),
-                        round_money(left, v.currency)
+                        round_money(left, v.currency),
+                        cur = v.currency,
                     ));
                 }
                 Some(n)
@@ -847,11 +848,12 @@ impl Offer {
                     .get(t.component)
                     .map_or("", |c| c.label.as_str());
                 notes.push(format!(
-                    "{label}: leaving on {leave}, {} of {} is repaid ({} of the {months}-month clawback's {} days remain)",
+                    "{label}: leaving on {leave}, {} of {} {cur} is repaid ({} of the {months}-month clawback's {} days remain)",
                     crate::report::group(&repaid.to_string()),
                     crate::report::group(&m.amount.to_string()),
                     left,
-                    length
+                    length,
+                    cur = c,
                 ));
             }
         }
@@ -1096,7 +1098,8 @@ mod tests {
         assert_eq!(b.shares, Some(d("1176")));
         assert_eq!(b.total.unwrap().amount, d("199920"));
         assert!(
-            b.notes[0].contains("1176 whole shares, 80 left over"),
+            b.notes[0]
+                .contains("200,000 USD at 170 USD a share is 1176 whole shares, 80 USD left over"),
             "{:?}",
             b.notes
         );

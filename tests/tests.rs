@@ -9,5 +9,6 @@
 mod bad;
 mod cli;
 mod ecb;
+mod offers;
 mod properties;
 mod scenarios;

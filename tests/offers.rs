@@ -1,0 +1,127 @@
+//! Offers computed by hand, through the command line.
+
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+use crate::cli::dealcalc;
+
+fn eval(file: &str) -> Value {
+    let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
+    let out = dealcalc(&["eval", &path, "--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn amount(v: &Value) -> Decimal {
+    v["amount"].as_str().unwrap().parse().unwrap()
+}
+
+#[test]
+fn leaving_keeps_accrued_salary_and_repays_the_signing_bonus_pro_rata() {
+    let v = eval("offers-compared.toml");
+    let big = &v["offers"]["big-tech"];
+    // Salary 2025-07-01 to 2026-03-30: 273 days of 365 -> 200000 x 273/365 = 149589.04.
+    // Signing $50k, clawback to 2026-07-01: 92 of 365 days remain -> 12602.74 repaid.
+    // No bonus, vest or refresher falls before 2026-03-31.
+    assert_eq!(
+        amount(&big["kept"]),
+        "186986.30".parse::<Decimal>().unwrap()
+    );
+    assert_eq!(
+        amount(&big["kept"]) + amount(&big["forfeited"]),
+        amount(&big["total"])
+    );
+    assert!(big["notes"].as_array().unwrap().iter().any(|n| {
+        n.as_str()
+            .unwrap()
+            .contains("12,602.74 of 50,000 USD is repaid")
+    }));
+}
+
+#[test]
+fn dollar_grant_becomes_whole_shares_with_the_remainder_reported() {
+    let v = eval("offers-compared.toml");
+    let big = &v["offers"]["big-tech"];
+    // $400k at $170 = 2352 shares ($399,840), $160 left over.
+    assert!(
+        big["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n.as_str().unwrap().contains(
+                "400,000 USD at 170 USD a share is 2352 whole shares, 160 USD left over"
+            )),
+        "{}",
+        big["notes"]
+    );
+    let first = big["tranches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["component"] == "equity")
+        .unwrap();
+    // Cliff at 2026-07-01 releases 4 quarters: 2352 x 4/16 = 588 shares,
+    // at $170 x 1.10 = $187 a share (one year of 10% growth) -> $109,956.
+    assert_eq!(first["date"], "2026-07-01");
+    assert_eq!(first["shares"], "588");
+    assert_eq!(first["amount"]["amount"], "109956.00");
+}
+
+#[test]
+fn bonus_follows_the_raised_salary() {
+    let v = eval("offers-compared.toml");
+    let bonuses: Vec<Decimal> = v["offers"]["big-tech"]["tranches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["component"] == "bonus")
+        .map(|t| amount(&t["amount"]))
+        .collect();
+    // 15% of 200000, 206000, 212180, 218545.40
+    let expected: Vec<Decimal> = ["30000", "30900", "31827", "32781.81"]
+        .iter()
+        .map(|s| s.parse().unwrap())
+        .collect();
+    assert_eq!(bonuses, expected);
+}
+
+#[test]
+fn both_views_and_the_converted_column_add_up() {
+    let v = eval("offers-compared.toml");
+    for id in ["big-tech", "startup"] {
+        let o = &v["offers"][id];
+        let periods = o["periods"].as_array().unwrap();
+        let sum: Decimal = periods.iter().map(|p| amount(&p["amount"])).sum();
+        assert_eq!(sum, amount(&o["total"]), "{id}");
+        let eur: Decimal = periods.iter().map(|p| amount(&p["converted"])).sum();
+        assert_eq!(eur, amount(&o["total_converted"]), "{id}");
+    }
+    // Calendar 2025 of the startup: 160000 x 184/365 = 80657.53 of salary.
+    assert_eq!(
+        amount(&v["offers"]["startup"]["periods"][0]["amount"]),
+        "80657.53".parse::<Decimal>().unwrap()
+    );
+}
+
+#[test]
+fn side_by_side_comparison_is_golden() {
+    let path = format!(
+        "{}/tests/data/offers-compared.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = dealcalc(&["eval", &path]);
+    let text = String::from_utf8(out.stdout)
+        .unwrap()
+        .replace(env!("CARGO_MANIFEST_DIR"), "$ROOT");
+    let golden = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden/offers-compared.eval.txt");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&golden, &text).unwrap();
+    }
+    assert_eq!(std::fs::read_to_string(&golden).unwrap(), text);
+    assert!(text.contains("side by side"));
+}
