@@ -200,7 +200,10 @@ impl fmt::Display for AmountError {
                 "`{text}` is ambiguous: {grouped} with `,` grouping thousands, \
                  {decimal} with `,` as decimal mark"
             ),
-            AmountError::TooLarge { .. } => write!(f, "amount too large (over 28 digits)"),
+            AmountError::TooLarge { .. } => write!(
+                f,
+                "amount too large: the largest is 79,228,162,514,264,337,593,543,950,335"
+            ),
             AmountError::TooPrecise { .. } => {
                 write!(f, "amount has more than 28 significant digits")
             }
@@ -478,6 +481,7 @@ impl Amount {
 
         let mut currency: Option<(Code, Range<usize>)> = None;
         let mut negative = false;
+        let mut signed = false;
         let mut number: Option<(&str, Range<usize>)> = None;
         let mut scale: Option<Decimal> = None;
         let mut percent = false;
@@ -487,13 +491,14 @@ impl Amount {
             pos += 1;
             match tok {
                 Tok::Sign(plus) => {
-                    if number.is_some() {
+                    if number.is_some() || signed {
                         return Err(AmountError::UnexpectedChar {
                             found: if *plus { '+' } else { '-' },
                             span,
                         });
                     }
                     negative = !plus;
+                    signed = true;
                 }
                 Tok::Num(digits) => {
                     if number.is_some() {
@@ -557,6 +562,13 @@ impl Amount {
                     {
                         // Handled with the `$` that follows.
                         continue;
+                    }
+                    if number.is_none() && scale_of(word).is_some() {
+                        // `M$100`, `mds1,1`: a scale reads after its number.
+                        return Err(AmountError::UnknownWord {
+                            word: (*word).to_owned(),
+                            span,
+                        });
                     }
                     if let Some((mult, en, fr)) = scale_of(word).filter(|_| number.is_some()) {
                         if scale.is_some() {
@@ -800,16 +812,15 @@ fn split_separators(digits: &str) -> Vec<(char, &str)> {
 }
 
 fn to_decimal(text: &str, span: &Range<usize>) -> Result<Decimal, AmountError> {
-    let significant = text.trim_start_matches(['0', '.']).replace('.', "");
-    if significant.len() > 28 {
-        let int_len = text.split('.').next().map_or(0, str::len);
-        return Err(if int_len > 28 {
+    Decimal::from_str_exact(text).map_err(|_| {
+        // Too many digits before the point, or after it.
+        let int_part = text.split('.').next().unwrap_or_default();
+        if Decimal::from_str_exact(int_part).is_err() {
             AmountError::TooLarge { span: span.clone() }
         } else {
             AmountError::TooPrecise { span: span.clone() }
-        });
-    }
-    Decimal::from_str_exact(text).map_err(|_| AmountError::TooLarge { span: span.clone() })
+        }
+    })
 }
 
 impl fmt::Display for Amount {
@@ -1015,6 +1026,25 @@ mod tests {
             Amount::parse("99999999999999999 T$").unwrap_err(),
             AmountError::TooLarge { .. }
         ));
+    }
+
+    /// Inputs the fuzzer found; each once broke the parse -> render -> parse
+    /// round trip or panicked.
+    #[test]
+    fn fuzz_regressions() {
+        assert!(matches!(
+            Amount::parse("$--5M"),
+            Err(AmountError::UnexpectedChar { found: '-', .. })
+        ));
+        // 29 digits: the largest a decimal holds, and its rendering reads back.
+        let big = Amount::parse("$-10010010011011001001011M").unwrap();
+        assert_eq!(Amount::parse(&big.to_string()).unwrap().value, big.value);
+        for text in ["mds1,1", "Mio 5", "k5"] {
+            assert!(
+                matches!(Amount::parse(text), Err(AmountError::UnknownWord { .. })),
+                "{text}"
+            );
+        }
     }
 
     #[test]
