@@ -7,7 +7,6 @@
 //! pass through. A bad row stops the batch with an error naming its line
 //! and text.
 
-use std::collections::HashMap;
 use std::io::{Read, Write};
 
 use chrono::NaiveDate;
@@ -102,6 +101,7 @@ pub fn convert<R: Read, W: Write>(
     let mut summary = Summary::default();
     let mut out = csv::ByteRecord::new();
     let mut number = String::new();
+    let mut scratch: Vec<u8> = Vec::with_capacity(64);
     while reader.read_byte_record(&mut record).map_err(|e| io(&e))? {
         let line = record.position().map_or(0, csv::Position::line);
         if record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty) {
@@ -210,16 +210,28 @@ pub fn convert<R: Read, W: Write>(
                 }
             }
         };
-        let c = table
-            .convert(Money::new(value, currency), to_cur, on)
+        let cross = table
+            .cross(currency, to_cur, on)
             .map_err(|e| row_error(line, &text(), e.to_string(), e.hint()))?;
+        let result = cross
+            .apply(value)
+            .map_err(|e| row_error(line, &text(), e.to_string(), None))?;
+        let rate = cross
+            .rate()
+            .map_err(|e| row_error(line, &text(), e.to_string(), None))?;
         out.clear();
         for f in &record {
             out.push_field(f);
         }
-        out.push_field(c.to.rounded(rounding).to_string().as_bytes());
-        out.push_field(c.rate.to_string().as_bytes());
-        out.push_field(c.rate_date.to_string().as_bytes());
+        scratch.clear();
+        push_decimal(&mut scratch, Money::new(result, to_cur).rounded(rounding));
+        out.push_field(&scratch);
+        scratch.clear();
+        push_decimal(&mut scratch, rate.normalize());
+        out.push_field(&scratch);
+        scratch.clear();
+        push_date(&mut scratch, cross.rate_date(on));
+        out.push_field(&scratch);
         writer.write_byte_record(&out).map_err(|e| io(&e))?;
         summary.rows += 1;
     }
@@ -227,10 +239,54 @@ pub fn convert<R: Read, W: Write>(
     Ok(summary)
 }
 
-/// Currencies by their text, resolved once.
+/// Writes a decimal as its `Display` does (`85.34`, `-0.05`, `107`), without
+/// going through `fmt`: the batch's hot path.
+fn push_decimal(out: &mut Vec<u8>, d: Decimal) {
+    let mantissa = d.mantissa();
+    if mantissa < 0 {
+        out.push(b'-');
+    }
+    let mut buf = itoa::Buffer::new();
+    let digits = buf.format(mantissa.unsigned_abs()).as_bytes();
+    let scale = usize::try_from(d.scale()).unwrap_or(0);
+    if scale == 0 {
+        out.extend_from_slice(digits);
+    } else if digits.len() > scale {
+        let (int, frac) = digits.split_at(digits.len() - scale);
+        out.extend_from_slice(int);
+        out.push(b'.');
+        out.extend_from_slice(frac);
+    } else {
+        out.extend_from_slice(b"0.");
+        out.extend(std::iter::repeat_n(b'0', scale - digits.len()));
+        out.extend_from_slice(digits);
+    }
+}
+
+/// Writes `2025-07-08`.
+fn push_date(out: &mut Vec<u8>, d: NaiveDate) {
+    use chrono::Datelike;
+    let mut buf = itoa::Buffer::new();
+    let year = buf.format(d.year());
+    out.extend(std::iter::repeat_n(
+        b'0',
+        4_usize.saturating_sub(year.len()),
+    ));
+    out.extend_from_slice(year.as_bytes());
+    for part in [d.month(), d.day()] {
+        out.push(b'-');
+        if part < 10 {
+            out.push(b'0');
+        }
+        out.extend_from_slice(buf.format(part).as_bytes());
+    }
+}
+
+/// Currencies by code, resolved once (a batch names a few dozen at most,
+/// so a short list beats hashing).
 #[derive(Default)]
 struct Cache {
-    currencies: HashMap<String, Currency>,
+    currencies: Vec<(Code, Currency)>,
 }
 
 impl Cache {
@@ -239,18 +295,18 @@ impl Cache {
         table: &RateTable,
         text: &str,
     ) -> std::result::Result<Currency, (String, Option<String>)> {
-        if let Some(c) = self.currencies.get(text) {
-            return Ok(*c);
-        }
         let code =
             Code::new(text).ok_or_else(|| (format!("`{text}` is not a currency code"), None))?;
+        if let Some((_, c)) = self.currencies.iter().find(|(k, _)| *k == code) {
+            return Ok(*c);
+        }
         let c = table.resolve(code).map_err(|u| {
             (
                 format!("unknown currency `{text}`"),
                 u.suggestion.map(|s| format!("did you mean `{s}`?")),
             )
         })?;
-        self.currencies.insert(text.to_owned(), c);
+        self.currencies.push((code, c));
         Ok(c)
     }
 }
@@ -309,6 +365,29 @@ mod tests {
             "{}",
             lines[2]
         );
+    }
+
+    #[test]
+    fn fast_formatting_matches_display() {
+        use std::str::FromStr;
+        for s in [
+            "85.34",
+            "-0.05",
+            "107",
+            "0.000123",
+            "-12.5",
+            "0",
+            "79228162514264337593543950335",
+            "0.8533879501621437105308073050",
+        ] {
+            let d = Decimal::from_str(s).unwrap();
+            let mut out = Vec::new();
+            push_decimal(&mut out, d);
+            assert_eq!(String::from_utf8(out).unwrap(), d.to_string(), "{s}");
+        }
+        let mut out = Vec::new();
+        push_date(&mut out, NaiveDate::from_ymd_opt(2025, 7, 8).unwrap());
+        assert_eq!(out, b"2025-07-08");
     }
 
     #[test]

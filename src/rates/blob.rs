@@ -196,6 +196,13 @@ pub fn decode(bytes: &[u8]) -> Option<Packed<'_>> {
     })
 }
 
+/// The day of the record at `index`, reading only its first four bytes.
+pub fn day_at(records: &[u8], index: usize) -> Option<i32> {
+    let at = index.checked_mul(RECORD)?;
+    let bytes: [u8; 4] = records.get(at..at.checked_add(4)?)?.try_into().ok()?;
+    Some(i32::from_le_bytes(bytes))
+}
+
 /// The record at `index` of a series: (day, mantissa, scale).
 pub fn record(records: &[u8], index: usize) -> Option<(i32, i64, u8)> {
     let at = index.checked_mul(RECORD)?;
