@@ -25,9 +25,7 @@ use rust_decimal::Decimal;
 use crate::currency::Currency;
 use crate::money::{Money, Rounding};
 use crate::rates::RateTable;
-use crate::schedule::{
-    self, Allocation, Vesting, add_months, anniversary, grant_year, years_between,
-};
+use crate::schedule::{self, Allocation, Vesting, add_months, anniversary, grant_year};
 
 /// What a component is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -651,8 +649,14 @@ impl Offer {
         notes: &mut Vec<String>,
         label: &str,
     ) -> Result<(), OfferError> {
+        let compound = schedule::Compound::new(growth)
+            .ok_or_else(|| OfferError::Invalid("price growth must be above -100%".into()))?;
         let price_on = |date: NaiveDate, p: Money| -> Result<Decimal, OfferError> {
-            let factor = schedule::growth_factor(growth, years_between(self.start, date))
+            if growth.is_zero() {
+                return Ok(p.amount);
+            }
+            let factor = compound
+                .growth(schedule::year_time(self.start, date))
                 .ok_or_else(overflow)?;
             p.amount.checked_mul(factor).ok_or_else(overflow)
         };
@@ -801,16 +805,19 @@ impl Offer {
     }
 
     fn present_value(&self, b: &Breakdown, rate: Decimal) -> Result<Decimal, OfferError> {
+        let compound = schedule::Compound::new(rate)
+            .ok_or_else(|| OfferError::Invalid("the discount rate must be above -100%".into()))?;
         let mut pv = Decimal::ZERO;
         for t in &b.tranches {
             if let Some(m) = t.amount {
-                let df = schedule::discount_factor(rate, years_between(self.start, t.date))
+                let df = compound
+                    .discount(schedule::year_time(self.start, t.date))
                     .ok_or_else(overflow)?;
                 pv += m.amount.checked_mul(df).ok_or_else(overflow)?;
             }
         }
         for a in &b.accruals {
-            pv += accrual_pv(self.start, a, rate).ok_or_else(overflow)?;
+            pv += accrual_pv(self.start, a, &compound).ok_or_else(overflow)?;
         }
         Ok(pv)
     }
@@ -984,15 +991,16 @@ fn months_between(a: NaiveDate, b: NaiveDate) -> u32 {
 /// Present value of a salary year accruing by day, each day's salary at the
 /// day's end: with v = (1+r)^-1, q = v^(1/D) over a year of D days starting
 /// k years in, PV = S/D x v^k x q (1 - v) / (1 - q). At r = 0 it is S.
-fn accrual_pv(start: NaiveDate, a: &Accrual, rate: Decimal) -> Option<Decimal> {
-    if rate.is_zero() {
+fn accrual_pv(start: NaiveDate, a: &Accrual, c: &schedule::Compound) -> Option<Decimal> {
+    if c.base() == Decimal::ONE {
         return Some(a.amount.amount);
     }
-    let days = Decimal::from((a.until - a.from).num_days());
-    let k = years_between(start, a.from);
-    let v = schedule::discount_factor(rate, Decimal::ONE)?;
-    let q = schedule::discount_factor(rate, Decimal::ONE.checked_div(days)?)?;
-    let vk = schedule::discount_factor(rate, k)?;
+    let t = schedule::year_time(start, a.from);
+    let length = u32::try_from((a.until - a.from).num_days()).ok()?;
+    let days = Decimal::from(length);
+    let v = Decimal::ONE.checked_div(c.base())?;
+    let q = Decimal::ONE.checked_div(c.day_root(length))?;
+    let vk = c.discount(t)?;
     let ratio = (Decimal::ONE - v).checked_div(Decimal::ONE - q)?;
     a.amount
         .amount

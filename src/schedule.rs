@@ -450,55 +450,164 @@ pub fn anniversary(start: NaiveDate, k: u32) -> Option<NaiveDate> {
 /// year it closes; the start date is in Year 1. 2026-07-01 of a 2025-07-01
 /// start is Year 1; 2026-07-02 is Year 2.
 pub fn grant_year(start: NaiveDate, date: NaiveDate) -> u32 {
-    let mut k = 1;
+    // Start two years short of the calendar difference, then step.
+    let mut k = whole_years_below(start, date).max(1);
     while anniversary(start, k).is_some_and(|a| a < date) {
         k += 1;
     }
     k
 }
 
-/// Time from `start` to `date` in years: whole years since the start plus
-/// the remaining days over the length of that year. An anniversary is
-/// exactly 1, 2, 3; 2026-01-01 of a 2025-07-01 start is 184/365.
-pub fn years_between(start: NaiveDate, date: NaiveDate) -> Decimal {
+/// A number of whole years certainly not above the years from `start` to
+/// `date`: the difference of their calendar years, less one.
+fn whole_years_below(start: NaiveDate, date: NaiveDate) -> u32 {
+    use chrono::Datelike;
+    u32::try_from(date.year() - start.year() - 1).unwrap_or(0)
+}
+
+/// Time since a start, as the rules count it: whole years, then days into
+/// the next year, which is `length` days long (365 or 366).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct YearTime {
+    /// Whole years since the start.
+    pub whole: u32,
+    /// Days since the last anniversary.
+    pub days: u32,
+    /// Days from that anniversary to the next.
+    pub length: u32,
+}
+
+/// The time from `start` to `date` (zero for dates on or before the start).
+pub fn year_time(start: NaiveDate, date: NaiveDate) -> YearTime {
+    let zero = YearTime {
+        whole: 0,
+        days: 0,
+        length: 365,
+    };
     if date <= start {
-        return Decimal::ZERO;
+        return zero;
     }
-    let mut n = 0;
+    let mut n = whole_years_below(start, date);
     while anniversary(start, n + 1).is_some_and(|a| a <= date) {
         n += 1;
     }
     let (Some(a), Some(b)) = (anniversary(start, n), anniversary(start, n + 1)) else {
-        return Decimal::from(n);
+        return YearTime { whole: n, ..zero };
     };
-    let done = Decimal::from((date - a).num_days());
-    let length = Decimal::from((b - a).num_days());
-    Decimal::from(n) + done.checked_div(length).unwrap_or_default()
+    let days = |x: chrono::TimeDelta| u32::try_from(x.num_days()).unwrap_or(0);
+    YearTime {
+        whole: n,
+        days: days(date - a),
+        length: days(b - a).max(1),
+    }
 }
 
-/// `(1 + rate)^-years`: the value today of 1 paid after `years`. Whole
-/// years are exact powers; a fraction of a year uses `powd`.
-///
-/// At 8%: 1 year -> 0.925925...; $25M at 1, 2, 3 and 4 years sum to
-/// 82803171.00.
-pub fn discount_factor(rate: Decimal, years: Decimal) -> Option<Decimal> {
-    growth_factor(rate, years).and_then(|g| Decimal::ONE.checked_div(g))
+/// Time from `start` to `date` in years: whole years since the start plus
+/// the remaining days over the length of that year. An anniversary is
+/// exactly 1, 2, 3; 2026-01-01 of a 2025-07-01 start is 184/365.
+pub fn years_between(start: NaiveDate, date: NaiveDate) -> Decimal {
+    let t = year_time(start, date);
+    Decimal::from(t.whole)
+        + Decimal::from(t.days)
+            .checked_div(Decimal::from(t.length))
+            .unwrap_or_default()
 }
 
-/// `(1 + rate)^years`: a price growing at `rate` a year.
-pub fn growth_factor(rate: Decimal, years: Decimal) -> Option<Decimal> {
+/// Compounding at a yearly rate. `(1 + r)^t` for `t = n + d/D` is
+/// `(1 + r)^n x ((1 + r)^(1/D))^d`: whole years are exact integer powers,
+/// and the day roots for D = 365 and 366 are taken once per rate (with
+/// `powd`), then raised to whole powers. At 8%, one year is 1.08 exactly
+/// and its discount factor 0.925925...; $25M at 1, 2, 3 and 4 years is
+/// worth 82803171.00 today.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Compound {
+    base: Decimal,
+    roots: [Decimal; 2],
+}
+
+thread_local! {
+    /// Day roots by rate: an evaluation of many offers at the same rates
+    /// takes each root once.
+    static ROOTS: std::cell::RefCell<Vec<(Decimal, [Decimal; 2])>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// Growth factors by rate and time: offers share a few rates and, over
+    /// a few years, at most 366 days a year, so each power is raised once.
+    static GROWTH: std::cell::RefCell<std::collections::HashMap<(Decimal, u32, u32, u32), Decimal>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+impl Compound {
+    /// Compounding at `rate` a year (0.08 for 8%); `None` at -100% or below.
+    pub fn new(rate: Decimal) -> Option<Compound> {
+        let base = Decimal::ONE.checked_add(rate)?;
+        if base <= Decimal::ZERO {
+            return None;
+        }
+        let cached = ROOTS.with(|r| r.borrow().iter().find(|(k, _)| *k == base).map(|(_, v)| *v));
+        let roots = match cached {
+            Some(r) => r,
+            None => {
+                let root =
+                    |days: i64| base.checked_powd(Decimal::ONE.checked_div(Decimal::from(days))?);
+                let roots = [root(365)?, root(366)?];
+                ROOTS.with(|r| {
+                    let mut r = r.borrow_mut();
+                    if r.len() > 64 {
+                        r.clear();
+                    }
+                    r.push((base, roots));
+                });
+                roots
+            }
+        };
+        Some(Compound { base, roots })
+    }
+
+    /// `(1 + rate)^t`: what 1 grows to after `t`.
+    pub fn growth(&self, t: YearTime) -> Option<Decimal> {
+        let key = (self.base, t.whole, t.days, t.length);
+        if let Some(g) = GROWTH.with(|m| m.borrow().get(&key).copied()) {
+            return Some(g);
+        }
+        let whole = self.base.checked_powi(i64::from(t.whole))?;
+        let g = if t.days == 0 {
+            whole
+        } else {
+            whole.checked_mul(self.day_root(t.length).checked_powi(i64::from(t.days))?)?
+        };
+        GROWTH.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.len() > 100_000 {
+                m.clear();
+            }
+            m.insert(key, g);
+        });
+        Some(g)
+    }
+
+    /// `(1 + rate)^-t`: the value now of 1 paid after `t`.
+    pub fn discount(&self, t: YearTime) -> Option<Decimal> {
+        Decimal::ONE.checked_div(self.growth(t)?)
+    }
+
+    /// `(1 + rate)^(1/length)`: one day's growth in a year of `length` days.
+    pub fn day_root(&self, length: u32) -> Decimal {
+        match length {
+            366 => self.roots[1],
+            _ => self.roots[0],
+        }
+    }
+
+    /// `1 + rate`.
+    pub fn base(&self) -> Decimal {
+        self.base
+    }
+}
+
+/// `(1 + rate)^-years` for a whole number of years: at 8%, 1 year is
+/// 0.925925...
+pub fn discount_factor(rate: Decimal, years: u32) -> Option<Decimal> {
     let base = Decimal::ONE.checked_add(rate)?;
-    if base <= Decimal::ZERO {
-        return None;
-    }
-    let whole = years.trunc();
-    let frac = years - whole;
-    let whole_pow =
-        base.checked_powi(i64::try_from(whole.mantissa() / 10_i128.pow(whole.scale())).ok()?)?;
-    if frac.is_zero() {
-        return Some(whole_pow);
-    }
-    whole_pow.checked_mul(base.checked_powd(frac)?)
+    Decimal::ONE.checked_div(base.checked_powi(i64::from(years))?)
 }
 
 /// A dated tranche of a schedule, with its weight (its portion of the
@@ -712,10 +821,42 @@ mod tests {
     }
 
     #[test]
+    fn day_roots_compound_to_a_year() {
+        let c = Compound::new(d("0.08")).unwrap();
+        let year = c
+            .growth(YearTime {
+                whole: 0,
+                days: 365,
+                length: 365,
+            })
+            .unwrap();
+        assert!((year - d("1.08")).abs() < d("1e-20"), "{year}");
+        let leap = c
+            .growth(YearTime {
+                whole: 1,
+                days: 366,
+                length: 366,
+            })
+            .unwrap();
+        assert!((leap - d("1.1664")).abs() < d("1e-20"), "{leap}");
+        // Half of a 365-day year at 10%: sqrt(1.1) = 1.0488088481701515...
+        let half = Compound::new(d("0.1"))
+            .unwrap()
+            .growth(YearTime {
+                whole: 0,
+                days: 1,
+                length: 365,
+            })
+            .unwrap()
+            .powi(365);
+        assert!((half - d("1.1")).abs() < d("1e-20"));
+    }
+
+    #[test]
     fn hundred_million_at_8_percent() {
         // 25M * (1.08^-1 + 1.08^-2 + 1.08^-3 + 1.08^-4) = 82803171.00 (rounded)
         let pv: Decimal = (1..=4)
-            .map(|k| d("25000000") * discount_factor(d("0.08"), Decimal::from(k)).unwrap())
+            .map(|k| d("25000000") * discount_factor(d("0.08"), k).unwrap())
             .sum();
         assert_eq!(pv.round_dp(2), d("82803171.00"));
     }

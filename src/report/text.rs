@@ -95,21 +95,29 @@ pub fn table(rows: &[Vec<String>], right: &[bool]) -> String {
                 .unwrap_or(0)
         })
         .collect();
-    let mut out = String::new();
+    let line_width: usize = widths.iter().sum::<usize>() + 2 * cols + 1;
+    let mut out = String::with_capacity(rows.len() * line_width);
     for r in rows {
-        let mut line = String::new();
+        let start = out.len();
         for (i, cell) in r.iter().enumerate() {
-            let w = widths.get(i).copied().unwrap_or(0);
             if i > 0 {
-                line.push_str("  ");
+                out.push_str("  ");
             }
+            let pad = widths
+                .get(i)
+                .copied()
+                .unwrap_or(0)
+                .saturating_sub(cell.chars().count());
             if right.get(i).copied().unwrap_or(false) {
-                let _ = write!(line, "{cell:>w$}");
+                out.extend(std::iter::repeat_n(' ', pad));
+                out.push_str(cell);
             } else {
-                let _ = write!(line, "{cell:<w$}");
+                out.push_str(cell);
+                out.extend(std::iter::repeat_n(' ', pad));
             }
         }
-        out.push_str(line.trim_end());
+        let trimmed = out.get(start..).map_or(0, |s| s.trim_end().len());
+        out.truncate(start + trimmed);
         out.push('\n');
     }
     out
