@@ -1,4 +1,9 @@
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, missing_docs)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    missing_docs
+)]
 //! Criterion benchmarks: amount parsing, rate lookup and conversion,
 //! allocation, offer evaluation, batch conversion. `cargo bench` runs
 //! them; `benches/compare.sh` measures whole processes against peers.

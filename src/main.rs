@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use dealcalc::currency::Currency;
 use dealcalc::deal::DealKind;
@@ -17,7 +17,7 @@ use dealcalc::error::{Error, Input, Result};
 use dealcalc::money::Rounding;
 use dealcalc::offer::Fx;
 use dealcalc::rates::RateTable;
-use dealcalc::report::{self, Format, Style};
+use dealcalc::report::{self, Format, Lang, Style};
 use dealcalc::scenario::{Document, Results};
 use dealcalc::{diagnostic, input};
 
@@ -55,6 +55,14 @@ struct Global {
     /// half-even, down, up.
     #[arg(long, global = true, default_value = "half-up", value_name = "RULE")]
     rounding: Rounding,
+    /// Language of figures in text and Markdown: en (85,338,795.02) or fr
+    /// (85 338 795,02); JSON and CSV keep exact values.
+    #[arg(long, global = true, default_value = "en", value_name = "LANG")]
+    lang: Lang,
+    /// Figures as a reader writes them, with scale words: `$29.2 billion`,
+    /// `29,2 milliards de dollars`.
+    #[arg(long, global = true)]
+    compact: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -81,6 +89,17 @@ enum Command {
     /// Inspect or build rate tables.
     #[command(subcommand)]
     Rates(RatesCommand),
+    /// Print a shell completion script: bash, zsh, fish, elvish, powershell.
+    #[command(
+        after_help = "Example:\n  dealcalc completions bash > /etc/bash_completion.d/dealcalc"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    #[command(after_help = "Example:\n  dealcalc man > dealcalc.1 && man ./dealcalc.1")]
+    Man,
 }
 
 #[derive(Args, Debug)]
@@ -237,6 +256,11 @@ fn run(cli: &Cli) -> Result<Output> {
     let g = &cli.global;
     let style = Style {
         rounding: g.rounding,
+        lang: g.lang,
+        compact: g.compact,
+        color: g.output.is_none()
+            && std::io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none(),
     };
     match &cli.command {
         Command::Convert(args) => convert(args, g, &style),
@@ -244,6 +268,18 @@ fn run(cli: &Cli) -> Result<Output> {
         Command::Offer(args) => offer(args, g, &style),
         Command::Eval(args) => scenarios(&args.files, g, &style, false),
         Command::Check(args) => scenarios(&args.files, g, &style, true),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "dealcalc", &mut out);
+            Ok(Output::done(String::from_utf8_lossy(&out).into_owned()))
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map_err(|e| Error::invalid(format!("cannot render the manual: {e}")))?;
+            Ok(Output::done(String::from_utf8_lossy(&out).into_owned()))
+        }
         Command::Rates(RatesCommand::Info) => {
             let table = load_rates(&g.rates)?;
             Ok(Output::done(match g.format {

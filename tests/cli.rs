@@ -449,3 +449,77 @@ fn stdin_is_read_for_dash() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["claims"][0]["actual"]["amount"], "15000000000.00");
 }
+
+#[test]
+fn figures_in_french_and_compact() {
+    let text = stdout(&[
+        "valuation",
+        "--stake",
+        "49%",
+        "--price",
+        "$14.3B",
+        "--compact",
+        "--lang",
+        "fr",
+    ]);
+    assert!(
+        text.contains("post-money       29,2 milliards de dollars"),
+        "{text}"
+    );
+    let text = stdout(&[
+        "convert",
+        "$100M",
+        "--to",
+        "EUR",
+        "--on",
+        "2025-07-08",
+        "--lang",
+        "fr",
+    ]);
+    assert!(
+        text.starts_with("100\u{202F}000\u{202F}000,00 USD = 85\u{202F}338\u{202F}795,02 EUR"),
+        "{text}"
+    );
+    // JSON keeps exact values whatever the language.
+    let v = json(&[
+        "convert",
+        "$100M",
+        "--to",
+        "EUR",
+        "--on",
+        "2025-07-08",
+        "--lang",
+        "fr",
+        "--compact",
+    ]);
+    assert_eq!(v["to"]["amount"], "85338795.02");
+}
+
+#[test]
+fn completions_manual_and_help() {
+    assert!(stdout(&["completions", "bash"]).contains("_dealcalc()"));
+    assert!(stdout(&["completions", "fish"]).contains("complete -c dealcalc"));
+    assert!(stdout(&["man"]).starts_with(".ie \\n(.g .ds Aq"));
+    for command in ["convert", "valuation", "offer", "eval", "check"] {
+        let help = stdout(&[command, "--help"]);
+        assert!(help.contains("Example"), "{command} --help has no example");
+    }
+    assert!(stdout(&["--version"]).starts_with("dealcalc "));
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dealcalc"))
+        .args(["rates", "info", "--format", "csv"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0_u8; 10];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // stdout is dropped here: the rest of the output meets a closed pipe.
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}

@@ -60,11 +60,39 @@ impl fmt::Display for Format {
     }
 }
 
-/// How money is shown: the rounding rule for every figure.
+/// The language figures are written in, for people (JSON and CSV keep
+/// exact values).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// `85,338,795.02`, `$29.2 billion`.
+    #[default]
+    En,
+    /// `85 338 795,02` (narrow no-break spaces), `29,2 milliards de dollars`.
+    Fr,
+}
+
+impl FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "en" => Ok(Lang::En),
+            "fr" => Ok(Lang::Fr),
+            _ => Err(format!("unknown language `{s}`; choose from: en, fr")),
+        }
+    }
+}
+
+/// How figures are shown.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Style {
     /// Rounding to the minor unit.
     pub rounding: Rounding,
+    /// Language of separators and scale words.
+    pub lang: Lang,
+    /// Three significant digits and a scale word: `$29.2 billion`.
+    pub compact: bool,
+    /// ANSI colours (a terminal, and no `NO_COLOR`).
+    pub color: bool,
 }
 
 impl Style {
@@ -84,11 +112,101 @@ impl Style {
         m.map_or_else(|| "-".to_owned(), |m| self.money(m))
     }
 
-    /// The amount with thousands grouped and its code:
-    /// 85338795.0153 EUR -> `85,338,795.02 EUR`.
-    pub fn money(&self, m: &Money) -> String {
-        format!("{} {}", group(&self.plain(m)), m.currency)
+    /// The amount rounded, with thousands grouped as the language does:
+    /// `85,338,795.02` (en), `85 338 795,02` (fr).
+    pub fn number(&self, m: &Money) -> String {
+        self.localize(&group(&self.plain(m)))
     }
+
+    /// A plain decimal string grouped as the language does.
+    pub fn localize(&self, grouped: &str) -> String {
+        match self.lang {
+            Lang::En => grouped.to_owned(),
+            Lang::Fr => grouped
+                .chars()
+                .map(|c| match c {
+                    ',' => '\u{202F}',
+                    '.' => ',',
+                    other => other,
+                })
+                .collect(),
+        }
+    }
+
+    /// The amount with its code, or with `--compact` as a reader writes it:
+    /// 85338795.0153 EUR -> `85,338,795.02 EUR`; compact `€85.3 million`
+    /// (en), `85,3 millions d'euros` (fr); 29183673469.39 USD compact
+    /// `$29.2 billion`, `29,2 milliards de dollars`.
+    pub fn money(&self, m: &Money) -> String {
+        if self.compact
+            && let Some(s) = self.compact_money(m)
+        {
+            return s;
+        }
+        format!("{} {}", self.number(m), m.currency)
+    }
+
+    fn compact_money(&self, m: &Money) -> Option<String> {
+        let value = m.amount.abs();
+        let sign = if m.amount.is_sign_negative() && !m.amount.is_zero() {
+            "-"
+        } else {
+            ""
+        };
+        let scales: [(u32, &str, &str, &str); 4] = [
+            (12, "trillion", "billion", "billions"),
+            (9, "billion", "milliard", "milliards"),
+            (6, "million", "million", "millions"),
+            (3, "thousand", "mille", "mille"),
+        ];
+        let (exp, en, fr_one, fr_many) = scales
+            .into_iter()
+            .find(|(e, ..)| value >= Decimal::from_i128_with_scale(10_i128.pow(*e), 0))?;
+        let scaled = value.checked_div(Decimal::from_i128_with_scale(10_i128.pow(exp), 0))?;
+        let shown = significant_half_up(scaled, 3);
+        let code = m.currency.code();
+        Some(match self.lang {
+            Lang::En => match m.currency.symbol() {
+                Some(sym) => format!("{sign}{sym}{shown} {en}"),
+                None => format!("{sign}{shown} {en} {code}"),
+            },
+            Lang::Fr => {
+                let n = shown.replace('.', ",");
+                let word = if scaled >= Decimal::TWO {
+                    fr_many
+                } else {
+                    fr_one
+                };
+                let of = match code.as_str() {
+                    "USD" => "de dollars",
+                    "EUR" => "d'euros",
+                    "GBP" => "de livres sterling",
+                    "JPY" => "de yens",
+                    "CHF" => "de francs suisses",
+                    "CAD" => "de dollars canadiens",
+                    _ => "",
+                };
+                if of.is_empty() {
+                    format!("{sign}{n} {word} {code}")
+                } else if exp == 3 {
+                    format!(
+                        "{sign}{n} {word} {}",
+                        of.trim_start_matches("de ").trim_start_matches("d'")
+                    )
+                } else {
+                    format!("{sign}{n} {word} {of}")
+                }
+            }
+        })
+    }
+}
+
+/// `digits` significant digits, rounded half up, trailing zeros dropped:
+/// 29.18367 -> `29.2`, 85.3388 -> `85.3`, 100 -> `100`.
+fn significant_half_up(value: Decimal, digits: u32) -> String {
+    let int_digits = u32::try_from(value.trunc().to_string().len()).unwrap_or(1);
+    let dp = digits.saturating_sub(int_digits);
+    Rounding::HalfUp.round(value, dp).normalize().to_string()
 }
 
 /// Groups the integer digits of a decimal string by three with commas:
@@ -143,6 +261,52 @@ pub fn significant(value: Decimal, digits: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compact_and_french_figures() {
+        use crate::amount::Code;
+        use crate::currency::Currency;
+        let money = |v: i64, c: &str| {
+            Money::new(
+                Decimal::new(v, 2),
+                Currency::iso(Code::new(c).unwrap()).unwrap(),
+            )
+        };
+        let en = Style {
+            compact: true,
+            ..Style::default()
+        };
+        let fr = Style {
+            compact: true,
+            lang: Lang::Fr,
+            ..Style::default()
+        };
+        let post = money(2_918_367_346_939, "USD");
+        assert_eq!(en.money(&post), "$29.2 billion");
+        assert_eq!(fr.money(&post), "29,2 milliards de dollars");
+        let eur = money(8_533_879_502, "EUR");
+        assert_eq!(en.money(&eur), "€85.3 million");
+        assert_eq!(fr.money(&eur), "85,3 millions d'euros");
+        assert_eq!(
+            fr.money(&money(130_000_000_000, "EUR")),
+            "1,3 milliard d'euros"
+        );
+        assert_eq!(en.money(&money(1_250_000_000, "CHF")), "12.5 million CHF");
+        let plain_fr = Style {
+            lang: Lang::Fr,
+            ..Style::default()
+        };
+        assert_eq!(plain_fr.money(&eur), "85\u{202F}338\u{202F}795,02 EUR");
+        // What the compact form prints reads back as the same figure.
+        for s in [
+            "$29.2 billion",
+            "29,2 milliards de dollars",
+            "85,3 millions d'euros",
+            "€85.3 million",
+        ] {
+            assert!(crate::amount::Amount::parse(s).is_ok(), "{s}");
+        }
+    }
 
     #[test]
     fn grouping_and_significant_digits() {

@@ -124,7 +124,7 @@ pub fn table(rows: &[Vec<String>], right: &[bool]) -> String {
 }
 
 fn amount(m: &Money, style: &Style) -> String {
-    group(&style.plain(m))
+    style.number(m)
 }
 
 /// `+0.6334%`, `-5.3009%`, `0%`.
@@ -408,7 +408,12 @@ pub fn claims(list: &[ClaimResult], style: &Style) -> String {
     let mut out = String::new();
     for c in list {
         let v = &c.verdict;
-        let mark = if v.holds { "HOLDS " } else { "FAILS " };
+        let mark = match (v.holds, style.color) {
+            (true, true) => "\x1b[1;32mHOLDS\x1b[0m ",
+            (false, true) => "\x1b[1;31mFAILS\x1b[0m ",
+            (true, false) => "HOLDS ",
+            (false, false) => "FAILS ",
+        };
         let _ = write!(out, "{mark} \"{}\"", c.text);
         if let Some(s) = &c.source {
             let _ = write!(out, " ({s})");

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Side-by-side comparison with peers, as whole processes on the same rows.
+#   benches/compare.sh [ROWS] [LEDGER_ROWS]
+# Installs what it needs: currencyconverter 0.18.23 from PyPI (in a venv),
+# ledger, hledger and hyperfine from Debian's packages. Prints the times
+# and the ratios, and checks that dealcalc and currencyconverter agree on
+# every row after rounding to the minor unit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rows=${1:-1000000}
+ledger_rows=${2:-20000}
+work=${WORK:-/tmp/dealcalc-compare}
+mkdir -p "$work"
+
+if ! command -v ledger >/dev/null || ! command -v hledger >/dev/null || ! command -v hyperfine >/dev/null; then
+  apt-get update -qq && apt-get install -y -qq ledger hledger hyperfine >/dev/null
+fi
+if [ ! -x "$work/venv/bin/python" ]; then
+  python3 -m venv "$work/venv"
+  "$work/venv/bin/pip" install -q currencyconverter==0.18.23
+fi
+cargo build --release --quiet
+bin=target/release/dealcalc
+
+python3 benches/gen_rows.py "$rows" > "$work/rows.csv"
+python3 benches/gen_rows.py "$ledger_rows" > "$work/rows-small.csv"
+
+echo "== $rows rows: dealcalc convert --batch"
+hyperfine --warmup 1 --runs 5 --export-json "$work/dealcalc.json" \
+  "$bin convert --batch $work/rows.csv --output $work/dealcalc.csv"
+/usr/bin/time -f "peak memory: %M KB" "$bin" convert --batch "$work/rows.csv" --output "$work/dealcalc.csv"
+
+echo "== $rows rows: currencyconverter (decimal=True)"
+hyperfine --runs 1 --export-json "$work/cc.json" \
+  "$work/venv/bin/python benches/cc_convert.py < $work/rows.csv > $work/cc.csv"
+
+echo "== agreement after rounding to the minor unit"
+python3 - "$work/dealcalc.csv" "$work/cc.csv" <<'PY'
+import csv, sys
+a = csv.reader(open(sys.argv[1])); b = csv.reader(open(sys.argv[2]))
+next(a); next(b)
+rows = differ = 0
+for x, y in zip(a, b):
+    rows += 1
+    if x[4] != y[4]:
+        differ += 1
+        if differ <= 5:
+            print("differs:", x[:5], y[4])
+print(f"{rows} rows, {differ} differ")
+PY
+
+echo "== $ledger_rows rows: ledger and hledger (one run per target currency)"
+rm -f "$work"/rows-*.journal
+python3 benches/ledger_journal.py data/ecb/eurofxref-hist.csv "$work/rows-small.csv" "$work"
+targets=$(ls "$work"/rows-*.journal | sed 's/.*rows-\(...\)\.journal/\1/' | tr '\n' ' ')
+ledger_cmd=""; hledger_cmd=""; dealcalc_small="$bin convert --batch $work/rows-small.csv --output $work/small.csv"
+for t in $targets; do
+  ledger_cmd+="ledger -f $work/rows-$t.journal register assets -X $t -H --no-color > /dev/null; "
+  hledger_cmd+="hledger -f $work/rows-$t.journal register assets -V --value=then,$t > /dev/null; "
+done
+hyperfine --runs 3 --export-json "$work/small.json" \
+  -n dealcalc "$dealcalc_small" -n ledger "bash -c '$ledger_cmd'" -n hledger "bash -c '$hledger_cmd'"
+
+echo "== medians"
+python3 - "$work" "$rows" "$ledger_rows" <<'PY'
+import json, os, sys
+work, rows, small = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+med = lambda f, i=0: json.load(open(os.path.join(work, f)))["results"][i]["median"]
+d, c = med("dealcalc.json"), med("cc.json")
+print(f"{rows} rows: dealcalc {d:.3f} s, currencyconverter {c:.3f} s, ratio {c/d:.1f}x")
+s = json.load(open(os.path.join(work, "small.json")))["results"]
+base = s[0]["median"]
+for r in s:
+    print(f"{small} rows: {r['command']} {r['median']:.3f} s, {r['median']/base:.1f}x dealcalc")
+PY
