@@ -509,17 +509,29 @@ fn completions_manual_and_help() {
 
 #[test]
 fn a_closed_pipe_ends_quietly() {
-    use std::io::Read;
+    use std::io::{Read, Write};
+    // 20,000 rows make about 1.4 MB of output, far beyond a pipe's buffer.
+    let mut rows = String::from("date,amount,from,to\n");
+    for i in 0..20_000 {
+        rows.push_str(&format!("2020-03-13,{i},USD,JPY\n"));
+    }
     let mut child = Command::new(env!("CARGO_BIN_EXE_dealcalc"))
-        .args(["rates", "info", "--format", "csv"])
+        .args(["convert", "--batch", "-"])
+        .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(rows.as_bytes());
+    });
     let mut first = [0_u8; 10];
     child.stdout.take().unwrap().read_exact(&mut first).unwrap();
-    // stdout is dropped here: the rest of the output meets a closed pipe.
+    // stdout is closed here: the rest of the output meets a closed pipe.
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
+    writer.join().unwrap();
+    assert_eq!(&first, b"date,amoun");
+    assert!(out.status.success(), "{:?}", out.status);
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
