@@ -63,6 +63,10 @@ struct Global {
     /// `29,2 milliards de dollars`.
     #[arg(long, global = true)]
     compact: bool,
+    /// Under the result, how each figure was obtained: formulas with their
+    /// inputs, rates with their dates and source, allocation and rounding.
+    #[arg(long, global = true)]
+    explain: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -301,6 +305,15 @@ fn run(cli: &Cli) -> Result<Output> {
     }
 }
 
+/// The text, and with `--explain` how it was obtained.
+fn explained(text: String, g: &Global, explain: impl FnOnce() -> String) -> String {
+    if g.explain {
+        format!("{text}\n{}", explain())
+    } else {
+        text
+    }
+}
+
 fn no_svg(command: &str) -> Error {
     Error::invalid(format!("`{command}` has no svg format")).with(
         None,
@@ -340,7 +353,9 @@ fn convert(args: &ConvertArgs, g: &Global, style: &Style) -> Result<Output> {
         Format::Json => report::json::to_string(&report::json::conversion(&c, style)),
         Format::Csv => report::csv::conversion(&c, style),
         Format::Markdown => report::markdown::conversion(&c, style),
-        Format::Text => report::text::conversion(&c, style),
+        Format::Text => explained(report::text::conversion(&c, style), g, || {
+            report::explain::conversion(&c, style)
+        }),
         Format::Svg => return Err(no_svg("convert")),
     }))
 }
@@ -387,7 +402,9 @@ fn valuation(args: &ValuationArgs, g: &Global, style: &Style) -> Result<Output> 
         Format::Json => report::json::to_string(&report::json::valuation(&v, style)),
         Format::Csv => report::csv::valuation(&v, style),
         Format::Markdown => report::markdown::valuation(&v, style),
-        Format::Text => report::text::valuation(&v, style),
+        Format::Text => explained(report::text::valuation(&v, style), g, || {
+            report::explain::valuation(&v, style)
+        }),
         Format::Svg => return Err(no_svg("valuation")),
     }))
 }
@@ -538,7 +555,9 @@ fn offer(args: &OfferArgs, g: &Global, style: &Style) -> Result<Output> {
         Format::Json => report::json::to_string(&report::json::breakdown(&offer, &b, style)),
         Format::Csv => report::csv::breakdown(&offer, &b, style),
         Format::Markdown => report::markdown::breakdown(&offer, &b, style),
-        Format::Text => report::text::breakdown(&offer, &b, style),
+        Format::Text => explained(report::text::breakdown(&offer, &b, style), g, || {
+            report::explain::offer(&offer, &b, style)
+        }),
         Format::Svg => report::svg::offers(&[(String::new(), &offer, &b)], style),
     }))
 }
@@ -597,7 +616,11 @@ fn scenarios(files: &[PathBuf], g: &Global, style: &Style, claims_only: bool) ->
             .join("\n"),
         Format::Text => all
             .iter()
-            .map(|r| report::text::results(r, style, claims_only))
+            .map(|r| {
+                explained(report::text::results(r, style, claims_only), g, || {
+                    report::explain::results(r, style)
+                })
+            })
             .collect::<Vec<_>>()
             .join("\n"),
         Format::Svg if !claims_only => {

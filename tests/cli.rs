@@ -535,3 +535,60 @@ fn a_closed_pipe_ends_quietly() {
     assert!(out.status.success(), "{:?}", out.status);
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+#[test]
+fn explain_shows_formulas_rates_and_tolerances() {
+    let text = stdout(&[
+        "convert",
+        "100 USD",
+        "--to",
+        "JPY",
+        "--on",
+        "2020-03-15",
+        "--explain",
+    ]);
+    assert!(
+        text.contains(
+            "result = amount x to_rate / from_rate = 100 x 119.11 / 1.1104 = 10726.76512968"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("rounded half-up to 0 decimals (JPY)"),
+        "{text}"
+    );
+    let text = stdout(&[
+        "valuation",
+        "--stake",
+        "49%",
+        "--price",
+        "$14.3B",
+        "--explain",
+    ]);
+    assert!(
+        text.contains("post-money = price / stake = 14300000000 / 0.49 = 29183673469.3877551"),
+        "{text}"
+    );
+    let text = stdout(&[
+        "offer",
+        "$100M",
+        "--over",
+        "4y",
+        "--start",
+        "2025-07-01",
+        "--explain",
+    ]);
+    assert!(text.contains("split by cumulative-rounding"), "{text}");
+    let root = env!("CARGO_MANIFEST_DIR");
+    let out = dealcalc(&[
+        "check",
+        &format!("{root}/scenarios/ai-talent-war-2025.toml"),
+        "--explain",
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("tolerance: half a unit of the last printed digit, 500,000,000 either way"),
+        "{text}"
+    );
+    assert!(text.contains("the printed figure implies 0.92"), "{text}");
+}

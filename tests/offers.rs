@@ -125,3 +125,38 @@ fn side_by_side_comparison_is_golden() {
     assert_eq!(std::fs::read_to_string(&golden).unwrap(), text);
     assert!(text.contains("side by side"));
 }
+
+#[test]
+fn the_readme_chart_is_current_and_valid_svg() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let out = dealcalc(&[
+        "eval",
+        &format!("{root}/tests/data/offers-compared.toml"),
+        "--format",
+        "svg",
+    ]);
+    assert!(out.status.success());
+    let svg = String::from_utf8(out.stdout).unwrap();
+    let doc = roxmltree::Document::parse(&svg).expect("valid XML");
+    assert_eq!(doc.root_element().tag_name().name(), "svg");
+    // Bars for every component, a cumulative line per offer, axis labels in USD.
+    assert!(
+        doc.descendants()
+            .filter(|n| n.has_tag_name("polyline"))
+            .count()
+            == 2
+    );
+    assert!(
+        doc.descendants()
+            .any(|n| n.has_tag_name("text") && n.text().is_some_and(|t| t.trim() == "USD"))
+    );
+    let committed = std::path::Path::new(root).join("docs/offers-compared.svg");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&committed, &svg).unwrap();
+    }
+    assert_eq!(
+        std::fs::read_to_string(committed).unwrap(),
+        svg,
+        "docs/offers-compared.svg is stale: UPDATE_GOLDEN=1 cargo test"
+    );
+}

@@ -2,6 +2,7 @@
 //! return strings; the binary decides where they go.
 
 pub mod csv;
+pub mod explain;
 pub mod json;
 pub mod markdown;
 pub mod svg;

@@ -78,7 +78,27 @@ fn text(x: f64, y: f64, content: &str, anchor: &str, size: u32) -> Text {
         .set("fill", "#222")
 }
 
-fn chart(id: &str, o: &Offer, b: &Breakdown, style: &Style) -> Group {
+/// The largest figure a chart draws: the cumulative total, or a taller
+/// period (a negative-free breakdown never exceeds its total).
+fn peak(b: &Breakdown) -> Decimal {
+    let shares_only = b.total.is_none();
+    let totals = b.periods.iter().map(|p| {
+        if shares_only {
+            p.shares.unwrap_or_default()
+        } else {
+            p.by_component.iter().copied().sum()
+        }
+    });
+    let mut run = Decimal::ZERO;
+    let mut top = Decimal::ZERO;
+    for t in totals {
+        run += t;
+        top = top.max(run).max(t);
+    }
+    top
+}
+
+fn chart(id: &str, o: &Offer, b: &Breakdown, style: &Style, scale: Decimal) -> Group {
     let currency = b
         .currency
         .map_or_else(|| "shares".to_owned(), |c| c.to_string());
@@ -101,7 +121,8 @@ fn chart(id: &str, o: &Offer, b: &Breakdown, style: &Style) -> Group {
         run += *t;
         cumulative.push(run);
     }
-    let (top, step) = ticks(run.max(totals.iter().copied().max().unwrap_or_default()));
+    // One scale for every chart side by side, so bars compare across offers.
+    let (top, step) = ticks(scale.max(run));
     let plot_w = WIDTH - LEFT - RIGHT;
     let plot_h = HEIGHT - TOP - BOTTOM;
     let y = |v: Decimal| TOP + plot_h - f(v) / f(top) * plot_h;
@@ -264,10 +285,14 @@ pub fn offers(list: &[(String, &Offer, &Breakdown)], style: &Style) -> String {
         .set("width", WIDTH * count)
         .set("height", HEIGHT)
         .set("viewBox", (0, 0, WIDTH * count, HEIGHT));
+    let scale = list
+        .iter()
+        .map(|(_, _, b)| peak(b))
+        .max()
+        .unwrap_or_default();
     for (i, (id, o, b)) in list.iter().enumerate() {
-        doc = doc.add(
-            chart(id, o, b, style).set("transform", format!("translate({} 0)", WIDTH * i as f64)),
-        );
+        let g = chart(id, o, b, style, scale);
+        doc = doc.add(g.set("transform", format!("translate({} 0)", WIDTH * i as f64)));
     }
     let mut out = doc.to_string();
     out.push('\n');

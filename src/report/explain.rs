@@ -1,0 +1,268 @@
+//! `--explain`: how each figure was obtained, under the result. The
+//! formula with its inputs, the rate with its date and source, the
+//! allocation type and the rounding used; for a claim, the tolerance and
+//! where it came from.
+
+use std::fmt::Write as _;
+
+use super::Style;
+use crate::deal::{DealKind, Valuation};
+use crate::offer::{Breakdown, By, Offer, Terms};
+use crate::rates::Conversion;
+use crate::scenario::{ClaimResult, Results};
+
+fn pct(v: rust_decimal::Decimal) -> String {
+    format!("{}%", (v * rust_decimal::Decimal::ONE_HUNDRED).normalize())
+}
+
+/// A conversion: the cross-rate formula with each rate, its date and source.
+pub fn conversion(c: &Conversion, style: &Style) -> String {
+    let mut out = String::from("how:\n");
+    let rate = |cur: crate::currency::Currency| {
+        c.legs.iter().find(|q| q.currency == cur).map_or_else(
+            || "1 (the base)".to_owned(),
+            |q| format!("{} of {}", q.rate, q.date),
+        )
+    };
+    let _ = writeln!(
+        out,
+        "  result = amount x to_rate / from_rate = {} x {} / {} = {}",
+        c.from.amount,
+        c.legs
+            .iter()
+            .find(|q| q.currency == c.to.currency)
+            .map_or_else(|| "1".to_owned(), |q| q.rate.to_string()),
+        c.legs
+            .iter()
+            .find(|q| q.currency == c.from.currency)
+            .map_or_else(|| "1".to_owned(), |q| q.rate.to_string()),
+        c.to.amount
+    );
+    let _ = writeln!(
+        out,
+        "  {} per base: {}",
+        c.from.currency,
+        rate(c.from.currency)
+    );
+    let _ = writeln!(out, "  {} per base: {}", c.to.currency, rate(c.to.currency));
+    let _ = writeln!(
+        out,
+        "  rates: the latest on or before {} in {}; stale when more than 7 days older",
+        c.on, c.source
+    );
+    let _ = writeln!(
+        out,
+        "  rounded {} to {} decimals ({}), once, at the end",
+        style.rounding,
+        c.to.currency.minor_units(),
+        c.to.currency
+    );
+    out
+}
+
+/// A valuation: each figure's formula with the numbers.
+pub fn valuation(v: &Valuation, style: &Style) -> String {
+    let mut out = String::from("how:\n");
+    if let (Some(stake), Some(post)) = (v.stake, &v.post_money) {
+        let _ = writeln!(
+            out,
+            "  post-money = price / stake = {} / {} = {}",
+            v.price.amount,
+            stake.normalize(),
+            post.amount
+        );
+        match v.kind {
+            DealKind::Secondary => {
+                let _ = writeln!(
+                    out,
+                    "  pre-money = post-money: a secondary deal buys existing shares, no money enters the company"
+                );
+            }
+            DealKind::Primary => {
+                if let Some(pre) = &v.pre_money {
+                    let _ = writeln!(
+                        out,
+                        "  pre-money = post-money - price = {} - {} = {}",
+                        post.amount, v.price.amount, pre.amount
+                    );
+                }
+            }
+        }
+        if let Some(r) = &v.remaining_value {
+            let _ = writeln!(
+                out,
+                "  remaining value = post-money x (1 - stake) = {} x {} = {}",
+                post.amount,
+                (rust_decimal::Decimal::ONE - stake).normalize(),
+                r.amount
+            );
+        }
+    }
+    if let (Some(n), Some(p)) = (v.shares_bought, &v.price_per_share) {
+        let _ = writeln!(
+            out,
+            "  shares bought {}, at {} a share",
+            n.normalize(),
+            p.amount.normalize()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  exact until shown; shown rounded {} to {} decimals",
+        style.rounding,
+        v.price.currency.minor_units()
+    );
+    out
+}
+
+/// An offer: how each component became tranches, and the rules of the
+/// periods, present value and leaving.
+pub fn offer(o: &Offer, b: &Breakdown, style: &Style) -> String {
+    let mut out = String::from("how:\n");
+    for c in &o.components {
+        let line = match &c.terms {
+            Terms::Salary {
+                amount,
+                raise,
+                years,
+            } => format!(
+                "{}: {} a year for {years} years, raised {} at each anniversary; each grant year's salary accrues evenly over its days and splits into periods by days, to the cent",
+                c.label,
+                style.money(amount),
+                pct(*raise)
+            ),
+            Terms::Bonus { payout, .. } => format!(
+                "{}: target x payout ({}), paid at the anniversary closing each year, to the cent",
+                c.label,
+                pct(*payout)
+            ),
+            Terms::Lump {
+                amount,
+                vesting,
+                clawback,
+            } => format!(
+                "{}: {} on `{}`, split by {}{}",
+                c.label,
+                style.money(amount),
+                vesting_text(vesting),
+                o.allocation,
+                clawback.map_or(String::new(), |m| format!(
+                    "; repaid pro rata by days if leaving within {m} months of a payment"
+                ))
+            ),
+            Terms::Equity {
+                vesting,
+                growth,
+                refresh,
+                ..
+            } => format!(
+                "{}: a value grant becomes whole shares at the grant price (rounded down, remainder noted), vesting `{}` by {}; each tranche is valued at the price grown {} a year and rounded to the cent{}",
+                c.label,
+                vesting_text(vesting),
+                o.allocation,
+                pct(*growth),
+                refresh.as_ref().map_or(String::new(), |r| format!(
+                    "; a refresher of {} every {} months",
+                    style.money(&r.amount),
+                    r.every
+                ))
+            ),
+        };
+        let _ = writeln!(out, "  {line}");
+    }
+    let _ = writeln!(
+        out,
+        "  periods: {}",
+        match o.by {
+            By::GrantYear =>
+                "grant years from the start; a payment on an anniversary counts in the year it closes",
+            By::CalendarYear => "calendar years",
+        }
+    );
+    if let Some(r) = o.discount {
+        let _ = writeln!(
+            out,
+            "  present value at {} a year: each payment x (1 + r)^-t, t = whole years + days / that year's days; salary discounted day by day",
+            pct(r)
+        );
+    }
+    if let Some(l) = o.leave_on {
+        let _ = writeln!(
+            out,
+            "  leaving on {l}: kept = what vested or accrued before that day, less clawbacks"
+        );
+    }
+    if let Some((m, d)) = b.total_converted.first() {
+        let _ = writeln!(
+            out,
+            "  {}: the total converted at the rates of {d}, split over the periods by cumulative rounding",
+            m.currency
+        );
+    }
+    let _ = writeln!(out, "  money shown rounded {}", style.rounding);
+    out
+}
+
+fn vesting_text(v: &crate::schedule::Vesting) -> String {
+    use crate::schedule::Vesting;
+    match v {
+        Vesting::Once => "once, at the start".to_owned(),
+        Vesting::Periodic {
+            months,
+            every,
+            cliff,
+        } => format!(
+            "{months} months, every {every}{}",
+            cliff.map_or(String::new(), |c| format!(
+                ", {c}-month cliff releasing what accrued"
+            ))
+        ),
+        Vesting::Weights { weights, every } => format!(
+            "{} every {every} months",
+            weights
+                .iter()
+                .map(|w| w.normalize().to_string())
+                .collect::<Vec<_>>()
+                .join("/")
+        ),
+        Vesting::Explicit(list) => format!("{} explicit tranches", list.len()),
+    }
+}
+
+/// A claim: what was computed, the tolerance and where it came from.
+pub fn claim(c: &ClaimResult) -> String {
+    let v = &c.verdict;
+    let mut out = format!(
+        "  how: `{}` computed as {}; \"{}\" read as {}; tolerance: {}",
+        c.of, v.actual, c.says, v.says, v.tolerance
+    );
+    if let Some(conv) = &v.conversion {
+        let _ = write!(
+            out,
+            "; converted at {} of {} (the printed figure implies {})",
+            conv.rate, conv.rate_date, conv.implied_rate
+        );
+    }
+    out.push('\n');
+    out
+}
+
+/// Every explanation of a scenario's results.
+pub fn results(r: &Results, style: &Style) -> String {
+    let mut out = String::new();
+    for o in &r.offers {
+        let _ = writeln!(out, "\noffer {}", o.id);
+        out.push_str(&offer(&o.offer, &o.breakdown, style));
+    }
+    for d in &r.deals {
+        let _ = writeln!(out, "\ndeal {}", d.id);
+        out.push_str(&valuation(&d.valuation, style));
+    }
+    if !r.claims.is_empty() {
+        out.push_str("\nclaims\n");
+        for c in &r.claims {
+            out.push_str(&claim(c));
+        }
+    }
+    out
+}
