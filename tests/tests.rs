@@ -12,3 +12,4 @@ mod ecb;
 mod offers;
 mod properties;
 mod scenarios;
+mod smoke;
