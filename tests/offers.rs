@@ -160,3 +160,28 @@ fn the_readme_chart_is_current_and_valid_svg() {
         "docs/offers-compared.svg is stale: UPDATE_GOLDEN=1 cargo test"
     );
 }
+
+#[test]
+fn paid_on_converts_each_payment_at_its_own_date() {
+    let v = eval("paid-on.toml");
+    let o = &v["offers"]["two-payments"];
+    // $1,000 on 2019-03-13 at USD 1.1303 = 884.72 EUR; $1,000 on 2020-03-13
+    // at USD 1.1104 = 900.58 EUR (ECB). Year 1 holds both: the second is on
+    // the anniversary, which closes Year 1.
+    assert_eq!(o["periods"][0]["converted"]["amount"], "1785.30");
+    assert_eq!(o["total_converted"]["amount"], "1785.30");
+    let claims = v["claims"].as_array().unwrap();
+    // USD total vs EUR figure: converted at as_of (2020-03-13 rates): 2000 / 1.1104 = 1801.15.
+    assert_eq!(claims[0]["actual"]["amount"], "1801.15");
+    // 1% of 1,790 either way: 1772.10 to 1807.90.
+    assert_eq!(
+        (
+            claims[0]["low"]["amount"].as_str(),
+            claims[0]["high"]["amount"].as_str()
+        ),
+        (Some("1772.10"), Some("1807.90"))
+    );
+    assert_eq!(claims[0]["holds"], true);
+    assert_eq!(claims[1]["low"], Value::Null);
+    assert_eq!(claims[1]["holds"], false);
+}

@@ -60,7 +60,13 @@ fn fifty_thousand_rows_through_the_embedded_table() {
     assert_eq!(lines.len(), rows.len() + 1);
     for (line, (date, amount, a, b)) in lines.iter().skip(1).zip(&rows) {
         let f: Vec<&str> = line.split(',').collect();
-        let rate = |c: &str| if c == "EUR" { Decimal::ONE } else { ecb[date][c] };
+        let rate = |c: &str| {
+            if c == "EUR" {
+                Decimal::ONE
+            } else {
+                ecb[date][c]
+            }
+        };
         let exact = Decimal::from_str(amount).unwrap() * rate(b) / rate(a);
         let dp = if matches!(*b, "JPY" | "KRW") { 0 } else { 2 };
         let expected = exact.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
