@@ -5,15 +5,11 @@
 
 use std::fmt::Write as _;
 
-use super::Style;
+use super::{Style, percent};
 use crate::deal::{DealKind, Valuation};
 use crate::offer::{Breakdown, By, Offer, Terms};
 use crate::rates::Conversion;
 use crate::scenario::{ClaimResult, Results};
-
-fn pct(v: rust_decimal::Decimal) -> String {
-    format!("{}%", (v * rust_decimal::Decimal::ONE_HUNDRED).normalize())
-}
 
 /// A conversion: the cross-rate formula with each rate, its date and source.
 pub fn conversion(c: &Conversion, style: &Style) -> String {
@@ -129,12 +125,12 @@ pub fn offer(o: &Offer, b: &Breakdown, style: &Style) -> String {
                 "{}: {} a year for {years} years, raised {} at each anniversary; each grant year's salary accrues evenly over its days and splits into periods by days, to the cent",
                 c.label,
                 style.money(amount),
-                pct(*raise)
+                percent(*raise)
             ),
             Terms::Bonus { payout, .. } => format!(
                 "{}: target x payout ({}), paid at the anniversary closing each year, to the cent",
                 c.label,
-                pct(*payout)
+                percent(*payout)
             ),
             Terms::Lump {
                 amount,
@@ -160,7 +156,7 @@ pub fn offer(o: &Offer, b: &Breakdown, style: &Style) -> String {
                 c.label,
                 vesting_text(vesting),
                 o.allocation,
-                pct(*growth),
+                percent(*growth),
                 refresh.as_ref().map_or(String::new(), |r| format!(
                     "; a refresher of {} every {} months",
                     style.money(&r.amount),
@@ -183,7 +179,7 @@ pub fn offer(o: &Offer, b: &Breakdown, style: &Style) -> String {
         let _ = writeln!(
             out,
             "  present value at {} a year: each payment x (1 + r)^-t, t = whole years + days / that year's days; salary discounted day by day",
-            pct(r)
+            percent(r)
         );
     }
     if let Some(l) = o.leave_on {

@@ -1,6 +1,6 @@
 //! Markdown tables, to paste into an article or a pull request.
 
-use super::{Style, group, significant};
+use super::{Style, group, percent, significant};
 use crate::rates::{Conversion, RateTable};
 
 /// Escapes the pipe, which would end a cell.
@@ -71,21 +71,19 @@ pub fn rates_info(t: &RateTable) -> String {
     out
 }
 
-use crate::claim::Figure;
 use crate::deal::Valuation;
 use crate::money::Money;
 use crate::offer::{Breakdown, Offer};
 use crate::scenario::Results;
 use rust_decimal::Decimal;
 
-fn pct(v: Decimal) -> String {
-    format!("{}%", (v * Decimal::ONE_HUNDRED).round_dp(4).normalize())
-}
-
 /// `valuation` as a two-column table.
 pub fn valuation(v: &Valuation, style: &Style) -> String {
     let mut rows = vec![
-        vec!["stake".into(), v.stake.map_or_else(|| "-".to_owned(), pct)],
+        vec![
+            "stake".into(),
+            v.stake.map_or_else(|| "-".to_owned(), percent),
+        ],
         vec!["price".into(), style.money(&v.price)],
         vec![
             "post-money".into(),
@@ -171,7 +169,7 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
     if let (Some(pv), Some(r)) = (&b.present_value, o.discount) {
         out.push_str(&format!(
             "\nPresent value at {} a year: {}\n",
-            pct(r),
+            percent(r),
             style.money(pv)
         ));
     }
@@ -187,14 +185,6 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
 
 fn cell_text(s: &str) -> String {
     cell(s)
-}
-
-fn figure(f: &Figure, style: &Style) -> String {
-    match f {
-        Figure::Money(m) => style.money(m),
-        Figure::Fraction(v) => pct(*v),
-        Figure::Count(v) => group(&v.round_dp(2).normalize().to_string()),
-    }
 }
 
 /// `eval` and `check`: sections for offers and deals, a verdict table.
@@ -229,11 +219,11 @@ pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
                 let range = match (v.low, v.high) {
                     (Some(l), Some(h)) => format!(
                         "{} – {}",
-                        figure(&v.says.with(l), style),
-                        figure(&v.says.with(h), style)
+                        style.figure(&v.says.with(l)),
+                        style.figure(&v.says.with(h))
                     ),
-                    (Some(l), None) => format!("≥ {}", figure(&v.says.with(l), style)),
-                    (None, Some(h)) => format!("≤ {}", figure(&v.says.with(h), style)),
+                    (Some(l), None) => format!("≥ {}", style.figure(&v.says.with(l))),
+                    (None, Some(h)) => format!("≤ {}", style.figure(&v.says.with(h))),
                     (None, None) => String::new(),
                 };
                 vec![
@@ -249,10 +239,9 @@ pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
                             .as_ref()
                             .map_or(String::new(), |s| format!(" ({s})"))
                     ),
-                    figure(&v.actual, style),
+                    style.figure(&v.actual),
                     range,
-                    v.deviation
-                        .map_or(String::new(), super::text::signed_percent),
+                    v.deviation.map_or(String::new(), super::signed_percent),
                 ]
             })
             .collect();

@@ -210,6 +210,35 @@ fn significant_half_up(value: Decimal, digits: u32) -> String {
     Rounding::HalfUp.round(value, dp).normalize().to_string()
 }
 
+/// A fraction as a percentage, to four decimals: 0.49 -> `49%`,
+/// 0.0633428 -> `6.3343%`.
+pub fn percent(f: Decimal) -> String {
+    format!("{}%", (f * Decimal::ONE_HUNDRED).round_dp(4).normalize())
+}
+
+/// A deviation with its sign: `+0.6334%`, `-5.3009%`, `0%`.
+pub fn signed_percent(d: Decimal) -> String {
+    let sign = if d.is_zero() || d.is_sign_negative() {
+        ""
+    } else {
+        "+"
+    };
+    format!("{sign}{}", percent(d))
+}
+
+impl Style {
+    /// A claim's figure for people: money as [`Style::money`], a fraction
+    /// as a percentage, a count grouped.
+    pub fn figure(&self, f: &crate::claim::Figure) -> String {
+        use crate::claim::Figure;
+        match f {
+            Figure::Money(m) => self.money(m),
+            Figure::Fraction(v) => percent(*v),
+            Figure::Count(v) => self.localize(&group(&v.round_dp(2).normalize().to_string())),
+        }
+    }
+}
+
 /// Groups the integer digits of a decimal string by three with commas:
 /// `-1234567.891` -> `-1,234,567.891`.
 pub fn group(number: &str) -> String {

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Style, group, significant};
+use super::{Style, group, percent, signed_percent, significant};
 use crate::rates::{Conversion, RateTable};
 
 /// `100,000,000.00 USD = 85,338,795.02 EUR  (rate 0.8533879502 EUR/USD of
@@ -76,7 +76,6 @@ pub fn rates_info(t: &RateTable) -> String {
     out
 }
 
-use crate::claim::Figure;
 use crate::deal::{DealKind, Valuation};
 use crate::money::Money;
 use crate::offer::{Breakdown, By, Offer};
@@ -125,20 +124,6 @@ pub fn table(rows: &[Vec<String>], right: &[bool]) -> String {
 
 fn amount(m: &Money, style: &Style) -> String {
     style.number(m)
-}
-
-/// `+0.6334%`, `-5.3009%`, `0%`.
-pub fn signed_percent(d: Decimal) -> String {
-    let sign = if d.is_zero() || d.is_sign_negative() {
-        ""
-    } else {
-        "+"
-    };
-    format!("{sign}{}", percent(d))
-}
-
-fn percent(f: Decimal) -> String {
-    format!("{}%", (f * Decimal::ONE_HUNDRED).round_dp(4).normalize())
 }
 
 /// `valuation`: each figure with the rule that gave it.
@@ -394,14 +379,6 @@ pub fn comparison(offers: &[OfferResult], style: &Style) -> String {
     format!("side by side\n\n{}", table(&rows, &right))
 }
 
-fn figure(f: &Figure, style: &Style) -> String {
-    match f {
-        Figure::Money(m) => style.money(m),
-        Figure::Fraction(v) => percent(*v),
-        Figure::Count(v) => group(&v.round_dp(2).normalize().to_string()),
-    }
-}
-
 /// Claims as a verdict list: the sentence, the computed figure, the range,
 /// a mark, the deviation.
 pub fn claims(list: &[ClaimResult], style: &Style) -> String {
@@ -422,21 +399,21 @@ pub fn claims(list: &[ClaimResult], style: &Style) -> String {
         let range = match (v.low, v.high) {
             (Some(l), Some(h)) => format!(
                 "{} to {}",
-                figure(&v.says.with(l), style),
-                figure(&v.says.with(h), style)
+                style.figure(&v.says.with(l)),
+                style.figure(&v.says.with(h))
             ),
-            (Some(l), None) => format!("at least {}", figure(&v.says.with(l), style)),
-            (None, Some(h)) => format!("at most {}", figure(&v.says.with(h), style)),
+            (Some(l), None) => format!("at least {}", style.figure(&v.says.with(l))),
+            (None, Some(h)) => format!("at most {}", style.figure(&v.says.with(h))),
             (None, None) => "any".to_owned(),
         };
         let mut rows = vec![
             vec![
                 "computed".to_owned(),
-                format!("{} ({})", figure(&v.actual, style), c.of),
+                format!("{} ({})", style.figure(&v.actual), c.of),
             ],
             vec![
                 "printed".to_owned(),
-                format!("{} (\"{}\")", figure(&v.says, style), c.says),
+                format!("{} (\"{}\")", style.figure(&v.says), c.says),
             ],
             vec!["holds for".to_owned(), format!("{range}: {}", v.tolerance)],
         ];
