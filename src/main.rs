@@ -552,7 +552,7 @@ fn offer(args: &OfferArgs, g: &Global, style: &Style) -> Result<Output> {
         .evaluate(fx)
         .map_err(|e| Error::invalid(e.to_string()))?;
     Ok(Output::done(match g.format {
-        Format::Json => report::json::to_string(&report::json::breakdown(&offer, &b, style)),
+        Format::Json => report::json::pretty(&report::json::breakdown(&offer, &b, style)),
         Format::Csv => report::csv::breakdown(&offer, &b, style),
         Format::Markdown => report::markdown::breakdown(&offer, &b, style),
         Format::Text => explained(report::text::breakdown(&offer, &b, style), g, || {
@@ -595,14 +595,14 @@ fn scenarios(files: &[PathBuf], g: &Global, style: &Style, claims_only: bool) ->
     let code = u8::from(claims_only && !all.iter().all(Results::all_hold));
     let text = match g.format {
         Format::Json => {
-            let values: Vec<_> = all
+            let mut views: Vec<_> = all
                 .iter()
                 .map(|r| report::json::results(r, style, claims_only))
                 .collect();
-            report::json::to_string(&match values.len() {
-                1 => values.into_iter().next().unwrap_or_default(),
-                _ => values.into(),
-            })
+            match views.len() {
+                1 => report::json::pretty(&views.pop()),
+                _ => report::json::pretty(&views),
+            }
         }
         Format::Csv => all
             .iter()

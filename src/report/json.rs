@@ -1,6 +1,7 @@
 //! JSON: money as the Open Cap Table Format's Monetary (`{"amount":
 //! "85338795.02", "currency": "EUR"}`), dates ISO 8601, decimals as strings.
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::Style;
@@ -94,116 +95,190 @@ pub fn valuation(v: &Valuation, style: &Style) -> Value {
     o
 }
 
+/// Money as the Open Cap Table Format's Monetary, optionally with the date
+/// of the rate that converted it.
+#[derive(Serialize, Debug)]
+pub struct Monetary {
+    amount: String,
+    currency: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rate_date: Option<String>,
+}
+
+impl Monetary {
+    fn new(m: &Money, style: &Style) -> Monetary {
+        Monetary {
+            amount: style.plain(m),
+            currency: m.currency.to_string(),
+            rate_date: None,
+        }
+    }
+
+    fn dated(m: &Money, date: chrono::NaiveDate, style: &Style) -> Monetary {
+        Monetary {
+            rate_date: Some(date.to_string()),
+            ..Monetary::new(m, style)
+        }
+    }
+}
+
+/// One period of an offer.
+#[derive(Serialize, Debug)]
+pub struct PeriodJson<'a> {
+    label: &'a str,
+    start: String,
+    end: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    amount: Option<Monetary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    by_component: Option<indexmap::IndexMap<&'a str, Monetary>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shares: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    converted: Option<Monetary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    also_in: Option<Vec<Monetary>>,
+}
+
+/// One dated tranche of an offer.
+#[derive(Serialize, Debug)]
+pub struct TrancheJson<'a> {
+    date: String,
+    component: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    amount: Option<Monetary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shares: Option<String>,
+}
+
+/// A salary year.
+#[derive(Serialize, Debug)]
+pub struct SalaryJson<'a> {
+    component: &'a str,
+    from: String,
+    until: String,
+    amount: Monetary,
+}
+
+/// `offer`, and each offer of `eval`: serialized as it is built, with no
+/// intermediate JSON tree (10,000 offers are millions of fields).
+#[derive(Serialize, Debug)]
+pub struct OfferJson<'a> {
+    title: &'a str,
+    start: String,
+    by: String,
+    allocation: String,
+    currency: Option<String>,
+    periods: Vec<PeriodJson<'a>>,
+    tranches: Vec<TrancheJson<'a>>,
+    salary: Vec<SalaryJson<'a>>,
+    total: Option<Monetary>,
+    first_year: Option<Monetary>,
+    average_per_year: Option<Monetary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shares: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    discount: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    present_value: Option<Monetary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    leave_on: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kept: Option<Monetary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    forfeited: Option<Monetary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total_converted: Option<Monetary>,
+    notes: &'a [String],
+}
+
 /// `offer`: periods, tranches, total, present_value when discounting.
-pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> Value {
-    let label = |i: usize| {
-        o.components
-            .get(i)
-            .map_or(String::new(), |c| c.label.clone())
-    };
-    let converted = |list: &[(Money, chrono::NaiveDate)]| -> Value {
-        list.first().map_or(Value::Null, |(m, d)| {
-            let mut v = money(m, style);
-            if let Some(map) = v.as_object_mut() {
-                map.insert("rate_date".into(), json!(d.to_string()));
-            }
-            v
-        })
-    };
-    let periods: Vec<Value> = b
+pub fn breakdown<'a>(o: &'a Offer, b: &'a Breakdown, style: &Style) -> OfferJson<'a> {
+    let label = |i: usize| o.components.get(i).map_or("", |c| c.label.as_str());
+    let money = |m: &Money| Monetary::new(m, style);
+    let periods = b
         .periods
         .iter()
-        .map(|p| {
-            let mut v =
-                json!({"label": p.label, "start": p.start.to_string(), "end": p.end.to_string()});
-            if let Some(map) = v.as_object_mut() {
-                if let Some(m) = &p.amount {
-                    map.insert("amount".into(), money(m, style));
-                    let by: serde_json::Map<String, Value> = p
-                        .by_component
-                        .iter()
-                        .enumerate()
-                        .map(|(i, x)| (label(i), money(&Money::new(*x, m.currency), style)))
-                        .collect();
-                    map.insert("by_component".into(), Value::Object(by));
-                }
-                if let Some(s) = p.shares {
-                    map.insert("shares".into(), json!(s.normalize().to_string()));
-                }
-                if !p.converted.is_empty() {
-                    map.insert("converted".into(), converted(&p.converted));
-                    map.insert(
-                        "also_in".into(),
-                        p.converted
-                            .iter()
-                            .map(|(m, d)| {
-                                let mut v = money(m, style);
-                                if let Some(o) = v.as_object_mut() {
-                                    o.insert("rate_date".into(), json!(d.to_string()));
-                                }
-                                v
-                            })
-                            .collect::<Vec<_>>()
-                            .into(),
-                    );
-                }
-            }
-            v
+        .map(|p| PeriodJson {
+            label: &p.label,
+            start: p.start.to_string(),
+            end: p.end.to_string(),
+            amount: p.amount.as_ref().map(money),
+            by_component: p.amount.map(|m| {
+                p.by_component
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| (label(i), money(&Money::new(*x, m.currency))))
+                    .collect()
+            }),
+            shares: p.shares.map(|s| s.normalize().to_string()),
+            converted: p
+                .converted
+                .first()
+                .map(|(m, d)| Monetary::dated(m, *d, style)),
+            also_in: (!p.converted.is_empty()).then(|| {
+                p.converted
+                    .iter()
+                    .map(|(m, d)| Monetary::dated(m, *d, style))
+                    .collect()
+            }),
         })
         .collect();
-    let tranches: Vec<Value> = b
+    let tranches = b
         .tranches
         .iter()
-        .map(|t| {
-            let mut v = json!({"date": t.date.to_string(), "component": label(t.component)});
-            if let Some(map) = v.as_object_mut() {
-                if let Some(m) = &t.amount {
-                    map.insert("amount".into(), money(m, style));
-                }
-                if let Some(s) = t.shares {
-                    map.insert("shares".into(), json!(s.normalize().to_string()));
-                }
-            }
-            v
+        .map(|t| TrancheJson {
+            date: t.date.to_string(),
+            component: label(t.component),
+            amount: t.amount.as_ref().map(money),
+            shares: t.shares.map(|s| s.normalize().to_string()),
         })
         .collect();
-    let mut v = json!({
-        "title": o.title,
-        "start": o.start.to_string(),
-        "by": o.by.to_string(),
-        "allocation": o.allocation.to_string(),
-        "currency": b.currency.map(|c| c.to_string()),
-        "periods": periods,
-        "tranches": tranches,
-        "salary": b.accruals.iter().map(|a| json!({
-            "component": label(a.component),
-            "from": a.from.to_string(),
-            "until": a.until.to_string(),
-            "amount": money(&a.amount, style),
-        })).collect::<Vec<_>>(),
-        "total": opt_money(b.total.as_ref(), style),
-        "first_year": opt_money(b.first_year.as_ref(), style),
-        "average_per_year": opt_money(b.average_per_year.as_ref(), style),
-    });
-    if let Some(map) = v.as_object_mut() {
-        if let Some(s) = b.shares {
-            map.insert("shares".into(), json!(s.normalize().to_string()));
-        }
-        if let (Some(pv), Some(r)) = (&b.present_value, o.discount) {
-            map.insert("discount".into(), json!(r.normalize().to_string()));
-            map.insert("present_value".into(), money(pv, style));
-        }
-        if let (Some(k), Some(f), Some(l)) = (&b.kept, &b.forfeited, o.leave_on) {
-            map.insert("leave_on".into(), json!(l.to_string()));
-            map.insert("kept".into(), money(k, style));
-            map.insert("forfeited".into(), money(f, style));
-        }
-        if !b.total_converted.is_empty() {
-            map.insert("total_converted".into(), converted(&b.total_converted));
-        }
-        map.insert("notes".into(), json!(b.notes));
+    let leaving = match (&b.kept, &b.forfeited, o.leave_on) {
+        (Some(k), Some(f), Some(l)) => Some((l, k, f)),
+        _ => None,
+    };
+    let discounted = b.present_value.as_ref().zip(o.discount);
+    OfferJson {
+        title: &o.title,
+        start: o.start.to_string(),
+        by: o.by.to_string(),
+        allocation: o.allocation.to_string(),
+        currency: b.currency.map(|c| c.to_string()),
+        periods,
+        tranches,
+        salary: b
+            .accruals
+            .iter()
+            .map(|a| SalaryJson {
+                component: label(a.component),
+                from: a.from.to_string(),
+                until: a.until.to_string(),
+                amount: money(&a.amount),
+            })
+            .collect(),
+        total: b.total.as_ref().map(money),
+        first_year: b.first_year.as_ref().map(money),
+        average_per_year: b.average_per_year.as_ref().map(money),
+        shares: b.shares.map(|s| s.normalize().to_string()),
+        discount: discounted.map(|(_, r)| r.normalize().to_string()),
+        present_value: discounted.map(|(pv, _)| money(pv)),
+        leave_on: leaving.map(|(l, ..)| l.to_string()),
+        kept: leaving.map(|(_, k, _)| money(k)),
+        forfeited: leaving.map(|(.., f)| money(f)),
+        total_converted: b
+            .total_converted
+            .first()
+            .map(|(m, d)| Monetary::dated(m, *d, style)),
+        notes: &b.notes,
     }
-    v
+}
+
+/// Pretty-printed JSON of any serializable view, with a final newline.
+pub fn pretty<T: Serialize>(v: &T) -> String {
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
+    s.push('\n');
+    s
 }
 
 fn figure(f: &Figure, style: &Style) -> Value {
@@ -253,38 +328,42 @@ pub fn claim(c: &ClaimResult, style: &Style) -> Value {
 }
 
 /// `eval` and `check`: offers and deals by id, claims in file order.
-pub fn results(r: &Results, style: &Style, claims_only: bool) -> Value {
-    let mut o = json!({
-        "file": r.file,
-        "title": r.title,
-        "source": r.source,
-        "as_of": r.as_of.to_string(),
-        "rates": r.rates_source,
-    });
-    if let Some(map) = o.as_object_mut() {
-        if !claims_only {
-            let offers: serde_json::Map<String, Value> = r
-                .offers
+#[derive(Serialize, Debug)]
+pub struct ResultsJson<'a> {
+    file: &'a str,
+    title: Option<&'a str>,
+    source: Option<&'a str>,
+    as_of: String,
+    rates: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    offers: Option<indexmap::IndexMap<&'a str, OfferJson<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deals: Option<indexmap::IndexMap<&'a str, Value>>,
+    claims: Vec<Value>,
+    all_hold: bool,
+}
+
+/// `eval` and `check`: offers and deals by id, claims in file order.
+pub fn results<'a>(r: &'a Results, style: &Style, claims_only: bool) -> ResultsJson<'a> {
+    ResultsJson {
+        file: &r.file,
+        title: r.title.as_deref(),
+        source: r.source.as_deref(),
+        as_of: r.as_of.to_string(),
+        rates: &r.rates_source,
+        offers: (!claims_only).then(|| {
+            r.offers
                 .iter()
-                .map(|x| (x.id.clone(), breakdown(&x.offer, &x.breakdown, style)))
-                .collect();
-            let deals: serde_json::Map<String, Value> = r
-                .deals
+                .map(|x| (x.id.as_str(), breakdown(&x.offer, &x.breakdown, style)))
+                .collect()
+        }),
+        deals: (!claims_only).then(|| {
+            r.deals
                 .iter()
-                .map(|x| (x.id.clone(), valuation(&x.valuation, style)))
-                .collect();
-            map.insert("offers".into(), Value::Object(offers));
-            map.insert("deals".into(), Value::Object(deals));
-        }
-        map.insert(
-            "claims".into(),
-            r.claims
-                .iter()
-                .map(|c| claim(c, style))
-                .collect::<Vec<_>>()
-                .into(),
-        );
-        map.insert("all_hold".into(), json!(r.all_hold()));
+                .map(|x| (x.id.as_str(), valuation(&x.valuation, style)))
+                .collect()
+        }),
+        claims: r.claims.iter().map(|c| claim(c, style)).collect(),
+        all_hold: r.all_hold(),
     }
-    o
 }
