@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-1000000}
-ledger_rows=${2:-20000}
+ledger_rows=${2:-5000}
 work=${WORK:-/tmp/dealcalc-compare}
 mkdir -p "$work"
 
@@ -24,6 +24,16 @@ bin=target/release/dealcalc
 
 python3 benches/gen_rows.py "$rows" > "$work/rows.csv"
 python3 benches/gen_rows.py "$ledger_rows" > "$work/rows-small.csv"
+
+echo "== start-up: one conversion with the built-in history vs --version"
+hyperfine -N --warmup 20 --runs 300 --export-json "$work/startup.json" \
+  "$bin --version" "$bin convert \$100M --to EUR --on 2025-07-08"
+
+echo "== 10,000 offers (salary, bonus, equity monthly with cliff), eval"
+python3 benches/gen_offers.py 10000 > "$work/offers.toml"
+hyperfine --warmup 1 --runs 5 --export-json "$work/offers.json" \
+  "$bin eval $work/offers.toml --output $work/offers.txt" \
+  "$bin eval $work/offers.toml --format json --output $work/offers.json.out"
 
 echo "== $rows rows: dealcalc convert --batch"
 hyperfine --warmup 1 --runs 5 --export-json "$work/dealcalc.json" \
@@ -66,6 +76,9 @@ python3 - "$work" "$rows" "$ledger_rows" <<'PY'
 import json, os, sys
 work, rows, small = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 med = lambda f, i=0: json.load(open(os.path.join(work, f)))["results"][i]["median"]
+v, one = med("startup.json", 0), med("startup.json", 1)
+print(f"start-up: --version {v*1000:.2f} ms, one conversion {one*1000:.2f} ms, ratio {one/v:.2f}")
+print(f"10,000 offers: eval text {med('offers.json', 0):.3f} s, json {med('offers.json', 1):.3f} s")
 d, c = med("dealcalc.json"), med("cc.json")
 print(f"{rows} rows: dealcalc {d:.3f} s, currencyconverter {c:.3f} s, ratio {c/d:.1f}x")
 s = json.load(open(os.path.join(work, "small.json")))["results"]

@@ -1,13 +1,19 @@
 //! Batch conversion: CSV rows `date,amount,from,to` (with a header) in,
-//! the same rows with `result,rate,rate_date` appended out, streamed row by
-//! row so memory stays flat whatever the size.
+//! the same rows with `result,rate,rate_date` appended out, streamed so
+//! memory stays flat whatever the size.
 //!
 //! `amount` takes the same grammar as everywhere (`$100M`, `1 000,50`);
 //! `from` may be empty when the amount names its currency. Other columns
-//! pass through. A bad row stops the batch with an error naming its line
-//! and text.
+//! pass through untouched: each output row is the input record as it was
+//! written (quotes included), then the three new fields. A bad row stops
+//! the batch with an error naming its line and text; the rows before it
+//! are written.
+//!
+//! Records are read in blocks of a few thousand and converted on every
+//! core, then written in their input order.
 
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::sync::mpsc;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -25,17 +31,123 @@ pub struct Summary {
     pub rows: u64,
 }
 
+/// Where the four columns are.
+#[derive(Clone, Copy)]
 struct Columns {
     date: usize,
     amount: usize,
     from: usize,
     to: usize,
+    count: usize,
 }
 
-fn find(header: &csv::ByteRecord, name: &str) -> Option<usize> {
-    header
-        .iter()
-        .position(|f| std::str::from_utf8(f).is_ok_and(|s| s.trim().eq_ignore_ascii_case(name)))
+/// Records per block handed to a worker.
+const BLOCK_ROWS: usize = 4096;
+
+/// A block of whole records and the line number of its first one.
+struct Block {
+    index: usize,
+    first_line: u64,
+    bytes: Vec<u8>,
+}
+
+/// A converted block: its output, rows, and the error that stopped it.
+struct Done {
+    index: usize,
+    output: Vec<u8>,
+    rows: u64,
+    error: Option<Error>,
+}
+
+/// Reads whole CSV records: a line break inside quotes continues the record.
+struct Records<R> {
+    reader: BufReader<R>,
+    line: u64,
+}
+
+impl<R: Read> Records<R> {
+    /// Appends the next record (with its line breaks) to `out`; returns the
+    /// number of lines it took, 0 at the end.
+    fn next_into(&mut self, out: &mut Vec<u8>) -> std::io::Result<u64> {
+        let mut lines = 0;
+        let mut open = false;
+        loop {
+            let start = out.len();
+            if self.reader.read_until(b'\n', out)? == 0 {
+                return Ok(lines);
+            }
+            lines += 1;
+            self.line += 1;
+            let quotes = out
+                .get(start..)
+                .map_or(0, |l| l.iter().filter(|b| **b == b'"').count());
+            open ^= quotes % 2 == 1;
+            if !open {
+                return Ok(lines);
+            }
+        }
+    }
+}
+
+/// Splits one record (no trailing line break) into fields: byte ranges
+/// into the record itself, or, when it has quotes (RFC 4180: `"a ""b"", c"`
+/// is `a "b", c`), into `scratch`, which then holds the unquoted fields.
+/// Returns whether the ranges index `scratch`.
+fn split_fields(
+    record: &[u8],
+    scratch: &mut Vec<u8>,
+    ranges: &mut Vec<std::ops::Range<usize>>,
+) -> bool {
+    ranges.clear();
+    if !record.contains(&b'"') {
+        let mut start = 0;
+        for (i, b) in record.iter().enumerate() {
+            if *b == b',' {
+                ranges.push(start..i);
+                start = i + 1;
+            }
+        }
+        ranges.push(start..record.len());
+        return false;
+    }
+    scratch.clear();
+    let mut start = 0;
+    let mut quoted = false;
+    let mut i = 0;
+    while let Some(&b) = record.get(i) {
+        match (b, quoted) {
+            (b'"', false) => quoted = true,
+            (b'"', true) if record.get(i + 1) == Some(&b'"') => {
+                scratch.push(b'"');
+                i += 1;
+            }
+            (b'"', true) => quoted = false,
+            (b',', false) => {
+                ranges.push(start..scratch.len());
+                start = scratch.len();
+            }
+            (other, _) => scratch.push(other),
+        }
+        i += 1;
+    }
+    ranges.push(start..scratch.len());
+    true
+}
+
+fn trim_line_break(record: &[u8]) -> &[u8] {
+    let r = record.strip_suffix(b"\n").unwrap_or(record);
+    r.strip_suffix(b"\r").unwrap_or(r)
+}
+
+/// An error pointing at a line of the input.
+fn row_error(name: &str, line: u64, text: &[u8], message: String, hint: Option<String>) -> Error {
+    let text = String::from_utf8_lossy(trim_line_break(text)).into_owned();
+    // Pad with line breaks so the diagnostic shows the file's own line number.
+    let padding = "\n".repeat(usize::try_from(line.saturating_sub(1)).unwrap_or(0));
+    let input = Input::new(name, format!("{padding}{text}"));
+    Error::invalid(format!("line {line}: {message}"))
+        .with(Some(padding.len()..padding.len() + text.len()), hint)
+        .at(&input, 0)
 }
 
 /// Converts every row of `input` into `output`. `name` names the input in
@@ -44,43 +156,45 @@ pub fn convert<R: Read, W: Write>(
     table: &RateTable,
     rounding: Rounding,
     input: R,
-    output: W,
+    mut output: W,
     name: &str,
 ) -> Result<Summary> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(input);
-    let mut writer = csv::WriterBuilder::new().from_writer(output);
-    let mut record = csv::ByteRecord::new();
     let io = |e: &dyn std::fmt::Display| Error::invalid(format!("cannot convert `{name}`: {e}"));
-    let row_error = |line: u64, text: &str, message: String, hint: Option<String>| -> Error {
-        // Pad with line breaks so the diagnostic shows the file's own line number.
-        let padding = "\n".repeat(usize::try_from(line.saturating_sub(1)).unwrap_or(0));
-        let input = Input::new(name, format!("{padding}{text}"));
-        Error::invalid(format!("line {line}: {message}"))
-            .with(Some(padding.len()..padding.len() + text.len()), hint)
-            .at(&input, 0)
+    let mut records = Records {
+        reader: BufReader::with_capacity(1 << 16, input),
+        line: 0,
     };
-    if !reader.read_byte_record(&mut record).map_err(|e| io(&e))? {
+    let mut header = Vec::new();
+    if records.next_into(&mut header).map_err(|e| io(&e))? == 0 {
         return Err(Error::invalid(format!("`{name}` is empty")).with(
             None,
             Some("the first row names the columns: date,amount,from,to".into()),
         ));
     }
-    let header = record.clone();
-    let col = |n: &str| find(&header, n);
+    let header_text = trim_line_break(&header)
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(trim_line_break(&header))
+        .to_vec();
+    let (mut scratch, mut ranges) = (Vec::new(), Vec::new());
+    let quoted = split_fields(&header_text, &mut scratch, &mut ranges);
+    let base: &[u8] = if quoted { &scratch } else { &header_text };
+    let names: Vec<String> = ranges
+        .iter()
+        .map(|r| {
+            String::from_utf8_lossy(base.get(r.clone()).unwrap_or_default())
+                .trim()
+                .to_owned()
+        })
+        .collect();
+    let col = |n: &str| names.iter().position(|f| f.eq_ignore_ascii_case(n));
     let (Some(date), Some(amount), Some(from), Some(to)) =
         (col("date"), col("amount"), col("from"), col("to"))
     else {
-        let shown = header
-            .iter()
-            .map(|f| String::from_utf8_lossy(f).into_owned())
-            .collect::<Vec<_>>()
-            .join(",");
+        let shown = names.join(",");
         return Err(row_error(
+            name,
             1,
-            &shown,
+            shown.as_bytes(),
             format!("the header `{shown}` lacks one of date, amount, from, to"),
             Some("start the file with `date,amount,from,to`".into()),
         ));
@@ -90,100 +204,259 @@ pub fn convert<R: Read, W: Write>(
         amount,
         from,
         to,
+        count: names.len(),
     };
-    let mut out_header = header.clone();
-    for extra in ["result", "rate", "rate_date"] {
-        out_header.push_field(extra.as_bytes());
-    }
-    writer.write_byte_record(&out_header).map_err(|e| io(&e))?;
+    output
+        .write_all(trim_line_break(&header))
+        .map_err(|e| io(&e))?;
+    output
+        .write_all(b",result,rate,rate_date\n")
+        .map_err(|e| io(&e))?;
 
-    let mut cache = Cache::default();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .clamp(1, 8);
     let mut summary = Summary::default();
-    let mut out = csv::ByteRecord::new();
-    let mut number = String::new();
-    let mut scratch: Vec<u8> = Vec::with_capacity(64);
-    while reader.read_byte_record(&mut record).map_err(|e| io(&e))? {
-        let line = record.position().map_or(0, csv::Position::line);
-        if record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty) {
-            continue;
+    let outcome = std::thread::scope(|scope| -> Result<()> {
+        let (job_tx, job_rx) = mpsc::sync_channel::<Block>(workers * 2);
+        let job_rx = std::sync::Arc::new(std::sync::Mutex::new(job_rx));
+        let (done_tx, done_rx) = mpsc::channel::<Done>();
+        for _ in 0..workers {
+            let jobs = std::sync::Arc::clone(&job_rx);
+            let done = done_tx.clone();
+            scope.spawn(move || {
+                let mut converter = Converter::new(table, rounding, cols, name);
+                loop {
+                    let next = jobs.lock().map(|rx| rx.recv());
+                    let Ok(Ok(block)) = next else { break };
+                    if done.send(converter.block(&block)).is_err() {
+                        break;
+                    }
+                }
+            });
         }
-        let text = || {
-            record
-                .iter()
-                .map(|f| String::from_utf8_lossy(f).into_owned())
-                .collect::<Vec<_>>()
-                .join(",")
+        drop(done_tx);
+
+        // Read blocks, hand them out, write what comes back in order.
+        let mut pending: std::collections::BTreeMap<usize, Done> =
+            std::collections::BTreeMap::new();
+        let mut next_to_write = 0;
+        let mut sent = 0;
+        let mut write_ready = |pending: &mut std::collections::BTreeMap<usize, Done>,
+                               next: &mut usize|
+         -> Result<bool> {
+            while let Some(done) = pending.remove(next) {
+                output.write_all(&done.output).map_err(|e| io(&e))?;
+                summary.rows += done.rows;
+                if let Some(e) = done.error {
+                    return Err(e);
+                }
+                *next += 1;
+            }
+            Ok(true)
         };
+        let mut eof = false;
+        let mut failed: Option<Error> = None;
+        while !eof && failed.is_none() {
+            let first_line = records.line + 1;
+            let mut bytes = Vec::with_capacity(BLOCK_ROWS * 48);
+            for _ in 0..BLOCK_ROWS {
+                match records.next_into(&mut bytes) {
+                    Ok(0) => {
+                        eof = true;
+                        break;
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        failed = Some(io(&e));
+                        break;
+                    }
+                }
+            }
+            if !bytes.is_empty() {
+                if job_tx
+                    .send(Block {
+                        index: sent,
+                        first_line,
+                        bytes,
+                    })
+                    .is_err()
+                {
+                    break;
+                }
+                sent += 1;
+            }
+            // Keep at most a few blocks in flight: memory stays flat.
+            while sent - next_to_write > workers * 2 {
+                let Ok(done) = done_rx.recv() else { break };
+                pending.insert(done.index, done);
+                if let Err(e) = write_ready(&mut pending, &mut next_to_write) {
+                    failed = Some(e);
+                    break;
+                }
+            }
+        }
+        drop(job_tx);
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        while next_to_write < sent {
+            let Ok(done) = done_rx.recv() else { break };
+            pending.insert(done.index, done);
+            write_ready(&mut pending, &mut next_to_write)?;
+        }
+        Ok(())
+    });
+    outcome?;
+    output.flush().map_err(|e| io(&e))?;
+    Ok(summary)
+}
+
+/// Converts blocks of records; one per worker.
+struct Converter<'a> {
+    table: &'a RateTable,
+    rounding: Rounding,
+    cols: Columns,
+    name: &'a str,
+    cache: Cache,
+    number: String,
+    scratch: Vec<u8>,
+    ranges: Vec<std::ops::Range<usize>>,
+}
+
+impl<'a> Converter<'a> {
+    fn new(table: &'a RateTable, rounding: Rounding, cols: Columns, name: &'a str) -> Self {
+        Converter {
+            table,
+            rounding,
+            cols,
+            name,
+            cache: Cache::default(),
+            number: String::new(),
+            scratch: Vec::new(),
+            ranges: Vec::new(),
+        }
+    }
+
+    fn block(&mut self, block: &Block) -> Done {
+        let mut output = Vec::with_capacity(block.bytes.len() * 2);
+        let mut rows = 0;
+        let mut line = block.first_line;
+        let mut rest: &[u8] = &block.bytes;
+        while !rest.is_empty() {
+            // The record runs to the first line break outside quotes.
+            let mut open = false;
+            let mut end = rest.len();
+            for (i, b) in rest.iter().enumerate() {
+                match b {
+                    b'"' => open = !open,
+                    b'\n' if !open => {
+                        end = i + 1;
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+            let (record, tail) = rest.split_at(end);
+            rest = tail;
+            let lines =
+                u64::try_from(record.iter().filter(|b| **b == b'\n').count().max(1)).unwrap_or(1);
+            let text = trim_line_break(record);
+            if !text.iter().all(u8::is_ascii_whitespace) {
+                match self.row(text, line, &mut output) {
+                    Ok(()) => rows += 1,
+                    Err(e) => {
+                        return Done {
+                            index: block.index,
+                            output,
+                            rows,
+                            error: Some(e),
+                        };
+                    }
+                }
+            }
+            line += lines;
+        }
+        Done {
+            index: block.index,
+            output,
+            rows,
+            error: None,
+        }
+    }
+
+    fn row(&mut self, text: &[u8], line: u64, out: &mut Vec<u8>) -> Result<()> {
+        let name = self.name;
+        let fail =
+            |message: String, hint: Option<String>| row_error(name, line, text, message, hint);
+        let quoted = split_fields(text, &mut self.scratch, &mut self.ranges);
+        if self.ranges.len() < self.cols.count {
+            return Err(fail(
+                format!(
+                    "{} fields where the header has {}",
+                    self.ranges.len(),
+                    self.cols.count
+                ),
+                None,
+            ));
+        }
+        let base: &[u8] = if quoted { &self.scratch } else { text };
+        let ranges = &self.ranges;
         let field = |i: usize| -> Result<&str> {
-            let raw = record.get(i).ok_or_else(|| {
-                row_error(
-                    line,
-                    &text(),
-                    format!(
-                        "{} fields where the header has {}",
-                        record.len(),
-                        header.len()
-                    ),
-                    None,
-                )
-            })?;
+            let raw = ranges
+                .get(i)
+                .and_then(|r| base.get(r.clone()))
+                .unwrap_or_default();
             std::str::from_utf8(raw)
                 .map(str::trim)
-                .map_err(|_| row_error(line, &text(), "not UTF-8 text".into(), None))
+                .map_err(|_| fail("not UTF-8 text".into(), None))
         };
         let (date_text, amount_text, from_text, to_text) = (
-            field(cols.date)?,
-            field(cols.amount)?,
-            field(cols.from)?,
-            field(cols.to)?,
+            field(self.cols.date)?,
+            field(self.cols.amount)?,
+            field(self.cols.from)?,
+            field(self.cols.to)?,
         );
         let on = fast_date(date_text)
             .or_else(|| crate::rates::parse_date(date_text))
             .ok_or_else(|| {
-                row_error(
-                    line,
-                    &text(),
+                fail(
                     format!("`{date_text}` is not a date"),
                     Some("write dates as YYYY-MM-DD".into()),
                 )
             })?;
+        let table = self.table;
+        let cache = &mut self.cache;
         let from_code = if from_text.is_empty() {
             None
         } else {
             Some(
                 cache
                     .currency(table, from_text)
-                    .map_err(|m| row_error(line, &text(), m.0, m.1))?,
+                    .map_err(|m| fail(m.0, m.1))?,
             )
         };
-        let to_cur = cache
-            .currency(table, to_text)
-            .map_err(|m| row_error(line, &text(), m.0, m.1))?;
-        let (value, currency) = match plain_number(amount_text, &mut number) {
+        let to_cur = cache.currency(table, to_text).map_err(|m| fail(m.0, m.1))?;
+        let (value, currency) = match plain_number(amount_text, &mut self.number) {
             Some(v) => (
                 v,
                 from_code.ok_or_else(|| {
-                    row_error(
-                        line,
-                        &text(),
+                    fail(
                         format!("`{amount_text}` has no currency and `from` is empty"),
                         None,
                     )
                 })?,
             ),
             None => {
-                let a = Amount::parse(amount_text).map_err(|e| {
-                    row_error(line, &text(), format!("`{amount_text}`: {e}"), e.hint())
-                })?;
+                let a = Amount::parse(amount_text)
+                    .map_err(|e| fail(format!("`{amount_text}`: {e}"), e.hint()))?;
                 match (a.unit, from_code) {
                     (Unit::Currency(code, _), from) => {
                         let c = cache
                             .currency(table, code.as_str())
-                            .map_err(|m| row_error(line, &text(), m.0, m.1))?;
+                            .map_err(|m| fail(m.0, m.1))?;
                         if from.is_some_and(|f| f != c) {
-                            return Err(row_error(
-                                line,
-                                &text(),
+                            return Err(fail(
                                 format!("`{amount_text}` is in {c}, but `from` says {from_text}"),
                                 None,
                             ));
@@ -192,17 +465,13 @@ pub fn convert<R: Read, W: Write>(
                     }
                     (Unit::Number, Some(f)) => (a.value, f),
                     (Unit::Number, None) => {
-                        return Err(row_error(
-                            line,
-                            &text(),
+                        return Err(fail(
                             format!("`{amount_text}` has no currency and `from` is empty"),
                             None,
                         ));
                     }
                     (Unit::Percent, _) => {
-                        return Err(row_error(
-                            line,
-                            &text(),
+                        return Err(fail(
                             format!("`{amount_text}` is a percentage, not an amount"),
                             None,
                         ));
@@ -212,31 +481,19 @@ pub fn convert<R: Read, W: Write>(
         };
         let cross = table
             .cross(currency, to_cur, on)
-            .map_err(|e| row_error(line, &text(), e.to_string(), e.hint()))?;
-        let result = cross
-            .apply(value)
-            .map_err(|e| row_error(line, &text(), e.to_string(), None))?;
-        let rate = cross
-            .rate()
-            .map_err(|e| row_error(line, &text(), e.to_string(), None))?;
-        out.clear();
-        for f in &record {
-            out.push_field(f);
-        }
-        scratch.clear();
-        push_decimal(&mut scratch, Money::new(result, to_cur).rounded(rounding));
-        out.push_field(&scratch);
-        scratch.clear();
-        push_decimal(&mut scratch, rate.normalize());
-        out.push_field(&scratch);
-        scratch.clear();
-        push_date(&mut scratch, cross.rate_date(on));
-        out.push_field(&scratch);
-        writer.write_byte_record(&out).map_err(|e| io(&e))?;
-        summary.rows += 1;
+            .map_err(|e| fail(e.to_string(), e.hint()))?;
+        let result = cross.apply(value).map_err(|e| fail(e.to_string(), None))?;
+        let rate = cross.rate().map_err(|e| fail(e.to_string(), None))?;
+        out.extend_from_slice(text);
+        out.push(b',');
+        push_decimal(out, Money::new(result, to_cur).rounded(self.rounding));
+        out.push(b',');
+        push_decimal(out, rate.normalize());
+        out.push(b',');
+        push_date(out, cross.rate_date(on));
+        out.push(b'\n');
+        Ok(())
     }
-    writer.flush().map_err(|e| io(&e))?;
-    Ok(summary)
 }
 
 /// Writes a decimal as its `Display` does (`85.34`, `-0.05`, `107`), without
@@ -343,18 +600,28 @@ fn plain_number(s: &str, buf: &mut String) -> Option<Decimal> {
 mod tests {
     use super::*;
 
+    fn table() -> RateTable {
+        RateTable::from_toml("base = \"EUR\"\n[rates.2025-07-08]\nUSD = 1.1718\nJPY = 171.7\n")
+            .unwrap()
+    }
+
     #[test]
     fn rows_get_result_rate_and_date() {
-        let table =
-            RateTable::from_toml("base = \"EUR\"\n[rates.2025-07-08]\nUSD = 1.1718\nJPY = 171.7\n")
-                .unwrap();
         let csv = "date,amount,from,to,note\n2025-07-08,100,USD,EUR,a\n2025-07-09,$1M,,JPY,b\n";
         let mut out = Vec::new();
-        let s = convert(&table, Rounding::HalfUp, csv.as_bytes(), &mut out, "t.csv").unwrap();
+        let s = convert(
+            &table(),
+            Rounding::HalfUp,
+            csv.as_bytes(),
+            &mut out,
+            "t.csv",
+        )
+        .unwrap();
         assert_eq!(s.rows, 2);
         let text = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], "date,amount,from,to,note,result,rate,rate_date");
+        // 1 / 1.1718 = 0.853387950162143710530807305 (Python decimal).
         assert_eq!(
             lines[1],
             "2025-07-08,100,USD,EUR,a,85.34,0.853387950162143710530807305,2025-07-08"
@@ -365,6 +632,51 @@ mod tests {
             "{}",
             lines[2]
         );
+    }
+
+    #[test]
+    fn quoted_fields_pass_through_as_written() {
+        let csv = "date,amount,from,to,note\r\n2025-07-08,\"1,000.50\",USD,EUR,\"a, \"\"quoted\"\"\nnote\"\r\n";
+        let mut out = Vec::new();
+        convert(
+            &table(),
+            Rounding::HalfUp,
+            csv.as_bytes(),
+            &mut out,
+            "t.csv",
+        )
+        .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        // 1000.50 / 1.1718 = 853.81
+        assert_eq!(
+            text,
+            "date,amount,from,to,note,result,rate,rate_date\n2025-07-08,\"1,000.50\",USD,EUR,\"a, \"\"quoted\"\"\nnote\",853.81,0.853387950162143710530807305,2025-07-08\n"
+        );
+    }
+
+    #[test]
+    fn many_blocks_stay_in_order() {
+        let mut csv = String::from("date,amount,from,to\n");
+        for i in 0..(BLOCK_ROWS * 5 + 17) {
+            csv.push_str(&format!("2025-07-08,{i},EUR,USD\n"));
+        }
+        let mut out = Vec::new();
+        let s = convert(
+            &table(),
+            Rounding::HalfUp,
+            csv.as_bytes(),
+            &mut out,
+            "t.csv",
+        )
+        .unwrap();
+        assert_eq!(s.rows, u64::try_from(BLOCK_ROWS * 5 + 17).unwrap());
+        let text = String::from_utf8(out).unwrap();
+        for (i, line) in text.lines().skip(1).enumerate() {
+            assert!(
+                line.starts_with(&format!("2025-07-08,{i},EUR,USD,")),
+                "{line}"
+            );
+        }
     }
 
     #[test]
@@ -391,20 +703,28 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_row_names_its_line() {
-        let table =
-            RateTable::from_toml("base = \"EUR\"\n[rates.2025-07-08]\nUSD = 1.1718\n").unwrap();
-        let csv = "date,amount,from,to\n2025-07-08,100,USD,EUR\n2025-07-08,100,USX,EUR\n";
+    fn a_bad_row_names_its_line_and_rows_before_it_are_written() {
+        let mut csv = String::from("date,amount,from,to\n");
+        for _ in 0..(BLOCK_ROWS + 3) {
+            csv.push_str("2025-07-08,100,USD,EUR\n");
+        }
+        csv.push_str("2025-07-08,100,USX,EUR\n2025-07-08,100,USD,EUR\n");
+        let mut out = Vec::new();
         let e = convert(
-            &table,
+            &table(),
             Rounding::HalfUp,
             csv.as_bytes(),
-            Vec::new(),
+            &mut out,
             "t.csv",
         )
         .unwrap_err();
-        assert_eq!(e.message(), "line 3: unknown currency `USX`");
-        assert_eq!(e.location(), Some(("t.csv".to_owned(), 3, 1)));
+        let line = BLOCK_ROWS + 5;
+        assert_eq!(e.message(), format!("line {line}: unknown currency `USX`"));
+        assert_eq!(e.location(), Some(("t.csv".to_owned(), line, 1)));
         assert_eq!(e.hint().as_deref(), Some("did you mean `USD`?"));
+        assert_eq!(
+            String::from_utf8(out).unwrap().lines().count(),
+            BLOCK_ROWS + 4
+        );
     }
 }
