@@ -345,22 +345,21 @@ impl<'a> Converter<'a> {
         let mut rest: &[u8] = &block.bytes;
         while !rest.is_empty() {
             // The record runs to the first line break outside quotes.
-            let mut open = false;
-            let mut end = rest.len();
-            for (i, b) in rest.iter().enumerate() {
-                match b {
-                    b'"' => open = !open,
-                    b'\n' if !open => {
-                        end = i + 1;
-                        break;
-                    }
-                    _ => {}
-                }
+            let mut end = memchr::memchr(b'\n', rest).map_or(rest.len(), |i| i + 1);
+            let mut lines: u64 = 1;
+            while rest
+                .get(..end)
+                .is_some_and(|r| memchr::memchr_iter(b'"', r).count() % 2 == 1)
+                && end < rest.len()
+            {
+                end = rest
+                    .get(end..)
+                    .and_then(|r| memchr::memchr(b'\n', r))
+                    .map_or(rest.len(), |i| end + i + 1);
+                lines += 1;
             }
             let (record, tail) = rest.split_at(end);
             rest = tail;
-            let lines =
-                u64::try_from(record.iter().filter(|b| **b == b'\n').count().max(1)).unwrap_or(1);
             let text = trim_line_break(record);
             if !text.iter().all(u8::is_ascii_whitespace) {
                 match self.row(text, line, &mut output) {
@@ -539,11 +538,18 @@ fn push_date(out: &mut Vec<u8>, d: NaiveDate) {
     }
 }
 
-/// Currencies by code, resolved once (a batch names a few dozen at most,
-/// so a short list beats hashing).
-#[derive(Default)]
+/// Currencies by the text of their code, resolved once: a direct-mapped
+/// table indexed by the code's three letters (a batch names a few dozen).
 struct Cache {
-    currencies: Vec<(Code, Currency)>,
+    slots: Vec<Option<(Code, Currency)>>,
+}
+
+impl Default for Cache {
+    fn default() -> Self {
+        Cache {
+            slots: vec![None; 32 * 32 * 32],
+        }
+    }
 }
 
 impl Cache {
@@ -554,7 +560,13 @@ impl Cache {
     ) -> std::result::Result<Currency, (String, Option<String>)> {
         let code =
             Code::new(text).ok_or_else(|| (format!("`{text}` is not a currency code"), None))?;
-        if let Some((_, c)) = self.currencies.iter().find(|(k, _)| *k == code) {
+        let slot = code
+            .as_str()
+            .bytes()
+            .fold(0_usize, |i, b| i * 32 + usize::from(b & 31));
+        if let Some(Some((k, c))) = self.slots.get(slot)
+            && *k == code
+        {
             return Ok(*c);
         }
         let c = table.resolve(code).map_err(|u| {
@@ -563,7 +575,9 @@ impl Cache {
                 u.suggestion.map(|s| format!("did you mean `{s}`?")),
             )
         })?;
-        self.currencies.push((code, c));
+        if let Some(s) = self.slots.get_mut(slot) {
+            *s = Some((code, c));
+        }
         Ok(c)
     }
 }
