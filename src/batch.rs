@@ -21,7 +21,7 @@ use rust_decimal::Decimal;
 use crate::amount::{Amount, Code, Unit};
 use crate::currency::Currency;
 use crate::error::{Error, Input, Result};
-use crate::money::{Money, Rounding};
+use crate::money::{Money, Rounding, push_decimal};
 use crate::rates::RateTable;
 
 /// What a batch did.
@@ -492,30 +492,6 @@ impl<'a> Converter<'a> {
         push_date(out, cross.rate_date(on));
         out.push(b'\n');
         Ok(())
-    }
-}
-
-/// Writes a decimal as its `Display` does (`85.34`, `-0.05`, `107`), without
-/// going through `fmt`: the batch's hot path.
-fn push_decimal(out: &mut Vec<u8>, d: Decimal) {
-    let mantissa = d.mantissa();
-    if mantissa < 0 {
-        out.push(b'-');
-    }
-    let mut buf = itoa::Buffer::new();
-    let digits = buf.format(mantissa.unsigned_abs()).as_bytes();
-    let scale = usize::try_from(d.scale()).unwrap_or(0);
-    if scale == 0 {
-        out.extend_from_slice(digits);
-    } else if digits.len() > scale {
-        let (int, frac) = digits.split_at(digits.len() - scale);
-        out.extend_from_slice(int);
-        out.push(b'.');
-        out.extend_from_slice(frac);
-    } else {
-        out.extend_from_slice(b"0.");
-        out.extend(std::iter::repeat_n(b'0', scale - digits.len()));
-        out.extend_from_slice(digits);
     }
 }
 

@@ -19,6 +19,7 @@ pub mod deal;
 pub mod diagnostic;
 pub mod input;
 pub mod offer;
+pub mod parallel;
 pub mod report;
 pub mod scenario;
 pub mod schedule;

@@ -175,6 +175,37 @@ impl Money {
     }
 }
 
+/// Writes a decimal as its `Display` does (`85.34`, `-0.05`, `107`,
+/// `0.000123`), without going through `fmt`: hot paths write millions.
+pub fn push_decimal(out: &mut Vec<u8>, d: Decimal) {
+    let mantissa = d.mantissa();
+    if mantissa < 0 {
+        out.push(b'-');
+    }
+    let mut buf = itoa::Buffer::new();
+    let digits = buf.format(mantissa.unsigned_abs()).as_bytes();
+    let scale = usize::try_from(d.scale()).unwrap_or(0);
+    if scale == 0 {
+        out.extend_from_slice(digits);
+    } else if digits.len() > scale {
+        let (int, frac) = digits.split_at(digits.len() - scale);
+        out.extend_from_slice(int);
+        out.push(b'.');
+        out.extend_from_slice(frac);
+    } else {
+        out.extend_from_slice(b"0.");
+        out.extend(std::iter::repeat_n(b'0', scale - digits.len()));
+        out.extend_from_slice(digits);
+    }
+}
+
+/// [`push_decimal`] into a new string.
+pub fn decimal_string(d: Decimal) -> String {
+    let mut out = Vec::with_capacity(32);
+    push_decimal(&mut out, d);
+    String::from_utf8(out).unwrap_or_default()
+}
+
 impl fmt::Display for Money {
     /// `85338795.02 EUR`: rounded half up to the minor unit.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

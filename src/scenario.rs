@@ -522,14 +522,19 @@ impl Document {
             }
         }
 
-        let mut offers = Vec::new();
-        for (id, o) in &raw.offers {
-            let offer = read_offer(&ctx, id, o.get_ref())?;
-            let targets: Vec<Currency> = also_in.clone();
-            let breakdown = offer
-                .evaluate(
-                    Some((table, targets.as_slice(), fx, as_of)).filter(|_| !targets.is_empty()),
-                )
+        // Read every offer (errors in file order), then evaluate them on
+        // every core.
+        let read: Vec<(&Text, &Spanned<RawOffer>, Offer)> = raw
+            .offers
+            .iter()
+            .map(|(id, o)| read_offer(&ctx, id, o.get_ref()).map(|offer| (id, o, offer)))
+            .collect::<Result<_>>()?;
+        let targets: &[Currency] = &also_in;
+        let fx_args = Some((table, targets, fx, as_of)).filter(|_| !targets.is_empty());
+        let evaluated = crate::parallel::map(&read, |(_, _, offer)| offer.evaluate(fx_args));
+        let mut offers = Vec::with_capacity(read.len());
+        for ((id, o, offer), breakdown) in read.into_iter().zip(evaluated) {
+            let breakdown = breakdown
                 .map_err(|e| ctx.err(o.span(), format!("offer `{}`: {e}", id.get_ref()), None))?;
             offers.push(OfferResult {
                 id: id.get_ref().clone(),

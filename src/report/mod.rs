@@ -100,7 +100,7 @@ impl Style {
     /// The amount rounded to its minor unit, as a plain decimal string:
     /// 85338795.0153 EUR -> `85338795.02`.
     pub fn plain(&self, m: &Money) -> String {
-        m.rounded(self.rounding).to_string()
+        crate::money::decimal_string(m.rounded(self.rounding))
     }
 
     /// Like [`Style::plain`]; empty for no amount.
@@ -116,7 +116,11 @@ impl Style {
     /// The amount rounded, with thousands grouped as the language does:
     /// `85,338,795.02` (en), `85 338 795,02` (fr).
     pub fn number(&self, m: &Money) -> String {
-        self.localize(&group(&self.plain(m)))
+        let grouped = group(&self.plain(m));
+        match self.lang {
+            Lang::En => grouped,
+            Lang::Fr => self.localize(&grouped),
+        }
     }
 
     /// A plain decimal string grouped as the language does.

@@ -326,7 +326,13 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
 }
 
 fn indent(s: &str) -> String {
-    s.lines().map(|l| format!("  {l}\n")).collect()
+    let mut out = String::with_capacity(s.len() + 2 * s.lines().count());
+    for l in s.lines() {
+        out.push_str("  ");
+        out.push_str(l);
+        out.push('\n');
+    }
+    out
 }
 
 /// Several offers side by side: per period, total, first year, average,
@@ -474,9 +480,14 @@ pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
     }
     let _ = writeln!(out, "\nas of {}; rates: {}", r.as_of, r.rates_source);
     if !claims_only {
-        for o in &r.offers {
-            let _ = writeln!(out, "\noffer {}", o.id);
-            out.push_str(&breakdown(&o.offer, &o.breakdown, style));
+        for text in crate::parallel::map(&r.offers, |o| {
+            format!(
+                "\noffer {}\n{}",
+                o.id,
+                breakdown(&o.offer, &o.breakdown, style)
+            )
+        }) {
+            out.push_str(&text);
         }
         if r.offers.len() > 1 {
             out.push('\n');
