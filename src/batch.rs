@@ -41,8 +41,8 @@ struct Columns {
     count: usize,
 }
 
-/// Records per block handed to a worker.
-const BLOCK_ROWS: usize = 4096;
+/// Bytes per block handed to a worker (a few thousand rows).
+const BLOCK_BYTES: usize = 1 << 17;
 
 /// A block of whole records and the line number of its first one.
 struct Block {
@@ -63,9 +63,62 @@ struct Done {
 struct Records<R> {
     reader: BufReader<R>,
     line: u64,
+    /// Bytes read past the end of the last block: the start of a record.
+    carry: Vec<u8>,
 }
 
 impl<R: Read> Records<R> {
+    /// Reads whole records, about `size` bytes of them, into `out`; returns
+    /// the number of lines read, 0 at the end. A block ends at a line break
+    /// outside quotes; what follows waits for the next block.
+    fn next_block(&mut self, out: &mut Vec<u8>, size: usize) -> std::io::Result<u64> {
+        out.clear();
+        out.append(&mut self.carry);
+        let mut chunk = [0_u8; 1 << 16];
+        let mut eof = false;
+        loop {
+            while out.len() < size && !eof {
+                let n = self.reader.read(&mut chunk)?;
+                eof = n == 0;
+                out.extend_from_slice(chunk.get(..n).unwrap_or_default());
+            }
+            if eof {
+                break;
+            }
+            // Cut after the last line break that closes every quote.
+            let mut cut = memchr::memrchr(b'\n', out).map(|i| i + 1);
+            while let Some(c) = cut {
+                let head = out.get(..c).unwrap_or_default();
+                if memchr::memchr_iter(b'"', head).count() % 2 == 0 {
+                    break;
+                }
+                cut = memchr::memrchr(b'\n', head.get(..c - 1).unwrap_or_default()).map(|i| i + 1);
+            }
+            if let Some(c) = cut {
+                self.carry
+                    .extend_from_slice(out.get(c..).unwrap_or_default());
+                out.truncate(c);
+                break;
+            }
+            // One record longer than the block: read on.
+            let more = out.len() + size;
+            while out.len() < more && !eof {
+                let n = self.reader.read(&mut chunk)?;
+                eof = n == 0;
+                out.extend_from_slice(chunk.get(..n).unwrap_or_default());
+            }
+            if eof {
+                break;
+            }
+        }
+        let mut lines = u64::try_from(memchr::memchr_iter(b'\n', out).count()).unwrap_or(0);
+        if !out.is_empty() && !out.ends_with(b"\n") {
+            lines += 1;
+        }
+        self.line += lines;
+        Ok(lines)
+    }
+
     /// Appends the next record (with its line breaks) to `out`; returns the
     /// number of lines it took, 0 at the end.
     fn next_into(&mut self, out: &mut Vec<u8>) -> std::io::Result<u64> {
@@ -80,7 +133,7 @@ impl<R: Read> Records<R> {
             self.line += 1;
             let quotes = out
                 .get(start..)
-                .map_or(0, |l| l.iter().filter(|b| **b == b'"').count());
+                .map_or(0, |l| memchr::memchr_iter(b'"', l).count());
             open ^= quotes % 2 == 1;
             if !open {
                 return Ok(lines);
@@ -163,6 +216,7 @@ pub fn convert<R: Read, W: Write>(
     let mut records = Records {
         reader: BufReader::with_capacity(1 << 16, input),
         line: 0,
+        carry: Vec::new(),
     };
     let mut header = Vec::new();
     if records.next_into(&mut header).map_err(|e| io(&e))? == 0 {
@@ -259,19 +313,11 @@ pub fn convert<R: Read, W: Write>(
         let mut failed: Option<Error> = None;
         while !eof && failed.is_none() {
             let first_line = records.line + 1;
-            let mut bytes = Vec::with_capacity(BLOCK_ROWS * 48);
-            for _ in 0..BLOCK_ROWS {
-                match records.next_into(&mut bytes) {
-                    Ok(0) => {
-                        eof = true;
-                        break;
-                    }
-                    Ok(_) => {}
-                    Err(e) => {
-                        failed = Some(io(&e));
-                        break;
-                    }
-                }
+            let mut bytes = Vec::with_capacity(BLOCK_BYTES + (1 << 16));
+            match records.next_block(&mut bytes, BLOCK_BYTES) {
+                Ok(0) => eof = true,
+                Ok(_) => {}
+                Err(e) => failed = Some(io(&e)),
             }
             if !bytes.is_empty() {
                 if job_tx
@@ -319,7 +365,6 @@ struct Converter<'a> {
     cols: Columns,
     name: &'a str,
     cache: Cache,
-    number: String,
     scratch: Vec<u8>,
     ranges: Vec<std::ops::Range<usize>>,
 }
@@ -332,7 +377,6 @@ impl<'a> Converter<'a> {
             cols,
             name,
             cache: Cache::default(),
-            number: String::new(),
             scratch: Vec::new(),
             ranges: Vec::new(),
         }
@@ -343,6 +387,30 @@ impl<'a> Converter<'a> {
         let mut rows = 0;
         let mut line = block.first_line;
         let mut rest: &[u8] = &block.bytes;
+        if memchr::memchr(b'"', rest).is_none() {
+            // No quotes: every line is a record.
+            for record in rest.split_inclusive(|b| *b == b'\n') {
+                let text = trim_line_break(record);
+                if !text.iter().all(u8::is_ascii_whitespace) {
+                    if let Err(e) = self.row(text, line, &mut output) {
+                        return Done {
+                            index: block.index,
+                            output,
+                            rows,
+                            error: Some(e),
+                        };
+                    }
+                    rows += 1;
+                }
+                line += 1;
+            }
+            return Done {
+                index: block.index,
+                output,
+                rows,
+                error: None,
+            };
+        }
         while !rest.is_empty() {
             // The record runs to the first line break outside quotes.
             let mut end = memchr::memchr(b'\n', rest).map_or(rest.len(), |i| i + 1);
@@ -401,58 +469,68 @@ impl<'a> Converter<'a> {
         }
         let base: &[u8] = if quoted { &self.scratch } else { text };
         let ranges = &self.ranges;
-        let field = |i: usize| -> Result<&str> {
-            let raw = ranges
+        // Fields stay bytes on the common path (a date, a plain number,
+        // codes); text is decoded only where the full grammar is needed.
+        let field = |i: usize| -> &[u8] {
+            ranges
                 .get(i)
                 .and_then(|r| base.get(r.clone()))
-                .unwrap_or_default();
-            std::str::from_utf8(raw)
-                .map(str::trim)
+                .unwrap_or_default()
+                .trim_ascii()
+        };
+        let as_text = |b: &[u8]| -> Result<String> {
+            std::str::from_utf8(b)
+                .map(|t| t.trim().to_owned())
                 .map_err(|_| fail("not UTF-8 text".into(), None))
         };
-        let (date_text, amount_text, from_text, to_text) = (
-            field(self.cols.date)?,
-            field(self.cols.amount)?,
-            field(self.cols.from)?,
-            field(self.cols.to)?,
+        let (date_b, amount_b, from_b, to_b) = (
+            field(self.cols.date),
+            field(self.cols.amount),
+            field(self.cols.from),
+            field(self.cols.to),
         );
-        let on = fast_date(date_text)
-            .or_else(|| crate::rates::parse_date(date_text))
-            .ok_or_else(|| {
-                fail(
-                    format!("`{date_text}` is not a date"),
-                    Some("write dates as YYYY-MM-DD".into()),
-                )
-            })?;
+        let on = match fast_date(date_b) {
+            Some(d) => d,
+            None => {
+                let t = as_text(date_b)?;
+                crate::rates::parse_date(&t).ok_or_else(|| {
+                    fail(
+                        format!("`{t}` is not a date"),
+                        Some("write dates as YYYY-MM-DD".into()),
+                    )
+                })?
+            }
+        };
         let table = self.table;
         let cache = &mut self.cache;
-        let from_code = if from_text.is_empty() {
+        let from_code = if from_b.is_empty() {
             None
         } else {
-            Some(
-                cache
-                    .currency(table, from_text)
-                    .map_err(|m| fail(m.0, m.1))?,
-            )
+            Some(cache.currency(table, from_b).map_err(|m| fail(m.0, m.1))?)
         };
-        let to_cur = cache.currency(table, to_text).map_err(|m| fail(m.0, m.1))?;
-        let (value, currency) = match plain_number(amount_text, &mut self.number) {
+        let to_cur = cache.currency(table, to_b).map_err(|m| fail(m.0, m.1))?;
+        let (value, currency) = match plain_number(amount_b) {
             Some(v) => (
                 v,
                 from_code.ok_or_else(|| {
                     fail(
-                        format!("`{amount_text}` has no currency and `from` is empty"),
+                        format!(
+                            "`{}` has no currency and `from` is empty",
+                            String::from_utf8_lossy(amount_b)
+                        ),
                         None,
                     )
                 })?,
             ),
             None => {
-                let a = Amount::parse(amount_text)
+                let amount_text = as_text(amount_b)?;
+                let from_text = String::from_utf8_lossy(from_b);
+                let a = Amount::parse(&amount_text)
                     .map_err(|e| fail(format!("`{amount_text}`: {e}"), e.hint()))?;
                 match (a.unit, from_code) {
                     (Unit::Currency(code, _), from) => {
                         let c = cache
-                            .currency(table, code.as_str())
+                            .currency(table, code.as_str().as_bytes())
                             .map_err(|m| fail(m.0, m.1))?;
                         if from.is_some_and(|f| f != c) {
                             return Err(fail(
@@ -532,19 +610,23 @@ impl Cache {
     fn currency(
         &mut self,
         table: &RateTable,
-        text: &str,
+        bytes: &[u8],
     ) -> std::result::Result<Currency, (String, Option<String>)> {
-        let code =
-            Code::new(text).ok_or_else(|| (format!("`{text}` is not a currency code"), None))?;
-        let slot = code
-            .as_str()
-            .bytes()
-            .fold(0_usize, |i, b| i * 32 + usize::from(b & 31));
-        if let Some(Some((k, c))) = self.slots.get(slot)
-            && *k == code
+        // The slot comes from the three letters, case folded (`usd`, `USD`),
+        // and a hit needs no decoding at all.
+        let fold = |b: &[u8]| b.iter().fold(0_usize, |i, x| i * 32 + usize::from(*x & 31));
+        if bytes.len() == 3
+            && let Some(Some((k, c))) = self.slots.get(fold(bytes))
+            && k.as_str().as_bytes().eq_ignore_ascii_case(bytes)
         {
             return Ok(*c);
         }
+        let text = String::from_utf8_lossy(bytes);
+        let code = std::str::from_utf8(bytes)
+            .ok()
+            .and_then(Code::new)
+            .ok_or_else(|| (format!("`{text}` is not a currency code"), None))?;
+        let slot = fold(code.as_str().as_bytes());
         let c = table.resolve(code).map_err(|u| {
             (
                 format!("unknown currency `{text}`"),
@@ -559,8 +641,7 @@ impl Cache {
 }
 
 /// `2025-07-08` without going through a general parser.
-fn fast_date(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
+fn fast_date(b: &[u8]) -> Option<NaiveDate> {
     if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
         return None;
     }
@@ -572,18 +653,32 @@ fn fast_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
 }
 
-/// A plain decimal such as `1234.5` (no separators, scale or currency).
-fn plain_number(s: &str, buf: &mut String) -> Option<Decimal> {
-    if s.is_empty()
-        || s.len() > 28
-        || !s.bytes().all(|c| c.is_ascii_digit() || c == b'.')
-        || s.bytes().filter(|c| *c == b'.').count() > 1
-    {
+/// A plain decimal such as `1234.5` (digits and at most one point, no
+/// separators, scale, sign or currency), read straight from its digits.
+fn plain_number(b: &[u8]) -> Option<Decimal> {
+    if b.is_empty() || b.len() > 28 {
         return None;
     }
-    buf.clear();
-    buf.push_str(s);
-    Decimal::from_str_exact(buf).ok()
+    let mut mantissa: i128 = 0;
+    let mut scale: Option<u32> = None;
+    let mut digits = 0;
+    for &c in b {
+        match c {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + i128::from(c - b'0');
+                digits += 1;
+                if let Some(s) = scale.as_mut() {
+                    *s += 1;
+                }
+            }
+            b'.' if scale.is_none() => scale = Some(0),
+            _ => return None,
+        }
+    }
+    if digits == 0 {
+        return None;
+    }
+    Decimal::try_from_i128_with_scale(mantissa, scale.unwrap_or(0)).ok()
 }
 
 #[cfg(test)]
@@ -647,7 +742,7 @@ mod tests {
     #[test]
     fn many_blocks_stay_in_order() {
         let mut csv = String::from("date,amount,from,to\n");
-        for i in 0..(BLOCK_ROWS * 5 + 17) {
+        for i in 0..(BLOCK_BYTES / 4 + 17) {
             csv.push_str(&format!("2025-07-08,{i},EUR,USD\n"));
         }
         let mut out = Vec::new();
@@ -659,7 +754,7 @@ mod tests {
             "t.csv",
         )
         .unwrap();
-        assert_eq!(s.rows, u64::try_from(BLOCK_ROWS * 5 + 17).unwrap());
+        assert_eq!(s.rows, u64::try_from(BLOCK_BYTES / 4 + 17).unwrap());
         let text = String::from_utf8(out).unwrap();
         for (i, line) in text.lines().skip(1).enumerate() {
             assert!(
@@ -695,7 +790,8 @@ mod tests {
     #[test]
     fn a_bad_row_names_its_line_and_rows_before_it_are_written() {
         let mut csv = String::from("date,amount,from,to\n");
-        for _ in 0..(BLOCK_ROWS + 3) {
+        let before = BLOCK_BYTES / 20;
+        for _ in 0..before {
             csv.push_str("2025-07-08,100,USD,EUR\n");
         }
         csv.push_str("2025-07-08,100,USX,EUR\n2025-07-08,100,USD,EUR\n");
@@ -708,13 +804,10 @@ mod tests {
             "t.csv",
         )
         .unwrap_err();
-        let line = BLOCK_ROWS + 5;
+        let line = before + 2;
         assert_eq!(e.message(), format!("line {line}: unknown currency `USX`"));
         assert_eq!(e.location(), Some(("t.csv".to_owned(), line, 1)));
         assert_eq!(e.hint().as_deref(), Some("did you mean `USD`?"));
-        assert_eq!(
-            String::from_utf8(out).unwrap().lines().count(),
-            BLOCK_ROWS + 4
-        );
+        assert_eq!(String::from_utf8(out).unwrap().lines().count(), before + 1);
     }
 }
