@@ -685,6 +685,19 @@ fn plain_number(b: &[u8]) -> Option<Decimal> {
 mod tests {
     use super::*;
 
+    /// Converts `csv` with the small table: the summary or error, and the output.
+    fn run(csv: &str) -> (Result<Summary>, String) {
+        let mut out = Vec::new();
+        let result = convert(
+            &table(),
+            Rounding::HalfUp,
+            csv.as_bytes(),
+            &mut out,
+            "t.csv",
+        );
+        (result, String::from_utf8(out).unwrap())
+    }
+
     fn table() -> RateTable {
         RateTable::from_toml("base = \"EUR\"\n[rates.2025-07-08]\nUSD = 1.1718\nJPY = 171.7\n")
             .unwrap()
@@ -693,17 +706,9 @@ mod tests {
     #[test]
     fn rows_get_result_rate_and_date() {
         let csv = "date,amount,from,to,note\n2025-07-08,100,USD,EUR,a\n2025-07-09,$1M,,JPY,b\n";
-        let mut out = Vec::new();
-        let s = convert(
-            &table(),
-            Rounding::HalfUp,
-            csv.as_bytes(),
-            &mut out,
-            "t.csv",
-        )
-        .unwrap();
+        let (result, text) = run(&csv);
+        let s = result.unwrap();
         assert_eq!(s.rows, 2);
-        let text = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], "date,amount,from,to,note,result,rate,rate_date");
         // 1 / 1.1718 = 0.853387950162143710530807305 (Python decimal).
@@ -722,16 +727,8 @@ mod tests {
     #[test]
     fn quoted_fields_pass_through_as_written() {
         let csv = "date,amount,from,to,note\r\n2025-07-08,\"1,000.50\",USD,EUR,\"a, \"\"quoted\"\"\nnote\"\r\n";
-        let mut out = Vec::new();
-        convert(
-            &table(),
-            Rounding::HalfUp,
-            csv.as_bytes(),
-            &mut out,
-            "t.csv",
-        )
-        .unwrap();
-        let text = String::from_utf8(out).unwrap();
+        let (result, text) = run(csv);
+        result.unwrap();
         // 1000.50 / 1.1718 = 853.81
         assert_eq!(
             text,
@@ -745,17 +742,9 @@ mod tests {
         for i in 0..(BLOCK_BYTES / 4 + 17) {
             csv.push_str(&format!("2025-07-08,{i},EUR,USD\n"));
         }
-        let mut out = Vec::new();
-        let s = convert(
-            &table(),
-            Rounding::HalfUp,
-            csv.as_bytes(),
-            &mut out,
-            "t.csv",
-        )
-        .unwrap();
+        let (result, text) = run(&csv);
+        let s = result.unwrap();
         assert_eq!(s.rows, u64::try_from(BLOCK_BYTES / 4 + 17).unwrap());
-        let text = String::from_utf8(out).unwrap();
         for (i, line) in text.lines().skip(1).enumerate() {
             assert!(
                 line.starts_with(&format!("2025-07-08,{i},EUR,USD,")),
@@ -795,19 +784,12 @@ mod tests {
             csv.push_str("2025-07-08,100,USD,EUR\n");
         }
         csv.push_str("2025-07-08,100,USX,EUR\n2025-07-08,100,USD,EUR\n");
-        let mut out = Vec::new();
-        let e = convert(
-            &table(),
-            Rounding::HalfUp,
-            csv.as_bytes(),
-            &mut out,
-            "t.csv",
-        )
-        .unwrap_err();
+        let (result, text) = run(&csv);
+        let e = result.unwrap_err();
         let line = before + 2;
         assert_eq!(e.message(), format!("line {line}: unknown currency `USX`"));
         assert_eq!(e.location(), Some(("t.csv".to_owned(), line, 1)));
         assert_eq!(e.hint().as_deref(), Some("did you mean `USD`?"));
-        assert_eq!(String::from_utf8(out).unwrap().lines().count(), before + 1);
+        assert_eq!(text.lines().count(), before + 1);
     }
 }

@@ -813,21 +813,16 @@ fn write_output(path: Option<&Path>, text: &str) -> Result<()> {
             _ => Ok(()),
         };
     };
-    let name = path.display().to_string();
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let file_name = path
-        .file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, path));
+    let (tmp, mut file) = temp_beside(path)?;
+    let result = file
+        .write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .and_then(|()| std::fs::rename(&tmp, path));
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
         return Err(Error::invalid(format!(
-            "cannot write `{name}`: {}",
+            "cannot write `{}`: {}",
+            path.display(),
             io_message(&e)
         )));
     }
