@@ -706,7 +706,7 @@ mod tests {
     #[test]
     fn rows_get_result_rate_and_date() {
         let csv = "date,amount,from,to,note\n2025-07-08,100,USD,EUR,a\n2025-07-09,$1M,,JPY,b\n";
-        let (result, text) = run(&csv);
+        let (result, text) = run(csv);
         let s = result.unwrap();
         assert_eq!(s.rows, 2);
         let lines: Vec<&str> = text.lines().collect();
