@@ -65,6 +65,8 @@ struct Records<R> {
     line: u64,
     /// Bytes read past the end of the last block: the start of a record.
     carry: Vec<u8>,
+    /// The reader has no more bytes.
+    eof: bool,
 }
 
 impl<R: Read> Records<R> {
@@ -75,7 +77,7 @@ impl<R: Read> Records<R> {
         out.clear();
         out.append(&mut self.carry);
         let mut chunk = [0_u8; 1 << 16];
-        let mut eof = false;
+        let mut eof = self.eof;
         loop {
             while out.len() < size && !eof {
                 let n = self.reader.read(&mut chunk)?;
@@ -111,6 +113,7 @@ impl<R: Read> Records<R> {
                 break;
             }
         }
+        self.eof = eof;
         let mut lines = u64::try_from(memchr::memchr_iter(b'\n', out).count()).unwrap_or(0);
         if !out.is_empty() && !out.ends_with(b"\n") {
             lines += 1;
@@ -217,6 +220,7 @@ pub fn convert<R: Read, W: Write>(
         reader: BufReader::with_capacity(1 << 16, input),
         line: 0,
         carry: Vec::new(),
+        eof: false,
     };
     let mut header = Vec::new();
     if records.next_into(&mut header).map_err(|e| io(&e))? == 0 {
@@ -267,6 +271,32 @@ pub fn convert<R: Read, W: Write>(
         .write_all(b",result,rate,rate_date\n")
         .map_err(|e| io(&e))?;
 
+    // The first block; when it is the whole input, no thread is started.
+    let first_line = records.line + 1;
+    let mut first = Vec::with_capacity(BLOCK_BYTES + (1 << 16));
+    records
+        .next_block(&mut first, BLOCK_BYTES)
+        .map_err(|e| io(&e))?;
+    let mut first = Some(Block {
+        index: 0,
+        first_line,
+        bytes: first,
+    });
+    if records.eof && records.carry.is_empty() {
+        let block = first.take().unwrap_or(Block {
+            index: 0,
+            first_line,
+            bytes: Vec::new(),
+        });
+        let done = Converter::new(table, rounding, cols, name).block(&block);
+        output.write_all(&done.output).map_err(|e| io(&e))?;
+        if let Some(e) = done.error {
+            return Err(e);
+        }
+        output.flush().map_err(|e| io(&e))?;
+        return Ok(Summary { rows: done.rows });
+    }
+
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .clamp(1, 8);
@@ -312,13 +342,18 @@ pub fn convert<R: Read, W: Write>(
         let mut eof = false;
         let mut failed: Option<Error> = None;
         while !eof && failed.is_none() {
-            let first_line = records.line + 1;
-            let mut bytes = Vec::with_capacity(BLOCK_BYTES + (1 << 16));
-            match records.next_block(&mut bytes, BLOCK_BYTES) {
-                Ok(0) => eof = true,
-                Ok(_) => {}
-                Err(e) => failed = Some(io(&e)),
-            }
+            let (first_line, bytes) = if let Some(b) = first.take() {
+                (b.first_line, b.bytes)
+            } else {
+                let first_line = records.line + 1;
+                let mut bytes = Vec::with_capacity(BLOCK_BYTES + (1 << 16));
+                match records.next_block(&mut bytes, BLOCK_BYTES) {
+                    Ok(0) => eof = true,
+                    Ok(_) => {}
+                    Err(e) => failed = Some(io(&e)),
+                }
+                (first_line, bytes)
+            };
             if !bytes.is_empty() {
                 if job_tx
                     .send(Block {
