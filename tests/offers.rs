@@ -185,3 +185,19 @@ fn paid_on_converts_each_payment_at_its_own_date() {
     assert_eq!(claims[1]["low"], Value::Null);
     assert_eq!(claims[1]["holds"], false);
 }
+
+#[test]
+fn a_scenario_reads_its_own_rates_relative_to_itself_unless_rates_are_given() {
+    // $125 at 1.25 USD per EUR (the file's own table) is exactly EUR 100.
+    let v = eval("own-rates.toml");
+    assert_eq!(v["rates"], "test table");
+    assert_eq!(v["claims"][0]["actual"]["amount"], "100.00");
+    assert_eq!(v["claims"][0]["holds"], true);
+    // --rates on the command line wins: the ECB's 1.1718 gives 106.67.
+    let path = format!("{}/tests/data/own-rates.toml", env!("CARGO_MANIFEST_DIR"));
+    let ecb = format!("{}/rates/ecb.toml", env!("CARGO_MANIFEST_DIR"));
+    let out = dealcalc(&["check", &path, "--rates", &ecb, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["claims"][0]["actual"]["amount"], "106.67");
+}
