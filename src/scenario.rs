@@ -213,10 +213,6 @@ struct Ctx<'a> {
     currencies: &'a Currencies,
 }
 
-fn span_of<T>(s: &Spanned<T>) -> std::ops::Range<usize> {
-    s.span()
-}
-
 impl Ctx<'_> {
     fn err(
         &self,
@@ -240,7 +236,7 @@ impl Ctx<'_> {
 
     /// Parses an amount written in a string, errors pointing inside it.
     fn amount_text(&self, text: &Text) -> Result<Amount> {
-        let span = span_of(text);
+        let span = text.span();
         Amount::parse(text.get_ref()).map_err(|e| match self.string_offset(&span, text.get_ref()) {
             Some(offset) => Error::from(e).at(self.input, offset),
             None => self.err(span, e.to_string(), e.hint()),
@@ -265,7 +261,7 @@ impl Ctx<'_> {
 
     fn money(&self, f: &Field, what: &str) -> Result<Money> {
         let text = self.as_text(f, what)?;
-        let span = span_of(&text);
+        let span = text.span();
         let offset = self.string_offset(&span, text.get_ref());
         match offset {
             Some(o) => crate::input::money_at(self.input, o, text.get_ref(), self.currencies, None)
