@@ -57,7 +57,8 @@ impl Allocation {
         "fractional",
     ];
 
-    const ALL: [Allocation; 7] = [
+    /// Every allocation type, in the order of [`Allocation::NAMES`].
+    pub const ALL: [Allocation; 7] = [
         Allocation::CumulativeRounding,
         Allocation::CumulativeRoundDown,
         Allocation::FrontLoaded,

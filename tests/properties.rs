@@ -31,15 +31,7 @@ fn usd() -> Currency {
 }
 
 fn allocation() -> impl Strategy<Value = Allocation> {
-    prop::sample::select(vec![
-        Allocation::CumulativeRounding,
-        Allocation::CumulativeRoundDown,
-        Allocation::FrontLoaded,
-        Allocation::BackLoaded,
-        Allocation::FrontLoadedToSingleTranche,
-        Allocation::BackLoadedToSingleTranche,
-        Allocation::Fractional,
-    ])
+    prop::sample::select(Allocation::ALL.to_vec())
 }
 
 fn date() -> impl Strategy<Value = NaiveDate> {
