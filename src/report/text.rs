@@ -335,6 +335,10 @@ fn indent(s: &str) -> String {
     out
 }
 
+/// More offers than this are not put side by side: the table would be wider
+/// than any screen.
+const MAX_SIDE_BY_SIDE: usize = 10;
+
 /// Several offers side by side: per period, total, first year, average,
 /// present value, kept.
 pub fn comparison(offers: &[OfferResult], style: &Style) -> String {
@@ -489,9 +493,15 @@ pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
         }) {
             out.push_str(&text);
         }
-        if r.offers.len() > 1 {
+        if (2..=MAX_SIDE_BY_SIDE).contains(&r.offers.len()) {
             out.push('\n');
             out.push_str(&comparison(&r.offers, style));
+        } else if r.offers.len() > MAX_SIDE_BY_SIDE {
+            let _ = writeln!(
+                out,
+                "\n{} offers: side by side is shown for up to {MAX_SIDE_BY_SIDE}; `--format csv` puts every period of every offer in one table",
+                r.offers.len()
+            );
         }
         for d in &r.deals {
             let _ = writeln!(out, "\n{}", deal_heading(d));
