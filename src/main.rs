@@ -623,27 +623,31 @@ fn scenarios(files: &[PathBuf], g: &Global, style: &Style, claims_only: bool) ->
             })
             .collect::<Vec<_>>()
             .join("\n"),
-        Format::Svg if !claims_only => {
+        Format::Svg => {
+            // `check` draws the claims; `eval` the offers and deals too.
             let offers: Vec<_> = all
                 .iter()
+                .filter(|_| !claims_only)
                 .flat_map(|r| {
                     r.offers
                         .iter()
                         .map(|o| (o.id.clone(), &o.offer, &o.breakdown))
                 })
                 .collect();
-            if offers.is_empty() {
-                return Err(Error::invalid("no offers to chart").with(
+            let deals: Vec<_> = all
+                .iter()
+                .filter(|_| !claims_only)
+                .flat_map(|r| r.deals.iter())
+                .collect();
+            let claims: Vec<_> = all.iter().flat_map(|r| r.claims.iter()).collect();
+            if offers.is_empty() && deals.is_empty() && claims.is_empty() {
+                return Err(Error::invalid("nothing to chart").with(
                     None,
-                    Some(
-                        "svg charts offers; use text, json, csv or markdown for deals and claims"
-                            .into(),
-                    ),
+                    Some("the files have no offers, deals or claims".into()),
                 ));
             }
-            report::svg::offers(&offers, style)
+            report::svg::scenario(&offers, &deals, &claims, style)
         }
-        Format::Svg => return Err(no_svg("check")),
     };
     Ok(Output { text, code })
 }

@@ -49,6 +49,7 @@ fn every_scenario_matches_its_golden_output() {
             ("eval.txt", vec!["eval", path]),
             ("eval.json", vec!["eval", path, "--format", "json"]),
             ("eval.md", vec!["eval", path, "--format", "markdown"]),
+            ("eval.svg", vec!["eval", path, "--format", "svg"]),
         ] {
             let out = dealcalc(&args);
             assert_eq!(
@@ -60,6 +61,10 @@ fn every_scenario_matches_its_golden_output() {
             let text = String::from_utf8(out.stdout)
                 .unwrap()
                 .replace(env!("CARGO_MANIFEST_DIR"), "$ROOT");
+            if suffix.ends_with("svg") {
+                roxmltree::Document::parse(&text)
+                    .unwrap_or_else(|e| panic!("{stem}: invalid SVG: {e}"));
+            }
             golden(&format!("{stem}.{suffix}"), &text);
         }
         for (suffix, format) in [("check.txt", "text"), ("check.csv", "csv")] {

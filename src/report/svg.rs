@@ -11,6 +11,7 @@ use svg::node::element::{Group, Line, Polyline, Rectangle, Text, Title};
 
 use super::{Style, group};
 use crate::offer::{Breakdown, Offer};
+use crate::scenario::{ClaimResult, DealResult};
 
 const WIDTH: f64 = 560.0;
 const HEIGHT: f64 = 380.0;
@@ -279,22 +280,222 @@ fn chart(id: &str, o: &Offer, b: &Breakdown, style: &Style, scale: Decimal) -> G
 
 /// One chart per offer, side by side, as a standalone SVG document.
 pub fn offers(list: &[(String, &Offer, &Breakdown)], style: &Style) -> String {
-    let count = list.len().max(1) as f64;
-    let mut doc = Document::new()
-        .set("xmlns", "http://www.w3.org/2000/svg")
-        .set("width", WIDTH * count)
-        .set("height", HEIGHT)
-        .set("viewBox", (0, 0, WIDTH * count, HEIGHT));
-    let scale = list
-        .iter()
-        .map(|(_, _, b)| peak(b))
-        .max()
-        .unwrap_or_default();
-    for (i, (id, o, b)) in list.iter().enumerate() {
-        let g = chart(id, o, b, style, scale);
-        doc = doc.add(g.set("transform", format!("translate({} 0)", WIDTH * i as f64)));
+    scenario(list, &[], &[], style)
+}
+
+const ROW: f64 = 34.0;
+
+fn panel_title(y: f64, title: &str) -> Text {
+    text(LEFT, y, title, "start", 15).set("font-weight", "bold")
+}
+
+/// Deals: per deal, price, pre-money and post-money as bars on the deal's
+/// own scale (deals differ by orders of magnitude), labelled with figures.
+fn deals_panel(deals: &[&DealResult], style: &Style, width: f64) -> (Group, f64) {
+    let mut g = Group::new().add(panel_title(24.0, "Deals: price, pre-money, post-money"));
+    let mut y = 44.0;
+    let bar_left = LEFT + 150.0;
+    let bar_w = (width - bar_left - 190.0).max(120.0);
+    for d in deals {
+        let v = &d.valuation;
+        g = g.add(text(LEFT, y + 12.0, &d.id, "start", 12).set("font-weight", "bold"));
+        let top = v
+            .post_money
+            .map_or(v.price.amount, |p| p.amount.max(v.price.amount));
+        let rows = [
+            ("price", Some(v.price)),
+            ("pre-money", v.pre_money),
+            ("post-money", v.post_money),
+        ];
+        for (k, (label, money)) in rows.iter().enumerate() {
+            let Some(m) = money else { continue };
+            let ry = y + 18.0 + ROW * 0.6 * k as f64;
+            let w = if top.is_zero() {
+                0.0
+            } else {
+                f(m.amount) / f(top) * bar_w
+            };
+            let color = PALETTE.get(k).copied().unwrap_or("#888");
+            g = g
+                .add(text(bar_left - 8.0, ry + 11.0, label, "end", 11))
+                .add(
+                    Rectangle::new()
+                        .set("x", bar_left)
+                        .set("y", ry)
+                        .set("width", w.max(0.5))
+                        .set("height", 14)
+                        .set("fill", color)
+                        .add(Title::new(style.money(m))),
+                )
+                .add(text(
+                    bar_left + w + 6.0,
+                    ry + 11.0,
+                    &Style {
+                        compact: true,
+                        ..*style
+                    }
+                    .money(m),
+                    "start",
+                    11,
+                ));
+        }
+        y += 18.0 + ROW * 0.6 * 3.0 + 12.0;
     }
-    let mut out = doc.to_string();
+    (g, y)
+}
+
+/// Claims: each printed figure's deviation from the computed one, with the
+/// band in which it holds; green when it holds, red when it does not.
+fn claims_panel(claims: &[&ClaimResult], width: f64) -> (Group, f64) {
+    let mut g = Group::new().add(panel_title(
+        24.0,
+        "Claims: deviation of the computed figure from the printed one",
+    ));
+    let axis_left = LEFT + 300.0;
+    let axis_w = (width - axis_left - 40.0).max(160.0);
+    let rel = |v: &crate::claim::Verdict, x: Option<Decimal>| -> Option<f64> {
+        let says = v.says.value();
+        x.filter(|_| !says.is_zero()).map(|x| f((x - says) / says))
+    };
+    // The scale: every deviation and every finite band edge fits.
+    let mut span: f64 = 0.01;
+    for c in claims {
+        let v = &c.verdict;
+        for x in [v.deviation.map(f), rel(v, v.low), rel(v, v.high)]
+            .into_iter()
+            .flatten()
+        {
+            span = span.max(x.abs());
+        }
+    }
+    span *= 1.2;
+    let x_of = |d: f64| axis_left + axis_w / 2.0 + d / span * axis_w / 2.0;
+    let mut y = 44.0;
+    let ticks = [-span / 1.2, 0.0, span / 1.2];
+    for t in ticks {
+        g = g.add(
+            text(
+                x_of(t),
+                y + 8.0,
+                &format!("{:+.1}%", t * 100.0),
+                "middle",
+                10,
+            )
+            .set("fill", "#555"),
+        );
+    }
+    y += 16.0;
+    let top = y;
+    for c in claims {
+        let v = &c.verdict;
+        let mut label: String = c.text.chars().take(46).collect();
+        if c.text.chars().count() > 46 {
+            label.push('…');
+        }
+        let low = rel(v, v.low).map_or(axis_left, x_of);
+        let high = rel(v, v.high).map_or(axis_left + axis_w, x_of);
+        let color = if v.holds { "#59a14f" } else { "#e15759" };
+        g = g
+            .add(
+                text(axis_left - 10.0, y + 15.0, &label, "end", 11).add(Title::new(c.text.clone())),
+            )
+            .add(
+                Rectangle::new()
+                    .set("x", low)
+                    .set("y", y + 4.0)
+                    .set("width", (high - low).max(1.0))
+                    .set("height", 16)
+                    .set("fill", "#e8eef5"),
+            );
+        if let Some(d) = v.deviation {
+            let x = x_of(f(d));
+            g = g.add(
+                Rectangle::new()
+                    .set("x", x.min(x_of(0.0)))
+                    .set("y", y + 8.0)
+                    .set("width", (x - x_of(0.0)).abs().max(2.0))
+                    .set("height", 8)
+                    .set("fill", color)
+                    .add(Title::new(format!(
+                        "{}: {}",
+                        if v.holds { "holds" } else { "fails" },
+                        super::signed_percent(d)
+                    ))),
+            );
+        }
+        y += ROW * 0.75;
+    }
+    g = g.add(
+        Line::new()
+            .set("x1", x_of(0.0))
+            .set("x2", x_of(0.0))
+            .set("y1", top)
+            .set("y2", y)
+            .set("stroke", "#444"),
+    );
+    (g, y + 10.0)
+}
+
+/// A scenario as one SVG: the offers side by side, then the deals, then
+/// the claims, each part only when there is something to draw.
+pub fn scenario(
+    offers: &[(String, &Offer, &Breakdown)],
+    deals: &[&DealResult],
+    claims: &[&ClaimResult],
+    style: &Style,
+) -> String {
+    let count = offers.len().max(1) as f64;
+    let panels = !deals.is_empty() || !claims.is_empty();
+    let width = if panels {
+        (WIDTH * count).max(900.0)
+    } else {
+        WIDTH * count
+    };
+    let mut doc = Document::new().set("xmlns", "http://www.w3.org/2000/svg");
+    let mut y = 0.0;
+    if !offers.is_empty() {
+        let scale = offers
+            .iter()
+            .map(|(_, _, b)| peak(b))
+            .max()
+            .unwrap_or_default();
+        for (i, (id, o, b)) in offers.iter().enumerate() {
+            let g = chart(id, o, b, style, scale);
+            doc = doc.add(g.set("transform", format!("translate({} 0)", WIDTH * i as f64)));
+        }
+        y += HEIGHT;
+    }
+    let background = |h: f64| {
+        Rectangle::new()
+            .set("width", width)
+            .set("height", h)
+            .set("fill", "#fff")
+    };
+    if !deals.is_empty() {
+        let (g, h) = deals_panel(deals, style, width);
+        doc = doc.add(
+            Group::new()
+                .set("transform", format!("translate(0 {y})"))
+                .add(background(h))
+                .add(g),
+        );
+        y += h;
+    }
+    if !claims.is_empty() {
+        let (g, h) = claims_panel(claims, width);
+        doc = doc.add(
+            Group::new()
+                .set("transform", format!("translate(0 {y})"))
+                .add(background(h))
+                .add(g),
+        );
+        y += h;
+    }
+    let mut out = doc
+        .set("width", width)
+        .set("height", y)
+        .set("viewBox", (0, 0, width, y))
+        .to_string();
     out.push('\n');
     out
 }
