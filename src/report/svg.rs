@@ -358,7 +358,7 @@ fn claims_panel(claims: &[&ClaimResult], width: f64) -> (Group, f64) {
         x.filter(|_| !says.is_zero()).map(|x| f((x - says) / says))
     };
     // The scale: every deviation and every finite band edge fits.
-    let mut span: f64 = 0.01;
+    let mut span: f64 = 1e-6;
     for c in claims {
         let v = &c.verdict;
         for x in [v.deviation.map(f), rel(v, v.low), rel(v, v.high)]
@@ -372,12 +372,19 @@ fn claims_panel(claims: &[&ClaimResult], width: f64) -> (Group, f64) {
     let x_of = |d: f64| axis_left + axis_w / 2.0 + d / span * axis_w / 2.0;
     let mut y = 44.0;
     let ticks = [-span / 1.2, 0.0, span / 1.2];
+    // Enough decimals to tell the ticks apart: 5.3%, 0.07%.
+    let decimals = match span * 100.0 {
+        a if a >= 12.0 => 0,
+        a if a >= 1.2 => 1,
+        a if a >= 0.12 => 2,
+        _ => 3,
+    };
     for t in ticks {
         g = g.add(
             text(
                 x_of(t),
                 y + 8.0,
-                &format!("{:+.1}%", t * 100.0),
+                &format!("{:+.*}%", decimals, t * 100.0),
                 "middle",
                 10,
             )
