@@ -85,7 +85,7 @@ enum Command {
     )]
     Offer(Box<OfferArgs>),
     /// Evaluate every offer, deal and claim in scenario files.
-    #[command(after_help = "Example:\n  dealcalc eval scenarios/meta-scale-ai.toml")]
+    #[command(after_help = "Example:\n  dealcalc eval scenarios/ai-talent-war-2025.toml")]
     Eval(FilesArgs),
     /// Check the claims in scenario files: exit 1 if one does not hold.
     #[command(after_help = "Example:\n  dealcalc check scenarios/*.toml")]

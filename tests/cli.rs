@@ -592,3 +592,60 @@ fn explain_shows_formulas_rates_and_tolerances() {
     );
     assert!(text.contains("the printed figure implies 0.92"), "{text}");
 }
+
+#[test]
+fn every_help_example_runs() {
+    // The examples under each command's --help are commands a user copies.
+    let root = env!("CARGO_MANIFEST_DIR");
+    for command in ["convert", "valuation", "offer", "eval", "check"] {
+        let help = stdout(&[command, "--help"]);
+        for line in help
+            .lines()
+            .filter(|l| l.trim_start().starts_with("dealcalc "))
+        {
+            let words = shell_words(line.trim_start().trim_start_matches("dealcalc "));
+            // As a shell would: paths from the project's folder, globs expanded.
+            let args: Vec<String> = words
+                .into_iter()
+                .flat_map(|w| match w.split_once("/*") {
+                    Some((dir, suffix)) => {
+                        let mut files: Vec<String> = std::fs::read_dir(format!("{root}/{dir}"))
+                            .unwrap()
+                            .map(|e| e.unwrap().path().display().to_string())
+                            .filter(|p| p.ends_with(suffix))
+                            .collect();
+                        files.sort();
+                        files
+                    }
+                    None if w.starts_with("scenarios/") => vec![format!("{root}/{w}")],
+                    None => vec![w],
+                })
+                .collect();
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let code = dealcalc(&args).status.code();
+            assert!(matches!(code, Some(0 | 1)), "`{line}` exited {code:?}");
+        }
+    }
+}
+
+/// Splits a command line on spaces, keeping single-quoted words whole.
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '\'' => quoted = !quoted,
+            ' ' if !quoted => {
+                if !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+            }
+            _ => word.push(c),
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
