@@ -69,7 +69,7 @@ impl fmt::Display for Figure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Figure::Money(m) => write!(f, "{m}"),
-            Figure::Fraction(v) => write!(f, "{}%", (*v * Decimal::ONE_HUNDRED).normalize()),
+            Figure::Fraction(v) => write!(f, "{}", crate::report::percent(*v)),
             Figure::Count(v) => write!(f, "{}", v.normalize()),
         }
     }
@@ -131,7 +131,7 @@ pub fn range(
 ) -> (Option<Decimal>, Option<Decimal>, String) {
     let (margin, why) = match tolerance {
         Some(Tolerance::Relative(r)) => (
-            value.abs() * r,
+            value.abs().checked_mul(r).unwrap_or(Decimal::MAX),
             format!(
                 "{}% of the printed figure, as the claim sets",
                 (r * Decimal::ONE_HUNDRED).normalize()
@@ -155,7 +155,8 @@ pub fn range(
         }
     };
     match says.bound {
-        Bound::Approximately => (Some(value - margin), Some(value + margin), why),
+        // A band past the largest decimal is open on that side.
+        Bound::Approximately => (value.checked_sub(margin), value.checked_add(margin), why),
         Bound::AtLeast => (
             Some(value),
             None,
@@ -182,7 +183,8 @@ pub fn judge(
     let deviation = if says.value().is_zero() {
         None
     } else {
-        (a - says.value()).checked_div(says.value())
+        a.checked_sub(says.value())
+            .and_then(|d| d.checked_div(says.value()))
     };
     Verdict {
         says,

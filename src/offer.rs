@@ -384,7 +384,7 @@ impl Offer {
     }
 
     /// Salary of grant year `k` (1-based) of the first salary component.
-    fn salaries(&self) -> Vec<Decimal> {
+    fn salaries(&self) -> Result<Vec<Decimal>, OfferError> {
         self.components
             .iter()
             .find_map(|c| match &c.terms {
@@ -395,7 +395,7 @@ impl Offer {
                 } => Some(salary_years(amount.amount, *raise, *years, amount.currency)),
                 _ => None,
             })
-            .unwrap_or_default()
+            .unwrap_or_else(|| Ok(Vec::new()))
     }
 
     /// Evaluates the offer; `fx` converts into each currency of `also_in`.
@@ -407,7 +407,7 @@ impl Offer {
         let mut tranches: Vec<Tranche> = Vec::new();
         let mut accruals: Vec<Accrual> = Vec::new();
         let mut notes: Vec<String> = Vec::new();
-        let salaries = self.salaries();
+        let salaries = self.salaries()?;
         for (index, c) in self.components.iter().enumerate() {
             self.component_tranches(
                 index,
@@ -443,10 +443,15 @@ impl Offer {
                 if let Some(m) = t.amount
                     && let Some(slot) = p.by_component.get_mut(t.component)
                 {
-                    *slot += m.amount;
+                    *slot = slot.checked_add(m.amount).ok_or_else(overflow)?;
                 }
                 if let Some(s) = t.shares {
-                    p.shares = Some(p.shares.unwrap_or_default() + s);
+                    p.shares = Some(
+                        p.shares
+                            .unwrap_or_default()
+                            .checked_add(s)
+                            .ok_or_else(overflow)?,
+                    );
                 }
             }
         }
@@ -456,14 +461,14 @@ impl Offer {
                     .get_mut(i)
                     .and_then(|p| p.by_component.get_mut(a.component))
                 {
-                    *slot += part;
+                    *slot = slot.checked_add(part).ok_or_else(overflow)?;
                 }
             }
         }
         let mut total = Decimal::ZERO;
         for p in &mut periods {
-            let sum: Decimal = p.by_component.iter().copied().sum();
-            total += sum;
+            let sum = checked_sum(p.by_component.iter().copied())?;
+            total = total.checked_add(sum).ok_or_else(overflow)?;
             p.amount = currency.filter(|_| any_money).map(|c| Money::new(sum, c));
             if any_shares && p.shares.is_none() {
                 p.shares = Some(Decimal::ZERO);
@@ -474,7 +479,11 @@ impl Offer {
         let mut out = Breakdown {
             currency,
             total: money(total),
-            shares: any_shares.then(|| tranches.iter().filter_map(|t| t.shares).sum()),
+            shares: if any_shares {
+                Some(checked_sum(tranches.iter().filter_map(|t| t.shares))?)
+            } else {
+                None
+            },
             first_year: periods.first().and_then(|p| p.amount),
             average_per_year: money(total.checked_div(count).ok_or_else(overflow)?),
             present_value: None,
@@ -493,7 +502,7 @@ impl Offer {
             let (kept, notes) = self.kept(&out, leave, c)?;
             out.notes.extend(notes);
             out.kept = Some(Money::new(kept, c));
-            out.forfeited = Some(Money::new(total - kept, c));
+            out.forfeited = Some(Money::new(total.checked_sub(kept).ok_or_else(overflow)?, c));
         }
         if let (Some((table, targets, mode, as_of)), Some(c)) = (fx, currency.filter(|_| any_money))
         {
@@ -522,7 +531,7 @@ impl Offer {
                     self.raise_of(c),
                     *years,
                     amount.currency,
-                )) {
+                )?) {
                     accruals.push(Accrual {
                         component: index,
                         from: anniversary(start, k).ok_or_else(beyond)?,
@@ -813,11 +822,17 @@ impl Offer {
                 let df = compound
                     .discount(schedule::year_time(self.start, t.date))
                     .ok_or_else(overflow)?;
-                pv += m.amount.checked_mul(df).ok_or_else(overflow)?;
+                pv = m
+                    .amount
+                    .checked_mul(df)
+                    .and_then(|x| pv.checked_add(x))
+                    .ok_or_else(overflow)?;
             }
         }
         for a in &b.accruals {
-            pv += accrual_pv(self.start, a, &compound).ok_or_else(overflow)?;
+            pv = accrual_pv(self.start, a, &compound)
+                .and_then(|x| pv.checked_add(x))
+                .ok_or_else(overflow)?;
         }
         Ok(pv)
     }
@@ -834,7 +849,7 @@ impl Offer {
         let mut notes = Vec::new();
         for t in b.tranches.iter().filter(|t| t.date < leave) {
             let Some(m) = t.amount else { continue };
-            kept += m.amount;
+            kept = kept.checked_add(m.amount).ok_or_else(overflow)?;
             if let Some(months) = t.clawback
                 && let Some(until) = add_months(t.date, months)
                 && leave < until
@@ -849,7 +864,7 @@ impl Offer {
                         .ok_or_else(overflow)?,
                     c,
                 );
-                kept -= repaid;
+                kept = kept.checked_sub(repaid).ok_or_else(overflow)?;
                 let label = self
                     .components
                     .get(t.component)
@@ -877,7 +892,9 @@ impl Offer {
                 .ok_or_else(overflow)?
                 .checked_div(days)
                 .ok_or_else(overflow)?;
-            kept += round_money(earned, c);
+            kept = kept
+                .checked_add(round_money(earned, c))
+                .ok_or_else(overflow)?;
         }
         Ok((kept, notes))
     }
@@ -928,7 +945,9 @@ impl Offer {
                     let c = table.convert(m, target, t.date).map_err(fx_err)?;
                     let i = self.period_index(&b.periods, t.date);
                     if let Some(s) = sums.get_mut(i) {
-                        *s += round_money(c.to.amount, target);
+                        *s = s
+                            .checked_add(round_money(c.to.amount, target))
+                            .ok_or_else(overflow)?;
                     }
                     if let Some(d) = dates.get_mut(i) {
                         *d = Some(d.map_or(c.rate_date, |x| x.max(c.rate_date)));
@@ -944,14 +963,16 @@ impl Offer {
                             .convert(Money::new(part, from), target, on)
                             .map_err(fx_err)?;
                         if let Some(s) = sums.get_mut(i) {
-                            *s += round_money(c.to.amount, target);
+                            *s = s
+                                .checked_add(round_money(c.to.amount, target))
+                                .ok_or_else(overflow)?;
                         }
                         if let Some(d) = dates.get_mut(i) {
                             *d = Some(d.map_or(c.rate_date, |x| x.max(c.rate_date)));
                         }
                     }
                 }
-                let total: Decimal = sums.iter().copied().sum();
+                let total = checked_sum(sums.iter().copied())?;
                 let last = dates.iter().flatten().max().copied().unwrap_or(as_of);
                 for ((p, s), d) in b.periods.iter_mut().zip(sums).zip(dates) {
                     p.converted.push((Money::new(s, target), d.unwrap_or(last)));
@@ -966,20 +987,30 @@ impl Offer {
 /// Salary of each grant year: year 1 is `amount`, each next year raised:
 /// 120000 at 3% is 120000, 123600, 127308, 131127.24 (rounded to the cent
 /// each year).
+/// A salary beyond 28 digits is an error, not a number.
 pub fn salary_years(
     amount: Decimal,
     raise: Decimal,
     years: u32,
     currency: Currency,
-) -> Vec<Decimal> {
-    let factor = Decimal::ONE + raise;
+) -> Result<Vec<Decimal>, OfferError> {
+    let factor = Decimal::ONE.checked_add(raise).ok_or_else(overflow)?;
     let mut out = Vec::new();
     let mut s = amount;
-    for _ in 0..years {
+    for k in 0..years {
         out.push(s);
-        s = round_money(s.checked_mul(factor).unwrap_or(s), currency);
+        if k + 1 < years {
+            s = round_money(s.checked_mul(factor).ok_or_else(overflow)?, currency);
+        }
     }
-    out
+    Ok(out)
+}
+
+/// The sum of decimals, or an error past 28 digits.
+fn checked_sum<I: IntoIterator<Item = Decimal>>(values: I) -> Result<Decimal, OfferError> {
+    values
+        .into_iter()
+        .try_fold(Decimal::ZERO, |a, b| a.checked_add(b).ok_or_else(overflow))
 }
 
 fn months_between(a: NaiveDate, b: NaiveDate) -> u32 {

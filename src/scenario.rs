@@ -411,11 +411,11 @@ impl Ctx<'_> {
             (Some(n), "m" | "mo" | "month" | "months") => Some(n),
             _ => None,
         };
-        months.filter(|m| *m > 0).ok_or_else(|| {
+        months.filter(|m| (1..=1200).contains(m)).ok_or_else(|| {
             self.err(
                 t.span(),
                 format!("`{what}` = `{text}` is not a duration"),
-                Some("write a duration such as `12m` or `1y`".into()),
+                Some("write a duration from `1m` to `100y`, such as `12m` or `1y`".into()),
             )
         })
     }
@@ -749,7 +749,10 @@ fn read_pay(ctx: &Ctx<'_>, p: &Spanned<RawPay>, start: NaiveDate) -> Result<Comp
             by_amount = Some(amount);
             list.push((date, weight));
         }
-        let sum: Decimal = list.iter().map(|t| t.1).sum();
+        let sum = list
+            .iter()
+            .try_fold(Decimal::ZERO, |a, t| a.checked_add(t.1))
+            .ok_or_else(|| ctx.err(span.clone(), "the tranches total more than 28 digits", None))?;
         let (want, shown) = if by_amount == Some(true) {
             (total, total.normalize().to_string())
         } else {
@@ -891,9 +894,15 @@ fn read_pay(ctx: &Ctx<'_>, p: &Spanned<RawPay>, start: NaiveDate) -> Result<Comp
     })
 }
 
+/// Years of pay or grants: 1 to 100 (a century of pay is already absurd;
+/// more would only make the schedule huge).
 fn positive(ctx: &Ctx<'_>, f: &Field, n: u32) -> Result<u32> {
-    if n == 0 {
-        return Err(ctx.err(f.span(), "`years` must be at least 1", None));
+    if !(1..=100).contains(&n) {
+        return Err(ctx.err(
+            f.span(),
+            format!("`years` must be from 1 to 100, not {n}"),
+            None,
+        ));
     }
     Ok(n)
 }

@@ -282,6 +282,9 @@ pub fn allocate(
         .collect()
 }
 
+/// The longest schedule: 100 years.
+pub const MAX_MONTHS: u32 = 1200;
+
 /// When something vests or is paid.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Vesting {
@@ -386,6 +389,11 @@ impl FromStr for Vesting {
         })?;
         if months == 0 {
             return Err(err("the schedule lasts zero months"));
+        }
+        if months > MAX_MONTHS {
+            return Err(err(&format!(
+                "the schedule lasts {months} months; the longest is {MAX_MONTHS} (100 years)"
+            )));
         }
         let mut every = 12;
         let mut cliff = None;

@@ -217,7 +217,10 @@ fn significant_half_up(value: Decimal, digits: u32) -> String {
 /// A fraction as a percentage, to four decimals: 0.49 -> `49%`,
 /// 0.0633428 -> `6.3343%`.
 pub fn percent(f: Decimal) -> String {
-    format!("{}%", (f * Decimal::ONE_HUNDRED).round_dp(4).normalize())
+    match f.checked_mul(Decimal::ONE_HUNDRED) {
+        Some(p) => format!("{}%", p.round_dp(4).normalize()),
+        None => format!("{}00%", f.normalize()),
+    }
 }
 
 /// A deviation with its sign: `+0.6334%`, `-5.3009%`, `0%`.
