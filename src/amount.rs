@@ -829,7 +829,12 @@ impl fmt::Display for Amount {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.unit {
             Unit::Currency(code, _) => write!(f, "{} {code}", self.value),
-            Unit::Percent => write!(f, "{}%", (self.value * Decimal::ONE_HUNDRED).normalize()),
+            // A parsed percentage was divided by 100, so this never overflows;
+            // a hand-made one past the range is written as a fraction.
+            Unit::Percent => match self.value.checked_mul(Decimal::ONE_HUNDRED) {
+                Some(p) => write!(f, "{}%", p.normalize()),
+                None => write!(f, "{}", self.value),
+            },
             Unit::Number => write!(f, "{}", self.value),
         }
     }
