@@ -478,18 +478,12 @@ pub fn scenario(
             .set("height", h)
             .set("fill", "#fff")
     };
-    if !deals.is_empty() {
-        let (g, h) = deals_panel(deals, style, width);
-        doc = doc.add(
-            Group::new()
-                .set("transform", format!("translate(0 {y})"))
-                .add(background(h))
-                .add(g),
-        );
-        y += h;
-    }
-    if !claims.is_empty() {
-        let (g, h) = claims_panel(claims, width);
+    // The deals, then the claims, each on a white band below what is above.
+    let panels = [
+        (!deals.is_empty()).then(|| deals_panel(deals, style, width)),
+        (!claims.is_empty()).then(|| claims_panel(claims, width)),
+    ];
+    for (g, h) in panels.into_iter().flatten() {
         doc = doc.add(
             Group::new()
                 .set("transform", format!("translate(0 {y})"))
