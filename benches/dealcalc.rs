@@ -16,7 +16,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rust_decimal::Decimal;
 
 use dealcalc::amount::{Amount, Code};
-use dealcalc::money::{Money, Rounding};
+use dealcalc::money::Money;
 use dealcalc::offer::{By, Component, Kind, Offer, Terms};
 use dealcalc::rates::RateTable;
 use dealcalc::schedule::{Allocation, Vesting, allocate};
@@ -157,7 +157,7 @@ fn batch(c: &mut Criterion) {
             black_box(
                 dealcalc::batch::convert(
                     &table,
-                    Rounding::HalfUp,
+                    &dealcalc::batch::Options::default(),
                     csv.as_bytes(),
                     std::io::sink(),
                     "bench",

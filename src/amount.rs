@@ -1,9 +1,9 @@
 //! Amounts as people write them: `$14.3B`, `85 millions d'euros`, `49 %`.
 //!
-//! [`Amount::parse`] reads one figure in English or French and keeps what a
-//! fact-checker needs besides its value: the currency as written, how
-//! precisely it was printed ([`Amount::step`]) and any qualifier ("more
-//! than", "jusqu'à") that turns it into a bound.
+//! [`Amount::parse`] reads one figure in English, French or another
+//! European language and keeps what a fact-checker needs besides its value:
+//! the currency as written, how precisely it was printed ([`Amount::step`])
+//! and any qualifier ("more than", "jusqu'à") that turns it into a bound.
 //!
 //! | text | value | currency | step |
 //! |---|---|---|---|
@@ -11,18 +11,48 @@
 //! | `14,3 milliards de dollars` | 14300000000 | USD | 100000000 |
 //! | `85 M€` | 85000000 | EUR | 1000000 |
 //! | `₹1712 crore` | 17120000000 | INR | 10000000 |
+//! | `2 billions d'euros` | 2000000000000 | EUR | 1000000000000 |
 //! | `49 %` | 0.49 | (percent) | 0.01 |
 //!
-//! Separators: `,`, spaces, U+00A0 and U+202F group thousands (`1,000,000`,
-//! `1 000 000`); a comma followed by other than three digits is a decimal
-//! mark (`14,3`). A lone comma followed by exactly three digits (`1,500`)
-//! is read by the language of the rest of the text: English forms (`$1,500`,
-//! `1,500 billion`) group, French forms (`1,500 Md€`, `1,500 milliard
-//! d'euros`) mark decimals; with no clue either way it is an error that
-//! shows both readings.
+//! # Separators: never a silent misreading
+//!
+//! A figure read wrong by a factor of 1,000 is the worst answer there is,
+//! so a number is read only when its convention is settled:
+//!
+//! | text | read as | why |
+//! |---|---|---|
+//! | `1,000,000`, `1.000.000`, `1 000 000`, `1'000'000` | 1000000 | a repeated separator groups |
+//! | `1,234.56`, `1.234,56` | 1234.56 | with both, the last marks decimals |
+//! | `1 000,5`, `1'000.50` | 1000.5, 1000.50 | spaces and `'` group, so the other marks decimals |
+//! | `14,3`, `1.5`, `0,500`, `1234.567` | 14.3, 1.5, 0.5, 1234.567 | not three digits after, or not a thousands group before |
+//! | `$1,500`, `USD 1,500` | 1500 | a comma after a leading symbol or code groups (English) |
+//! | `1,500 billion`, `1,500 Md€` | 1500000000000, 1500000000 | an English or a European scale word settles it |
+//! | `1,500 €`, `10.000 €`, `$1.000`, `1.000` | error | one separator before three digits: both readings shown |
+//!
+//! [`Reading::numbers`] (`--numbers en|eu`, a scenario's `numbers`)
+//! settles the last row: `10.000 €` is 10000 EUR under `eu`, 10 EUR under
+//! `en`. A space never marks decimals, and digits after the decimal mark
+//! are never grouped into the integer part: `1,234.567 891` is
+//! 1234.567891.
+//!
+//! # Scales
+//!
+//! `k` thousand mille; `M` `MM` `mn` `mln` million `Mio`; `B` `bn`
+//! billion `Md` `Mds` `Mrd` milliard `G`; `T` `tn` trillion; lakh (10^5),
+//! crore (10^7). In French, `billion(s)` and `trillion(s)` followed by `de`
+//! or `d'` are the long scale: `2 billions d'euros` is 2 x 10^12.
+//!
+//! # Bare symbols
+//!
+//! `$` alone is USD, `¥` JPY, `£` GBP unless the reader says otherwise
+//! ([`Reading::symbols`]: `--from CAD`, a scenario's `symbols`); `kr` has
+//! no default (SEK, NOK, DKK or ISK) and is an error without one. Country
+//! prefixes are read only when attached (`C$`, `A$`, `NZ$`, `US$`) or
+//! spelled out (`dollars canadiens`, `US $`): `a $5` is 5 USD.
 
 use std::fmt;
 use std::ops::Range;
+use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
@@ -89,6 +119,139 @@ pub enum Bound {
     AtMost,
 }
 
+/// The thousands convention of a text: which of `,` and `.` groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numbers {
+    /// `,` groups thousands, `.` marks decimals: `1,500.25`.
+    En,
+    /// `.` groups thousands, `,` marks decimals: `1.500,25`.
+    Eu,
+}
+
+impl Numbers {
+    /// The names the command line and scenario files take.
+    pub const NAMES: &'static [&'static str] = &["en", "eu"];
+}
+
+impl FromStr for Numbers {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "en" => Ok(Numbers::En),
+            "eu" => Ok(Numbers::Eu),
+            _ => Err(format!(
+                "unknown number convention `{s}`; choose from: en (`1,500.25`), eu (`1.500,25`)"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for Numbers {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Numbers::En => "en",
+            Numbers::Eu => "eu",
+        })
+    }
+}
+
+/// A symbol that several currencies write: `$`, `¥`, `£`, `kr`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Symbol {
+    /// `$`: the US dollar unless told otherwise.
+    Dollar,
+    /// `¥`: the yen unless told otherwise (also the yuan).
+    Yen,
+    /// `£`: the pound sterling unless told otherwise.
+    Pound,
+    /// `kr`: a krona or krone, no default.
+    Krona,
+}
+
+impl Symbol {
+    /// Every shared symbol.
+    pub const ALL: [Symbol; 4] = [Symbol::Dollar, Symbol::Yen, Symbol::Pound, Symbol::Krona];
+
+    /// The symbol as written: `$`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Symbol::Dollar => "$",
+            Symbol::Yen => "¥",
+            Symbol::Pound => "£",
+            Symbol::Krona => "kr",
+        }
+    }
+
+    /// Reads `$`, `¥`, `£`, `kr`.
+    pub fn from_text(text: &str) -> Option<Symbol> {
+        Symbol::ALL.into_iter().find(|s| s.as_str() == text.trim())
+    }
+
+    /// What it stands for when nothing says otherwise.
+    pub fn default_code(self) -> Option<&'static str> {
+        match self {
+            Symbol::Dollar => Some("USD"),
+            Symbol::Yen => Some("JPY"),
+            Symbol::Pound => Some("GBP"),
+            Symbol::Krona => None,
+        }
+    }
+
+    /// The currencies that write it: `¥` is JPY or CNY.
+    pub fn currencies(self) -> &'static [&'static str] {
+        match self {
+            Symbol::Dollar => &[
+                "USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD", "MXN", "ARS", "CLP", "COP", "UYU",
+                "BSD", "BBD", "BZD", "BMD", "BND", "FJD", "GYD", "JMD", "KYD", "LRD", "NAD", "SBD",
+                "SRD", "TTD", "XCD", "CUP", "DOP",
+            ],
+            Symbol::Yen => &["JPY", "CNY"],
+            Symbol::Pound => &[
+                "GBP", "EGP", "GIP", "FKP", "SHP", "SSP", "SYP", "LBP", "SDG",
+            ],
+            Symbol::Krona => &["SEK", "NOK", "DKK", "ISK"],
+        }
+    }
+
+    /// The shared symbol a currency writes, if any: CAD -> `$`.
+    pub fn of(code: Code) -> Option<Symbol> {
+        Symbol::ALL
+            .into_iter()
+            .find(|s| s.currencies().contains(&code.as_str()))
+    }
+}
+
+/// What a reader knows that a text may not say: the number convention and
+/// the currencies of bare symbols.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reading {
+    /// Which of `,` and `.` groups thousands, when the text does not say.
+    pub numbers: Option<Numbers>,
+    /// The currency of a bare symbol: `$` -> NZD for a New Zealand paper.
+    pub symbols: Vec<(Symbol, Code)>,
+}
+
+impl Reading {
+    /// The currency a bare symbol stands for, if the reader said.
+    pub fn symbol(&self, symbol: Symbol) -> Option<Code> {
+        self.symbols
+            .iter()
+            .find(|(s, _)| *s == symbol)
+            .map(|(_, c)| *c)
+    }
+
+    /// Reads bare symbols as `code` where it writes one: `--from CAD` makes
+    /// `$100` 100 CAD and `--from CNY` makes `¥100` 100 CNY.
+    #[must_use]
+    pub fn with_default(mut self, code: Code) -> Reading {
+        if let Some(s) = Symbol::of(code) {
+            self.symbols.retain(|(k, _)| *k != s);
+            self.symbols.push((s, code));
+        }
+        self
+    }
+}
+
 /// A parsed figure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Amount {
@@ -102,6 +265,9 @@ pub struct Amount {
     pub step: Decimal,
     /// The qualifier, if any.
     pub bound: Bound,
+    /// Where the qualifier was written (`more than`, `about`), if any: only
+    /// a printed figure may carry one.
+    pub qualifier: Option<Range<usize>>,
 }
 
 /// Why a text is not an amount. Spans are byte ranges into the text.
@@ -122,11 +288,18 @@ pub enum AmountError {
     },
     /// Digit groups that are not thousands (`1,00,000`, `12,34,5`).
     BadGrouping { text: String, span: Range<usize> },
-    /// A comma that could group thousands or mark decimals.
+    /// A separator that could group thousands or mark decimals.
     Ambiguous {
         text: String,
+        separator: char,
         grouped: Decimal,
         decimal: Decimal,
+        span: Range<usize>,
+    },
+    /// A word or symbol several currencies write (`kr`, `francs`).
+    AmbiguousCurrency {
+        word: String,
+        choices: &'static [&'static str],
         span: Range<usize>,
     },
     /// A value beyond 28 significant digits or 7.9e28.
@@ -146,29 +319,51 @@ impl AmountError {
             | AmountError::Twice { span, .. }
             | AmountError::BadGrouping { span, .. }
             | AmountError::Ambiguous { span, .. }
+            | AmountError::AmbiguousCurrency { span, .. }
             | AmountError::TooLarge { span }
             | AmountError::TooPrecise { span } => Some(span.clone()),
         }
     }
 
-    /// A suggestion for the writer, where one helps.
+    /// The hint for text in a scenario file, where the convention is the
+    /// file's `numbers` and bare symbols its `symbols`.
+    pub fn hint_in_file(&self) -> Option<String> {
+        match self {
+            AmountError::Ambiguous { grouped, .. } => Some(format!(
+                "add `numbers = \"en\"` (`1,500.25`) or `numbers = \"eu\"` (`1.500,25`) \
+                 at the top of the file, or write `{grouped}` without a separator"
+            )),
+            AmountError::AmbiguousCurrency { choices, .. } => Some(format!(
+                "write the code instead ({}), or name the currency in the file's `symbols`",
+                choices.join(", ")
+            )),
+            _ => self.hint(),
+        }
+    }
+
+    /// A suggestion for the writer, where one helps (on the command line).
     pub fn hint(&self) -> Option<String> {
         match self {
-            AmountError::Ambiguous { .. } => Some(
-                "write `1500` or `1,500,000` for thousands, `1.5` for a decimal, \
-                 or add the currency before the number (`$1,500`)"
-                    .to_owned(),
-            ),
+            AmountError::Ambiguous { grouped, .. } => Some(format!(
+                "pass `--numbers en` (`1,500.25`) or `--numbers eu` (`1.500,25`), \
+                 or write `{grouped}` without a separator"
+            )),
+            AmountError::AmbiguousCurrency { choices, .. } => Some(format!(
+                "write the code instead ({}), or name the currency with `--from`",
+                choices.join(", ")
+            )),
             AmountError::UnknownWord { .. } => Some(
-                "scales: k, M, MM, mn, million, Mio, B, bn, billion, Md, Mds, Mrd, \
+                "scales: k, M, MM, mn, mln, million, Mio, B, bn, billion, Md, Mds, Mrd, \
                  milliard, G, T, tn, trillion, lakh, crore; currencies: a code \
                  (`USD`), a symbol (`$`, `€`, `£`, `¥`, `₹`) or a word (`dollars`, \
                  `d'euros`)"
                     .to_owned(),
             ),
-            AmountError::BadGrouping { .. } => {
-                Some("thousands are grouped by three: `1,000,000` or `1 000 000`".to_owned())
-            }
+            AmountError::BadGrouping { .. } => Some(
+                "thousands are grouped by three, with one separator: `1,000,000`, \
+                 `1.000.000`, `1 000 000` or `1'000'000`"
+                    .to_owned(),
+            ),
             AmountError::NoNumber { .. } | AmountError::Empty => {
                 Some("an amount looks like `$100M`, `85 millions d'euros` or `49%`".to_owned())
             }
@@ -192,14 +387,18 @@ impl fmt::Display for AmountError {
             }
             AmountError::Ambiguous {
                 text,
+                separator,
                 grouped,
                 decimal,
                 ..
             } => write!(
                 f,
-                "`{text}` is ambiguous: {grouped} with `,` grouping thousands, \
-                 {decimal} with `,` as decimal mark"
+                "`{text}` is ambiguous: {grouped} with `{separator}` grouping thousands, \
+                 {decimal} with `{separator}` as decimal mark"
             ),
+            AmountError::AmbiguousCurrency { word, choices, .. } => {
+                write!(f, "`{word}` could be any of {}", choices.join(", "))
+            }
             AmountError::TooLarge { .. } => write!(
                 f,
                 "amount too large: the largest is 79,228,162,514,264,337,593,543,950,335"
@@ -245,6 +444,11 @@ const SYMBOLS: &[(char, &str)] = &[
     ('₦', "NGN"),
 ];
 
+/// Words that may end with an abbreviation point: `2,5 Mrd. EUR`.
+const ABBREVIATIONS: &[&str] = &[
+    "mrd", "mio", "mln", "md", "mds", "bn", "mn", "tn", "k", "kr", "dol", "mill",
+];
+
 /// Splits the text into numbers, words, symbols and signs.
 fn tokenize(text: &str) -> Result<Vec<(Tok<'_>, Range<usize>)>, AmountError> {
     let mut toks = Vec::new();
@@ -280,7 +484,17 @@ fn tokenize(text: &str) -> Result<Vec<(Tok<'_>, Range<usize>)>, AmountError> {
                     break;
                 }
             }
-            toks.push((Tok::Word(text.get(i..end).unwrap_or_default()), i..end));
+            let word = text.get(i..end).unwrap_or_default();
+            let mut span_end = end;
+            // `Mrd.`, `Mio.`: the point of an abbreviation belongs to it.
+            if text.get(end..).is_some_and(|t| t.starts_with('.'))
+                && !next_is_digit(text, end + 1)
+                && ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+            {
+                chars.next();
+                span_end = end + 1;
+            }
+            toks.push((Tok::Word(word), i..span_end));
         } else if c == '-' || c == '−' || c == '+' {
             toks.push((Tok::Sign(c == '+'), i..i + c.len_utf8()));
             chars.next();
@@ -303,8 +517,8 @@ fn next_is_digit(text: &str, at: usize) -> bool {
         .is_some_and(|c| c.is_ascii_digit())
 }
 
-/// The end of the number starting at `start`: digits, with `,` and `.`
-/// between digits, and spaces between digit groups when exactly three
+/// The end of the number starting at `start`: digits, with `,`, `.` and
+/// `'` between digits, and spaces between digit groups when exactly three
 /// digits follow (`1 000 000` but not `49 %` or `14,3 milliards`).
 fn scan_number(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
@@ -315,8 +529,8 @@ fn scan_number(text: &str, start: usize) -> usize {
         }
         let rest = text.get(end..).unwrap_or_default();
         let Some(c) = rest.chars().next() else { break };
-        if (c == ',' || c == '.') && next_is_digit(text, end + 1) {
-            end += 1;
+        if (c == ',' || c == '.' || is_apostrophe(c)) && next_is_digit(text, end + c.len_utf8()) {
+            end += c.len_utf8();
             continue;
         }
         if is_space(c) {
@@ -340,52 +554,103 @@ fn scan_number(text: &str, start: usize) -> usize {
     end
 }
 
-/// The language clues a text gives, to read a lone `1,500`.
+/// The language clues a text gives, to read `1,500` or `1.500`.
 #[derive(Default)]
 struct Clues {
     english: bool,
-    french: bool,
+    european: bool,
 }
 
-fn scale_of(word: &str) -> Option<(Decimal, bool, bool)> {
-    // (multiplier, english-only, french-only)
+impl Clues {
+    fn add(&mut self, english: bool, european: bool) {
+        self.english |= english;
+        self.european |= european;
+    }
+
+    /// The convention the words settle, if they agree.
+    fn numbers(&self) -> Option<Numbers> {
+        match (self.english, self.european) {
+            (true, false) => Some(Numbers::En),
+            (false, true) => Some(Numbers::Eu),
+            _ => None,
+        }
+    }
+}
+
+/// A scale word: (power of ten, english-only, european-only).
+fn scale_of(word: &str) -> Option<(u32, bool, bool)> {
     let lower = word.to_lowercase();
-    let (exp, en, fr) = match lower.as_str() {
-        "k" | "thousand" | "thousands" => (3, word != "k" && word != "K", false),
+    Some(match lower.as_str() {
+        "k" => (3, false, false),
+        "thousand" | "thousands" => (3, true, false),
         "mille" => (3, false, true),
-        "m" | "mm" | "mn" | "million" | "millions" | "mio" => (6, lower == "mn", false),
-        "b" | "bn" | "billion" | "billions" => (9, lower != "b", false),
-        "md" | "mds" | "mrd" | "milliard" | "milliards" | "g" => (9, false, lower != "g"),
-        "t" | "tn" | "trillion" | "trillions" => (12, lower != "t", false),
+        "m" | "mm" | "million" | "millions" => (6, false, false),
+        "mn" => (6, true, false),
+        "mio" | "mln" | "millionen" | "milioni" | "millones" | "milhões" | "milhoes" | "milhão"
+        | "milhao" | "millón" | "millon" | "miljoen" | "miljoner" => (6, false, true),
+        "b" => (9, false, false),
+        "bn" | "billion" | "billions" => (9, true, false),
+        "g" => (9, false, false),
+        "md" | "mds" | "mrd" | "milliard" | "milliards" | "milliarde" | "milliarden"
+        | "miliardi" | "miliardo" | "miljard" | "miljarder" | "bilhões" | "bilhoes" | "bilhão"
+        | "bilhao" => (9, false, true),
+        "t" => (12, false, false),
+        "tn" | "trillion" | "trillions" => (12, true, false),
         "lakh" | "lakhs" => (5, false, false),
         "crore" | "crores" => (7, false, false),
-        _ => return None,
-    };
-    Some((Decimal::from_i128_with_scale(10_i128.pow(exp), 0), en, fr))
-}
-
-/// A currency word: (code, english-only, french-only).
-fn currency_word(word: &str) -> Option<(&'static str, bool, bool)> {
-    Some(match word.to_lowercase().as_str() {
-        "dollar" | "dollars" => ("USD", false, false),
-        "euro" | "euros" => ("EUR", false, false),
-        "pound" | "pounds" | "sterling" => ("GBP", true, false),
-        "livre" | "livres" => ("GBP", false, true),
-        "yen" | "yens" => ("JPY", false, false),
-        "yuan" | "yuans" | "renminbi" => ("CNY", false, false),
-        "rupee" | "rupees" => ("INR", true, false),
-        "roupie" | "roupies" => ("INR", false, true),
-        "won" | "wons" => ("KRW", false, false),
-        "rouble" | "roubles" | "ruble" | "rubles" => ("RUB", false, false),
         _ => return None,
     })
 }
 
-/// A place qualifier on a dollar: `US$`, `$ CA`, `dollars canadiens`.
-fn dollar_country(word: &str) -> Option<&'static str> {
+/// A currency word: (code, english-only, european-only).
+fn currency_word(word: &str) -> Option<(&'static str, bool, bool)> {
     Some(match word.to_lowercase().as_str() {
+        "dollar" | "dollars" | "dólares" | "dolares" | "dollari" => ("USD", false, false),
+        "euro" | "euros" => ("EUR", false, false),
+        "pound" | "pounds" | "sterling" => ("GBP", true, false),
+        "livre" | "livres" => ("GBP", false, true),
+        "yen" | "yens" => ("JPY", false, false),
+        "yuan" | "yuans" | "renminbi" | "rmb" => ("CNY", false, false),
+        "rupee" | "rupees" => ("INR", true, false),
+        "roupie" | "roupies" => ("INR", false, true),
+        "won" | "wons" => ("KRW", false, false),
+        "rouble" | "roubles" | "ruble" | "rubles" => ("RUB", false, false),
+        "real" | "reais" => ("BRL", false, false),
+        "rand" => ("ZAR", false, false),
+        "dm" => ("DEM", false, false),
+        _ => return None,
+    })
+}
+
+/// A word several currencies write, with the currencies it may be.
+fn ambiguous_currency_word(word: &str) -> Option<&'static [&'static str]> {
+    match word.to_lowercase().as_str() {
+        "franc" | "francs" | "franken" => Some(&["CHF", "FRF", "BEF", "LUF", "XOF", "XAF"]),
+        "krona" | "kronor" | "krone" | "kroner" | "króna" => Some(Symbol::Krona.currencies()),
+        "peso" | "pesos" => Some(&["MXN", "ARS", "CLP", "COP", "PHP", "UYU", "CUP", "DOP"]),
+        _ => None,
+    }
+}
+
+/// A word that names which franc after `franc(s)`: `francs suisses`.
+fn franc_country(word: &str) -> Option<&'static str> {
+    Some(match word.to_lowercase().as_str() {
+        "suisse" | "suisses" | "swiss" => "CHF",
+        "français" | "francais" | "french" => "FRF",
+        "belges" | "belge" | "belgian" => "BEF",
+        "luxembourgeois" => "LUF",
+        "cfa" => "XOF",
+        _ => return None,
+    })
+}
+
+/// A place qualifier on a dollar: `US$`, `$ CA`, `dollars canadiens`, and
+/// whether it is a single letter (read only when attached: `C$`).
+fn dollar_country(word: &str) -> Option<(&'static str, bool)> {
+    let lower = word.to_lowercase();
+    let code = match lower.as_str() {
         "us" | "u.s." | "américains" | "americains" | "american" | "usa" => "USD",
-        "ca" | "c" | "can" | "canadiens" | "canadian" => "CAD",
+        "c" | "ca" | "can" | "canadiens" | "canadian" => "CAD",
         "a" | "au" | "aud" | "australiens" | "australian" => "AUD",
         "hk" => "HKD",
         "nz" | "néo-zélandais" => "NZD",
@@ -393,10 +658,11 @@ fn dollar_country(word: &str) -> Option<&'static str> {
         "r" => "BRL",
         "mx" | "mex" => "MXN",
         _ => return None,
-    })
+    };
+    Some((code, lower.chars().count() == 1))
 }
 
-/// Qualifiers, longest first: (words, bound, english, french).
+/// Qualifiers, longest first: (words, bound, english, european).
 const QUALIFIERS: &[(&[&str], Bound, bool, bool)] = &[
     (&["more", "than"], Bound::AtLeast, true, false),
     (&["at", "least"], Bound::AtLeast, true, false),
@@ -444,8 +710,41 @@ fn same_word(a: &str, b: &str) -> bool {
     a.replace('\u{2019}', "'").to_lowercase() == b
 }
 
+/// Whether the token at `at` is the word `de` or `d'`.
+fn is_de(toks: &[(Tok<'_>, Range<usize>)], at: usize) -> bool {
+    matches!(toks.get(at), Some((Tok::Word(w), _)) if same_word(w, "de") || same_word(w, "d'"))
+}
+
+/// The country of a dollar next to the `$` at `span`: a word attached
+/// before or after it (`C$`, `$CA`), or a word of two letters or more
+/// after a space (`$ CA`, `US $`). Returns the code, the widened span and
+/// whether the word came after.
+fn dollar_prefix(
+    toks: &[(Tok<'_>, Range<usize>)],
+    sym_at: usize,
+    span: &Range<usize>,
+) -> Option<(&'static str, Range<usize>, bool)> {
+    let near = |w: &str, wspan: &Range<usize>, attached: bool| {
+        dollar_country(w)
+            .filter(|(_, single)| attached || !single)
+            .map(|(code, _)| (code, wspan.clone()))
+    };
+    if let Some((Tok::Word(w), wspan)) = toks.get(sym_at + 1)
+        && let Some((code, wspan)) = near(w, wspan, wspan.start == span.end)
+    {
+        return Some((code, span.start..wspan.end, true));
+    }
+    if let Some((Tok::Word(w), wspan)) = sym_at.checked_sub(1).and_then(|p| toks.get(p))
+        && let Some((code, wspan)) = near(w, wspan, wspan.end == span.start)
+    {
+        return Some((code, wspan.start..span.end, false));
+    }
+    None
+}
+
 impl Amount {
-    /// Parses one figure. See the module documentation for the grammar.
+    /// Parses one figure with nothing known beyond its text. See the
+    /// module documentation for the grammar.
     ///
     /// ```
     /// use dealcalc::amount::{Amount, Unit};
@@ -454,8 +753,17 @@ impl Amount {
     /// assert_eq!(a.value, Decimal::new(14_300_000_000, 0));
     /// assert!(matches!(a.unit, Unit::Currency(c, _) if c.as_str() == "USD"));
     /// assert_eq!(a.step, Decimal::new(100_000_000, 0));
+    /// // One separator before three digits, and nothing to settle it:
+    /// assert!(Amount::parse("10.000 €").is_err());
     /// ```
     pub fn parse(text: &str) -> Result<Amount, AmountError> {
+        Amount::parse_with(text, &Reading::default())
+    }
+
+    /// Parses one figure as a reader who knows `reading` would:
+    /// `10.000 €` with `numbers = eu` is 10000 EUR; `$100` with `$` = CAD
+    /// is 100 CAD.
+    pub fn parse_with(text: &str, reading: &Reading) -> Result<Amount, AmountError> {
         let toks = tokenize(text)?;
         if toks.is_empty() {
             return Err(AmountError::Empty);
@@ -465,7 +773,8 @@ impl Amount {
 
         // Qualifier.
         let mut bound = Bound::Approximately;
-        for (words, b, en, fr) in QUALIFIERS {
+        let mut qualifier = None;
+        for (words, b, en, eu) in QUALIFIERS {
             let matches = words
                 .iter()
                 .enumerate()
@@ -473,21 +782,32 @@ impl Amount {
             if matches {
                 bound = *b;
                 pos = words.len();
-                clues.english |= en;
-                clues.french |= fr;
+                clues.add(*en, *eu);
+                let first = toks.first().map_or(0, |t| t.1.start);
+                let last = toks.get(pos - 1).map_or(first, |t| t.1.end);
+                qualifier = Some(first..last);
                 break;
             }
         }
+        // An article: `a $5`, `an $80 million deal`.
+        if let Some((Tok::Word(w), wspan)) = toks.get(pos)
+            && (same_word(w, "a") || same_word(w, "an"))
+            && !matches!(toks.get(pos + 1), Some((Tok::Sym('$'), s)) if s.start == wspan.end)
+        {
+            pos += 1;
+        }
 
         let mut currency: Option<(Code, Range<usize>)> = None;
+        let mut currency_first = false;
         let mut negative = false;
         let mut signed = false;
         let mut number: Option<(&str, Range<usize>)> = None;
-        let mut scale: Option<Decimal> = None;
+        let mut scale: Option<u32> = None;
         let mut percent = false;
 
         while let Some((tok, span)) = toks.get(pos) {
             let span = span.clone();
+            let at = pos;
             pos += 1;
             match tok {
                 Tok::Sign(plus) => {
@@ -516,36 +836,34 @@ impl Amount {
                     percent = true;
                 }
                 Tok::Sym(sym) => {
-                    let code = SYMBOLS
-                        .iter()
-                        .find(|&&(s, _)| s == *sym)
-                        .map_or("USD", |&(_, code)| code);
-                    if number.is_some() {
-                        clues.french = true;
-                    } else {
-                        clues.english = true;
-                    }
-                    let mut code = code;
+                    let shared = match sym {
+                        '$' => Some(Symbol::Dollar),
+                        '¥' => Some(Symbol::Yen),
+                        '£' => Some(Symbol::Pound),
+                        _ => None,
+                    };
+                    let mut code = shared
+                        .and_then(|s| reading.symbol(s))
+                        .map(|c| c.to_string())
+                        .unwrap_or_else(|| {
+                            SYMBOLS
+                                .iter()
+                                .find(|&&(s, _)| s == *sym)
+                                .map_or("USD", |&(_, code)| code)
+                                .to_owned()
+                        });
                     let mut span = span;
-                    if *sym == '$' {
-                        // `US$`, `C$`: a country word glued before.
-                        if let Some((Tok::Word(w), wspan)) =
-                            pos.checked_sub(2).and_then(|p| toks.get(p))
-                            && let Some(c) = dollar_country(w)
-                        {
-                            code = c;
-                            span = wspan.start..span.end;
-                        }
-                        // `$ US`, `$CA`: a country word after.
-                        if let Some((Tok::Word(w), wspan)) = toks.get(pos)
-                            && let Some(c) = dollar_country(w)
-                        {
-                            code = c;
-                            span = span.start..wspan.end;
+                    if *sym == '$'
+                        && let Some((c, wide, after)) = dollar_prefix(&toks, at, &span)
+                    {
+                        code = c.to_owned();
+                        span = wide;
+                        if after {
                             pos += 1;
                         }
                     }
-                    set_currency(&mut currency, code, span)?;
+                    currency_first |= number.is_none();
+                    set_currency(&mut currency, &code, span)?;
                 }
                 Tok::Word(word) => {
                     let lower = word.replace('\u{2019}', "'").to_lowercase();
@@ -554,11 +872,11 @@ impl Amount {
                         continue;
                     }
                     if lower == "de" || lower == "d'" {
-                        clues.french = true;
+                        clues.add(false, true);
                         continue;
                     }
-                    if dollar_country(word).is_some()
-                        && matches!(toks.get(pos), Some((Tok::Sym('$'), _)))
+                    if matches!(toks.get(at + 1), Some((Tok::Sym('$'), s))
+                        if dollar_prefix(&toks, at + 1, s).is_some_and(|(_, w, after)| !after && w.start == span.start))
                     {
                         // Handled with the `$` that follows.
                         continue;
@@ -570,37 +888,97 @@ impl Amount {
                             span,
                         });
                     }
-                    if let Some((mult, en, fr)) = scale_of(word).filter(|_| number.is_some()) {
+                    if let Some((exp, en, eu)) = scale_of(word).filter(|_| number.is_some()) {
                         if scale.is_some() {
                             return Err(AmountError::Twice {
                                 what: "scale",
                                 span,
                             });
                         }
-                        // `MM` is a scale, `M` too; but after a scale a lone `m` is not.
-                        scale = Some(mult);
-                        clues.english |= en;
-                        clues.french |= fr;
+                        // The French long scale: `2 billions d'euros` is 2 x 10^12.
+                        let long = matches!(
+                            lower.as_str(),
+                            "billion" | "billions" | "trillion" | "trillions"
+                        ) && is_de(&toks, at + 1);
+                        scale = Some(match (long, exp) {
+                            (true, 9) => 12,
+                            (true, _) => 18,
+                            _ => exp,
+                        });
+                        clues.add(en && !long, eu || long);
                         continue;
                     }
-                    if matches!(lower.as_str(), "percent" | "pourcent")
+                    if matches!(lower.as_str(), "percent" | "pourcent" | "prozent")
                         || (lower == "per" || lower == "pour")
                             && matches!(toks.get(pos), Some((Tok::Word(w), _)) if w.eq_ignore_ascii_case("cent"))
                     {
                         if lower == "per" || lower == "pour" {
                             pos += 1;
                         }
-                        clues.english |= lower.starts_with("per");
-                        clues.french |= lower.starts_with("pour");
+                        clues.add(
+                            lower.starts_with("per"),
+                            lower.starts_with("pour") || lower == "prozent",
+                        );
                         if percent || currency.is_some() {
                             return Err(AmountError::Twice { what: "unit", span });
                         }
                         percent = true;
                         continue;
                     }
-                    if let Some((code, en, fr)) = currency_word(word) {
-                        clues.english |= en;
-                        clues.french |= fr;
+                    if lower == "kr" {
+                        let code = reading.symbol(Symbol::Krona).ok_or_else(|| {
+                            AmountError::AmbiguousCurrency {
+                                word: (*word).to_owned(),
+                                choices: Symbol::Krona.currencies(),
+                                span: span.clone(),
+                            }
+                        })?;
+                        currency_first |= number.is_none();
+                        set_currency(&mut currency, code.as_str(), span)?;
+                        continue;
+                    }
+                    if let Some(choices) = ambiguous_currency_word(word) {
+                        if choices == Symbol::Krona.currencies()
+                            && let Some(code) = reading.symbol(Symbol::Krona)
+                        {
+                            set_currency(&mut currency, code.as_str(), span)?;
+                            continue;
+                        }
+                        let named = toks.get(pos).and_then(|(t, s)| match t {
+                            Tok::Word(w) => franc_country(w).map(|c| (c, s.end)),
+                            _ => None,
+                        });
+                        match named.filter(|_| choices.contains(&"CHF")) {
+                            Some((code, end)) => {
+                                pos += 1;
+                                set_currency(&mut currency, code, span.start..end)?;
+                                continue;
+                            }
+                            None => {
+                                let before = at.checked_sub(1).and_then(|p| toks.get(p));
+                                if let Some((Tok::Word(w), wspan)) = before
+                                    && let Some(code) =
+                                        franc_country(w).filter(|_| choices.contains(&"CHF"))
+                                {
+                                    set_currency(&mut currency, code, wspan.start..span.end)?;
+                                    continue;
+                                }
+                                return Err(AmountError::AmbiguousCurrency {
+                                    word: (*word).to_owned(),
+                                    choices,
+                                    span,
+                                });
+                            }
+                        }
+                    }
+                    if franc_country(word).is_some()
+                        && matches!(toks.get(pos), Some((Tok::Word(w), _)) if ambiguous_currency_word(w).is_some())
+                    {
+                        // `Swiss francs`: read with the next word.
+                        continue;
+                    }
+                    if let Some((code, en, eu)) = currency_word(word) {
+                        clues.add(en, eu);
                         let mut code = code;
                         let mut span = span;
                         if code == "GBP"
@@ -609,34 +987,41 @@ impl Amount {
                             pos += 1;
                         }
                         if code == "USD" {
-                            if let Some((Tok::Word(w), wspan)) = toks.get(pos)
-                                && let Some(c) = dollar_country(w)
-                            {
+                            // Spelled out: `dollars canadiens`, `Canadian dollars`.
+                            let spelled = |t: Option<&(Tok<'_>, Range<usize>)>| match t {
+                                Some((Tok::Word(w), s)) => dollar_country(w)
+                                    .filter(|(_, single)| !single)
+                                    .map(|(c, _)| (c, s.clone())),
+                                _ => None,
+                            };
+                            if let Some((c, wspan)) = spelled(toks.get(pos)) {
                                 code = c;
                                 span = span.start..wspan.end;
                                 pos += 1;
-                            } else if let Some((Tok::Word(w), wspan)) =
-                                pos.checked_sub(2).and_then(|p| toks.get(p))
-                                && let Some(c) = dollar_country(w)
+                            } else if let Some((c, wspan)) =
+                                spelled(at.checked_sub(1).and_then(|p| toks.get(p)))
                             {
                                 code = c;
                                 span = wspan.start..span.end;
                             }
                         }
+                        currency_first |= number.is_none();
                         set_currency(&mut currency, code, span)?;
                         continue;
                     }
                     if word.chars().count() == 3 && word.chars().all(|c| c.is_ascii_uppercase()) {
+                        currency_first |= number.is_none();
                         set_currency(&mut currency, word, span)?;
                         continue;
                     }
                     if matches!(toks.get(pos), Some((Tok::Word(w), _)) if currency_word(w).is_some_and(|(c, _, _)| c == "USD"))
-                        && dollar_country(word).is_some()
+                        && dollar_country(word).is_some_and(|(_, single)| !single)
                     {
                         // `US dollars`, `Canadian dollars`: read with the next word.
                         continue;
                     }
                     if word.chars().count() == 3 && word.chars().all(|c| c.is_ascii_alphabetic()) {
+                        currency_first |= number.is_none();
                         set_currency(&mut currency, word, span)?;
                         continue;
                     }
@@ -653,8 +1038,14 @@ impl Amount {
                 span: 0..text.len(),
             });
         };
-        let (mut value, mut step) = read_number(digits, nspan.clone(), &clues)?;
-        if let Some(mult) = scale {
+        let context = NumberContext {
+            numbers: reading.numbers,
+            currency_first,
+            clue: clues.numbers(),
+        };
+        let (mut value, mut step) = read_number(digits, nspan.clone(), &context)?;
+        if let Some(exp) = scale {
+            let mult = Decimal::from_i128_with_scale(10_i128.pow(exp), 0);
             value = value.checked_mul(mult).ok_or(AmountError::TooLarge {
                 span: nspan.clone(),
             })?;
@@ -690,6 +1081,7 @@ impl Amount {
             unit,
             step: step.normalize(),
             bound,
+            qualifier,
         })
     }
 
@@ -702,85 +1094,130 @@ impl Amount {
     }
 }
 
+/// What settles a lone separator before three digits.
+struct NumberContext {
+    /// The convention the reader gave.
+    numbers: Option<Numbers>,
+    /// A symbol or code came before the number: `$1,500` groups.
+    currency_first: bool,
+    /// The convention the words of the text settle.
+    clue: Option<Numbers>,
+}
+
 /// Reads the digits of a number with its separators; returns the value and
-/// the value of one unit in its last digit (`14,3` -> 14.3 and 0.1).
+/// the value of one unit in its last digit (`14,3` -> 14.3 and 0.1). The
+/// rules are in the module documentation.
 fn read_number(
     digits: &str,
     span: Range<usize>,
-    clues: &Clues,
+    cx: &NumberContext,
 ) -> Result<(Decimal, Decimal), AmountError> {
     let parts: Vec<(char, &str)> = split_separators(digits);
-    let seps: Vec<char> = parts.iter().skip(1).map(|&(s, _)| s).collect();
-    let has_dot = seps.contains(&'.');
-    let commas = seps.iter().filter(|&&c| c == ',').count();
-    let dots = seps.iter().filter(|&&c| c == '.').count();
-    let spaced = seps.contains(&' ');
+    let bad = || AmountError::BadGrouping {
+        text: digits.to_owned(),
+        span: span.clone(),
+    };
+    // `,` and `.` in order: (index into parts, separator).
+    let marks: Vec<(usize, char)> = parts
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, (s, _))| *s == ',' || *s == '.')
+        .map(|(i, (s, _))| (i, *s))
+        .collect();
+    let count = |c: char| marks.iter().filter(|m| m.1 == c).count();
 
-    // Which separator, if any, is the decimal mark.
-    let decimal_mark: Option<char> = if has_dot && commas > 0 {
-        // Both: the last one marks decimals (`1,000.5`, `1.000,5`).
-        seps.last().copied()
-    } else if dots > 1 || commas > 1 {
-        None
-    } else if dots == 1 {
-        // `14.3`; a lone `.` always marks decimals.
-        Some('.')
-    } else if commas == 1 {
-        let after = parts
-            .iter()
-            .find(|(s, _)| *s == ',')
-            .map_or(0, |(_, g)| g.len());
-        let before = parts
-            .iter()
-            .take_while(|(s, _)| *s != ',')
-            .map(|(_, g)| *g)
-            .collect::<String>();
-        let could_group = after == 3 && before.len() <= 3 && !before.starts_with('0');
-        if !could_group || spaced {
-            // `14,3`, `1 000,50`: spaces group, so the comma marks decimals.
-            Some(',')
-        } else if clues.french && !clues.english {
-            Some(',')
-        } else if clues.english && !clues.french {
-            None
-        } else {
-            let plain = digits.replace(',', "");
-            let decimal = digits.replace(',', ".");
-            return Err(AmountError::Ambiguous {
-                text: digits.to_owned(),
-                grouped: to_decimal(&plain, &span)?,
-                decimal: to_decimal(&decimal, &span)?.normalize(),
-                span,
-            });
+    // The index in `parts` of the group after the decimal mark, if any.
+    let decimal: Option<usize> = match marks.as_slice() {
+        [] => None,
+        [(i, c)] => {
+            let (before, after) = parts.split_at(*i);
+            let int_digits: usize = before.iter().map(|(_, g)| g.len()).sum();
+            let grouped_before = before.len() > 1;
+            let three_after = after.first().is_some_and(|(_, g)| g.len() == 3);
+            let leading_zero = before.first().is_some_and(|(_, g)| g.starts_with('0'));
+            let could_group =
+                !grouped_before && three_after && (1..=3).contains(&int_digits) && !leading_zero;
+            if could_group {
+                // A comma after a leading symbol or code, or with an English
+                // scale word, groups; a European scale word makes either
+                // separator European; nothing else settles it.
+                let english = *c == ',' && (cx.currency_first || cx.clue == Some(Numbers::En));
+                let european = cx.clue == Some(Numbers::Eu);
+                let decimal_mark = match (cx.numbers, *c) {
+                    (Some(Numbers::En), '.') | (Some(Numbers::Eu), ',') => true,
+                    (Some(_), _) => false,
+                    (None, _) if english && !european => false,
+                    (None, _) if european && !english => *c == ',',
+                    (None, _) => {
+                        let plain: String = digits.chars().filter(char::is_ascii_digit).collect();
+                        let as_decimal = format!(
+                            "{}.{}",
+                            before.iter().map(|(_, g)| *g).collect::<String>(),
+                            after.iter().map(|(_, g)| *g).collect::<String>()
+                        );
+                        return Err(AmountError::Ambiguous {
+                            text: digits.to_owned(),
+                            separator: *c,
+                            grouped: to_decimal(&plain, &span)?,
+                            decimal: to_decimal(&as_decimal, &span)?.normalize(),
+                            span,
+                        });
+                    }
+                };
+                decimal_mark.then_some(*i)
+            } else {
+                Some(*i)
+            }
         }
-    } else {
-        None
+        [.., (i, c)] if count(',') > 0 && count('.') > 0 => {
+            // Both: the last one marks decimals, once (`1,000.5`, `1.000,5`).
+            if count(*c) != 1 {
+                return Err(bad());
+            }
+            Some(*i)
+        }
+        // One separator, repeated: it groups (`1,000,000`, `1.000.000`).
+        _ => None,
     };
 
-    let mut int_part = String::new();
-    let mut frac_part = String::new();
-    let mut in_frac = false;
-    for (k, (sep, group)) in parts.iter().enumerate() {
-        if k > 0 {
-            if Some(*sep) == decimal_mark && !in_frac {
-                in_frac = true;
-                frac_part.push_str(group);
-                continue;
-            }
-            // A grouping separator: exactly three digits follow, and the
-            // first group has one to three.
-            let first_ok = parts
-                .first()
-                .is_some_and(|(_, g)| (1..=3).contains(&g.len()));
-            if in_frac || group.len() != 3 || !first_ok {
-                return Err(AmountError::BadGrouping {
-                    text: digits.to_owned(),
-                    span,
-                });
-            }
+    let split = decimal.unwrap_or(parts.len());
+    let (int_groups, frac_groups) = parts.split_at(split);
+    // The integer part: one grouping separator, a first group of one to
+    // three digits, then groups of three.
+    let mut grouping = int_groups.iter().skip(1).map(|(s, _)| *s);
+    if let Some(first_sep) = grouping.next() {
+        let same = grouping.all(|s| s == first_sep);
+        let first_ok = int_groups
+            .first()
+            .is_some_and(|(_, g)| (1..=3).contains(&g.len()));
+        let rest_ok = int_groups.iter().skip(1).all(|(_, g)| g.len() == 3);
+        if !same || !first_ok || !rest_ok {
+            return Err(bad());
         }
-        int_part.push_str(group);
     }
+    // The fraction: spaces may group it by three from the mark
+    // (`1,234.567 891`), never another mark.
+    if frac_groups.iter().skip(1).any(|(s, _)| *s != ' ') {
+        return Err(bad());
+    }
+    if let Some((_, rest)) = frac_groups.split_last()
+        && !rest.is_empty()
+    {
+        let last_ok = frac_groups
+            .last()
+            .is_some_and(|(_, g)| (1..=3).contains(&g.len()));
+        if !last_ok || rest.iter().any(|(_, g)| g.len() != 3) {
+            return Err(bad());
+        }
+    }
+    let int_part: String = int_groups.iter().map(|(_, g)| *g).collect();
+    let frac_part: String = frac_groups.iter().map(|(_, g)| *g).collect();
+    let int_part = if int_part.is_empty() {
+        "0".to_owned()
+    } else {
+        int_part
+    };
     let text = if frac_part.is_empty() {
         int_part
     } else {
@@ -795,7 +1232,8 @@ fn read_number(
     Ok((value, Decimal::new(1, frac_digits)))
 }
 
-/// `1,000.5` -> [(' ', "1"), (',', "000"), ('.', "5")]; every space is `' '`.
+/// `1,000.5` -> [(' ', "1"), (',', "000"), ('.', "5")]; every space is
+/// `' '`, every apostrophe `'\''`.
 fn split_separators(digits: &str) -> Vec<(char, &str)> {
     let mut parts = Vec::new();
     let mut sep = ' ';
@@ -803,7 +1241,11 @@ fn split_separators(digits: &str) -> Vec<(char, &str)> {
     for (i, c) in digits.char_indices() {
         if !c.is_ascii_digit() {
             parts.push((sep, digits.get(start..i).unwrap_or_default()));
-            sep = if c == '.' || c == ',' { c } else { ' ' };
+            sep = match c {
+                '.' | ',' => c,
+                c if is_apostrophe(c) => '\'',
+                _ => ' ',
+            };
             start = i + c.len_utf8();
         }
     }
@@ -823,19 +1265,33 @@ fn to_decimal(text: &str, span: &Range<usize>) -> Result<Decimal, AmountError> {
     })
 }
 
+/// A decimal as [`Amount::parse`] reads it back whatever the convention:
+/// 1.234 is written `1.2340`, since `1.234` could group thousands.
+fn unambiguous(value: Decimal) -> String {
+    let text = value.to_string();
+    let digits = text.trim_start_matches('-');
+    match digits.split_once('.') {
+        Some((int, frac)) if frac.len() == 3 && (1..=3).contains(&int.len()) && int != "0" => {
+            format!("{text}0")
+        }
+        _ => text,
+    }
+}
+
 impl fmt::Display for Amount {
     /// Writes the amount back in a form [`Amount::parse`] reads:
-    /// 14300000000 USD -> `14300000000 USD`, 0.49 percent -> `49%`.
+    /// 14300000000 USD -> `14300000000 USD`, 0.49 percent -> `49%`,
+    /// 1.234 USD -> `1.2340 USD`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.unit {
-            Unit::Currency(code, _) => write!(f, "{} {code}", self.value),
+            Unit::Currency(code, _) => write!(f, "{} {code}", unambiguous(self.value)),
             // A parsed percentage was divided by 100, so this never overflows;
             // a hand-made one past the range is written as a fraction.
             Unit::Percent => match self.value.checked_mul(Decimal::ONE_HUNDRED) {
-                Some(p) => write!(f, "{}%", p.normalize()),
-                None => write!(f, "{}", self.value),
+                Some(p) => write!(f, "{}%", unambiguous(p.normalize())),
+                None => write!(f, "{}", unambiguous(self.value)),
             },
-            Unit::Number => write!(f, "{}", self.value),
+            Unit::Number => write!(f, "{}", unambiguous(self.value)),
         }
     }
 }
@@ -1050,6 +1506,215 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    fn reading(numbers: Option<Numbers>, symbols: &[(Symbol, &str)]) -> Reading {
+        Reading {
+            numbers,
+            symbols: symbols
+                .iter()
+                .map(|(s, c)| (*s, Code::new(c).unwrap()))
+                .collect(),
+        }
+    }
+
+    /// Issue 10's table: each of these was read 1,000 times too small or
+    /// large, with exit 0. Unsettled, each is refused with both readings.
+    #[test]
+    fn one_separator_before_three_digits_is_refused() {
+        for (text, grouped, decimal) in [
+            ("10.000 €", "10000", "10"),
+            ("1.000 EUR", "1000", "1"),
+            ("€1.000", "1000", "1"),
+            ("$1.000", "1000", "1"),
+            ("1,500 €", "1500", "1.5"),
+            ("1,500 euros", "1500", "1.5"),
+            ("100,000 $", "100000", "100"),
+            ("1,000 ₪", "1000", "1"),
+            ("1.000", "1000", "1"),
+            ("1.500 billion dollars", "1500", "1.5"),
+            ("€1,500 milliards", "1500", "1.5"),
+        ] {
+            match Amount::parse(text) {
+                Err(AmountError::Ambiguous {
+                    grouped: g,
+                    decimal: dd,
+                    ..
+                }) => assert_eq!((g, dd), (d(grouped), d(decimal)), "{text}"),
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+        let e = Amount::parse("10.000 €").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "`10.000` is ambiguous: 10000 with `.` grouping thousands, 10 with `.` as decimal mark"
+        );
+        assert!(e.hint().unwrap().contains("--numbers eu"));
+        assert!(e.hint_in_file().unwrap().contains("numbers = \"eu\""));
+    }
+
+    #[test]
+    fn the_reader_settles_the_convention() {
+        let eu = reading(Some(Numbers::Eu), &[]);
+        let en = reading(Some(Numbers::En), &[]);
+        for (text, with_eu, with_en) in [
+            ("10.000 €", "10000", "10"),
+            ("1,500 €", "1.5", "1500"),
+            ("100,000 $", "100", "100000"),
+            ("1.000", "1000", "1"),
+            ("$1,500", "1.5", "1500"),
+        ] {
+            assert_eq!(
+                Amount::parse_with(text, &eu).unwrap().value,
+                d(with_eu),
+                "{text} eu"
+            );
+            assert_eq!(
+                Amount::parse_with(text, &en).unwrap().value,
+                d(with_en),
+                "{text} en"
+            );
+        }
+    }
+
+    #[test]
+    fn the_text_settles_the_convention() {
+        for (text, value) in [
+            ("$1,500", "1500"),
+            ("£1,000", "1000"),
+            ("€2,500", "2500"),
+            ("USD 1,500", "1500"),
+            ("1.000.000 €", "1000000"),
+            ("1.234,56 €", "1234.56"),
+            ("1,234.56 USD", "1234.56"),
+            ("1 000,5 €", "1000.5"),
+            ("1'000'000 CHF", "1000000"),
+            ("1'000.50 CHF", "1000.5"),
+            ("0,500 €", "0.5"),
+            ("1234.567 USD", "1234.567"),
+            ("1,234.567 891 USD", "1234.567891"),
+            ("1,500 billion dollars", "1500000000000"),
+            ("1.500 Mrd EUR", "1500000000000"),
+            ("1,500 Md€", "1500000000"),
+            ("2,5 Mrd. EUR", "2500000000"),
+            ("2.5 mln USD", "2500000"),
+            ("5 Mio. EUR", "5000000"),
+        ] {
+            let a = Amount::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(a.value, d(value), "{text}");
+        }
+        // A space never marks decimals, nor groups digits into the integer part.
+        assert!(matches!(
+            Amount::parse("1.5 000 USD"),
+            Err(AmountError::BadGrouping { .. })
+        ));
+        assert!(matches!(
+            Amount::parse("1,000 000.5 USD"),
+            Err(AmountError::BadGrouping { .. })
+        ));
+    }
+
+    #[test]
+    fn french_long_scale_after_de() {
+        for (text, value, code) in [
+            ("2 billions d'euros", "2000000000000", "EUR"),
+            ("2 billion de dollars", "2000000000000", "USD"),
+            ("3 trillions d'euros", "3000000000000000000", "EUR"),
+            ("2 billions USD", "2000000000", "USD"),
+            ("2 billion dollars", "2000000000", "USD"),
+        ] {
+            let a = Amount::parse(text).unwrap();
+            assert_eq!(
+                (a.value, a.code().unwrap().to_string()),
+                (d(value), code.to_owned()),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn bare_symbols_take_the_readers_currency() {
+        let cad = reading(None, &[(Symbol::Dollar, "CAD")]);
+        let cny = Reading::default().with_default(Code::new("CNY").unwrap());
+        assert_eq!(
+            Amount::parse_with("$100", &cad).unwrap().code(),
+            Code::new("CAD")
+        );
+        assert_eq!(
+            Amount::parse_with("¥100", &cny).unwrap().code(),
+            Code::new("CNY")
+        );
+        // An explicit country stays what it says.
+        assert_eq!(
+            Amount::parse_with("US$100", &cad).unwrap().code(),
+            Code::new("USD")
+        );
+        assert_eq!(Amount::parse("$100").unwrap().code(), Code::new("USD"));
+        assert_eq!(Amount::parse("¥100").unwrap().code(), Code::new("JPY"));
+        // `kr` has no default.
+        assert!(matches!(
+            Amount::parse("100 kr"),
+            Err(AmountError::AmbiguousCurrency { .. })
+        ));
+        let sek = Reading::default().with_default(Code::new("SEK").unwrap());
+        assert_eq!(
+            Amount::parse_with("100 kr", &sek).unwrap().code(),
+            Code::new("SEK")
+        );
+    }
+
+    #[test]
+    fn country_prefixes_only_when_attached_or_spelled_out() {
+        for (text, code) in [
+            ("a $5", "USD"),
+            ("an $80 million", "USD"),
+            ("A$5", "AUD"),
+            ("C$5", "CAD"),
+            ("US $5", "USD"),
+            ("5 $ CA", "CAD"),
+            ("16 G$ US", "USD"),
+            ("5 dollars canadiens", "CAD"),
+        ] {
+            let a = Amount::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(a.code(), Code::new(code), "{text}");
+        }
+        assert!(matches!(
+            Amount::parse("5 dollars c"),
+            Err(AmountError::UnknownWord { .. })
+        ));
+        assert_eq!(Amount::parse("16 G$ US").unwrap().value, d("16000000000"));
+    }
+
+    #[test]
+    fn currency_words_beyond_english_and_french() {
+        for (text, code) in [
+            ("100 RMB", "CNY"),
+            ("100 yuan", "CNY"),
+            ("100 francs suisses", "CHF"),
+            ("100 Swiss francs", "CHF"),
+            ("100 francs français", "FRF"),
+            ("1,2 milhões de reais", "BRL"),
+            ("100 DM", "DEM"),
+        ] {
+            let a = Amount::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(a.code(), Code::new(code), "{text}");
+        }
+        assert_eq!(
+            Amount::parse("1,2 milhões de reais").unwrap().value,
+            d("1200000")
+        );
+        let e = Amount::parse("100 francs").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "`francs` could be any of CHF, FRF, BEF, LUF, XOF, XAF"
+        );
+    }
+
+    #[test]
+    fn the_qualifier_is_located() {
+        let a = Amount::parse("près de 69 milliards de dollars").unwrap();
+        assert_eq!(a.qualifier, Some(0..8));
+        assert_eq!(Amount::parse("$69B").unwrap().qualifier, None);
     }
 
     #[test]

@@ -18,11 +18,20 @@ use std::sync::mpsc;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::amount::{Amount, Code, Unit};
+use crate::amount::{Amount, Code, Reading, Unit};
 use crate::currency::Currency;
 use crate::error::{Error, Input, Result};
 use crate::money::{Money, Rounding, push_decimal};
 use crate::rates::RateTable;
+
+/// How rows are read and written.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Rounding of results to the minor unit.
+    pub rounding: Rounding,
+    /// How amounts are read (`--numbers`).
+    pub reading: Reading,
+}
 
 /// What a batch did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -210,7 +219,7 @@ fn row_error(name: &str, line: u64, text: &[u8], message: String, hint: Option<S
 /// errors.
 pub fn convert<R: Read, W: Write>(
     table: &RateTable,
-    rounding: Rounding,
+    options: &Options,
     input: R,
     mut output: W,
     name: &str,
@@ -288,7 +297,7 @@ pub fn convert<R: Read, W: Write>(
             first_line,
             bytes: Vec::new(),
         });
-        let done = Converter::new(table, rounding, cols, name).block(&block);
+        let done = Converter::new(table, options, cols, name).block(&block);
         output.write_all(&done.output).map_err(|e| io(&e))?;
         if let Some(e) = done.error {
             return Err(e);
@@ -309,7 +318,7 @@ pub fn convert<R: Read, W: Write>(
             let jobs = std::sync::Arc::clone(&job_rx);
             let done = done_tx.clone();
             scope.spawn(move || {
-                let mut converter = Converter::new(table, rounding, cols, name);
+                let mut converter = Converter::new(table, options, cols, name);
                 loop {
                     let next = jobs.lock().map(|rx| rx.recv());
                     let Ok(Ok(block)) = next else { break };
@@ -396,7 +405,7 @@ pub fn convert<R: Read, W: Write>(
 /// Converts blocks of records; one per worker.
 struct Converter<'a> {
     table: &'a RateTable,
-    rounding: Rounding,
+    options: &'a Options,
     cols: Columns,
     name: &'a str,
     cache: Cache,
@@ -405,10 +414,10 @@ struct Converter<'a> {
 }
 
 impl<'a> Converter<'a> {
-    fn new(table: &'a RateTable, rounding: Rounding, cols: Columns, name: &'a str) -> Self {
+    fn new(table: &'a RateTable, options: &'a Options, cols: Columns, name: &'a str) -> Self {
         Converter {
             table,
-            rounding,
+            options,
             cols,
             name,
             cache: Cache::default(),
@@ -560,8 +569,17 @@ impl<'a> Converter<'a> {
             None => {
                 let amount_text = as_text(amount_b)?;
                 let from_text = String::from_utf8_lossy(from_b);
-                let a = Amount::parse(&amount_text)
+                let a = Amount::parse_with(&amount_text, &self.options.reading)
                     .map_err(|e| fail(format!("`{amount_text}`: {e}"), e.hint()))?;
+                if let Some(q) = &a.qualifier {
+                    return Err(fail(
+                        format!(
+                            "`{amount_text}`: `{}` makes it a printed figure, not a value",
+                            amount_text.get(q.clone()).unwrap_or_default()
+                        ),
+                        Some("drop the qualifier".into()),
+                    ));
+                }
                 match (a.unit, from_code) {
                     (Unit::Currency(code, _), from) => {
                         let c = cache
@@ -598,7 +616,10 @@ impl<'a> Converter<'a> {
         let rate = cross.rate().map_err(|e| fail(e.to_string(), None))?;
         out.extend_from_slice(text);
         out.push(b',');
-        push_decimal(out, Money::new(result, to_cur).rounded(self.rounding));
+        push_decimal(
+            out,
+            Money::new(result, to_cur).rounded(self.options.rounding),
+        );
         out.push(b',');
         push_decimal(out, rate.normalize());
         out.push(b',');
@@ -690,8 +711,17 @@ fn fast_date(b: &[u8]) -> Option<NaiveDate> {
 
 /// A plain decimal such as `1234.5` (digits and at most one point, no
 /// separators, scale, sign or currency), read straight from its digits.
+/// `1.000` (one to three digits, a point, three digits) is left to the
+/// full grammar, which refuses it unless the convention is known.
 fn plain_number(b: &[u8]) -> Option<Decimal> {
     if b.is_empty() || b.len() > 28 {
+        return None;
+    }
+    if let Some(point) = b.iter().position(|c| *c == b'.')
+        && b.len() - point == 4
+        && (1..=3).contains(&point)
+        && b.first() != Some(&b'0')
+    {
         return None;
     }
     let mut mantissa: i128 = 0;
@@ -725,7 +755,7 @@ mod tests {
         let mut out = Vec::new();
         let result = convert(
             &table(),
-            Rounding::HalfUp,
+            &Options::default(),
             csv.as_bytes(),
             &mut out,
             "t.csv",

@@ -78,6 +78,9 @@ pub struct Error {
     /// Where the cause's own spans start in the input (an amount inside a
     /// scenario file).
     pub offset: usize,
+    /// A hint that replaces the cause's own, where the context knows a
+    /// better one (a scenario file's key instead of a command-line flag).
+    pub hint: Option<String>,
 }
 
 impl Error {
@@ -87,6 +90,7 @@ impl Error {
             cause,
             input: None,
             offset: 0,
+            hint: None,
         }
     }
 
@@ -109,7 +113,7 @@ impl Error {
         self
     }
 
-    /// Adds a span and a hint to an invalid-input error.
+    /// Adds a span (to an invalid-input error) and a hint (to any).
     #[must_use]
     pub fn with(mut self, new_span: Option<Range<usize>>, new_hint: Option<String>) -> Error {
         if let Cause::Invalid { span, hint, .. } = &mut self.cause {
@@ -119,6 +123,8 @@ impl Error {
             if new_hint.is_some() {
                 *hint = new_hint;
             }
+        } else if new_hint.is_some() {
+            self.hint = new_hint;
         }
         self
     }
@@ -150,6 +156,9 @@ impl Error {
 
     /// A suggestion, where one helps.
     pub fn hint(&self) -> Option<String> {
+        if self.hint.is_some() {
+            return self.hint.clone();
+        }
         match &self.cause {
             Cause::Amount(e) => e.hint(),
             Cause::Currency(e) => e.suggestion.map(|s| format!("did you mean `{s}`?")),

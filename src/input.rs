@@ -5,19 +5,22 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use crate::amount::{Amount, Unit};
+use crate::amount::{Amount, Reading, Unit};
 use crate::currency::{Currencies, Currency};
 use crate::error::{Cause, Error, Input, Result};
 use crate::money::Money;
 
 /// An amount that must be money: `$100M` -> 100000000 USD. `default` is
-/// the currency for a bare number, if any.
+/// the currency of a bare number (`--from`); it is also what a bare `$`,
+/// `¥`, `£` or `kr` stands for when it writes one (`'$100' --from CAD` is
+/// 100 CAD), and a code that contradicts it is an error.
 pub fn money(
     input: &Arc<Input>,
     currencies: &Currencies,
+    reading: &Reading,
     default: Option<Currency>,
 ) -> Result<(Money, Amount)> {
-    money_at(input, 0, &input.text, currencies, default)
+    money_at(input, 0, &input.text, currencies, reading, default)
 }
 
 /// Like [`money`], for text found at `offset` in a larger input.
@@ -26,19 +29,55 @@ pub fn money_at(
     offset: usize,
     text: &str,
     currencies: &Currencies,
+    reading: &Reading,
     default: Option<Currency>,
 ) -> Result<(Money, Amount)> {
-    let amount = Amount::parse(text).map_err(|e| Error::from(e).at(input, offset))?;
+    let reading = match default {
+        Some(d) => reading.clone().with_default(d.code()),
+        None => reading.clone(),
+    };
+    let amount = plain(input, offset, text, &reading)?;
+    let money = money_of(input, offset, text, &amount, currencies, default)?;
+    Ok((money, amount))
+}
+
+/// The money of a parsed amount: its currency resolved (ISO 4217 or the
+/// rate table's), `default` for a bare number, and an error for a code
+/// that contradicts `default`.
+pub fn money_of(
+    input: &Arc<Input>,
+    offset: usize,
+    text: &str,
+    amount: &Amount,
+    currencies: &Currencies,
+    default: Option<Currency>,
+) -> Result<Money> {
     let currency = match &amount.unit {
-        Unit::Currency(code, span) => currencies.resolve(*code).map_err(|u| {
-            let hint = u.suggestion.map(|s| format!("did you mean `{s}`?"));
-            Error::new(Cause::Invalid {
-                message: format!("unknown currency `{code}`"),
-                span: Some(span.clone()),
-                hint,
-            })
-            .at(input, offset)
-        })?,
+        Unit::Currency(code, span) => {
+            let c = currencies.resolve(*code).map_err(|u| {
+                let hint = u.suggestion.map(|s| format!("did you mean `{s}`?"));
+                Error::new(Cause::Invalid {
+                    message: format!("unknown currency `{code}`"),
+                    span: Some(span.clone()),
+                    hint,
+                })
+                .at(input, offset)
+            })?;
+            if let Some(d) = default.filter(|d| *d != c) {
+                return Err(Error::invalid(format!(
+                    "`{}` is in {c}, but the currency given is {d}",
+                    text.trim()
+                ))
+                .with(
+                    Some(span.clone()),
+                    Some(format!(
+                        "drop the currency from the amount, or give {c} as its currency"
+                    )),
+                )
+                .at(input, offset));
+            }
+            c
+        }
         Unit::Number => default.ok_or_else(|| {
             Error::invalid(format!("`{}` has no currency", text.trim()))
                 .with(
@@ -56,7 +95,27 @@ pub fn money_at(
             .at(input, offset));
         }
     };
-    Ok((Money::new(amount.value, currency), amount))
+    Ok(Money::new(amount.value, currency))
+}
+
+/// Parses text that states a figure rather than reports one: a qualifier
+/// (`more than`, `about`, `près de`) is an error, since only a printed
+/// figure (a claim's `says`) may carry one.
+pub fn plain(input: &Arc<Input>, offset: usize, text: &str, reading: &Reading) -> Result<Amount> {
+    let amount = Amount::parse_with(text, reading).map_err(|e| Error::from(e).at(input, offset))?;
+    if let Some(q) = &amount.qualifier {
+        let words = text.get(q.clone()).unwrap_or_default();
+        return Err(Error::invalid(format!(
+            "`{words}` makes `{}` a printed figure, not a value",
+            text.trim()
+        ))
+        .with(
+            Some(q.clone()),
+            Some("only a claim's `says` may carry a qualifier: drop it here".into()),
+        )
+        .at(input, offset));
+    }
+    Ok(amount)
 }
 
 /// A currency code alone: `EUR`, `usd`, or a symbol such as `€`.
@@ -106,8 +165,8 @@ pub fn date(input: &Arc<Input>) -> Result<NaiveDate> {
 
 /// A fraction: `49%`, `49 percent`, `0.49`. A bare number above 1 is an
 /// error (49 could be 49% or 4900%).
-pub fn fraction(input: &Arc<Input>) -> Result<rust_decimal::Decimal> {
-    let a = Amount::parse(&input.text).map_err(|e| Error::from(e).at(input, 0))?;
+pub fn fraction(input: &Arc<Input>, reading: &Reading) -> Result<rust_decimal::Decimal> {
+    let a = plain(input, 0, &input.text, reading)?;
     let whole = Some(0..input.text.len());
     match a.unit {
         Unit::Percent => Ok(a.value),
@@ -130,8 +189,8 @@ pub fn fraction(input: &Arc<Input>) -> Result<rust_decimal::Decimal> {
 }
 
 /// A count such as a number of shares: `4800`, `433.3 million`, `3.94B`.
-pub fn count(input: &Arc<Input>) -> Result<rust_decimal::Decimal> {
-    let a = Amount::parse(&input.text).map_err(|e| Error::from(e).at(input, 0))?;
+pub fn count(input: &Arc<Input>, reading: &Reading) -> Result<rust_decimal::Decimal> {
+    let a = plain(input, 0, &input.text, reading)?;
     match a.unit {
         Unit::Number if a.value > rust_decimal::Decimal::ZERO => Ok(a.value),
         _ => Err(Error::invalid(format!(

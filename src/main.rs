@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
+use dealcalc::amount::{Numbers, Reading};
 use dealcalc::currency::Currency;
 use dealcalc::deal::DealKind;
 use dealcalc::error::{Error, Input, Result};
@@ -67,6 +68,21 @@ struct Global {
     /// inputs, rates with their dates and source, allocation and rounding.
     #[arg(long, global = true)]
     explain: bool,
+    /// How to read a lone separator before three digits (`10.000`,
+    /// `1,500 €`), which is refused otherwise: en (`,` groups, `.` marks
+    /// decimals) or eu (`.` groups, `,` marks decimals).
+    #[arg(long, global = true, value_name = "CONVENTION")]
+    numbers: Option<Numbers>,
+}
+
+impl Global {
+    /// How amounts on the command line and in batch rows are read.
+    fn reading(&self) -> Reading {
+        Reading {
+            numbers: self.numbers,
+            symbols: Vec::new(),
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -347,7 +363,7 @@ fn convert(args: &ConvertArgs, g: &Global, style: &Style) -> Result<Output> {
         None => chrono::Local::now().date_naive(),
     };
     let amount_input = Input::new("AMOUNT", args.amount.clone().unwrap_or_default());
-    let (money, _) = input::money(&amount_input, currencies, from_default)?;
+    let (money, _) = input::money(&amount_input, currencies, &g.reading(), from_default)?;
     let c = table.convert(money, to, on)?;
     Ok(Output::done(match g.format {
         Format::Json => report::json::to_string(&report::json::conversion(&c, style)),
@@ -371,17 +387,19 @@ fn valuation(args: &ValuationArgs, g: &Global, style: &Style) -> Result<Output> 
         stake: args
             .stake
             .as_deref()
-            .map(|s| input::fraction(&arg("--stake", s)))
+            .map(|s| input::fraction(&arg("--stake", s), &g.reading()))
             .transpose()?,
         price: args
             .price
             .as_deref()
-            .map(|p| input::money(&arg("--price", p), currencies, None).map(|m| m.0))
+            .map(|p| input::money(&arg("--price", p), currencies, &g.reading(), None).map(|m| m.0))
             .transpose()?,
         post_money: args
             .post_money
             .as_deref()
-            .map(|p| input::money(&arg("--post-money", p), currencies, None).map(|m| m.0))
+            .map(|p| {
+                input::money(&arg("--post-money", p), currencies, &g.reading(), None).map(|m| m.0)
+            })
             .transpose()?,
         kind: if args.primary {
             DealKind::Primary
@@ -391,7 +409,7 @@ fn valuation(args: &ValuationArgs, g: &Global, style: &Style) -> Result<Output> 
         shares: args
             .shares
             .as_deref()
-            .map(|n| input::count(&arg("--shares", n)))
+            .map(|n| input::count(&arg("--shares", n), &g.reading()))
             .transpose()?,
         ..Default::default()
     };
@@ -459,17 +477,17 @@ fn offer(args: &OfferArgs, g: &Global, style: &Style) -> Result<Output> {
     let price = args
         .price
         .as_deref()
-        .map(|p| input::money(&arg("--price", p), currencies, None).map(|m| m.0))
+        .map(|p| input::money(&arg("--price", p), currencies, &g.reading(), None).map(|m| m.0))
         .transpose()?;
     let growth = args
         .growth
         .as_deref()
-        .map(|p| input::fraction(&arg("--growth", p)))
+        .map(|p| input::fraction(&arg("--growth", p), &g.reading()))
         .transpose()?
         .unwrap_or_default();
     let component = match (&args.amount, &args.shares) {
         (Some(a), None) => {
-            let (m, _) = input::money(&arg("AMOUNT", a), currencies, None)?;
+            let (m, _) = input::money(&arg("AMOUNT", a), currencies, &g.reading(), None)?;
             if price.is_some() {
                 Component {
                     kind: Kind::Equity,
@@ -496,7 +514,7 @@ fn offer(args: &OfferArgs, g: &Global, style: &Style) -> Result<Output> {
             }
         }
         (None, Some(n)) => {
-            let n = input::count(&arg("--shares", n))?;
+            let n = input::count(&arg("--shares", n), &g.reading())?;
             Component {
                 kind: Kind::Equity,
                 label: "shares".into(),
@@ -526,7 +544,7 @@ fn offer(args: &OfferArgs, g: &Global, style: &Style) -> Result<Output> {
         discount: args
             .discount
             .as_deref()
-            .map(|p| input::fraction(&arg("--discount", p)))
+            .map(|p| input::fraction(&arg("--discount", p), &g.reading()))
             .transpose()?,
         leave_on: args
             .leave_on
@@ -590,7 +608,7 @@ fn scenarios(files: &[PathBuf], g: &Global, style: &Style, claims_only: bool) ->
         } else {
             load_rates(&g.rates)?
         };
-        all.push(doc.evaluate(&table, today)?);
+        all.push(doc.evaluate(&table, today, &g.reading())?);
     }
     let code = u8::from(claims_only && !all.iter().all(Results::all_hold));
     let text = match g.format {
@@ -660,6 +678,10 @@ fn batch(table: &RateTable, path: &Path, g: &Global) -> Result<()> {
                 .with(None, Some("drop --format, or use --format csv".into())),
         );
     }
+    let options = dealcalc::batch::Options {
+        rounding: g.rounding,
+        reading: g.reading(),
+    };
     let name = path.display().to_string();
     let reader: Box<dyn Read> = if name == "-" {
         Box::new(std::io::stdin().lock())
@@ -678,7 +700,7 @@ fn batch(table: &RateTable, path: &Path, g: &Global) -> Result<()> {
     match g.output.as_deref() {
         None => {
             let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-            match dealcalc::batch::convert(table, g.rounding, reader, out, shown) {
+            match dealcalc::batch::convert(table, &options, reader, out, shown) {
                 Err(e) if e.message().contains("Broken pipe") => Ok(()),
                 other => other.map(|_| ()),
             }
@@ -686,7 +708,7 @@ fn batch(table: &RateTable, path: &Path, g: &Global) -> Result<()> {
         Some(dest) => {
             let (tmp, file) = temp_beside(dest)?;
             let out = std::io::BufWriter::with_capacity(1 << 16, file);
-            match dealcalc::batch::convert(table, g.rounding, reader, out, shown) {
+            match dealcalc::batch::convert(table, &options, reader, out, shown) {
                 Ok(_) => std::fs::rename(&tmp, dest).map_err(|e| {
                     let _ = std::fs::remove_file(&tmp);
                     Error::invalid(format!(

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use toml::{Spanned, Value};
 
-use crate::amount::{Amount, Bound, Unit};
+use crate::amount::{Amount, AmountError, Bound, Reading, Symbol, Unit};
 use crate::claim::{self, ConversionCheck, Figure, Tolerance, Verdict};
 use crate::currency::{Currencies, Currency};
 use crate::deal::{Deal, DealKind, Valuation};
@@ -37,6 +37,9 @@ struct RawFile {
     also_in: Vec<Text>,
     #[serde(default)]
     rates: Vec<Text>,
+    numbers: Option<Text>,
+    #[serde(default)]
+    symbols: IndexMap<Text, Text>,
     #[serde(default)]
     offers: IndexMap<Text, Spanned<RawOffer>>,
     #[serde(default)]
@@ -207,10 +210,19 @@ impl Results {
     }
 }
 
-/// Reading context: the input, for errors, and the currencies.
+/// Reading context: the input, for errors, the currencies, and how the
+/// file's figures are read (its `numbers` and `symbols`).
 struct Ctx<'a> {
     input: &'a Arc<Input>,
     currencies: &'a Currencies,
+    reading: Reading,
+}
+
+/// An amount error in a scenario file, with the file's own hint (its
+/// `numbers` key rather than the `--numbers` flag).
+fn in_file(e: AmountError) -> Error {
+    let hint = e.hint_in_file();
+    Error::from(e).with(None, hint)
 }
 
 impl Ctx<'_> {
@@ -234,13 +246,35 @@ impl Ctx<'_> {
         (inner == content).then_some(span.start + quote.len_utf8())
     }
 
-    /// Parses an amount written in a string, errors pointing inside it.
+    /// Parses a figure written in a string, errors pointing inside it. A
+    /// qualifier is kept: this is for a claim's `says`.
+    fn figure_text(&self, text: &Text) -> Result<Amount> {
+        let span = text.span();
+        Amount::parse_with(text.get_ref(), &self.reading).map_err(|e| {
+            match self.string_offset(&span, text.get_ref()) {
+                Some(offset) => in_file(e).at(self.input, offset),
+                None => self.err(span, e.to_string(), e.hint_in_file()),
+            }
+        })
+    }
+
+    /// Parses an amount that states a value: a qualifier is an error.
     fn amount_text(&self, text: &Text) -> Result<Amount> {
         let span = text.span();
-        Amount::parse(text.get_ref()).map_err(|e| match self.string_offset(&span, text.get_ref()) {
-            Some(offset) => Error::from(e).at(self.input, offset),
-            None => self.err(span, e.to_string(), e.hint()),
-        })
+        let a = self.figure_text(text)?;
+        if let Some(q) = &a.qualifier {
+            let words = text.get_ref().get(q.clone()).unwrap_or_default();
+            let message = format!(
+                "`{words}` makes `{}` a printed figure, not a value",
+                text.get_ref().trim()
+            );
+            let hint = Some("only a claim's `says` may carry a qualifier: drop it here".into());
+            return Err(match self.string_offset(&span, text.get_ref()) {
+                Some(offset) => self.err(q.start + offset..q.end + offset, message, hint),
+                None => self.err(span, message, hint),
+            });
+        }
+        Ok(a)
     }
 
     fn string<'v>(&self, f: &'v Field, what: &str) -> Result<(&'v str, std::ops::Range<usize>)> {
@@ -263,9 +297,24 @@ impl Ctx<'_> {
         let text = self.as_text(f, what)?;
         let span = text.span();
         let offset = self.string_offset(&span, text.get_ref());
+        let in_string = |e: Error| match &e.cause {
+            crate::error::Cause::Amount(a) => {
+                let hint = a.hint_in_file();
+                e.with(None, hint)
+            }
+            _ => e,
+        };
         match offset {
-            Some(o) => crate::input::money_at(self.input, o, text.get_ref(), self.currencies, None)
-                .map(|m| m.0),
+            Some(o) => crate::input::money_at(
+                self.input,
+                o,
+                text.get_ref(),
+                self.currencies,
+                &self.reading,
+                None,
+            )
+            .map(|m| m.0)
+            .map_err(in_string),
             None => crate::input::money_at(
                 &Input::new(
                     format!("{what} in {}", self.input.name),
@@ -274,10 +323,26 @@ impl Ctx<'_> {
                 0,
                 text.get_ref(),
                 self.currencies,
+                &self.reading,
                 None,
             )
             .map(|m| m.0)
-            .map_err(|e| self.err(span, e.message(), e.hint())),
+            .map_err(|e| self.err(span, e.message(), in_string(e.clone()).hint())),
+        }
+    }
+
+    /// The money of an amount already read from `text`.
+    fn money_of(&self, text: &Text, amount: &Amount) -> Result<Money> {
+        let span = text.span();
+        match self.string_offset(&span, text.get_ref()) {
+            Some(o) => {
+                crate::input::money_of(self.input, o, text.get_ref(), amount, self.currencies, None)
+            }
+            None => {
+                let input = Input::new(self.input.name.clone(), text.get_ref().as_str());
+                crate::input::money_of(&input, 0, text.get_ref(), amount, self.currencies, None)
+                    .map_err(|e| self.err(span, e.message(), e.hint()))
+            }
         }
     }
 
@@ -458,6 +523,43 @@ impl Document {
         })
     }
 
+    /// How the file's figures are read: its `numbers` and `symbols` over
+    /// the reader's defaults.
+    fn reading(&self, ctx: &Ctx<'_>, defaults: &Reading) -> Result<Reading> {
+        let mut reading = defaults.clone();
+        if let Some(n) = &self.raw.numbers {
+            reading.numbers = Some(
+                n.get_ref()
+                    .parse()
+                    .map_err(|e: String| ctx.err(n.span(), e, None))?,
+            );
+        }
+        for (symbol, code) in &self.raw.symbols {
+            let s = Symbol::from_text(symbol.get_ref()).ok_or_else(|| {
+                ctx.err(
+                    symbol.span(),
+                    format!("`{}` is not a shared currency symbol", symbol.get_ref()),
+                    Some("`symbols` names what `$`, `¥`, `£` or `kr` stands for".into()),
+                )
+            })?;
+            let c = ctx.currency(code)?;
+            if !s.currencies().contains(&c.code().as_str()) {
+                return Err(ctx.err(
+                    code.span(),
+                    format!("{c} is not written `{}`", s.as_str()),
+                    Some(format!(
+                        "`{}` is one of: {}",
+                        s.as_str(),
+                        s.currencies().join(", ")
+                    )),
+                ));
+            }
+            reading.symbols.retain(|(k, _)| *k != s);
+            reading.symbols.push((s, c.code()));
+        }
+        Ok(reading)
+    }
+
     /// The rate tables the file names, relative to the file, with where
     /// each is named.
     pub fn rates(&self) -> Vec<(String, Error)> {
@@ -475,11 +577,21 @@ impl Document {
 
     /// Validates and evaluates everything in the file. `today` is the
     /// default `as_of`.
-    pub fn evaluate(&self, table: &RateTable, today: NaiveDate) -> Result<Results> {
-        let ctx = Ctx {
+    ///
+    /// `reading` is how figures are read where the file does not say: its
+    /// `numbers` and `symbols` win over it.
+    pub fn evaluate(
+        &self,
+        table: &RateTable,
+        today: NaiveDate,
+        reading: &Reading,
+    ) -> Result<Results> {
+        let mut ctx = Ctx {
             input: &self.input,
             currencies: table.currencies(),
+            reading: reading.clone(),
         };
+        ctx.reading = self.reading(&ctx, reading)?;
         let raw = &self.raw;
         if raw.offers.is_empty() && raw.deals.is_empty() && raw.claims.is_empty() {
             return Err(Error::invalid(format!(
@@ -1146,12 +1258,9 @@ fn read_claim(
             .transpose()?
             .unwrap_or(as_of);
     let actual = subject(ctx, &c.of, offers, deals)?;
-    let says_amount = ctx.amount_text(&c.says)?;
+    let says_amount = ctx.figure_text(&c.says)?;
     let says = match says_amount.unit {
-        Unit::Currency(..) => Figure::Money(ctx.money(
-            &Spanned::new(c.says.span(), Value::String(c.says.get_ref().clone())),
-            "says",
-        )?),
+        Unit::Currency(..) => Figure::Money(ctx.money_of(&c.says, &says_amount)?),
         Unit::Percent => Figure::Fraction(says_amount.value),
         Unit::Number => Figure::Count(says_amount.value),
     };

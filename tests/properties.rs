@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
-use dealcalc::amount::{Amount, Code};
+use dealcalc::amount::{Amount, Code, Numbers, Reading};
 use dealcalc::currency::Currency;
 use dealcalc::deal::Deal;
 use dealcalc::money::{Money, Rounding};
@@ -121,12 +121,77 @@ proptest! {
     ) {
         let value = Decimal::new(mantissa, scale);
         let text = if percent { format!("{}%", value) } else { format!("{value} {code}") };
-        let a = Amount::parse(&text).unwrap();
+        // Written the English way, and said so: `1.234 USD` alone is refused.
+        let en = Reading { numbers: Some(Numbers::En), symbols: Vec::new() };
+        let a = Amount::parse_with(&text, &en).unwrap();
         let again = Amount::parse(&a.to_string()).unwrap();
         prop_assert_eq!(a.value, again.value);
         prop_assert_eq!(a.code(), again.code());
         let expected = if percent { value / Decimal::ONE_HUNDRED } else { value };
         prop_assert_eq!(a.value, expected.normalize());
+    }
+
+    /// No figure is ever read 1,000 times too large or small: a writer of
+    /// either convention writes a value (grouped or not, with decimals, the
+    /// currency before or after, a scale word of their language), and the
+    /// text read with nothing else known is that value or refused; read
+    /// with the writer's convention it is always that value. (The one
+    /// reading the contract fixes, a comma after a leading symbol as
+    /// English grouping, is left out of the European writer's forms: `€1,500`
+    /// for one and a half euros, three decimals of a euro.)
+    #[test]
+    fn no_text_is_misread_by_a_factor_of_a_thousand(
+        int in 0_u64..10_000_000_000,
+        frac_digits in 0_usize..4,
+        frac in 0_u32..1000,
+        english in any::<bool>(),
+        grouped in any::<bool>(),
+        placement in 0_usize..4,
+        scale in 0_usize..3,
+    ) {
+        let frac_text = format!("{frac:03}");
+        let frac_text = frac_text.get(..frac_digits).unwrap_or_default();
+        let (group, mark) = if english { (',', '.') } else { ('.', ',') };
+        let digits = int.to_string();
+        let mut number = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if grouped && i > 0 && (digits.len() - i) % 3 == 0 { number.push(group); }
+            number.push(c);
+        }
+        if !frac_text.is_empty() {
+            number.push(mark);
+            number.push_str(frac_text);
+        }
+        let scale_word = match (scale, english) {
+            (0, _) => "",
+            (1, _) => " million",
+            (_, true) => " billion",
+            (_, false) => " Mrd",
+        };
+        let text = match (placement, english) {
+            (0, true) => format!("${number}{scale_word}"),
+            (1, true) => format!("USD {number}{scale_word}"),
+            (2, true) => format!("{number}{scale_word} dollars"),
+            (_, true) => format!("{number}{scale_word} USD"),
+            (0, false) => format!("{number}{scale_word} €"),
+            (1, false) => format!("{number}{scale_word} EUR"),
+            (2, false) => format!("{number}{scale_word} euros"),
+            (_, false) if frac_digits == 3 => format!("{number}{scale_word} €"),
+            (_, false) => format!("€{number}{scale_word}"),
+        };
+        let exponent = match scale { 0 => 0, 1 => 6, _ => 9 };
+        let intended = Decimal::from_str(&format!("{int}.{frac_text}0")).unwrap()
+            * Decimal::from(10_u64.pow(exponent));
+        if let Ok(a) = Amount::parse(&text) {
+            prop_assert_eq!(a.value, intended.normalize(), "{} read wrong", text);
+        }
+        let theirs = Reading {
+            numbers: Some(if english { Numbers::En } else { Numbers::Eu }),
+            symbols: Vec::new(),
+        };
+        let a = Amount::parse_with(&text, &theirs);
+        prop_assert!(a.is_ok(), "{} refused with its convention: {:?}", text, a);
+        prop_assert_eq!(a.unwrap().value, intended.normalize(), "{}", text);
     }
 
     #[test]

@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(doc) = Document::parse(&input) else { return };
     let table = RateTable::builtin().expect("the built-in table");
     let today = NaiveDate::from_ymd_opt(2025, 7, 8).expect("a date");
-    if let Err(e) = doc.evaluate(&table, today) {
+    if let Err(e) = doc.evaluate(&table, today, &dealcalc::amount::Reading::default()) {
         // Every error can be drawn.
         let _ = dealcalc::diagnostic::render(&e, false);
     }
