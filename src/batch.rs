@@ -38,6 +38,24 @@ pub struct Options {
 pub struct Summary {
     /// Rows converted.
     pub rows: u64,
+    /// Rows converted at a stale rate (allowed by `--max-stale`).
+    pub stale: u64,
+    /// Rows dated after the rate table's last date.
+    pub latest_available: u64,
+    /// The first line of a row at a stale rate.
+    pub first_stale_line: Option<u64>,
+    /// The first line of a row dated after the table's last date.
+    pub first_latest_line: Option<u64>,
+}
+
+impl Summary {
+    fn merge(&mut self, other: Summary) {
+        self.rows += other.rows;
+        self.stale += other.stale;
+        self.latest_available += other.latest_available;
+        self.first_stale_line = self.first_stale_line.or(other.first_stale_line);
+        self.first_latest_line = self.first_latest_line.or(other.first_latest_line);
+    }
 }
 
 /// Where the four columns are.
@@ -60,11 +78,12 @@ struct Block {
     bytes: Vec<u8>,
 }
 
-/// A converted block: its output, rows, and the error that stopped it.
+/// A converted block: its output, what it converted, and the error that
+/// stopped it.
 struct Done {
     index: usize,
     output: Vec<u8>,
-    rows: u64,
+    summary: Summary,
     error: Option<Error>,
 }
 
@@ -303,7 +322,7 @@ pub fn convert<R: Read, W: Write>(
             return Err(e);
         }
         output.flush().map_err(|e| io(&e))?;
-        return Ok(Summary { rows: done.rows });
+        return Ok(done.summary);
     }
 
     let workers = std::thread::available_parallelism()
@@ -340,7 +359,7 @@ pub fn convert<R: Read, W: Write>(
          -> Result<bool> {
             while let Some(done) = pending.remove(next) {
                 output.write_all(&done.output).map_err(|e| io(&e))?;
-                summary.rows += done.rows;
+                summary.merge(done.summary);
                 if let Some(e) = done.error {
                     return Err(e);
                 }
@@ -409,6 +428,8 @@ struct Converter<'a> {
     cols: Columns,
     name: &'a str,
     cache: Cache,
+    /// What the current block converted, and which rows used weak rates.
+    flags: Summary,
     scratch: Vec<u8>,
     ranges: Vec<std::ops::Range<usize>>,
 }
@@ -421,6 +442,7 @@ impl<'a> Converter<'a> {
             cols,
             name,
             cache: Cache::default(),
+            flags: Summary::default(),
             scratch: Vec::new(),
             ranges: Vec::new(),
         }
@@ -428,7 +450,7 @@ impl<'a> Converter<'a> {
 
     fn block(&mut self, block: &Block) -> Done {
         let mut output = Vec::with_capacity(block.bytes.len() * 2);
-        let mut rows = 0;
+        self.flags = Summary::default();
         let mut line = block.first_line;
         let mut rest: &[u8] = &block.bytes;
         if memchr::memchr(b'"', rest).is_none() {
@@ -440,18 +462,18 @@ impl<'a> Converter<'a> {
                         return Done {
                             index: block.index,
                             output,
-                            rows,
+                            summary: self.flags,
                             error: Some(e),
                         };
                     }
-                    rows += 1;
+                    self.flags.rows += 1;
                 }
                 line += 1;
             }
             return Done {
                 index: block.index,
                 output,
-                rows,
+                summary: self.flags,
                 error: None,
             };
         }
@@ -475,12 +497,12 @@ impl<'a> Converter<'a> {
             let text = trim_line_break(record);
             if !text.iter().all(u8::is_ascii_whitespace) {
                 match self.row(text, line, &mut output) {
-                    Ok(()) => rows += 1,
+                    Ok(()) => self.flags.rows += 1,
                     Err(e) => {
                         return Done {
                             index: block.index,
                             output,
-                            rows,
+                            summary: self.flags,
                             error: Some(e),
                         };
                     }
@@ -491,7 +513,7 @@ impl<'a> Converter<'a> {
         Done {
             index: block.index,
             output,
-            rows,
+            summary: self.flags,
             error: None,
         }
     }
@@ -613,6 +635,17 @@ impl<'a> Converter<'a> {
             .cross(currency, to_cur, on)
             .map_err(|e| fail(e.to_string(), e.hint()))?;
         let result = cross.apply(value).map_err(|e| fail(e.to_string(), None))?;
+        let legs = [cross.from, cross.to];
+        let stale = legs.iter().flatten().any(|q| q.freshness.stale);
+        let latest = legs.iter().flatten().any(|q| q.freshness.latest_available);
+        if stale {
+            self.flags.stale += 1;
+            self.flags.first_stale_line = self.flags.first_stale_line.or(Some(line));
+        }
+        if latest {
+            self.flags.latest_available += 1;
+            self.flags.first_latest_line = self.flags.first_latest_line.or(Some(line));
+        }
         let rate = cross.rate().map_err(|e| fail(e.to_string(), None))?;
         out.extend_from_slice(text);
         out.push(b',');

@@ -100,6 +100,26 @@ pub struct ConversionCheck {
     pub held_on_or_before: Option<NaiveDate>,
     /// The nearest table date after the claim's date on which it holds.
     pub held_after: Option<NaiveDate>,
+    /// A rate used was stale (allowed by `--max-stale`).
+    pub stale: bool,
+    /// The claim's date is after the rate table's last date.
+    pub latest_available: bool,
+    /// The rule of law behind the rate, if one applies.
+    pub rule: Option<&'static str>,
+}
+
+impl ConversionCheck {
+    /// Why the verdict rests on a weak rate, if it does: `stale rate` or
+    /// `latest available rate`.
+    pub fn caveat(&self) -> Option<&'static str> {
+        if self.latest_available {
+            Some("latest available rate")
+        } else if self.stale {
+            Some("stale rate")
+        } else {
+            None
+        }
+    }
 }
 
 /// A claim judged.

@@ -73,6 +73,11 @@ struct Global {
     /// decimals) or eu (`.` groups, `,` marks decimals).
     #[arg(long, global = true, value_name = "CONVENTION")]
     numbers: Option<Numbers>,
+    /// Days a rate may be older than the date asked for: an older one is an
+    /// error (the ECB stopped RUB on 2022-03-01); up to DAYS it is used and
+    /// flagged stale when past 7 days.
+    #[arg(long, global = true, value_name = "DAYS", default_value_t = 7)]
+    max_stale: u32,
 }
 
 impl Global {
@@ -301,7 +306,7 @@ fn run(cli: &Cli) -> Result<Output> {
             Ok(Output::done(String::from_utf8_lossy(&out).into_owned()))
         }
         Command::Rates(RatesCommand::Info) => {
-            let table = load_rates(&g.rates)?;
+            let table = load_rates(g)?;
             Ok(Output::done(match g.format {
                 Format::Json => report::json::to_string(&report::json::rates_info(&table)),
                 Format::Csv => report::csv::rates_info(&table),
@@ -338,7 +343,7 @@ fn no_svg(command: &str) -> Error {
 }
 
 fn convert(args: &ConvertArgs, g: &Global, style: &Style) -> Result<Output> {
-    let table = load_rates(&g.rates)?;
+    let table = load_rates(g)?;
     if let Some(path) = &args.batch {
         batch(&table, path, g)?;
         return Ok(Output {
@@ -381,7 +386,7 @@ fn arg(name: &str, text: &str) -> Arc<Input> {
 }
 
 fn valuation(args: &ValuationArgs, g: &Global, style: &Style) -> Result<Output> {
-    let table = load_rates(&g.rates)?;
+    let table = load_rates(g)?;
     let currencies = table.currencies();
     let deal = dealcalc::deal::Deal {
         stake: args
@@ -429,7 +434,7 @@ fn valuation(args: &ValuationArgs, g: &Global, style: &Style) -> Result<Output> 
 
 fn offer(args: &OfferArgs, g: &Global, style: &Style) -> Result<Output> {
     use dealcalc::offer::{Component, Grant, Kind, Offer, Terms};
-    let table = load_rates(&g.rates)?;
+    let table = load_rates(g)?;
     let currencies = table.currencies();
     let today = chrono::Local::now().date_naive();
     let start = args
@@ -604,9 +609,9 @@ fn scenarios(files: &[PathBuf], g: &Global, style: &Style, claims_only: bool) ->
                         .map_err(|e| Error::from(e).at(&rates_input, 0))?,
                 );
             }
-            RateTable::layered(tables)?
+            RateTable::layered(tables)?.with_max_stale(g.max_stale)
         } else {
-            load_rates(&g.rates)?
+            load_rates(g)?
         };
         all.push(doc.evaluate(&table, today, &g.reading())?);
     }
@@ -702,27 +707,63 @@ fn batch(table: &RateTable, path: &Path, g: &Global) -> Result<()> {
             let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
             match dealcalc::batch::convert(table, &options, reader, out, shown) {
                 Err(e) if e.message().contains("Broken pipe") => Ok(()),
-                other => other.map(|_| ()),
+                Ok(summary) => {
+                    batch_notes(&summary, table);
+                    Ok(())
+                }
+                Err(e) => Err(e),
             }
         }
         Some(dest) => {
             let (tmp, file) = temp_beside(dest)?;
             let out = std::io::BufWriter::with_capacity(1 << 16, file);
             match dealcalc::batch::convert(table, &options, reader, out, shown) {
-                Ok(_) => std::fs::rename(&tmp, dest).map_err(|e| {
-                    let _ = std::fs::remove_file(&tmp);
-                    Error::invalid(format!(
-                        "cannot write `{}`: {}",
-                        dest.display(),
-                        io_message(&e)
-                    ))
-                }),
+                Ok(summary) => std::fs::rename(&tmp, dest)
+                    .map(|()| batch_notes(&summary, table))
+                    .map_err(|e| {
+                        let _ = std::fs::remove_file(&tmp);
+                        Error::invalid(format!(
+                            "cannot write `{}`: {}",
+                            dest.display(),
+                            io_message(&e)
+                        ))
+                    }),
                 Err(e) => {
                     let _ = std::fs::remove_file(&tmp);
                     Err(e)
                 }
             }
         }
+    }
+}
+
+/// Says on standard error which rows rest on weak rates: the CSV keeps its
+/// columns.
+fn batch_notes(summary: &dealcalc::batch::Summary, table: &RateTable) {
+    let first = |line: Option<u64>| line.map_or(String::new(), |l| format!(" (first: line {l})"));
+    if summary.latest_available > 0 {
+        eprintln!(
+            "note: {} dated after the rate table's last date, {}: converted at the latest available rates{}",
+            rows(summary.latest_available),
+            table.last_date(),
+            first(summary.first_latest_line)
+        );
+    }
+    if summary.stale > 0 {
+        eprintln!(
+            "note: {} converted at stale rates, more than 7 days older than their dates{}",
+            rows(summary.stale),
+            first(summary.first_stale_line)
+        );
+    }
+}
+
+/// `1 row`, `2 rows`.
+fn rows(n: u64) -> String {
+    if n == 1 {
+        "1 row".to_owned()
+    } else {
+        format!("{n} rows")
     }
 }
 
@@ -750,7 +791,11 @@ fn temp_beside(dest: &Path) -> Result<(PathBuf, std::fs::File)> {
 
 /// The rate tables given with `--rates`, layered; the built-in ECB history
 /// without any.
-fn load_rates(paths: &[PathBuf]) -> Result<RateTable> {
+fn load_rates(g: &Global) -> Result<RateTable> {
+    Ok(load_tables(&g.rates)?.with_max_stale(g.max_stale))
+}
+
+fn load_tables(paths: &[PathBuf]) -> Result<RateTable> {
     if paths.is_empty() {
         return Ok(RateTable::builtin()?);
     }

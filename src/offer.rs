@@ -278,6 +278,45 @@ pub struct Accrual {
     pub amount: Money,
 }
 
+/// An amount converted into a reporting currency, with the freshness of
+/// the rates behind it (for a column summed from payments converted on
+/// their own dates, the latest rate date, and stale if any rate was).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Converted {
+    /// The converted amount, rounded to the minor unit.
+    pub money: Money,
+    /// The date of the rate (the latest, for a sum).
+    pub rate_date: NaiveDate,
+    /// A rate used was more than 7 days older than its date.
+    pub stale: bool,
+    /// A rate used was asked for past the table's last date.
+    pub latest_available: bool,
+}
+
+impl Converted {
+    fn of(money: Money, c: &crate::rates::Conversion) -> Converted {
+        Converted {
+            money,
+            rate_date: c.rate_date,
+            stale: c.stale,
+            latest_available: c.latest_available,
+        }
+    }
+
+    /// Adds a payment converted on its own date to a sum.
+    fn add(self, amount: Decimal, c: &crate::rates::Conversion) -> Result<Converted, OfferError> {
+        Ok(Converted {
+            money: Money::new(
+                self.money.amount.checked_add(amount).ok_or_else(overflow)?,
+                self.money.currency,
+            ),
+            rate_date: self.rate_date.max(c.rate_date),
+            stale: self.stale || c.stale,
+            latest_available: self.latest_available || c.latest_available,
+        })
+    }
+}
+
 /// A period of the breakdown.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Period {
@@ -293,8 +332,8 @@ pub struct Period {
     pub by_component: Vec<Decimal>,
     /// Shares vesting in the period.
     pub shares: Option<Decimal>,
-    /// Converted amounts: (currency, amount, rate date of the conversion).
-    pub converted: Vec<(Money, NaiveDate)>,
+    /// Converted amounts, one per reporting currency.
+    pub converted: Vec<Converted>,
 }
 
 /// The result of an offer.
@@ -322,8 +361,8 @@ pub struct Breakdown {
     pub kept: Option<Money>,
     /// The rest.
     pub forfeited: Option<Money>,
-    /// Totals converted: (amount, rate date).
-    pub total_converted: Vec<(Money, NaiveDate)>,
+    /// Totals converted, one per reporting currency.
+    pub total_converted: Vec<Converted>,
     /// Remarks: share remainders, clawbacks.
     pub notes: Vec<String>,
 }
@@ -932,26 +971,28 @@ impl Offer {
                     )?
                 };
                 for (p, part) in b.periods.iter_mut().zip(parts) {
-                    p.converted.push((Money::new(part, target), c.rate_date));
+                    p.converted
+                        .push(Converted::of(Money::new(part, target), &c));
                 }
                 b.total_converted
-                    .push((Money::new(converted_total, target), c.rate_date));
+                    .push(Converted::of(Money::new(converted_total, target), &c));
             }
             Fx::PaidOn => {
-                let mut sums = vec![Decimal::ZERO; b.periods.len()];
-                let mut dates: Vec<Option<NaiveDate>> = vec![None; b.periods.len()];
+                let mut sums: Vec<Option<Converted>> = vec![None; b.periods.len()];
+                let mut add = |i: usize, c: &crate::rates::Conversion| -> Result<(), OfferError> {
+                    let part = round_money(c.to.amount, target);
+                    if let Some(s) = sums.get_mut(i) {
+                        *s = Some(match *s {
+                            Some(sum) => sum.add(part, c)?,
+                            None => Converted::of(Money::new(part, target), c),
+                        });
+                    }
+                    Ok(())
+                };
                 for t in &b.tranches {
                     let Some(m) = t.amount else { continue };
                     let c = table.convert(m, target, t.date).map_err(fx_err)?;
-                    let i = self.period_index(&b.periods, t.date);
-                    if let Some(s) = sums.get_mut(i) {
-                        *s = s
-                            .checked_add(round_money(c.to.amount, target))
-                            .ok_or_else(overflow)?;
-                    }
-                    if let Some(d) = dates.get_mut(i) {
-                        *d = Some(d.map_or(c.rate_date, |x| x.max(c.rate_date)));
-                    }
+                    add(self.period_index(&b.periods, t.date), &c)?;
                 }
                 for a in &b.accruals {
                     for (i, part) in self.split_accrual(a, &b.periods)? {
@@ -962,22 +1003,31 @@ impl Offer {
                         let c = table
                             .convert(Money::new(part, from), target, on)
                             .map_err(fx_err)?;
-                        if let Some(s) = sums.get_mut(i) {
-                            *s = s
-                                .checked_add(round_money(c.to.amount, target))
-                                .ok_or_else(overflow)?;
-                        }
-                        if let Some(d) = dates.get_mut(i) {
-                            *d = Some(d.map_or(c.rate_date, |x| x.max(c.rate_date)));
-                        }
+                        add(i, &c)?;
                     }
                 }
-                let total = checked_sum(sums.iter().copied())?;
-                let last = dates.iter().flatten().max().copied().unwrap_or(as_of);
-                for ((p, s), d) in b.periods.iter_mut().zip(sums).zip(dates) {
-                    p.converted.push((Money::new(s, target), d.unwrap_or(last)));
+                let last = sums
+                    .iter()
+                    .flatten()
+                    .map(|s| s.rate_date)
+                    .max()
+                    .unwrap_or(as_of);
+                let empty = Converted {
+                    money: Money::zero(target),
+                    rate_date: last,
+                    stale: false,
+                    latest_available: false,
+                };
+                let mut total = empty;
+                for s in sums.iter().flatten() {
+                    total.money = total.money.checked_add(s.money).map_err(|_| overflow())?;
+                    total.stale |= s.stale;
+                    total.latest_available |= s.latest_available;
                 }
-                b.total_converted.push((Money::new(total, target), last));
+                for (p, s) in b.periods.iter_mut().zip(sums) {
+                    p.converted.push(s.unwrap_or(empty));
+                }
+                b.total_converted.push(total);
             }
         }
         Ok(())

@@ -1318,6 +1318,9 @@ fn read_claim(
                 implied_rate: implied_rate.normalize(),
                 held_on_or_before: before,
                 held_after: after,
+                stale: conv.stale,
+                latest_available: conv.latest_available,
+                rule: conv.rule,
             });
             v
         }

@@ -109,12 +109,33 @@ fn legacy_currency_converts_through_the_euro() {
 
 #[test]
 fn stale_and_latest_available_are_reported() {
-    // BGN ends 2025-12-31 while the table goes on.
-    let v = json(&["convert", "100 BGN", "--to", "EUR", "--on", "2026-06-01"]);
+    // RUB stops on 2022-03-01 while the table goes on: an error by default...
+    let (code, err) = fails(&["convert", "100 USD", "--to", "RUB", "--on", "2024-01-02"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no RUB rate since 2022-03-01, 672 days before 2024-01-02"),
+        "{err}"
+    );
+    assert!(err.contains("--max-stale 672"), "{err}");
+    // ...and with --max-stale, used and flagged: 100 x 113.78738 / 1.1064
+    // (the ECB's RUB and USD of 2022-03-01) = 10284.47 (Python decimal).
+    let args = [
+        "convert",
+        "100 USD",
+        "--to",
+        "RUB",
+        "--on",
+        "2024-01-02",
+        "--max-stale",
+        "672",
+    ];
+    let v = json(&args);
     assert_eq!(
         (v["stale"].as_bool(), v["rate_date"].as_str()),
-        (Some(true), Some("2025-12-31"))
+        (Some(true), Some("2022-03-01"))
     );
+    let text = stdout(&args);
+    assert!(text.contains("note: stale rate: RUB"), "{text}");
     // After the table's end: the last rate, said so, not stale.
     let v = json(&["convert", "$1", "--to", "EUR", "--on", "2030-01-01"]);
     assert_eq!(v["rate_date"], "2026-10-30");
@@ -127,6 +148,73 @@ fn stale_and_latest_available_are_reported() {
         text.contains("note: USD 1.1172 is the latest available rate, of 2026-10-30"),
         "{text}"
     );
+}
+
+/// The euro's fixed conversion rates are legal facts: from the adoption
+/// date they replace the market, to the cent.
+#[test]
+fn euro_changeover_uses_the_fixed_rates() {
+    for (amount, to, on, expected, rule) in [
+        // 1000000 / 7.53450 = 132722.808; the last market fixing (7.5365,
+        // 2022-12-30) would give 132687.59.
+        ("1,000,000 HRK", "EUR", "2024-06-03", "132722.81", true),
+        // 1000000 / 1.95583 = 511291.881; the stale market rate 1.9558 of
+        // 2025-12-31 would give 511299.72.
+        ("1,000,000 BGN", "EUR", "2026-06-01", "511291.88", true),
+        // Before its adoption, HRK is a market rate: 1000 / 7.5365.
+        ("1000 HRK", "EUR", "2022-12-30", "132.69", false),
+        ("100 DEM", "EUR", "2025-07-08", "51.13", true),
+        // 100 x 1.95583 / 6.55957 = 29.816, through the euro with one rounding.
+        ("100 FRF", "DEM", "2001-05-05", "29.82", true),
+        // 100 / 1.95583 x 1.1718 (the ECB's USD of 2025-07-08) = 59.91.
+        ("100 DEM", "USD", "2025-07-08", "59.91", true),
+        // ITL had no minor unit: 1,000,000 x 1936.27 / 6.55957 = 295182458.6 ITL.
+        ("1,000,000 FRF", "ITL", "2000-01-03", "295182459", true),
+    ] {
+        let v = json(&["convert", amount, "--to", to, "--on", on]);
+        assert_eq!(v["to"]["amount"], expected, "{amount} -> {to} on {on}");
+        assert_eq!(v["stale"], false, "{amount}");
+        assert_eq!(
+            v["rule"].as_str(),
+            rule.then_some("fixed euro conversion rate"),
+            "{amount}"
+        );
+    }
+    let text = stdout(&["convert", "100 DEM", "--to", "EUR", "--on", "2025-07-08"]);
+    assert!(
+        text.contains("fixed euro conversion rate: 1 EUR = 1.95583 DEM since 1999-01-01"),
+        "{text}"
+    );
+}
+
+/// Issue 10's amount table, as a user types it.
+#[test]
+fn bare_symbols_and_conventions_on_the_command_line() {
+    let to_eur = |args: &[&str]| {
+        let mut all = vec!["convert"];
+        all.extend(args);
+        all.extend(["--to", "EUR", "--on", "2025-07-08"]);
+        json(&all)["from"].clone()
+    };
+    assert_eq!(
+        to_eur(&["$100", "--from", "CAD"]),
+        serde_json::json!({"amount": "100.00", "currency": "CAD"})
+    );
+    assert_eq!(
+        to_eur(&["¥100", "--from", "CNY"]),
+        serde_json::json!({"amount": "100.00", "currency": "CNY"})
+    );
+    assert_eq!(
+        to_eur(&["10.000 €", "--numbers", "eu"])["amount"],
+        "10000.00"
+    );
+    assert_eq!(to_eur(&["1,500 €", "--numbers", "eu"])["amount"], "1.50");
+    assert_eq!(
+        to_eur(&["2 billions d'euros"])["amount"],
+        "2000000000000.00"
+    );
+    assert_eq!(to_eur(&["a $5"])["currency"], "USD");
+    assert_eq!(to_eur(&["1,234.567 891 USD"])["amount"], "1234.57");
 }
 
 #[test]

@@ -4,9 +4,16 @@
 //! Lookup for date D, per currency: the latest rate dated on or before D
 //! (2020-03-15, a Sunday, uses 2020-03-13). The rate is *stale* when it is
 //! more than 7 days older than D, or than the table's last date when D is
-//! after it; after the last date the table's last rate is used and said to
-//! be the *latest available*; before the currency's first rate is an error
-//! naming the currency's range.
+//! after it; older than the table's `max_stale` days (7 unless set) it is an
+//! error that says where the series stops (RUB on 2024-01-02: the ECB has
+//! no RUB rate since 2022-03-01, 672 days before). After the last date the
+//! table's last rate is used and said to be the *latest available*; before
+//! the currency's first rate is an error naming the currency's range.
+//!
+//! A currency the euro replaced converts, from its adoption date, at its
+//! irrevocably fixed rate ([`crate::currency::EURO_LEGACY`]), never at a
+//! market rate: 1,000,000 HRK on 2024-06-03 is 1000000 / 7.53450 =
+//! 132,722.81 EUR, not the last market fixing's 132,687.59.
 
 pub mod blob;
 pub mod ecb;
@@ -19,7 +26,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::amount::Code;
-use crate::currency::{Currencies, Currency, Declared, UnknownCurrency};
+use crate::currency::{Currencies, Currency, Declared, EuroLegacy, UnknownCurrency};
 use crate::money::Money;
 
 pub use parse::TableError;
@@ -133,7 +140,12 @@ pub struct RateTable {
     first: i32,
     last: i32,
     date_count: usize,
+    max_stale: i64,
 }
+
+/// What a conversion at a fixed euro rate is called in explanations and
+/// JSON.
+pub const FIXED_EURO_RULE: &str = "fixed euro conversion rate";
 
 /// How fresh a looked-up rate is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -156,6 +168,9 @@ pub struct Quote {
     pub date: NaiveDate,
     /// Stale or latest available.
     pub freshness: Freshness,
+    /// The day since which the rate is fixed by law (a currency the euro
+    /// replaced), if it is.
+    pub fixed_since: Option<NaiveDate>,
 }
 
 /// An amount converted on a date.
@@ -179,6 +194,9 @@ pub struct Conversion {
     pub legs: Vec<Quote>,
     /// The table's source.
     pub source: String,
+    /// The rule of law behind the rate, if one applies:
+    /// [`FIXED_EURO_RULE`].
+    pub rule: Option<&'static str>,
 }
 
 /// A lookup or conversion that cannot be done.
@@ -204,6 +222,22 @@ pub enum RateError {
         /// The currency's last rate.
         last: NaiveDate,
     },
+    /// The latest rate is older than the table allows.
+    Stale {
+        /// The currency.
+        currency: Currency,
+        /// The date asked for.
+        on: NaiveDate,
+        /// The date of the latest rate on or before it.
+        rate_date: NaiveDate,
+        /// Days between the two (against the table's last date when asked
+        /// after it).
+        age: i64,
+        /// The next rate of the currency, if the series resumes.
+        resumes: Option<NaiveDate>,
+        /// The table's source.
+        source: String,
+    },
     /// The tables to layer have different bases.
     BaseMismatch(Currency, Currency),
     /// The result exceeds 28 digits.
@@ -228,6 +262,25 @@ impl fmt::Display for RateError {
                 f,
                 "no {currency} rate on or before {on}: the table has {currency} from {first} to {last}"
             ),
+            RateError::Stale {
+                currency,
+                on,
+                rate_date,
+                age,
+                resumes,
+                source,
+            } => match resumes {
+                None => write!(
+                    f,
+                    "no {currency} rate since {rate_date}, {age} days before {on}: \
+                     {source} has published none after it"
+                ),
+                Some(next) => write!(
+                    f,
+                    "no {currency} rate from {rate_date} to {next}: the latest on or \
+                     before {on} is {age} days old ({source})"
+                ),
+            },
             RateError::BaseMismatch(a, b) => {
                 write!(
                     f,
@@ -253,6 +306,10 @@ impl RateError {
             RateError::BeforeFirst { .. } => Some(
                 "pass a later date with --on, or a table that reaches back with --rates".into(),
             ),
+            RateError::Stale { age, rate_date, .. } => Some(format!(
+                "pass `--max-stale {age}` to use the rate of {rate_date} anyway (it is then \
+                 flagged stale)"
+            )),
             _ => None,
         }
     }
@@ -305,6 +362,7 @@ impl RateTable {
             first: packed.first,
             last: packed.last,
             date_count: usize::try_from(packed.date_count).map_err(|_| RateError::Builtin)?,
+            max_stale: STALE_AFTER_DAYS,
         })
     }
 
@@ -351,6 +409,19 @@ impl RateTable {
         merged.last = days.last().copied().unwrap_or(merged.last);
         merged.date_count = days.len();
         Ok(merged)
+    }
+
+    /// The same table, with rates up to `days` older than the date asked
+    /// for accepted (flagged stale past 7 days); older ones are an error.
+    #[must_use]
+    pub fn with_max_stale(mut self, days: u32) -> RateTable {
+        self.max_stale = i64::from(days);
+        self
+    }
+
+    /// Days a rate may be older than the date asked for.
+    pub fn max_stale(&self) -> i64 {
+        self.max_stale
     }
 
     /// The base: every rate is units per one base.
@@ -425,6 +496,10 @@ impl RateTable {
     /// The rate of a currency on a date: see the module documentation.
     ///
     /// USD on 2020-03-15 (a Sunday) is 1.1104, dated 2020-03-13, not stale.
+    ///
+    /// DEM on any date from 1999-01-01, in a euro table, is 1.95583, fixed
+    /// since 1999-01-01; in a table of another base it is 1.95583 times the
+    /// euro's rate of the day.
     pub fn quote(&self, currency: Currency, on: NaiveDate) -> Result<Quote, RateError> {
         let fresh = Freshness {
             stale: false,
@@ -436,6 +511,22 @@ impl RateTable {
                 rate: Decimal::ONE,
                 date: on,
                 freshness: fresh,
+                fixed_since: None,
+            });
+        }
+        if let Some(legacy) = EuroLegacy::of(currency.code()).filter(|l| on >= l.adopted()) {
+            let euro = Code::new("EUR")
+                .and_then(Currency::iso)
+                .ok_or(RateError::Builtin)?;
+            let euro = self.quote(euro, on)?;
+            return Ok(Quote {
+                currency,
+                rate: legacy
+                    .rate()
+                    .checked_mul(euro.rate)
+                    .ok_or(RateError::Overflow)?,
+                fixed_since: Some(legacy.adopted()),
+                ..euro
             });
         }
         let points = self
@@ -446,8 +537,10 @@ impl RateTable {
                 source: self.source.clone(),
             })?;
         let day = to_day(on);
-        let found = points.on_or_before(day).and_then(|i| points.get(i));
-        let Some((rate_day, rate)) = found else {
+        let Some((index, (rate_day, rate))) = points
+            .on_or_before(day)
+            .and_then(|i| points.get(i).map(|p| (i, p)))
+        else {
             let first = points.get(0).map_or(self.first, |p| p.0);
             let last = points
                 .len()
@@ -462,15 +555,26 @@ impl RateTable {
             });
         };
         let latest_available = day > self.last;
-        let reference = day.min(self.last);
+        let age = i64::from(day.min(self.last)) - i64::from(rate_day);
+        if age > self.max_stale {
+            return Err(RateError::Stale {
+                currency,
+                on,
+                rate_date: to_date(rate_day),
+                age,
+                resumes: points.get(index + 1).map(|p| to_date(p.0)),
+                source: self.source.clone(),
+            });
+        }
         Ok(Quote {
             currency,
             rate,
             date: to_date(rate_day),
             freshness: Freshness {
-                stale: i64::from(reference) - i64::from(rate_day) > STALE_AFTER_DAYS,
+                stale: age > STALE_AFTER_DAYS,
                 latest_available,
             },
+            fixed_since: None,
         })
     }
 
@@ -496,6 +600,10 @@ impl RateTable {
             rate_date: cross.rate_date(on),
             stale: legs.iter().any(|q| q.freshness.stale),
             latest_available: legs.iter().any(|q| q.freshness.latest_available),
+            rule: legs
+                .iter()
+                .any(|q| q.fixed_since.is_some())
+                .then_some(FIXED_EURO_RULE),
             legs,
             source: self.source.clone(),
         })

@@ -253,6 +253,7 @@ pub(super) fn parse(text: &str) -> Result<RateTable, TableError> {
         first: days.first().copied().unwrap_or(0),
         last: days.last().copied().unwrap_or(0),
         date_count: days.len(),
+        max_stale: super::STALE_AFTER_DAYS,
     })
 }
 

@@ -224,6 +224,7 @@ pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
         "unit",
         "deviation",
         "rate_date",
+        "stale",
     ]));
     for c in &r.claims {
         let v = &c.verdict;
@@ -244,6 +245,10 @@ pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
             v.conversion
                 .as_ref()
                 .map_or(String::new(), |c| c.rate_date.to_string()),
+            v.conversion
+                .as_ref()
+                .is_some_and(|c| c.caveat().is_some())
+                .to_string(),
         ]));
     }
     out

@@ -17,7 +17,15 @@ pub fn conversion(c: &Conversion, style: &Style) -> String {
     let rate = |cur: crate::currency::Currency| {
         c.legs.iter().find(|q| q.currency == cur).map_or_else(
             || "1 (the base)".to_owned(),
-            |q| format!("{} of {}", q.rate, q.date),
+            |q| match q.fixed_since {
+                Some(since) => format!(
+                    "{}, the {} since {since} (times the euro's rate of {})",
+                    q.rate,
+                    crate::rates::FIXED_EURO_RULE,
+                    q.date
+                ),
+                None => format!("{} of {}", q.rate, q.date),
+            },
         )
     };
     let _ = writeln!(
@@ -43,7 +51,8 @@ pub fn conversion(c: &Conversion, style: &Style) -> String {
     let _ = writeln!(out, "  {} per base: {}", c.to.currency, rate(c.to.currency));
     let _ = writeln!(
         out,
-        "  rates: the latest on or before {} in {}; stale when more than 7 days older",
+        "  rates: the latest on or before {} in {}; stale when more than 7 days older; \
+         a currency the euro replaced at its fixed rate from its adoption date",
         c.on, c.source
     );
     let _ = writeln!(
@@ -188,11 +197,11 @@ pub fn offer(o: &Offer, b: &Breakdown, style: &Style) -> String {
             "  leaving on {l}: kept = what vested or accrued before that day, less clawbacks"
         );
     }
-    if let Some((m, d)) = b.total_converted.first() {
+    if let Some(c) = b.total_converted.first() {
         let _ = writeln!(
             out,
-            "  {}: the total converted at the rates of {d}, split over the periods by cumulative rounding",
-            m.currency
+            "  {}: the total converted at the rates of {}, split over the periods by cumulative rounding",
+            c.money.currency, c.rate_date
         );
     }
     let _ = writeln!(out, "  money shown rounded {}", style.rounding);

@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 
 use super::Style;
 use crate::money::Money;
+use crate::offer::Converted;
 use crate::rates::{Conversion, RateTable};
 
 /// Money as `{"amount": "85338795.02", "currency": "EUR"}`.
@@ -32,12 +33,20 @@ pub fn conversion(c: &Conversion, style: &Style) -> Value {
         "stale": c.stale,
         "latest_available": c.latest_available,
         "rounding": style.rounding.to_string(),
-        "legs": c.legs.iter().map(|q| json!({
-            "currency": q.currency.to_string(),
-            "per_base": q.rate.to_string(),
-            "date": q.date.to_string(),
-            "stale": q.freshness.stale,
-        })).collect::<Vec<_>>(),
+        "rule": c.rule,
+        "legs": c.legs.iter().map(|q| {
+            let mut leg = json!({
+                "currency": q.currency.to_string(),
+                "per_base": q.rate.to_string(),
+                "date": q.date.to_string(),
+                "stale": q.freshness.stale,
+            });
+            if let (Some(since), Some(map)) = (q.fixed_since, leg.as_object_mut()) {
+                map.insert("rule".into(), json!(crate::rates::FIXED_EURO_RULE));
+                map.insert("fixed_since".into(), json!(since.to_string()));
+            }
+            leg
+        }).collect::<Vec<_>>(),
     })
 }
 
@@ -103,6 +112,10 @@ pub struct Monetary {
     currency: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     rate_date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stale: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    latest_available: Option<bool>,
 }
 
 impl Monetary {
@@ -111,13 +124,18 @@ impl Monetary {
             amount: style.plain(m),
             currency: m.currency.to_string(),
             rate_date: None,
+            stale: None,
+            latest_available: None,
         }
     }
 
-    fn dated(m: &Money, date: chrono::NaiveDate, style: &Style) -> Monetary {
+    /// Converted money, with the date and freshness of its rate.
+    fn converted(c: &Converted, style: &Style) -> Monetary {
         Monetary {
-            rate_date: Some(date.to_string()),
-            ..Monetary::new(m, style)
+            rate_date: Some(c.rate_date.to_string()),
+            stale: Some(c.stale),
+            latest_available: Some(c.latest_available),
+            ..Monetary::new(&c.money, style)
         }
     }
 }
@@ -212,14 +230,11 @@ pub fn breakdown<'a>(o: &'a Offer, b: &'a Breakdown, style: &Style) -> OfferJson
                     .collect()
             }),
             shares: p.shares.map(|s| s.normalize().to_string()),
-            converted: p
-                .converted
-                .first()
-                .map(|(m, d)| Monetary::dated(m, *d, style)),
+            converted: p.converted.first().map(|c| Monetary::converted(c, style)),
             also_in: (!p.converted.is_empty()).then(|| {
                 p.converted
                     .iter()
-                    .map(|(m, d)| Monetary::dated(m, *d, style))
+                    .map(|c| Monetary::converted(c, style))
                     .collect()
             }),
         })
@@ -269,7 +284,7 @@ pub fn breakdown<'a>(o: &'a Offer, b: &'a Breakdown, style: &Style) -> OfferJson
         total_converted: b
             .total_converted
             .first()
-            .map(|(m, d)| Monetary::dated(m, *d, style)),
+            .map(|c| Monetary::converted(c, style)),
         notes: &b.notes,
     }
 }
@@ -309,12 +324,20 @@ pub fn claim(c: &ClaimResult, style: &Style) -> Value {
         "holds": v.holds,
         "deviation": v.deviation.map(|d| d.round_dp(6).normalize().to_string()),
         "tolerance": v.tolerance,
+        "rate_date": Value::Null,
+        "stale": false,
+        "latest_available": false,
     });
     if let (Some(map), Some(conv)) = (o.as_object_mut(), &v.conversion) {
         map.insert("from".into(), money(&conv.from, style));
         map.insert("rate".into(), json!(conv.rate.to_string()));
         map.insert("implied_rate".into(), json!(conv.implied_rate.to_string()));
         map.insert("rate_date".into(), json!(conv.rate_date.to_string()));
+        map.insert("stale".into(), json!(conv.stale));
+        map.insert("latest_available".into(), json!(conv.latest_available));
+        if let Some(rule) = conv.rule {
+            map.insert("rule".into(), json!(rule));
+        }
         map.insert(
             "held_on_or_before".into(),
             json!(conv.held_on_or_before.map(|d| d.to_string())),

@@ -118,11 +118,7 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
     if b.shares.is_some() {
         header.push("shares".into());
     }
-    header.extend(
-        b.total_converted
-            .iter()
-            .map(|(m, d)| format!("{} ({d})", m.currency)),
-    );
+    header.extend(b.total_converted.iter().map(super::converted_heading));
     let cell = |x: Decimal, c: Option<Money>| {
         c.map_or(String::new(), |m| style.money(&Money::new(x, m.currency)))
     };
@@ -139,7 +135,7 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
                         .map_or(String::new(), |s| group(&s.normalize().to_string())),
                 );
             }
-            r.extend(p.converted.iter().map(|(m, _)| style.money(m)));
+            r.extend(p.converted.iter().map(|c| style.money(&c.money)));
             r
         })
         .collect();
@@ -161,7 +157,7 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
     if let Some(s) = b.shares {
         total.push(group(&s.normalize().to_string()));
     }
-    total.extend(b.total_converted.iter().map(|(m, _)| style.money(m)));
+    total.extend(b.total_converted.iter().map(|c| style.money(&c.money)));
     rows.push(total);
     let refs: Vec<&str> = header.iter().map(String::as_str).collect();
     let mut out = format!("**{}**, from {}\n\n", cell_text(&o.title), o.start);
@@ -226,11 +222,16 @@ pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
                     (None, Some(h)) => format!("≤ {}", style.figure(&v.says.with(h))),
                     (None, None) => String::new(),
                 };
+                let caveat = v
+                    .conversion
+                    .as_ref()
+                    .and_then(crate::claim::ConversionCheck::caveat)
+                    .map_or(String::new(), |c| format!(" (on a {c})"));
                 vec![
                     if v.holds {
-                        "✅ holds".into()
+                        format!("✅ holds{caveat}")
                     } else {
-                        "❌ fails".into()
+                        format!("❌ fails{caveat}")
                     },
                     format!(
                         "“{}”{}",

@@ -206,6 +206,37 @@ impl Style {
     }
 }
 
+/// The heading of a converted column: `EUR (2025-07-08)`, with
+/// `stale` or `latest available` when its rates are.
+pub fn converted_heading(c: &crate::offer::Converted) -> String {
+    let freshness = if c.latest_available {
+        ", latest available"
+    } else if c.stale {
+        ", stale"
+    } else {
+        ""
+    };
+    format!("{} ({}{freshness})", c.money.currency, c.rate_date)
+}
+
+/// A note under a table with a converted column whose rates are stale or
+/// past the table's end; `None` when they are fresh.
+pub fn converted_note(c: &crate::offer::Converted) -> Option<String> {
+    if c.latest_available {
+        Some(format!(
+            "note: the {} column uses the latest available rates (of {}): the rate table ends before some dates",
+            c.money.currency, c.rate_date
+        ))
+    } else if c.stale {
+        Some(format!(
+            "note: the {} column uses stale rates (more than 7 days older than their dates)",
+            c.money.currency
+        ))
+    } else {
+        None
+    }
+}
+
 /// `digits` significant digits, rounded half up, trailing zeros dropped:
 /// 29.18367 -> `29.2`, 85.3388 -> `85.3`, 100 -> `100`.
 fn significant_half_up(value: Decimal, digits: u32) -> String {

@@ -23,6 +23,18 @@ pub fn conversion(c: &Conversion, style: &Style) -> String {
     }
     let _ = writeln!(out, ", {})", c.source);
     for leg in &c.legs {
+        if let Some(since) = leg.fixed_since {
+            let per_euro = crate::currency::EuroLegacy::of(leg.currency.code())
+                .map_or(leg.rate, crate::currency::EuroLegacy::rate);
+            let _ = writeln!(
+                out,
+                "note: {}: 1 EUR = {per_euro} {} since {since}, by law",
+                crate::rates::FIXED_EURO_RULE,
+                leg.currency
+            );
+        }
+    }
+    for leg in &c.legs {
         let age = (c.on - leg.date).num_days();
         if leg.freshness.latest_available {
             let _ = writeln!(
@@ -226,7 +238,7 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
     let conv_names: Vec<String> = b
         .total_converted
         .iter()
-        .map(|(m, d)| format!("{} ({})", m.currency, d))
+        .map(super::converted_heading)
         .collect();
     header.extend(conv_names.iter().cloned());
     let mut rows = vec![header];
@@ -247,8 +259,8 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
         if let Some(s) = p.shares {
             r.push(group(&s.normalize().to_string()));
         }
-        for (m, _) in &p.converted {
-            r.push(amount(m, style));
+        for c in &p.converted {
+            r.push(amount(&c.money, style));
         }
         rows.push(r);
     }
@@ -268,8 +280,8 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
     if let Some(s) = b.shares {
         total_row.push(group(&s.normalize().to_string()));
     }
-    for (m, _) in &b.total_converted {
-        total_row.push(amount(m, style));
+    for c in &b.total_converted {
+        total_row.push(amount(&c.money, style));
     }
     rows.push(total_row);
     let right: Vec<bool> = (0..rows.first().map_or(0, Vec::len))
@@ -277,6 +289,9 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
         .collect();
     out.push('\n');
     out.push_str(&table(&rows, &right));
+    for note in b.total_converted.iter().filter_map(super::converted_note) {
+        let _ = writeln!(out, "{note}");
+    }
     out.push('\n');
     let mut facts: Vec<Vec<String>> = Vec::new();
     if let Some(m) = &b.first_year {
@@ -405,6 +420,9 @@ pub fn claims(list: &[ClaimResult], style: &Style) -> String {
         if let Some(s) = &c.source {
             let _ = write!(out, " ({s})");
         }
+        if let Some(caveat) = v.conversion.as_ref().and_then(|c| c.caveat()) {
+            let _ = write!(out, " [judged on a {caveat}]");
+        }
         out.push('\n');
         let range = match (v.low, v.high) {
             (Some(l), Some(h)) => format!(
@@ -434,11 +452,13 @@ pub fn claims(list: &[ClaimResult], style: &Style) -> String {
             rows.push(vec![
                 "rate".to_owned(),
                 format!(
-                    "{} {}/{} of {} (printed figure implies {})",
+                    "{} {}/{} of {}{}{} (printed figure implies {})",
                     significant(conv.rate, 8),
                     v.says.with(Decimal::ZERO).currency_code(),
                     conv.from.currency,
                     conv.rate_date,
+                    conv.caveat().map_or(String::new(), |c| format!(", a {c}")),
+                    conv.rule.map_or(String::new(), |r| format!(", {r}")),
                     significant(conv.implied_rate, 8)
                 ),
             ]);
