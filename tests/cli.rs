@@ -737,3 +737,69 @@ fn shell_words(line: &str) -> Vec<String> {
     }
     words
 }
+
+/// Runs dealcalc with `input` on standard input: (exit code, stdout, stderr).
+pub fn with_stdin(args: &[&str], input: &str) -> (i32, String, String) {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dealcalc"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let text = input.to_owned();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(text.as_bytes());
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// A scenario that says how its figures are written: `numbers = "eu"`
+/// and `$` as the New Zealand dollar.
+#[test]
+fn a_scenario_reads_figures_by_its_own_conventions() {
+    let v = json(&["check", "tests/data/european-press.toml"]);
+    let claims = v["claims"].as_array().unwrap();
+    // 10.000 € x 1.1718 (the ECB's USD of 2025-07-08).
+    assert_eq!(claims[0]["actual"]["amount"], "11718.00");
+    // 803000000 NZD / 1.9499 (the ECB's NZD of 2025-07-08) = 411815990.56.
+    assert_eq!(claims[1]["from"]["currency"], "NZD");
+    assert_eq!(claims[1]["actual"]["amount"], "411815990.56");
+    // The French long scale: 2 x 10^12.
+    assert_eq!(claims[2]["actual"]["amount"], "2000000000000.00");
+    assert!(claims.iter().all(|c| c["holds"] == true));
+}
+
+/// Batch rows follow `--numbers`, and the euro's fixed rates apply there too.
+#[test]
+fn batch_rows_follow_the_conventions_and_the_law() {
+    let rows = "date,amount,from,to\n2025-07-08,10.000 €,,USD\n2024-06-03,\"1.000.000\",HRK,EUR\n";
+    let (code, out, err) = with_stdin(&["convert", "--batch", "-", "--numbers", "eu"], rows);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[1].starts_with("2025-07-08,10.000 €,,USD,11718.00,"),
+        "{out}"
+    );
+    // 1000000 / 7.53450 = 132722.808...
+    assert!(
+        lines[2].starts_with("2024-06-03,\"1.000.000\",HRK,EUR,132722.81,"),
+        "{out}"
+    );
+    // Without the convention, the first row is refused.
+    let (code, _, err) = with_stdin(&["convert", "--batch", "-"], rows);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("line 2: `10.000 €`: `10.000` is ambiguous"),
+        "{err}"
+    );
+}
