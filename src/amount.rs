@@ -312,7 +312,7 @@ impl AmountError {
     /// Where in the text the problem is.
     pub fn span(&self) -> Option<Range<usize>> {
         match self {
-            AmountError::Empty => None,
+            AmountError::Empty => Some(0..0),
             AmountError::NoNumber { span }
             | AmountError::UnexpectedChar { span, .. }
             | AmountError::UnknownWord { span, .. }

@@ -3,14 +3,22 @@
 //! memory stays flat whatever the size.
 //!
 //! `amount` takes the same grammar as everywhere (`$100M`, `1 000,50`);
-//! `from` may be empty when the amount names its currency. Other columns
-//! pass through untouched: each output row is the input record as it was
-//! written (quotes included), then the three new fields. A bad row stops
-//! the batch with an error naming its line and text; the rows before it
-//! are written.
+//! `from` may be empty when the amount names its currency; `to` may be
+//! left out of the file and given for every row ([`Options::to`]). Fields
+//! are separated by `,`, `;` or a tab, whichever the header uses (European
+//! spreadsheets write `;`); the appended fields use the same separator.
+//! Other columns pass through untouched: each output row is the input
+//! record as it was written (quotes included), then the new fields.
+//!
+//! A bad row stops the batch with an error naming its line and pointing at
+//! its field; the rows before it are written. With [`OnError::Skip`] it is
+//! left out, with [`OnError::Mark`] it is written with empty results and
+//! its message in an `error` column; the [`Summary`] counts them.
 //!
 //! Records are read in blocks of a few thousand and converted on every
-//! core, then written in their input order.
+//! core, then written in their input order. A quote that is never closed
+//! is found in one pass and reported at the line that opens it (a record
+//! may not run past 1 MiB).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::sync::mpsc;
@@ -24,6 +32,39 @@ use crate::error::{Error, Input, Result};
 use crate::money::{Money, Rounding, push_decimal};
 use crate::rates::RateTable;
 
+/// What to do with a row that cannot be converted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum OnError {
+    /// Stop with the row's error (the default).
+    #[default]
+    Fail,
+    /// Leave the row out and go on.
+    Skip,
+    /// Write the row with empty results and its message in an `error`
+    /// column.
+    Mark,
+}
+
+impl OnError {
+    /// The names the command line takes.
+    pub const NAMES: &'static [&'static str] = &["fail", "skip", "mark"];
+}
+
+impl std::str::FromStr for OnError {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        match s {
+            "fail" => Ok(OnError::Fail),
+            "skip" => Ok(OnError::Skip),
+            "mark" => Ok(OnError::Mark),
+            _ => Err(format!(
+                "unknown `{s}`; choose from: {}",
+                OnError::NAMES.join(", ")
+            )),
+        }
+    }
+}
+
 /// How rows are read and written.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -31,10 +72,14 @@ pub struct Options {
     pub rounding: Rounding,
     /// How amounts are read (`--numbers`).
     pub reading: Reading,
+    /// The currency of every row, for a file without a `to` column.
+    pub to: Option<Currency>,
+    /// What a bad row does.
+    pub on_error: OnError,
 }
 
 /// What a batch did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Summary {
     /// Rows converted.
     pub rows: u64,
@@ -46,6 +91,10 @@ pub struct Summary {
     pub first_stale_line: Option<u64>,
     /// The first line of a row dated after the table's last date.
     pub first_latest_line: Option<u64>,
+    /// Rows skipped or marked as errors.
+    pub failed: u64,
+    /// The first of their errors.
+    pub first_error: Option<Error>,
 }
 
 impl Summary {
@@ -53,23 +102,33 @@ impl Summary {
         self.rows += other.rows;
         self.stale += other.stale;
         self.latest_available += other.latest_available;
+        self.failed += other.failed;
         self.first_stale_line = self.first_stale_line.or(other.first_stale_line);
         self.first_latest_line = self.first_latest_line.or(other.first_latest_line);
+        if self.first_error.is_none() {
+            self.first_error = other.first_error;
+        }
     }
 }
 
-/// Where the four columns are.
+/// Where the columns are, and how fields are separated.
 #[derive(Clone, Copy)]
-struct Columns {
+struct Layout {
     date: usize,
     amount: usize,
     from: usize,
-    to: usize,
+    /// `None`: every row goes into [`Options::to`].
+    to: Option<usize>,
     count: usize,
+    separator: u8,
 }
 
 /// Bytes per block handed to a worker (a few thousand rows).
 const BLOCK_BYTES: usize = 1 << 17;
+
+/// The longest record read: a quoted field running past it is a missing
+/// closing quote, reported at once rather than read to the end of the file.
+const MAX_RECORD: usize = 1 << 20;
 
 /// A block of whole records and the line number of its first one.
 struct Block {
@@ -87,6 +146,15 @@ struct Done {
     error: Option<Error>,
 }
 
+/// Why records could not be read.
+enum ReadError {
+    /// The reader failed.
+    Io(std::io::Error),
+    /// A quote opened on this line (whose text follows) is never closed,
+    /// or runs past [`MAX_RECORD`].
+    Unclosed(u64, Vec<u8>),
+}
+
 /// Reads whole CSV records: a line break inside quotes continues the record.
 struct Records<R> {
     reader: BufReader<R>,
@@ -97,32 +165,50 @@ struct Records<R> {
     eof: bool,
 }
 
+/// Scans `bytes` from `from` in quote state `open`: the offset after the
+/// last line break outside quotes (or `end` when there is none past
+/// `from`), and the quote state at the end. Each byte is looked at once.
+fn last_record_end(
+    bytes: &[u8],
+    from: usize,
+    mut open: bool,
+    mut end: Option<usize>,
+) -> (Option<usize>, bool) {
+    for i in memchr::memchr2_iter(b'"', b'\n', bytes.get(from..).unwrap_or_default()) {
+        let at = from + i;
+        if bytes.get(at) == Some(&b'"') {
+            open = !open;
+        } else if !open {
+            end = Some(at + 1);
+        }
+    }
+    (end, open)
+}
+
 impl<R: Read> Records<R> {
     /// Reads whole records, about `size` bytes of them, into `out`; returns
     /// the number of lines read, 0 at the end. A block ends at a line break
     /// outside quotes; what follows waits for the next block.
-    fn next_block(&mut self, out: &mut Vec<u8>, size: usize) -> std::io::Result<u64> {
+    fn next_block(&mut self, out: &mut Vec<u8>, size: usize) -> Result<u64, ReadError> {
         out.clear();
         out.append(&mut self.carry);
         let mut chunk = [0_u8; 1 << 16];
         let mut eof = self.eof;
+        let (mut scanned, mut open, mut cut) = (0, false, None);
+        let mut target = size;
         loop {
-            while out.len() < size && !eof {
-                let n = self.reader.read(&mut chunk)?;
+            while out.len() < target && !eof {
+                let n = self.reader.read(&mut chunk).map_err(ReadError::Io)?;
                 eof = n == 0;
                 out.extend_from_slice(chunk.get(..n).unwrap_or_default());
             }
+            (cut, open) = last_record_end(out, scanned, open, cut);
+            scanned = out.len();
             if eof {
-                break;
-            }
-            // Cut after the last line break that closes every quote.
-            let mut cut = memchr::memrchr(b'\n', out).map(|i| i + 1);
-            while let Some(c) = cut {
-                let head = out.get(..c).unwrap_or_default();
-                if memchr::memchr_iter(b'"', head).count() % 2 == 0 {
-                    break;
+                if open {
+                    return Err(self.unclosed(out, cut.unwrap_or(0)));
                 }
-                cut = memchr::memrchr(b'\n', head.get(..c - 1).unwrap_or_default()).map(|i| i + 1);
+                break;
             }
             if let Some(c) = cut {
                 self.carry
@@ -130,16 +216,11 @@ impl<R: Read> Records<R> {
                 out.truncate(c);
                 break;
             }
-            // One record longer than the block: read on.
-            let more = out.len() + size;
-            while out.len() < more && !eof {
-                let n = self.reader.read(&mut chunk)?;
-                eof = n == 0;
-                out.extend_from_slice(chunk.get(..n).unwrap_or_default());
+            // One record longer than the block: read on, up to a limit.
+            if out.len() >= MAX_RECORD {
+                return Err(self.unclosed(out, 0));
             }
-            if eof {
-                break;
-            }
+            target = out.len() + size;
         }
         self.eof = eof;
         let mut lines = u64::try_from(memchr::memchr_iter(b'\n', out).count()).unwrap_or(0);
@@ -150,24 +231,55 @@ impl<R: Read> Records<R> {
         Ok(lines)
     }
 
+    /// The error for a record that starts at `from` in `out` and never
+    /// closes its quote: its first line, and that line's text.
+    fn unclosed(&self, out: &[u8], from: usize) -> ReadError {
+        let before = out.get(..from).unwrap_or_default();
+        let lines = u64::try_from(memchr::memchr_iter(b'\n', before).count()).unwrap_or(0);
+        let rest = out.get(from..).unwrap_or_default();
+        let text = rest
+            .split(|b| *b == b'\n')
+            .next()
+            .unwrap_or_default()
+            .iter()
+            .take(200)
+            .copied()
+            .collect();
+        ReadError::Unclosed(self.line + 1 + lines, text)
+    }
+
     /// Appends the next record (with its line breaks) to `out`; returns the
     /// number of lines it took, 0 at the end.
-    fn next_into(&mut self, out: &mut Vec<u8>) -> std::io::Result<u64> {
+    fn next_into(&mut self, out: &mut Vec<u8>) -> Result<u64, ReadError> {
+        let first = self.line + 1;
         let mut lines = 0;
         let mut open = false;
         loop {
             let start = out.len();
-            if self.reader.read_until(b'\n', out)? == 0 {
+            let n = (&mut self.reader)
+                .take(u64::try_from(MAX_RECORD).unwrap_or(u64::MAX))
+                .read_until(b'\n', out)
+                .map_err(ReadError::Io)?;
+            if n == 0 && !open {
                 return Ok(lines);
             }
-            lines += 1;
-            self.line += 1;
+            if n > 0 {
+                lines += 1;
+                self.line += 1;
+            }
             let quotes = out
                 .get(start..)
                 .map_or(0, |l| memchr::memchr_iter(b'"', l).count());
             open ^= quotes % 2 == 1;
             if !open {
                 return Ok(lines);
+            }
+            if n == 0 || out.len() >= MAX_RECORD {
+                let line = out.split(|b| *b == b'\n').next().unwrap_or_default();
+                return Err(ReadError::Unclosed(
+                    first,
+                    line.iter().take(200).copied().collect(),
+                ));
             }
         }
     }
@@ -179,17 +291,16 @@ impl<R: Read> Records<R> {
 /// Returns whether the ranges index `scratch`.
 fn split_fields(
     record: &[u8],
+    separator: u8,
     scratch: &mut Vec<u8>,
     ranges: &mut Vec<std::ops::Range<usize>>,
 ) -> bool {
     ranges.clear();
     if !record.contains(&b'"') {
         let mut start = 0;
-        for (i, b) in record.iter().enumerate() {
-            if *b == b',' {
-                ranges.push(start..i);
-                start = i + 1;
-            }
+        for i in memchr::memchr_iter(separator, record) {
+            ranges.push(start..i);
+            start = i + 1;
         }
         ranges.push(start..record.len());
         return false;
@@ -206,7 +317,7 @@ fn split_fields(
                 i += 1;
             }
             (b'"', true) => quoted = false,
-            (b',', false) => {
+            (b, false) if b == separator => {
                 ranges.push(start..scratch.len());
                 start = scratch.len();
             }
@@ -218,20 +329,153 @@ fn split_fields(
     true
 }
 
+/// Where field `index` is written in a record, quotes included: what an
+/// error about that field points at. Past the last field: the record's end.
+fn field_span(record: &[u8], separator: u8, index: usize) -> std::ops::Range<usize> {
+    let mut field = 0;
+    let mut start = 0;
+    let mut quoted = false;
+    for (i, b) in record.iter().enumerate() {
+        match *b {
+            b'"' => quoted = !quoted,
+            b if b == separator && !quoted => {
+                if field == index {
+                    return start..i;
+                }
+                field += 1;
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if field == index {
+        start..record.len()
+    } else {
+        record.len()..record.len()
+    }
+}
+
 fn trim_line_break(record: &[u8]) -> &[u8] {
     let r = record.strip_suffix(b"\n").unwrap_or(record);
     r.strip_suffix(b"\r").unwrap_or(r)
 }
 
-/// An error pointing at a line of the input.
-fn row_error(name: &str, line: u64, text: &[u8], message: String, hint: Option<String>) -> Error {
-    let text = String::from_utf8_lossy(trim_line_break(text)).into_owned();
-    // Pad with line breaks so the diagnostic shows the file's own line number.
-    let padding = "\n".repeat(usize::try_from(line.saturating_sub(1)).unwrap_or(0));
-    let input = Input::new(name, format!("{padding}{text}"));
+/// An error pointing at a field (or, with none, the whole) of a line of
+/// the input.
+fn row_error(
+    name: &str,
+    line: u64,
+    text: &[u8],
+    span: Option<std::ops::Range<usize>>,
+    message: String,
+    hint: Option<String>,
+) -> Error {
+    let text = trim_line_break(text);
+    let span = span.map_or(0..text.len(), |s| {
+        s.start.min(text.len())..s.end.min(text.len())
+    });
+    // Byte offsets into the lossy text: the same as into the bytes when they
+    // are UTF-8, which every row that reaches a field error is.
+    let text = String::from_utf8_lossy(text).into_owned();
+    let input = Input::lines_of(name, text, line);
     Error::invalid(format!("line {line}: {message}"))
-        .with(Some(padding.len()..padding.len() + text.len()), hint)
+        .with(Some(span), hint)
         .at(&input, 0)
+}
+
+/// The columns the conversion appends.
+const APPENDED: &[&str] = &["result", "rate", "rate_date"];
+
+/// Reads the header: which separator it uses, where the columns are, and
+/// that it names each once and none of the appended ones.
+fn layout(header: &[u8], options: &Options, name: &str) -> Result<Layout> {
+    let names_with = |sep: u8| -> Vec<String> {
+        let (mut scratch, mut ranges) = (Vec::new(), Vec::new());
+        let quoted = split_fields(header, sep, &mut scratch, &mut ranges);
+        let base: &[u8] = if quoted { &scratch } else { header };
+        ranges
+            .iter()
+            .map(|r| {
+                String::from_utf8_lossy(base.get(r.clone()).unwrap_or_default())
+                    .trim()
+                    .to_ascii_lowercase()
+            })
+            .collect()
+    };
+    let needed = |names: &[String]| {
+        ["date", "amount", "from"]
+            .iter()
+            .all(|n| names.iter().any(|f| f == n))
+    };
+    let (separator, names) = [b',', b';', b'\t']
+        .into_iter()
+        .map(|sep| (sep, names_with(sep)))
+        .find(|(_, names)| needed(names))
+        .unwrap_or_else(|| (b',', names_with(b',')));
+    let fail = |span: Option<std::ops::Range<usize>>, message: String, hint: &str| {
+        row_error(name, 1, header, span, message, Some(hint.to_owned()))
+    };
+    for (i, n) in names.iter().enumerate() {
+        let span = Some(field_span(header, separator, i));
+        if names.get(..i).is_some_and(|before| before.contains(n)) && !n.is_empty() {
+            return Err(fail(
+                span,
+                format!("the header names `{n}` twice"),
+                "name each column once",
+            ));
+        }
+        let appended =
+            APPENDED.contains(&n.as_str()) || (options.on_error == OnError::Mark && n == "error");
+        if appended {
+            return Err(fail(
+                span,
+                format!("the header already has `{n}`, a column the conversion appends"),
+                "rename or drop that column",
+            ));
+        }
+    }
+    let col = |n: &str| names.iter().position(|f| f == n);
+    let (Some(date), Some(amount), Some(from)) = (col("date"), col("amount"), col("from")) else {
+        let missing: Vec<&str> = ["date", "amount", "from"]
+            .into_iter()
+            .filter(|n| col(n).is_none())
+            .collect();
+        return Err(fail(
+            None,
+            format!(
+                "the header `{}` lacks {}",
+                String::from_utf8_lossy(header),
+                missing.join(", ")
+            ),
+            "start the file with `date,amount,from,to` (or `;` or tabs between them)",
+        ));
+    };
+    let to = match (col("to"), options.to) {
+        (Some(i), None) => Some(i),
+        (None, Some(_)) => None,
+        (Some(i), Some(_)) => {
+            return Err(fail(
+                Some(field_span(header, separator, i)),
+                "the file has a `to` column and --to gives another".to_owned(),
+                "drop --to, or the `to` column",
+            ));
+        }
+        (None, None) => {
+            return Err(fail(
+                None,
+                "the header has no `to` column".to_owned(),
+                "add a `to` column, or give every row's currency with --to",
+            ));
+        }
+    };
+    Ok(Layout {
+        date,
+        amount,
+        from,
+        to,
+        count: names.len(),
+        separator,
+    })
 }
 
 /// Converts every row of `input` into `output`. `name` names the input in
@@ -244,6 +488,17 @@ pub fn convert<R: Read, W: Write>(
     name: &str,
 ) -> Result<Summary> {
     let io = |e: &dyn std::fmt::Display| Error::invalid(format!("cannot convert `{name}`: {e}"));
+    let read_error = |e: ReadError| match e {
+        ReadError::Io(e) => io(&e),
+        ReadError::Unclosed(line, text) => row_error(
+            name,
+            line,
+            &text,
+            None,
+            "a quote opened in this row is never closed".to_owned(),
+            Some("close the quoted field with `\"`; a quote inside one is written `\"\"`".into()),
+        ),
+    };
     let mut records = Records {
         reader: BufReader::with_capacity(1 << 16, input),
         line: 0,
@@ -251,72 +506,45 @@ pub fn convert<R: Read, W: Write>(
         eof: false,
     };
     let mut header = Vec::new();
-    if records.next_into(&mut header).map_err(|e| io(&e))? == 0 {
+    if records.next_into(&mut header).map_err(read_error)? == 0 {
         return Err(Error::invalid(format!("`{name}` is empty")).with(
             None,
             Some("the first row names the columns: date,amount,from,to".into()),
         ));
     }
-    let header_text = trim_line_break(&header)
+    let header_text = trim_line_break(&header);
+    let header_text = header_text
         .strip_prefix(b"\xEF\xBB\xBF")
-        .unwrap_or(trim_line_break(&header))
-        .to_vec();
-    let (mut scratch, mut ranges) = (Vec::new(), Vec::new());
-    let quoted = split_fields(&header_text, &mut scratch, &mut ranges);
-    let base: &[u8] = if quoted { &scratch } else { &header_text };
-    let names: Vec<String> = ranges
-        .iter()
-        .map(|r| {
-            String::from_utf8_lossy(base.get(r.clone()).unwrap_or_default())
-                .trim()
-                .to_owned()
-        })
-        .collect();
-    let col = |n: &str| names.iter().position(|f| f.eq_ignore_ascii_case(n));
-    let (Some(date), Some(amount), Some(from), Some(to)) =
-        (col("date"), col("amount"), col("from"), col("to"))
-    else {
-        let shown = names.join(",");
-        return Err(row_error(
-            name,
-            1,
-            shown.as_bytes(),
-            format!("the header `{shown}` lacks one of date, amount, from, to"),
-            Some("start the file with `date,amount,from,to`".into()),
-        ));
-    };
-    let cols = Columns {
-        date,
-        amount,
-        from,
-        to,
-        count: names.len(),
-    };
+        .unwrap_or(header_text);
+    let layout = layout(header_text, options, name)?;
     output
         .write_all(trim_line_break(&header))
         .map_err(|e| io(&e))?;
-    output
-        .write_all(b",result,rate,rate_date\n")
-        .map_err(|e| io(&e))?;
+    let mut appended = Vec::new();
+    for column in APPENDED
+        .iter()
+        .chain((options.on_error == OnError::Mark).then_some(&"error"))
+    {
+        appended.push(layout.separator);
+        appended.extend_from_slice(column.as_bytes());
+    }
+    appended.push(b'\n');
+    output.write_all(&appended).map_err(|e| io(&e))?;
 
     // The first block; when it is the whole input, no thread is started.
     let first_line = records.line + 1;
-    let mut first = Vec::with_capacity(BLOCK_BYTES + (1 << 16));
+    let mut bytes = Vec::with_capacity(BLOCK_BYTES + (1 << 16));
     records
-        .next_block(&mut first, BLOCK_BYTES)
-        .map_err(|e| io(&e))?;
-    let mut first = Some(Block {
+        .next_block(&mut bytes, BLOCK_BYTES)
+        .map_err(read_error)?;
+    let first = Block {
         index: 0,
         first_line,
-        bytes: first,
-    });
+        bytes,
+    };
+    let converter = || Converter::new(table, options, layout, name);
     if records.eof && records.carry.is_empty() {
-        let block = first.take().unwrap_or(Block {
-            index: 0,
-            first_line,
-            bytes: Vec::new(),
-        });
-        let done = Converter::new(table, options, cols, name).block(&block);
+        let done = converter().block(&first);
         output.write_all(&done.output).map_err(|e| io(&e))?;
         if let Some(e) = done.error {
             return Err(e);
@@ -329,15 +557,17 @@ pub fn convert<R: Read, W: Write>(
         .map_or(1, std::num::NonZero::get)
         .clamp(1, 8);
     let mut summary = Summary::default();
-    let outcome = std::thread::scope(|scope| -> Result<()> {
+    let mut first = Some(first);
+    let outcome = std::thread::scope(|scope| -> Result<bool> {
         let (job_tx, job_rx) = mpsc::sync_channel::<Block>(workers * 2);
         let job_rx = std::sync::Arc::new(std::sync::Mutex::new(job_rx));
         let (done_tx, done_rx) = mpsc::channel::<Done>();
+        let mut started = 0;
         for _ in 0..workers {
             let jobs = std::sync::Arc::clone(&job_rx);
             let done = done_tx.clone();
-            scope.spawn(move || {
-                let mut converter = Converter::new(table, options, cols, name);
+            let worker = move || {
+                let mut converter = converter();
                 loop {
                     let next = jobs.lock().map(|rx| rx.recv());
                     let Ok(Ok(block)) = next else { break };
@@ -345,9 +575,20 @@ pub fn convert<R: Read, W: Write>(
                         break;
                     }
                 }
-            });
+            };
+            // A thread that cannot start (a process or memory limit) leaves
+            // the work to the others, or to this thread.
+            if std::thread::Builder::new()
+                .spawn_scoped(scope, worker)
+                .is_ok()
+            {
+                started += 1;
+            }
         }
         drop(done_tx);
+        if started == 0 {
+            return Ok(false);
+        }
 
         // Read blocks, hand them out, write what comes back in order.
         let mut pending: std::collections::BTreeMap<usize, Done> =
@@ -356,7 +597,7 @@ pub fn convert<R: Read, W: Write>(
         let mut sent = 0;
         let mut write_ready = |pending: &mut std::collections::BTreeMap<usize, Done>,
                                next: &mut usize|
-         -> Result<bool> {
+         -> Result<()> {
             while let Some(done) = pending.remove(next) {
                 output.write_all(&done.output).map_err(|e| io(&e))?;
                 summary.merge(done.summary);
@@ -365,32 +606,30 @@ pub fn convert<R: Read, W: Write>(
                 }
                 *next += 1;
             }
-            Ok(true)
+            Ok(())
         };
         let mut eof = false;
         let mut failed: Option<Error> = None;
         while !eof && failed.is_none() {
-            let (first_line, bytes) = if let Some(b) = first.take() {
-                (b.first_line, b.bytes)
-            } else {
-                let first_line = records.line + 1;
-                let mut bytes = Vec::with_capacity(BLOCK_BYTES + (1 << 16));
-                match records.next_block(&mut bytes, BLOCK_BYTES) {
-                    Ok(0) => eof = true,
-                    Ok(_) => {}
-                    Err(e) => failed = Some(io(&e)),
-                }
-                (first_line, bytes)
-            };
-            if !bytes.is_empty() {
-                if job_tx
-                    .send(Block {
+            let block = match first.take() {
+                Some(b) => b,
+                None => {
+                    let first_line = records.line + 1;
+                    let mut bytes = Vec::with_capacity(BLOCK_BYTES + (1 << 16));
+                    match records.next_block(&mut bytes, BLOCK_BYTES) {
+                        Ok(0) => eof = true,
+                        Ok(_) => {}
+                        Err(e) => failed = Some(read_error(e)),
+                    }
+                    Block {
                         index: sent,
                         first_line,
                         bytes,
-                    })
-                    .is_err()
-                {
+                    }
+                }
+            };
+            if !block.bytes.is_empty() && failed.is_none() {
+                if job_tx.send(block).is_err() {
                     break;
                 }
                 sent += 1;
@@ -406,17 +645,52 @@ pub fn convert<R: Read, W: Write>(
             }
         }
         drop(job_tx);
-        if let Some(e) = failed {
-            return Err(e);
-        }
+        // What was read before a failure is written first.
         while next_to_write < sent {
             let Ok(done) = done_rx.recv() else { break };
             pending.insert(done.index, done);
-            write_ready(&mut pending, &mut next_to_write)?;
+            if let Err(e) = write_ready(&mut pending, &mut next_to_write) {
+                failed = failed.or(Some(e));
+                break;
+            }
         }
-        Ok(())
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(true),
+        }
     });
-    outcome?;
+    if !outcome? {
+        // No thread could start: every block on this one.
+        let mut converter = converter();
+        let mut next = first.take();
+        loop {
+            let block = match next.take() {
+                Some(b) => b,
+                None => {
+                    let first_line = records.line + 1;
+                    let mut bytes = Vec::new();
+                    if records
+                        .next_block(&mut bytes, BLOCK_BYTES)
+                        .map_err(read_error)?
+                        == 0
+                    {
+                        break;
+                    }
+                    Block {
+                        index: 0,
+                        first_line,
+                        bytes,
+                    }
+                }
+            };
+            let done = converter.block(&block);
+            output.write_all(&done.output).map_err(|e| io(&e))?;
+            summary.merge(done.summary);
+            if let Some(e) = done.error {
+                return Err(e);
+            }
+        }
+    }
     output.flush().map_err(|e| io(&e))?;
     Ok(summary)
 }
@@ -425,7 +699,7 @@ pub fn convert<R: Read, W: Write>(
 struct Converter<'a> {
     table: &'a RateTable,
     options: &'a Options,
-    cols: Columns,
+    layout: Layout,
     name: &'a str,
     cache: Cache,
     /// What the current block converted, and which rows used weak rates.
@@ -435,11 +709,11 @@ struct Converter<'a> {
 }
 
 impl<'a> Converter<'a> {
-    fn new(table: &'a RateTable, options: &'a Options, cols: Columns, name: &'a str) -> Self {
+    fn new(table: &'a RateTable, options: &'a Options, layout: Layout, name: &'a str) -> Self {
         Converter {
             table,
             options,
-            cols,
+            layout,
             name,
             cache: Cache::default(),
             flags: Summary::default(),
@@ -448,89 +722,118 @@ impl<'a> Converter<'a> {
         }
     }
 
+    /// Converts the records of a block, in one pass over its bytes.
     fn block(&mut self, block: &Block) -> Done {
-        let mut output = Vec::with_capacity(block.bytes.len() * 2);
         self.flags = Summary::default();
+        let mut output = Vec::with_capacity(block.bytes.len() * 2);
+        let bytes: &[u8] = &block.bytes;
         let mut line = block.first_line;
-        let mut rest: &[u8] = &block.bytes;
-        if memchr::memchr(b'"', rest).is_none() {
-            // No quotes: every line is a record.
-            for record in rest.split_inclusive(|b| *b == b'\n') {
-                let text = trim_line_break(record);
-                if !text.iter().all(u8::is_ascii_whitespace) {
-                    if let Err(e) = self.row(text, line, &mut output) {
-                        return Done {
-                            index: block.index,
-                            output,
-                            summary: self.flags,
-                            error: Some(e),
-                        };
-                    }
-                    self.flags.rows += 1;
+        let mut start = 0;
+        let mut lines = 1;
+        let mut open = false;
+        let quoted = memchr::memchr(b'"', bytes).is_some();
+        let mut ends = memchr::memchr2_iter(b'\n', if quoted { b'"' } else { b'\n' }, bytes);
+        loop {
+            let end = match ends.next() {
+                Some(i) if bytes.get(i) == Some(&b'"') => {
+                    open = !open;
+                    continue;
                 }
-                line += 1;
-            }
-            return Done {
-                index: block.index,
-                output,
-                summary: self.flags,
-                error: None,
+                Some(_) if open => {
+                    lines += 1;
+                    continue;
+                }
+                Some(i) => i + 1,
+                None if start < bytes.len() => bytes.len(),
+                None => break,
             };
-        }
-        while !rest.is_empty() {
-            // The record runs to the first line break outside quotes.
-            let mut end = memchr::memchr(b'\n', rest).map_or(rest.len(), |i| i + 1);
-            let mut lines: u64 = 1;
-            while rest
-                .get(..end)
-                .is_some_and(|r| memchr::memchr_iter(b'"', r).count() % 2 == 1)
-                && end < rest.len()
-            {
-                end = rest
-                    .get(end..)
-                    .and_then(|r| memchr::memchr(b'\n', r))
-                    .map_or(rest.len(), |i| end + i + 1);
-                lines += 1;
-            }
-            let (record, tail) = rest.split_at(end);
-            rest = tail;
+            let record = bytes.get(start..end).unwrap_or_default();
             let text = trim_line_break(record);
-            if !text.iter().all(u8::is_ascii_whitespace) {
-                match self.row(text, line, &mut output) {
-                    Ok(()) => self.flags.rows += 1,
-                    Err(e) => {
-                        return Done {
-                            index: block.index,
-                            output,
-                            summary: self.flags,
-                            error: Some(e),
-                        };
-                    }
-                }
+            if !text.iter().all(u8::is_ascii_whitespace)
+                && let Err(e) = self.record(text, line, &mut output)
+            {
+                return Done {
+                    index: block.index,
+                    output,
+                    summary: std::mem::take(&mut self.flags),
+                    error: Some(e),
+                };
             }
             line += lines;
+            lines = 1;
+            start = end;
         }
         Done {
             index: block.index,
             output,
-            summary: self.flags,
+            summary: std::mem::take(&mut self.flags),
             error: None,
+        }
+    }
+
+    /// One record: converted, or per [`OnError`] failed, left out or
+    /// marked.
+    fn record(&mut self, text: &[u8], line: u64, out: &mut Vec<u8>) -> Result<()> {
+        let mark = out.len();
+        match self.row(text, line, out) {
+            Ok(()) => {
+                self.flags.rows += 1;
+                if self.options.on_error == OnError::Mark {
+                    out.pop();
+                    out.push(self.layout.separator);
+                    out.push(b'\n');
+                }
+                Ok(())
+            }
+            Err(e) if self.options.on_error == OnError::Fail => Err(e),
+            Err(e) => {
+                out.truncate(mark);
+                if self.options.on_error == OnError::Mark {
+                    out.extend_from_slice(text);
+                    for _ in APPENDED {
+                        out.push(self.layout.separator);
+                    }
+                    out.push(self.layout.separator);
+                    push_field(out, &e.message(), self.layout.separator);
+                    out.push(b'\n');
+                }
+                self.flags.failed += 1;
+                if self.flags.first_error.is_none() {
+                    self.flags.first_error = Some(e);
+                }
+                Ok(())
+            }
         }
     }
 
     fn row(&mut self, text: &[u8], line: u64, out: &mut Vec<u8>) -> Result<()> {
         let name = self.name;
-        let fail =
-            |message: String, hint: Option<String>| row_error(name, line, text, message, hint);
-        let quoted = split_fields(text, &mut self.scratch, &mut self.ranges);
-        if self.ranges.len() < self.cols.count {
-            return Err(fail(
+        let layout = self.layout;
+        let sep = layout.separator;
+        let fail = |field: Option<usize>, message: String, hint: Option<String>| {
+            row_error(
+                name,
+                line,
+                text,
+                field.map(|i| field_span(text, sep, i)),
+                message,
+                hint,
+            )
+        };
+        let quoted = split_fields(text, sep, &mut self.scratch, &mut self.ranges);
+        let fields = self.ranges.len();
+        if fields != layout.count {
+            let hint = (fields > layout.count).then(|| {
                 format!(
-                    "{} fields where the header has {}",
-                    self.ranges.len(),
-                    self.cols.count
-                ),
-                None,
+                    "a field holding `{}` is quoted: \"1{}5\"",
+                    char::from(sep),
+                    char::from(sep)
+                )
+            });
+            return Err(fail(
+                Some(layout.count.min(fields)),
+                format!("{fields} fields where the header has {}", layout.count),
+                hint,
             ));
         }
         let base: &[u8] = if quoted { &self.scratch } else { text };
@@ -547,20 +850,17 @@ impl<'a> Converter<'a> {
         let as_text = |b: &[u8]| -> Result<String> {
             std::str::from_utf8(b)
                 .map(|t| t.trim().to_owned())
-                .map_err(|_| fail("not UTF-8 text".into(), None))
+                .map_err(|_| fail(None, "not UTF-8 text".into(), None))
         };
-        let (date_b, amount_b, from_b, to_b) = (
-            field(self.cols.date),
-            field(self.cols.amount),
-            field(self.cols.from),
-            field(self.cols.to),
-        );
+        let (date_b, amount_b, from_b) =
+            (field(layout.date), field(layout.amount), field(layout.from));
         let on = match fast_date(date_b) {
             Some(d) => d,
             None => {
                 let t = as_text(date_b)?;
                 crate::rates::parse_date(&t).ok_or_else(|| {
                     fail(
+                        Some(layout.date),
                         format!("`{t}` is not a date"),
                         Some("write dates as YYYY-MM-DD".into()),
                     )
@@ -572,14 +872,25 @@ impl<'a> Converter<'a> {
         let from_code = if from_b.is_empty() {
             None
         } else {
-            Some(cache.currency(table, from_b).map_err(|m| fail(m.0, m.1))?)
+            Some(
+                cache
+                    .currency(table, from_b)
+                    .map_err(|m| fail(Some(layout.from), m.0, m.1))?,
+            )
         };
-        let to_cur = cache.currency(table, to_b).map_err(|m| fail(m.0, m.1))?;
+        let to_cur = match (layout.to, self.options.to) {
+            (Some(i), _) => cache
+                .currency(table, field(i))
+                .map_err(|m| fail(Some(i), m.0, m.1))?,
+            (None, Some(c)) => c,
+            (None, None) => return Err(fail(None, "no currency to convert into".into(), None)),
+        };
         let (value, currency) = match plain_number(amount_b) {
             Some(v) => (
                 v,
                 from_code.ok_or_else(|| {
                     fail(
+                        Some(layout.amount),
                         format!(
                             "`{}` has no currency and `from` is empty",
                             String::from_utf8_lossy(amount_b)
@@ -591,10 +902,16 @@ impl<'a> Converter<'a> {
             None => {
                 let amount_text = as_text(amount_b)?;
                 let from_text = String::from_utf8_lossy(from_b);
-                let a = Amount::parse_with(&amount_text, &self.options.reading)
-                    .map_err(|e| fail(format!("`{amount_text}`: {e}"), e.hint()))?;
+                let a = Amount::parse_with(&amount_text, &self.options.reading).map_err(|e| {
+                    fail(
+                        Some(layout.amount),
+                        format!("`{amount_text}`: {e}"),
+                        e.hint(),
+                    )
+                })?;
                 if let Some(q) = &a.qualifier {
                     return Err(fail(
+                        Some(layout.amount),
                         format!(
                             "`{amount_text}`: `{}` makes it a printed figure, not a value",
                             amount_text.get(q.clone()).unwrap_or_default()
@@ -606,9 +923,10 @@ impl<'a> Converter<'a> {
                     (Unit::Currency(code, _), from) => {
                         let c = cache
                             .currency(table, code.as_str().as_bytes())
-                            .map_err(|m| fail(m.0, m.1))?;
+                            .map_err(|m| fail(Some(layout.amount), m.0, m.1))?;
                         if from.is_some_and(|f| f != c) {
                             return Err(fail(
+                                Some(layout.from),
                                 format!("`{amount_text}` is in {c}, but `from` says {from_text}"),
                                 None,
                             ));
@@ -618,12 +936,14 @@ impl<'a> Converter<'a> {
                     (Unit::Number, Some(f)) => (a.value, f),
                     (Unit::Number, None) => {
                         return Err(fail(
+                            Some(layout.amount),
                             format!("`{amount_text}` has no currency and `from` is empty"),
                             None,
                         ));
                     }
                     (Unit::Percent, _) => {
                         return Err(fail(
+                            Some(layout.amount),
                             format!("`{amount_text}` is a percentage, not an amount"),
                             None,
                         ));
@@ -633,8 +953,10 @@ impl<'a> Converter<'a> {
         };
         let cross = table
             .cross(currency, to_cur, on)
-            .map_err(|e| fail(e.to_string(), e.hint()))?;
-        let result = cross.apply(value).map_err(|e| fail(e.to_string(), None))?;
+            .map_err(|e| fail(Some(layout.date), e.to_string(), e.hint()))?;
+        let result = cross
+            .apply(value)
+            .map_err(|e| fail(Some(layout.amount), e.to_string(), None))?;
         let legs = [cross.from, cross.to];
         let stale = legs.iter().flatten().any(|q| q.freshness.stale);
         let latest = legs.iter().flatten().any(|q| q.freshness.latest_available);
@@ -646,19 +968,42 @@ impl<'a> Converter<'a> {
             self.flags.latest_available += 1;
             self.flags.first_latest_line = self.flags.first_latest_line.or(Some(line));
         }
-        let rate = cross.rate().map_err(|e| fail(e.to_string(), None))?;
+        let rate = cross
+            .rate()
+            .map_err(|e| fail(Some(layout.amount), e.to_string(), None))?;
         out.extend_from_slice(text);
-        out.push(b',');
+        out.push(sep);
         push_decimal(
             out,
             Money::new(result, to_cur).rounded(self.options.rounding),
         );
-        out.push(b',');
+        out.push(sep);
         push_decimal(out, rate.normalize());
-        out.push(b',');
+        out.push(sep);
         push_date(out, cross.rate_date(on));
         out.push(b'\n');
         Ok(())
+    }
+}
+
+/// Writes a field, quoted when it holds the separator, a quote or a line
+/// break (RFC 4180).
+fn push_field(out: &mut Vec<u8>, text: &str, separator: u8) {
+    let bytes = text.as_bytes();
+    if bytes
+        .iter()
+        .any(|b| *b == separator || *b == b'"' || *b == b'\n' || *b == b'\r')
+    {
+        out.push(b'"');
+        for b in bytes {
+            if *b == b'"' {
+                out.push(b'"');
+            }
+            out.push(*b);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(bytes);
     }
 }
 
@@ -886,7 +1231,8 @@ mod tests {
         let e = result.unwrap_err();
         let line = before + 2;
         assert_eq!(e.message(), format!("line {line}: unknown currency `USX`"));
-        assert_eq!(e.location(), Some(("t.csv".to_owned(), line, 1)));
+        // The error points at the field: `USX` starts in column 16.
+        assert_eq!(e.location(), Some(("t.csv".to_owned(), line, 16)));
         assert_eq!(e.hint().as_deref(), Some("did you mean `USD`?"));
         assert_eq!(text.lines().count(), before + 1);
     }

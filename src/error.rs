@@ -17,8 +17,11 @@ use crate::rates::{RateError, TableError};
 pub struct Input {
     /// A path, `<stdin>`, or an argument's name such as `AMOUNT` or `--on`.
     pub name: String,
-    /// The whole text.
+    /// The whole text, or the lines of it an error needs.
     pub text: String,
+    /// The 0-based number, in the file, of the text's first line (a batch
+    /// row keeps only its own line: line 1,000,000 of a CSV is one line).
+    pub first_line: usize,
 }
 
 impl Input {
@@ -27,6 +30,16 @@ impl Input {
         Arc::new(Input {
             name: name.into(),
             text: text.into(),
+            first_line: 0,
+        })
+    }
+
+    /// Lines of a larger file, the first of which is line `line` (1-based).
+    pub fn lines_of(name: impl Into<String>, text: impl Into<String>, line: u64) -> Arc<Input> {
+        Arc::new(Input {
+            name: name.into(),
+            text: text.into(),
+            first_line: usize::try_from(line.saturating_sub(1)).unwrap_or(usize::MAX),
         })
     }
 
@@ -36,7 +49,7 @@ impl Input {
             .text
             .get(..offset.min(self.text.len()))
             .unwrap_or_default();
-        let line = before.matches('\n').count() + 1;
+        let line = self.first_line + before.matches('\n').count() + 1;
         let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         (line, col)
     }

@@ -201,3 +201,24 @@ pub fn count(input: &Arc<Input>, reading: &Reading) -> Result<rust_decimal::Deci
         .at(input, 0)),
     }
 }
+
+/// Where a TOML error that lost its place most likely is: the line that
+/// nests deepest (dotted keys, `[` and `{`), for toml's "recursion limit"
+/// on a 5,000-deep `[a.a.a...]`.
+pub fn deepest_key(text: &str) -> Option<std::ops::Range<usize>> {
+    let mut best: Option<(usize, std::ops::Range<usize>)> = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let depth = line
+            .bytes()
+            .filter(|b| matches!(b, b'.' | b'[' | b'{'))
+            .count();
+        if best.as_ref().is_none_or(|(d, _)| depth > *d) {
+            let end = start + line.trim_end_matches(['\n', '\r']).len();
+            best = Some((depth, start..end));
+        }
+    }
+    best.map(|(_, span)| span)
+}

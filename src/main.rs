@@ -211,9 +211,15 @@ struct ConvertArgs {
     #[arg(long, value_name = "CUR", required_unless_present = "batch")]
     to: Option<String>,
     /// Convert every row of a CSV (`date,amount,from,to` with a header; `-`
-    /// for standard input), appending `result,rate,rate_date`.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["amount", "to", "from", "on"])]
+    /// for standard input), appending `result,rate,rate_date`; `,`, `;` or
+    /// tabs between fields. With --to, the file needs no `to` column.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["amount", "from", "on"])]
     batch: Option<PathBuf>,
+    /// With --batch, what a bad row does: fail (stop, the default), skip
+    /// (leave it out) or mark (keep it, with its message in an `error`
+    /// column); a count goes to standard error.
+    #[arg(long, value_name = "WHAT", requires = "batch", default_value = "fail")]
+    on_error: dealcalc::batch::OnError,
     /// The currency of a bare number (`100 --from USD`).
     #[arg(long, value_name = "CUR")]
     from: Option<String>,
@@ -345,7 +351,18 @@ fn no_svg(command: &str) -> Error {
 fn convert(args: &ConvertArgs, g: &Global, style: &Style) -> Result<Output> {
     let table = load_rates(g)?;
     if let Some(path) = &args.batch {
-        batch(&table, path, g)?;
+        let to = args
+            .to
+            .as_deref()
+            .map(|t| input::currency(&arg("--to", t), table.currencies()))
+            .transpose()?;
+        let options = dealcalc::batch::Options {
+            rounding: g.rounding,
+            reading: g.reading(),
+            to,
+            on_error: args.on_error,
+        };
+        batch(&table, path, g, &options)?;
         return Ok(Output {
             text: String::new(),
             code: 0,
@@ -369,7 +386,11 @@ fn convert(args: &ConvertArgs, g: &Global, style: &Style) -> Result<Output> {
     };
     let amount_input = Input::new("AMOUNT", args.amount.clone().unwrap_or_default());
     let (money, _) = input::money(&amount_input, currencies, &g.reading(), from_default)?;
-    let c = table.convert(money, to, on)?;
+    let c = table.convert(money, to, on).map_err(|e| {
+        Error::invalid(e.to_string())
+            .with(Some(0..amount_input.text.len()), e.hint())
+            .at(&amount_input, 0)
+    })?;
     Ok(Output::done(match g.format {
         Format::Json => report::json::to_string(&report::json::conversion(&c, style)),
         Format::Csv => report::csv::conversion(&c, style),
@@ -596,20 +617,16 @@ fn scenarios(files: &[PathBuf], g: &Global, style: &Style, claims_only: bool) ->
             let mut tables = Vec::new();
             for (rel, err) in doc.rates() {
                 let p = dir.join(&rel);
-                let text = std::fs::read_to_string(&p).map_err(|e| {
+                if let Err(e) = std::fs::metadata(&p) {
                     let hint = format!(
                         "{} (paths are relative to the scenario file)",
                         io_message(&e)
                     );
-                    err.clone().with(None, Some(hint))
-                })?;
-                let rates_input = Input::new(p.display().to_string(), text);
-                tables.push(
-                    RateTable::from_toml(&rates_input.text)
-                        .map_err(|e| Error::from(e).at(&rates_input, 0))?,
-                );
+                    return Err(err.with(None, Some(hint)));
+                }
+                tables.push(table_file(&p)?);
             }
-            RateTable::layered(tables)?.with_max_stale(g.max_stale)
+            layer(tables)?.with_max_stale(g.max_stale)
         } else {
             load_rates(g)?
         };
@@ -676,17 +693,18 @@ fn scenarios(files: &[PathBuf], g: &Global, style: &Style, claims_only: bool) ->
 }
 
 /// Streams a CSV batch to stdout or, whole or not at all, to `--output`.
-fn batch(table: &RateTable, path: &Path, g: &Global) -> Result<()> {
+fn batch(
+    table: &RateTable,
+    path: &Path,
+    g: &Global,
+    options: &dealcalc::batch::Options,
+) -> Result<()> {
     if g.format != Format::Csv && g.format != Format::Text {
         return Err(
             Error::invalid(format!("`convert --batch` writes CSV, not {}", g.format))
                 .with(None, Some("drop --format, or use --format csv".into())),
         );
     }
-    let options = dealcalc::batch::Options {
-        rounding: g.rounding,
-        reading: g.reading(),
-    };
     let name = path.display().to_string();
     let reader: Box<dyn Read> = if name == "-" {
         Box::new(std::io::stdin().lock())
@@ -705,10 +723,10 @@ fn batch(table: &RateTable, path: &Path, g: &Global) -> Result<()> {
     match g.output.as_deref() {
         None => {
             let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-            match dealcalc::batch::convert(table, &options, reader, out, shown) {
+            match dealcalc::batch::convert(table, options, reader, out, shown) {
                 Err(e) if e.message().contains("Broken pipe") => Ok(()),
                 Ok(summary) => {
-                    batch_notes(&summary, table);
+                    batch_notes(&summary, table, options.on_error);
                     Ok(())
                 }
                 Err(e) => Err(e),
@@ -717,9 +735,9 @@ fn batch(table: &RateTable, path: &Path, g: &Global) -> Result<()> {
         Some(dest) => {
             let (tmp, file) = temp_beside(dest)?;
             let out = std::io::BufWriter::with_capacity(1 << 16, file);
-            match dealcalc::batch::convert(table, &options, reader, out, shown) {
+            match dealcalc::batch::convert(table, options, reader, out, shown) {
                 Ok(summary) => std::fs::rename(&tmp, dest)
-                    .map(|()| batch_notes(&summary, table))
+                    .map(|()| batch_notes(&summary, table, options.on_error))
                     .map_err(|e| {
                         let _ = std::fs::remove_file(&tmp);
                         Error::invalid(format!(
@@ -739,7 +757,11 @@ fn batch(table: &RateTable, path: &Path, g: &Global) -> Result<()> {
 
 /// Says on standard error which rows rest on weak rates: the CSV keeps its
 /// columns.
-fn batch_notes(summary: &dealcalc::batch::Summary, table: &RateTable) {
+fn batch_notes(
+    summary: &dealcalc::batch::Summary,
+    table: &RateTable,
+    on_error: dealcalc::batch::OnError,
+) {
     let first = |line: Option<u64>| line.map_or(String::new(), |l| format!(" (first: line {l})"));
     if summary.latest_available > 0 {
         eprintln!(
@@ -747,6 +769,21 @@ fn batch_notes(summary: &dealcalc::batch::Summary, table: &RateTable) {
             rows(summary.latest_available),
             table.last_date(),
             first(summary.first_latest_line)
+        );
+    }
+    if summary.failed > 0 {
+        let what = if on_error == dealcalc::batch::OnError::Mark {
+            "marked"
+        } else {
+            "left out"
+        };
+        let first = summary
+            .first_error
+            .as_ref()
+            .map_or(String::new(), |e| format!(" (first: {})", e.message()));
+        eprintln!(
+            "note: {} could not be converted and {what}{first}",
+            rows(summary.failed),
         );
     }
     if summary.stale > 0 {
@@ -799,12 +836,47 @@ fn load_tables(paths: &[PathBuf]) -> Result<RateTable> {
     if paths.is_empty() {
         return Ok(RateTable::builtin()?);
     }
-    let mut tables = Vec::with_capacity(paths.len());
-    for path in paths {
-        let input = read_input(path)?;
-        tables.push(RateTable::from_toml(&input.text).map_err(|e| Error::from(e).at(&input, 0))?);
+    let tables = paths
+        .iter()
+        .map(|p| table_file(p))
+        .collect::<Result<Vec<_>>>()?;
+    layer(tables)
+}
+
+/// A rate table file read, named by its path when it names no source.
+fn table_file(path: &Path) -> Result<(RateTable, Arc<Input>)> {
+    let input = read_input(path)?;
+    let table = RateTable::from_toml(&input.text)
+        .map_err(|e| Error::from(e).at(&input, 0))?
+        .or_source(&input.name);
+    Ok((table, input))
+}
+
+/// Tables layered, later ones winning; tables of different bases are an
+/// error naming both files.
+fn layer(tables: Vec<(RateTable, Arc<Input>)>) -> Result<RateTable> {
+    if let Some((first, first_input)) = tables.first() {
+        for (table, input) in tables.iter().skip(1) {
+            if table.base() != first.base() {
+                let span = input.text.find("base").map(|i| i..i + "base".len());
+                return Err(Error::invalid(format!(
+                    "`{}` has base {}, but `{}` has base {}",
+                    input.name,
+                    table.base(),
+                    first_input.name,
+                    first.base()
+                ))
+                .with(
+                    span,
+                    Some("layered tables share one base: every rate is per one unit of it".into()),
+                )
+                .at(input, 0));
+            }
+        }
     }
-    Ok(RateTable::layered(tables)?)
+    Ok(RateTable::layered(
+        tables.into_iter().map(|(t, _)| t).collect(),
+    )?)
 }
 
 /// Files larger than this are refused: no scenario or rate table comes

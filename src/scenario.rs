@@ -513,8 +513,15 @@ impl Document {
                 .at(input, 0));
         }
         let raw: RawFile = toml::from_str(&input.text).map_err(|e| {
+            let span = e.span();
+            let hint = span
+                .is_none()
+                .then(|| "tables and keys nest at most about 80 levels deep".to_owned());
             Error::invalid(e.message().trim().to_owned())
-                .with(e.span(), None)
+                .with(
+                    span.or_else(|| crate::input::deepest_key(&input.text)),
+                    hint,
+                )
                 .at(input, 0)
         })?;
         Ok(Document {
@@ -841,7 +848,20 @@ fn read_pay(ctx: &Ctx<'_>, p: &Spanned<RawPay>, start: NaiveDate) -> Result<Comp
                 ));
             }
             let (weight, amount) = match (&tr.portion, &tr.amount) {
-                (Some(f), None) => (ctx.fraction(f, "portion")?, false),
+                (Some(f), None) => {
+                    let portion = ctx.fraction(f, "portion")?;
+                    if portion <= Decimal::ZERO || portion > Decimal::ONE {
+                        return Err(ctx.err(
+                            f.span(),
+                            format!(
+                                "a portion of {} is outside 0% to 100%",
+                                crate::report::percent(portion)
+                            ),
+                            Some("each tranche vests more than 0% and at most 100%".into()),
+                        ));
+                    }
+                    (portion, false)
+                }
                 (None, Some(f)) => (ctx.money(f, "amount")?.amount, true),
                 _ => {
                     return Err(ctx.err(
@@ -874,7 +894,7 @@ fn read_pay(ctx: &Ctx<'_>, p: &Spanned<RawPay>, start: NaiveDate) -> Result<Comp
             let got = if by_amount == Some(true) {
                 sum.normalize().to_string()
             } else {
-                format!("{}%", (sum * Decimal::ONE_HUNDRED).normalize())
+                crate::report::percent(sum)
             };
             return Err(ctx.err(
                 span.clone(),
@@ -908,6 +928,17 @@ fn read_pay(ctx: &Ctx<'_>, p: &Spanned<RawPay>, start: NaiveDate) -> Result<Comp
                 }
                 _ => Target::Percent(ctx.fraction(&t, "target")?),
             };
+            let negative = match &target {
+                Target::Amount(m) => m.amount < Decimal::ZERO,
+                Target::Percent(p) => *p < Decimal::ZERO,
+            };
+            if negative {
+                return Err(ctx.err(
+                    t.span(),
+                    "a bonus `target` cannot be negative",
+                    Some("a target is a share of salary (`15%`) or an amount (`$30k`)".into()),
+                ));
+            }
             Terms::Bonus {
                 target,
                 payout: p
@@ -1269,6 +1300,13 @@ fn read_claim(
         Some(f) => {
             let (s, _) = ctx.string(f, "tolerance")?;
             let a = ctx.amount_text(&ctx.as_text(f, "tolerance")?)?;
+            if a.value < Decimal::ZERO {
+                return Err(ctx.err(
+                    f.span(),
+                    format!("tolerance `{s}` is negative"),
+                    Some("a tolerance is a margin either way: `1%` or `$1M`".into()),
+                ));
+            }
             Some(match a.unit {
                 Unit::Percent => Tolerance::Relative(a.value),
                 Unit::Number => Tolerance::Absolute(a.value),

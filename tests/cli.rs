@@ -803,3 +803,75 @@ fn batch_rows_follow_the_conventions_and_the_law() {
         "{err}"
     );
 }
+
+/// A European spreadsheet: `;` between fields, no `to` column, `--to`.
+#[test]
+fn batch_reads_semicolons_and_tabs_and_takes_to() {
+    let rows = "date;amount;from;note\n2025-07-08;100;USD;\"a; b\"\n";
+    let (code, out, err) = with_stdin(&["convert", "--batch", "-", "--to", "EUR"], rows);
+    assert_eq!(code, 0, "{err}");
+    // 100 / 1.1718 = 85.3387...
+    assert_eq!(
+        out,
+        "date;amount;from;note;result;rate;rate_date\n\
+         2025-07-08;100;USD;\"a; b\";85.34;0.853387950162143710530807305;2025-07-08\n"
+    );
+    let rows = "date\tamount\tfrom\tto\n2025-07-08\t100\tUSD\tEUR\n";
+    let (code, out, err) = with_stdin(&["convert", "--batch", "-"], rows);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("2025-07-08\t100\tUSD\tEUR\t85.34\t"),
+        "{out}"
+    );
+}
+
+/// Bad rows skipped or marked, counted on standard error.
+#[test]
+fn batch_on_error_skip_and_mark() {
+    let rows = "date,amount,from,to\n2025-07-08,100,USD,EUR\n2025-07-08,100,USX,EUR\n2025-07-08,\"1,000\",USD,EUR\n";
+    let (code, out, err) = with_stdin(&["convert", "--batch", "-", "--on-error", "skip"], rows);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert!(
+        err.contains("note: 2 rows could not be converted and left out (first: line 3: unknown currency `USX`)"),
+        "{err}"
+    );
+    let (code, out, err) = with_stdin(&["convert", "--batch", "-", "--on-error", "mark"], rows);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "date,amount,from,to,result,rate,rate_date,error");
+    assert!(lines[1].ends_with(",2025-07-08,"), "{out}");
+    assert_eq!(
+        lines[2],
+        "2025-07-08,100,USX,EUR,,,,line 3: unknown currency `USX`"
+    );
+    // `1,000` with the currency in another field is ambiguous: marked,
+    // the message quoted since it holds commas.
+    assert!(
+        lines[3].starts_with("2025-07-08,\"1,000\",USD,EUR,,,,\"line 4: `1,000`"),
+        "{out}"
+    );
+    assert!(
+        err.contains("2 rows could not be converted and marked"),
+        "{err}"
+    );
+}
+
+/// An unclosed quote in a 4 MB file is reported at its line after reading
+/// at most 1 MiB, not after rescanning the file for every line break.
+#[test]
+fn batch_unclosed_quote_is_found_at_once() {
+    let mut rows = String::from("date,amount,from,to\n2025-07-08,\"100,USD,EUR\n");
+    while rows.len() < 4 << 20 {
+        rows.push_str("2025-07-08,100,USD,EUR\n");
+    }
+    let (code, _, err) = with_stdin(&["convert", "--batch", "-"], &rows);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("error: line 2: a quote opened in this row is never closed"),
+        "{err}"
+    );
+}

@@ -242,6 +242,8 @@ pub enum RateError {
     BaseMismatch(Currency, Currency),
     /// The result exceeds 28 digits.
     Overflow,
+    /// A cross rate below 10^-28, beyond a decimal's precision.
+    Underflow,
     /// The built-in table did not decode (a broken build).
     Builtin,
 }
@@ -288,6 +290,10 @@ impl fmt::Display for RateError {
                 )
             }
             RateError::Overflow => write!(f, "conversion overflows: the result exceeds 28 digits"),
+            RateError::Underflow => write!(
+                f,
+                "the cross rate is below 0.0000000000000000000000000001, beyond 28 decimal places"
+            ),
             RateError::Builtin => write!(f, "the built-in rate table is damaged; rebuild dealcalc"),
         }
     }
@@ -416,6 +422,15 @@ impl RateTable {
     #[must_use]
     pub fn with_max_stale(mut self, days: u32) -> RateTable {
         self.max_stale = i64::from(days);
+        self
+    }
+
+    /// The same table, with `name` as its source if it names none.
+    #[must_use]
+    pub fn or_source(mut self, name: &str) -> RateTable {
+        if self.source.trim().is_empty() {
+            self.source = name.to_owned();
+        }
         self
     }
 
@@ -656,13 +671,18 @@ impl Cross {
         product.checked_div(from).ok_or(RateError::Overflow)
     }
 
-    /// Units of `to` per unit of `from`.
+    /// Units of `to` per unit of `from`. A rate too small for 28 decimal
+    /// places (1 JPY in a currency worth 10^54 yen) is an error, never 0.
     pub fn rate(&self) -> Result<Decimal, RateError> {
         let (from, to) = self.rates();
         if from == Decimal::ONE {
             return Ok(to);
         }
-        to.checked_div(from).ok_or(RateError::Overflow)
+        let rate = to.checked_div(from).ok_or(RateError::Overflow)?;
+        if rate.is_zero() {
+            return Err(RateError::Underflow);
+        }
+        Ok(rate)
     }
 
     /// The older of the two rates' dates (`on` when both are the base).

@@ -246,9 +246,13 @@ fn significant_half_up(value: Decimal, digits: u32) -> String {
 }
 
 /// A fraction as a percentage, to four decimals: 0.49 -> `49%`,
-/// 0.0633428 -> `6.3343%`.
+/// 0.0633428 -> `6.3343%`; a smaller one to four significant digits, never
+/// `0%`: 0.00000000001 -> `0.000000001%`.
 pub fn percent(f: Decimal) -> String {
     match f.checked_mul(Decimal::ONE_HUNDRED) {
+        Some(p) if p.round_dp(4).is_zero() && !p.is_zero() => {
+            format!("{}%", significant(p, 4))
+        }
         Some(p) => format!("{}%", p.round_dp(4).normalize()),
         None => format!("{}00%", f.normalize()),
     }
