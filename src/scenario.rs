@@ -674,11 +674,12 @@ impl Document {
             });
         }
         let mut claims = Vec::new();
+        let mut histories = Histories::default();
         for c in &raw.claims {
             claims.push(read_claim(
                 &ctx,
                 c.get_ref(),
-                table,
+                (table, &mut histories),
                 as_of,
                 &offers,
                 &deals,
@@ -1275,10 +1276,14 @@ fn subject(
     }
 }
 
+/// The rate history of each pair of currencies the claims convert
+/// between, built once per file.
+type Histories = std::collections::HashMap<(Currency, Currency), claim::PairHistory>;
+
 fn read_claim(
     ctx: &Ctx<'_>,
     c: &RawClaim,
-    table: &RateTable,
+    (table, histories): (&RateTable, &mut Histories),
     as_of: NaiveDate,
     offers: &[OfferResult],
     deals: &[DealResult],
@@ -1348,7 +1353,10 @@ fn read_claim(
                 .map_err(|e| ctx.err(c.of.span(), e.to_string(), e.hint()))?;
             let mut v = claim::judge(&says_amount, says, Figure::Money(conv.to), tolerance);
             let implied_rate = s.amount.checked_div(a.amount).unwrap_or_default();
-            let (before, after) = claim::holding_dates(table, a, s.currency, on, v.low, v.high);
+            let (before, after) = histories
+                .entry((a.currency, s.currency))
+                .or_insert_with(|| claim::PairHistory::new(table, a.currency, s.currency))
+                .holding_dates(a.amount, on, v.low, v.high);
             v.conversion = Some(ConversionCheck {
                 from: a,
                 rate: conv.rate,
