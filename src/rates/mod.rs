@@ -378,6 +378,13 @@ impl RateTable {
         parse::parse(text)
     }
 
+    /// Reads a table with the full TOML parser only, never the line
+    /// reader: for tests and the fuzzer, which check that both read alike.
+    #[doc(hidden)]
+    pub fn from_toml_full(text: &str) -> Result<RateTable, TableError> {
+        parse::parse_full(text)
+    }
+
     /// Layers tables: for the same date and currency, a later table wins.
     pub fn layered(tables: Vec<RateTable>) -> Result<RateTable, RateError> {
         let mut tables = tables.into_iter();
