@@ -487,7 +487,9 @@ pub fn convert<R: Read, W: Write>(
     mut output: W,
     name: &str,
 ) -> Result<Summary> {
-    let io = |e: &dyn std::fmt::Display| Error::invalid(format!("cannot convert `{name}`: {e}"));
+    let io = |e: &dyn std::fmt::Display| Error::invalid(format!("cannot read `{name}`: {e}"));
+    let write =
+        |e: &std::io::Error| Error::invalid(format!("cannot write the converted rows: {e}"));
     let read_error = |e: ReadError| match e {
         ReadError::Io(e) => io(&e),
         ReadError::Unclosed(line, text) => row_error(
@@ -519,7 +521,7 @@ pub fn convert<R: Read, W: Write>(
     let layout = layout(header_text, options, name)?;
     output
         .write_all(trim_line_break(&header))
-        .map_err(|e| io(&e))?;
+        .map_err(|e| write(&e))?;
     let mut appended = Vec::new();
     for column in APPENDED
         .iter()
@@ -529,7 +531,7 @@ pub fn convert<R: Read, W: Write>(
         appended.extend_from_slice(column.as_bytes());
     }
     appended.push(b'\n');
-    output.write_all(&appended).map_err(|e| io(&e))?;
+    output.write_all(&appended).map_err(|e| write(&e))?;
 
     // The first block; when it is the whole input, no thread is started.
     let first_line = records.line + 1;
@@ -545,11 +547,11 @@ pub fn convert<R: Read, W: Write>(
     let converter = || Converter::new(table, options, layout, name);
     if records.eof && records.carry.is_empty() {
         let done = converter().block(&first);
-        output.write_all(&done.output).map_err(|e| io(&e))?;
+        output.write_all(&done.output).map_err(|e| write(&e))?;
         if let Some(e) = done.error {
             return Err(e);
         }
-        output.flush().map_err(|e| io(&e))?;
+        output.flush().map_err(|e| write(&e))?;
         return Ok(done.summary);
     }
 
@@ -599,7 +601,7 @@ pub fn convert<R: Read, W: Write>(
                                next: &mut usize|
          -> Result<()> {
             while let Some(done) = pending.remove(next) {
-                output.write_all(&done.output).map_err(|e| io(&e))?;
+                output.write_all(&done.output).map_err(|e| write(&e))?;
                 summary.merge(done.summary);
                 if let Some(e) = done.error {
                     return Err(e);
@@ -684,14 +686,14 @@ pub fn convert<R: Read, W: Write>(
                 }
             };
             let done = converter.block(&block);
-            output.write_all(&done.output).map_err(|e| io(&e))?;
+            output.write_all(&done.output).map_err(|e| write(&e))?;
             summary.merge(done.summary);
             if let Some(e) = done.error {
                 return Err(e);
             }
         }
     }
-    output.flush().map_err(|e| io(&e))?;
+    output.flush().map_err(|e| write(&e))?;
     Ok(summary)
 }
 

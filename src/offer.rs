@@ -213,6 +213,86 @@ pub struct Offer {
     pub allocation: Allocation,
 }
 
+/// What one grant is: an amount paid on a schedule, an amount granted as
+/// shares at a price, or a number of shares.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GrantOf {
+    /// Money: paid on the schedule, or granted as shares when a price is
+    /// given (`$200k` at $170 is 1,176 shares, $80 left).
+    Amount(Money),
+    /// A number of shares.
+    Shares(Decimal),
+}
+
+/// A single grant on a schedule, as `dealcalc offer` and the web form
+/// describe it; [`SingleGrant::offer`] makes the [`Offer`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SingleGrant {
+    /// What is granted.
+    pub grant: GrantOf,
+    /// Price per share at grant.
+    pub price: Option<Money>,
+    /// Annual growth of the share price.
+    pub growth: Decimal,
+    /// The schedule (see [`schedule::compose_spec`]).
+    pub vesting: Vesting,
+    /// The schedule as written, for the title.
+    pub spec: String,
+    /// How totals split.
+    pub allocation: Allocation,
+    /// First day.
+    pub start: NaiveDate,
+    /// Period cut.
+    pub by: By,
+    /// Discount rate a year.
+    pub discount: Option<Decimal>,
+    /// First day no longer employed.
+    pub leave_on: Option<NaiveDate>,
+    /// What the grant was written as (`$100M`, `4800 shares`).
+    pub written: String,
+}
+
+impl SingleGrant {
+    /// The offer: money without a price is a grant paid on the schedule;
+    /// with a price, or shares, it is equity.
+    pub fn offer(&self) -> Offer {
+        let equity = |grant: Grant, label: &str| Component {
+            kind: Kind::Equity,
+            label: label.into(),
+            terms: Terms::Equity {
+                grant,
+                price: self.price,
+                vesting: self.vesting.clone(),
+                growth: self.growth,
+                refresh: None,
+                horizon: None,
+            },
+        };
+        let component = match &self.grant {
+            GrantOf::Amount(m) if self.price.is_some() => equity(Grant::Value(*m), "equity"),
+            GrantOf::Amount(m) => Component {
+                kind: Kind::Grant,
+                label: "grant".into(),
+                terms: Terms::Lump {
+                    amount: *m,
+                    vesting: self.vesting.clone(),
+                    clawback: None,
+                },
+            },
+            GrantOf::Shares(n) => equity(Grant::Shares(*n), "shares"),
+        };
+        Offer {
+            title: format!("{} over {}", self.written, self.spec),
+            start: self.start,
+            components: vec![component],
+            by: self.by,
+            discount: self.discount,
+            leave_on: self.leave_on,
+            allocation: self.allocation,
+        }
+    }
+}
+
 /// An offer that cannot be evaluated.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OfferError {

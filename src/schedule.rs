@@ -701,6 +701,31 @@ impl Vesting {
     }
 }
 
+/// The vesting spec an `--over` and a `--vesting` make together:
+/// `4y` and `monthly 1y cliff` make `4y monthly 1y cliff`; `4y` alone makes
+/// `4y annual`; a spec that is whole by itself (`5/15/40/40`,
+/// `4y quarterly`) stands alone. `None` when neither says how long.
+///
+/// ```
+/// use dealcalc::schedule::compose_spec;
+/// assert_eq!(compose_spec(Some("4y"), Some("monthly 1y cliff")).as_deref(), Some("4y monthly 1y cliff"));
+/// assert_eq!(compose_spec(Some("4y"), None).as_deref(), Some("4y annual"));
+/// assert_eq!(compose_spec(Some("4y"), Some("5/15/40/40")).as_deref(), Some("5/15/40/40"));
+/// assert_eq!(compose_spec(None, None), None);
+/// ```
+pub fn compose_spec(over: Option<&str>, vesting: Option<&str>) -> Option<String> {
+    match (over, vesting) {
+        (Some(over), Some(v))
+            if !v.contains('/') && !v.trim_start().starts_with(|c: char| c.is_ascii_digit()) =>
+        {
+            Some(format!("{over} {v}"))
+        }
+        (Some(over), None) => Some(format!("{over} annual")),
+        (_, Some(v)) => Some(v.to_owned()),
+        (None, None) => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -875,3 +875,61 @@ fn batch_unclosed_quote_is_found_at_once() {
         "{err}"
     );
 }
+
+/// `-o chart.svg` draws a chart; `-o out.json` writes JSON: the extension
+/// names the format when --format does not.
+#[test]
+fn the_output_extension_names_the_format() {
+    let dir = std::env::temp_dir().join(format!("dealcalc-ext-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let svg = dir.join("chart.svg");
+    let json_out = dir.join("out.json");
+    for path in [&svg, &json_out] {
+        stdout(&[
+            "offer",
+            "$100M",
+            "--over",
+            "4y",
+            "--start",
+            "2025-07-01",
+            "-o",
+            path.to_str().unwrap(),
+        ]);
+    }
+    assert!(std::fs::read_to_string(&svg).unwrap().starts_with("<svg"));
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&json_out).unwrap()).unwrap();
+    assert_eq!(v["total"]["amount"], "100000000.00");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn manual_pages_per_command_and_help_for_people() {
+    let page = stdout(&["man", "convert"]);
+    assert!(page.contains("dealcalc\\-convert"), "{page}");
+    assert!(page.contains("\\-\\-on"), "{page}");
+    let (code, err) = fails(&["man", "nosuch"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("pages: convert, valuation, offer"), "{err}");
+    // Global options stand apart from a command's own.
+    let help = stdout(&["convert", "--help"]);
+    let global = help.find("Global options:").unwrap();
+    assert!(help.find("--to <CUR>").unwrap() < global, "{help}");
+    assert!(help.find("--rounding <RULE>").unwrap() > global, "{help}");
+    // `--date` is a common guess for `--on`.
+    let (code, err) = fails(&["convert", "$1", "--to", "EUR", "--date", "2025-07-08"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("tip: the date of a rate is given with `--on YYYY-MM-DD`"),
+        "{err}"
+    );
+    // Completions offer values, not file names.
+    let bash = stdout(&["completions", "bash"]);
+    assert!(
+        bash.contains("half-up half-even down up"),
+        "completions lack --rounding values"
+    );
+    assert!(
+        bash.contains("text json csv markdown md svg"),
+        "completions lack --format values"
+    );
+}

@@ -10,6 +10,7 @@ mod bad;
 mod cli;
 mod ecb;
 mod offers;
+mod output;
 mod properties;
 mod scenarios;
 mod smoke;

@@ -5,8 +5,11 @@ pub mod csv;
 pub mod explain;
 pub mod json;
 pub mod markdown;
+mod reports;
 pub mod svg;
 pub mod text;
+
+pub use reports::{OfferReport, RatesInfo, ScenarioReport};
 
 use std::fmt;
 use std::str::FromStr;
@@ -59,6 +62,65 @@ impl fmt::Display for Format {
             Format::Svg => "svg",
         })
     }
+}
+
+/// A result shown in every format the command line and the server offer:
+/// the one place where a result becomes text. A new format is a method
+/// here; a new result is one `impl`.
+pub trait Report {
+    /// The command that makes it, for "`convert` has no svg format".
+    fn command(&self) -> &'static str;
+    /// Aligned text for people.
+    fn text(&self, style: &Style) -> String;
+    /// How each figure was obtained (`--explain`), where it says more.
+    fn explain(&self, _style: &Style) -> Option<String> {
+        None
+    }
+    /// JSON with the contract's fields.
+    fn json(&self, style: &Style) -> String;
+    /// CSV with a header row.
+    fn csv(&self, style: &Style) -> String;
+    /// Markdown tables.
+    fn markdown(&self, style: &Style) -> String;
+    /// An SVG chart, where the result has one.
+    fn svg(&self, _style: &Style) -> Option<String> {
+        None
+    }
+    /// Why there is no chart, and what to do instead.
+    fn no_svg(&self) -> (String, String) {
+        (
+            format!("`{}` has no svg format", self.command()),
+            "choose from: text, json, csv, markdown; svg is for `offer`, `eval` and `check`"
+                .to_owned(),
+        )
+    }
+}
+
+/// The result in `format`; with `explain`, text is followed by how it was
+/// obtained.
+pub fn render(
+    r: &dyn Report,
+    format: Format,
+    style: &Style,
+    explain: bool,
+) -> Result<String, crate::Error> {
+    Ok(match format {
+        Format::Text => {
+            let mut out = r.text(style);
+            if let Some(how) = r.explain(style).filter(|_| explain) {
+                out.push('\n');
+                out.push_str(&how);
+            }
+            out
+        }
+        Format::Json => r.json(style),
+        Format::Csv => r.csv(style),
+        Format::Markdown => r.markdown(style),
+        Format::Svg => r.svg(style).ok_or_else(|| {
+            let (message, hint) = r.no_svg();
+            crate::Error::invalid(message).with(None, Some(hint))
+        })?,
+    })
 }
 
 /// The language figures are written in, for people (JSON and CSV keep

@@ -1,0 +1,259 @@
+//! Writing results: to standard output, or to a file whole or not at all.
+//!
+//! A regular file is written to a temporary file beside it, which takes
+//! the target's permissions and is renamed over it once complete: a reader
+//! never sees half a result, and a failure leaves the old file as it was.
+//! A symbolic link is written through (the file it points to is replaced,
+//! the link stays); a FIFO, a device or a socket (`/dev/null`, a named
+//! pipe) is written directly, since it cannot be replaced. Interrupted by
+//! SIGINT, SIGTERM or SIGHUP, or past a file-size limit (SIGXFSZ), the
+//! temporary file is removed before exit.
+
+use std::fs::File;
+use std::io::Write;
+use std::os::fd::AsFd;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use dealcalc::error::{Error, Result};
+
+use super::files::io_message;
+
+/// Temporary files being written, removed if a signal ends the process.
+static TEMPORARY: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Removes temporary files and exits on SIGINT, SIGTERM and SIGHUP; lets a
+/// write past the file-size limit fail (EFBIG) instead of ending the
+/// process, so that the failure is reported and cleaned up.
+pub fn guard_signals() {
+    use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM, SIGXFSZ};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP, SIGXFSZ])
+    else {
+        return;
+    };
+    let watcher = std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            for signal in signals.forever() {
+                if signal == SIGXFSZ {
+                    continue;
+                }
+                remove_temporary();
+                std::process::exit(128 + signal);
+            }
+        });
+    // Without the thread (a process limit), signals keep their defaults.
+    drop(watcher);
+}
+
+fn remove_temporary() {
+    if let Ok(list) = TEMPORARY.lock() {
+        for path in list.iter() {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// An error unless standard output is open. Started with it closed
+/// (`>&-`), a Rust program finds it reopened on `/dev/null` by the runtime,
+/// so every write would vanish and the command claim success; that file is
+/// told from a `>/dev/null` of the shell by being open for reading too (a
+/// `1<>/dev/null` would be taken for closed).
+pub fn stdout_open() -> Result<()> {
+    let closed = || Error::invalid("cannot write to standard output: it is closed");
+    std::io::stdout()
+        .as_fd()
+        .try_clone_to_owned()
+        .map_err(|_| closed())?;
+    if reopened_by_runtime() {
+        return Err(closed());
+    }
+    Ok(())
+}
+
+#[cfg(target_os = "linux")]
+fn reopened_by_runtime() -> bool {
+    let on_null = std::fs::read_link("/proc/self/fd/1").is_ok_and(|t| t == Path::new("/dev/null"));
+    on_null
+        && std::fs::read_to_string("/proc/self/fdinfo/1")
+            .ok()
+            .and_then(|info| {
+                info.lines()
+                    .find_map(|l| l.strip_prefix("flags:"))
+                    .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
+            })
+            .is_some_and(|flags| flags & 0o3 == 0o2)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn reopened_by_runtime() -> bool {
+    false
+}
+
+/// Writes the text to standard output (a closed pipe ends quietly), or to
+/// `path` whole.
+pub fn write(path: Option<&Path>, text: &str) -> Result<()> {
+    let Some(path) = path else {
+        let mut out = std::io::stdout().lock();
+        return match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::invalid(format!(
+                "cannot write to standard output: {e}"
+            ))),
+            _ => Ok(()),
+        };
+    };
+    let mut sink = Sink::open(path)?;
+    sink.file()
+        .write_all(text.as_bytes())
+        .map_err(|e| sink.failed(&e))?;
+    sink.finish()
+}
+
+/// Where a result goes: a temporary file to rename over a regular target,
+/// or the target itself when it cannot be replaced.
+pub struct Sink {
+    /// The file the result is written to.
+    file: File,
+    /// The file it becomes (links followed).
+    dest: PathBuf,
+    /// The temporary file, when written beside the target.
+    staged: Option<PathBuf>,
+}
+
+impl Sink {
+    /// Opens the place to write `dest`: see the module documentation.
+    pub fn open(dest: &Path) -> Result<Sink> {
+        let cannot = |e: &std::io::Error| {
+            Error::invalid(format!(
+                "cannot write `{}`: {}",
+                dest.display(),
+                io_message(e)
+            ))
+        };
+        let target = resolve_links(dest);
+        let existing = std::fs::metadata(&target).ok();
+        if let Some(meta) = existing.as_ref().filter(|m| !m.is_file()) {
+            if meta.is_dir() {
+                return Err(Error::invalid(format!(
+                    "cannot write `{}`: it is a folder",
+                    dest.display()
+                )));
+            }
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(&target)
+                .map_err(|e| cannot(&e))?;
+            return Ok(Sink {
+                file,
+                dest: target,
+                staged: None,
+            });
+        }
+        let dir = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = target
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut attempt = 0;
+        let (tmp, file) = loop {
+            let tmp = dir.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&tmp)
+            {
+                Ok(file) => break (tmp, file),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
+                    attempt += 1;
+                }
+                Err(e) => return Err(cannot(&e)),
+            }
+        };
+        if let Ok(mut list) = TEMPORARY.lock() {
+            list.push(tmp.clone());
+        }
+        if let Some(meta) = existing {
+            // The result keeps the target's permissions (a 600 file stays 600).
+            let _ = file.set_permissions(meta.permissions());
+        }
+        Ok(Sink {
+            file,
+            dest: target,
+            staged: Some(tmp),
+        })
+    }
+
+    /// The file to write to.
+    pub fn file(&mut self) -> &mut File {
+        &mut self.file
+    }
+
+    /// The error for a failed write; the temporary file goes (on drop).
+    pub fn failed(&self, e: &std::io::Error) -> Error {
+        Error::invalid(format!(
+            "cannot write `{}`: {}",
+            self.dest.display(),
+            io_message(e)
+        ))
+    }
+
+    /// Puts the result in place: the temporary file synced and renamed over
+    /// the target.
+    pub fn finish(mut self) -> Result<()> {
+        let result = match &self.staged {
+            Some(tmp) => self
+                .file
+                .sync_all()
+                .and_then(|()| std::fs::rename(tmp, &self.dest)),
+            None => self.file.flush(),
+        };
+        match result {
+            Ok(()) => {
+                self.forget();
+                Ok(())
+            }
+            Err(e) => Err(self.failed(&e)),
+        }
+    }
+
+    /// The temporary file is no longer ours to remove.
+    fn forget(&mut self) {
+        if let Some(tmp) = self.staged.take()
+            && let Ok(mut list) = TEMPORARY.lock()
+        {
+            list.retain(|p| *p != tmp);
+        }
+    }
+}
+
+impl Drop for Sink {
+    /// A sink dropped unfinished leaves nothing behind.
+    fn drop(&mut self) {
+        if let Some(tmp) = self.staged.clone() {
+            let _ = std::fs::remove_file(&tmp);
+            self.forget();
+        }
+    }
+}
+
+/// The file a path names once symbolic links are followed, even when the
+/// last one points to a file not yet there.
+fn resolve_links(path: &Path) -> PathBuf {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::read_link(&current) {
+            Ok(next) => {
+                current = if next.is_absolute() {
+                    next
+                } else {
+                    current.parent().unwrap_or(Path::new(".")).join(next)
+                };
+            }
+            Err(_) => return current,
+        }
+    }
+    current
+}

@@ -1,0 +1,56 @@
+//! `dealcalc eval` and `dealcalc check`: scenario files evaluated.
+
+use std::path::{Path, PathBuf};
+
+use dealcalc::error::Result;
+use dealcalc::report::ScenarioReport;
+use dealcalc::scenario::{Document, Results};
+
+use super::{Global, Output, files, today};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Scenario files (TOML), or `-` for standard input.
+    #[arg(value_name = "FILE", required = true, value_hint = clap::ValueHint::FilePath)]
+    files: Vec<PathBuf>,
+}
+
+/// Evaluates every file; `check` exits 1 when a claim fails.
+pub fn run(args: &Args, g: &Global, claims_only: bool) -> Result<Output> {
+    let mut all = Vec::new();
+    for path in &args.files {
+        all.push(evaluate(path, g)?);
+    }
+    let code = u8::from(claims_only && !all.iter().all(Results::all_hold));
+    let text = g.render(&ScenarioReport {
+        files: &all,
+        claims_only,
+    })?;
+    Ok(Output { text, code })
+}
+
+/// One file, with its own rate tables (relative to it) unless `--rates`
+/// names others.
+fn evaluate(path: &Path, g: &Global) -> Result<Results> {
+    let input = files::read_input(path)?;
+    let doc = Document::parse(&input)?;
+    let table = if g.rates.is_empty() && !doc.rates().is_empty() {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let mut tables = Vec::new();
+        for (rel, err) in doc.rates() {
+            let p = dir.join(&rel);
+            if let Err(e) = std::fs::metadata(&p) {
+                let hint = format!(
+                    "{} (paths are relative to the scenario file)",
+                    files::io_message(&e)
+                );
+                return Err(err.with(None, Some(hint)));
+            }
+            tables.push(files::table_file(&p)?);
+        }
+        files::layer(tables)?.with_max_stale(g.max_stale)
+    } else {
+        g.rates()?
+    };
+    doc.evaluate(&table, today(), &g.reading())
+}

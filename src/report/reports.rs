@@ -1,0 +1,185 @@
+//! Each result type as a [`Report`]: which renderer draws it in which
+//! format.
+
+use super::{Report, Style, csv, explain, json, markdown, svg, text};
+use crate::deal::Valuation;
+use crate::offer::{Breakdown, Offer};
+use crate::rates::{Conversion, RateTable};
+use crate::scenario::Results;
+
+impl Report for Conversion {
+    fn command(&self) -> &'static str {
+        "convert"
+    }
+    fn text(&self, style: &Style) -> String {
+        text::conversion(self, style)
+    }
+    fn explain(&self, style: &Style) -> Option<String> {
+        Some(explain::conversion(self, style))
+    }
+    fn json(&self, style: &Style) -> String {
+        json::to_string(&json::conversion(self, style))
+    }
+    fn csv(&self, style: &Style) -> String {
+        csv::conversion(self, style)
+    }
+    fn markdown(&self, style: &Style) -> String {
+        markdown::conversion(self, style)
+    }
+}
+
+impl Report for Valuation {
+    fn command(&self) -> &'static str {
+        "valuation"
+    }
+    fn text(&self, style: &Style) -> String {
+        text::valuation(self, style)
+    }
+    fn explain(&self, style: &Style) -> Option<String> {
+        Some(explain::valuation(self, style))
+    }
+    fn json(&self, style: &Style) -> String {
+        json::to_string(&json::valuation(self, style))
+    }
+    fn csv(&self, style: &Style) -> String {
+        csv::valuation(self, style)
+    }
+    fn markdown(&self, style: &Style) -> String {
+        markdown::valuation(self, style)
+    }
+}
+
+/// An offer and its breakdown.
+#[derive(Debug, Clone, Copy)]
+pub struct OfferReport<'a> {
+    /// The offer.
+    pub offer: &'a Offer,
+    /// What it comes to.
+    pub breakdown: &'a Breakdown,
+}
+
+impl Report for OfferReport<'_> {
+    fn command(&self) -> &'static str {
+        "offer"
+    }
+    fn text(&self, style: &Style) -> String {
+        text::breakdown(self.offer, self.breakdown, style)
+    }
+    fn explain(&self, style: &Style) -> Option<String> {
+        Some(explain::offer(self.offer, self.breakdown, style))
+    }
+    fn json(&self, style: &Style) -> String {
+        json::pretty(&json::breakdown(self.offer, self.breakdown, style))
+    }
+    fn csv(&self, style: &Style) -> String {
+        csv::breakdown(self.offer, self.breakdown, style)
+    }
+    fn markdown(&self, style: &Style) -> String {
+        markdown::breakdown(self.offer, self.breakdown, style)
+    }
+    fn svg(&self, style: &Style) -> Option<String> {
+        Some(svg::offers(
+            &[(String::new(), self.offer, self.breakdown)],
+            style,
+        ))
+    }
+}
+
+/// Scenario files evaluated: everything (`eval`) or the claims alone
+/// (`check`).
+#[derive(Debug, Clone, Copy)]
+pub struct ScenarioReport<'a> {
+    /// One result per file, in the order given.
+    pub files: &'a [Results],
+    /// `check`: the claims only.
+    pub claims_only: bool,
+}
+
+impl ScenarioReport<'_> {
+    fn each(&self, f: impl Fn(&Results) -> String) -> String {
+        self.files.iter().map(f).collect::<Vec<_>>().join("\n")
+    }
+}
+
+impl Report for ScenarioReport<'_> {
+    fn command(&self) -> &'static str {
+        if self.claims_only { "check" } else { "eval" }
+    }
+    fn text(&self, style: &Style) -> String {
+        self.each(|r| text::results(r, style, self.claims_only))
+    }
+    fn explain(&self, style: &Style) -> Option<String> {
+        Some(self.each(|r| explain::results(r, style)))
+    }
+    /// One file gives an object, several a list of them, in order.
+    fn json(&self, style: &Style) -> String {
+        let mut views: Vec<_> = self
+            .files
+            .iter()
+            .map(|r| json::results(r, style, self.claims_only))
+            .collect();
+        match views.len() {
+            1 => json::pretty(&views.pop()),
+            _ => json::pretty(&views),
+        }
+    }
+    fn csv(&self, style: &Style) -> String {
+        self.each(|r| csv::results(r, style, self.claims_only))
+    }
+    fn markdown(&self, style: &Style) -> String {
+        self.each(|r| markdown::results(r, style, self.claims_only))
+    }
+    /// `check` draws the claims; `eval` the offers and deals too. Nothing
+    /// to chart is no chart.
+    fn svg(&self, style: &Style) -> Option<String> {
+        let offers: Vec<_> = self
+            .files
+            .iter()
+            .filter(|_| !self.claims_only)
+            .flat_map(|r| {
+                r.offers
+                    .iter()
+                    .map(|o| (o.id.clone(), &o.offer, &o.breakdown))
+            })
+            .collect();
+        let deals: Vec<_> = self
+            .files
+            .iter()
+            .filter(|_| !self.claims_only)
+            .flat_map(|r| r.deals.iter())
+            .collect();
+        let claims: Vec<_> = self.files.iter().flat_map(|r| r.claims.iter()).collect();
+        if offers.is_empty() && deals.is_empty() && claims.is_empty() {
+            return None;
+        }
+        Some(svg::scenario(&offers, &deals, &claims, style))
+    }
+    fn no_svg(&self) -> (String, String) {
+        (
+            "nothing to chart".to_owned(),
+            "the files have no offers, deals or claims".to_owned(),
+        )
+    }
+}
+
+/// A rate table described: source, base, dates, each currency's range.
+#[derive(Debug, Clone, Copy)]
+pub struct RatesInfo<'a>(pub &'a RateTable);
+
+impl Report for RatesInfo<'_> {
+    fn command(&self) -> &'static str {
+        "rates info"
+    }
+    fn text(&self, _style: &Style) -> String {
+        text::rates_info(self.0)
+    }
+    fn json(&self, _style: &Style) -> String {
+        json::to_string(&json::rates_info(self.0))
+    }
+    fn csv(&self, _style: &Style) -> String {
+        csv::rates_info(self.0)
+    }
+    fn markdown(&self, _style: &Style) -> String {
+        markdown::rates_info(self.0)
+    }
+}

@@ -1,0 +1,256 @@
+//! Where output goes: through links, into pipes and devices, never half a
+//! file, nothing left behind on a signal or a size limit, and a write that
+//! fails is an error (exit 2), not a silent success.
+
+use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+const ARGS: [&str; 6] = ["convert", "$100M", "--to", "EUR", "--on", "2025-07-08"];
+const RESULT: &str = "100,000,000.00 USD = 85,338,795.02 EUR";
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dealcalc-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn dealcalc() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_dealcalc"));
+    c.env("NO_COLOR", "1");
+    c
+}
+
+/// Files in `dir` whose names end in `.tmp`.
+fn leftovers(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect()
+}
+
+#[test]
+fn a_link_is_written_through_and_the_target_keeps_its_mode() {
+    let dir = scratch("link");
+    let real = dir.join("real.txt");
+    std::fs::write(&real, "before\n").unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let link = dir.join("link.txt");
+    std::os::unix::fs::symlink("real.txt", &link).unwrap();
+    let status = dealcalc()
+        .args(ARGS)
+        .args(["--output", link.to_str().unwrap()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(std::fs::read_to_string(&real).unwrap().starts_with(RESULT));
+    let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    assert!(leftovers(&dir).is_empty());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_fifo_is_written_into_not_replaced() {
+    let dir = scratch("fifo");
+    let fifo = dir.join("pipe");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let status = dealcalc()
+        .args(ARGS)
+        .args(["--output", fifo.to_str().unwrap()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(reader.join().unwrap().starts_with(RESULT));
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A device node (made here, as root, rather than risking /dev/null) is
+/// written into and stays a device.
+#[test]
+fn a_device_is_written_into_not_replaced() {
+    let dir = scratch("device");
+    let null = dir.join("null");
+    let made = Command::new("mknod")
+        .arg(&null)
+        .args(["c", "1", "3"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        // Not root: nothing to make a device with; /dev/null stands in,
+        // written through and checked to stay a device.
+        let status = dealcalc()
+            .args(ARGS)
+            .args(["--output", "/dev/null"])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        assert!(
+            std::fs::metadata("/dev/null")
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
+        return;
+    }
+    let status = dealcalc()
+        .args(ARGS)
+        .args(["--output", null.to_str().unwrap()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(
+        std::fs::metadata(&null)
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+    assert!(leftovers(&dir).is_empty());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// SIGTERM while a batch is being written: the target stays as it was and
+/// the temporary file goes.
+#[test]
+fn a_signal_leaves_no_temporary_file() {
+    for signal in ["TERM", "INT", "HUP"] {
+        let dir = scratch(&format!("signal-{signal}"));
+        let out = dir.join("out.csv");
+        std::fs::write(&out, "before\n").unwrap();
+        let mut child = dealcalc()
+            .args(["convert", "--batch", "-", "--output", out.to_str().unwrap()])
+            .stdin(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        use std::io::Write;
+        let mut rows = String::from("date,amount,from,to\n");
+        for _ in 0..20_000 {
+            rows.push_str("2025-07-08,100,USD,EUR\n");
+        }
+        stdin.write_all(rows.as_bytes()).unwrap();
+        // The batch waits for more input, its temporary file open.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while leftovers(&dir).is_empty() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert_eq!(leftovers(&dir).len(), 1, "{signal}: no temporary file seen");
+        let killed = Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = child.wait().unwrap();
+        drop(stdin);
+        assert!(!status.success(), "{signal}");
+        assert!(
+            leftovers(&dir).is_empty(),
+            "{signal}: {:?}",
+            leftovers(&dir)
+        );
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "before\n");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
+
+/// Past a file-size limit the write fails (instead of SIGXFSZ ending the
+/// process): exit 2 with a message, nothing left behind.
+#[test]
+fn a_file_size_limit_is_an_error_and_leaves_nothing() {
+    let dir = scratch("fsize");
+    let out = dir.join("out.csv");
+    let csv = dir.join("in.csv");
+    let mut rows = String::from("date,amount,from,to\n");
+    for _ in 0..5_000 {
+        rows.push_str("2025-07-08,100,USD,EUR\n");
+    }
+    std::fs::write(&csv, rows).unwrap();
+    let script = format!(
+        "ulimit -f 8; exec {} convert --batch {} --output {}",
+        env!("CARGO_BIN_EXE_dealcalc"),
+        csv.display(),
+        out.display()
+    );
+    let result = Command::new("bash").args(["-c", &script]).output().unwrap();
+    assert_eq!(result.status.code(), Some(2), "{result:?}");
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(stderr.contains("cannot write"), "{stderr}");
+    assert!(leftovers(&dir).is_empty());
+    assert!(!out.exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// With standard output closed, the result cannot be written: exit 2.
+#[test]
+fn a_closed_stdout_is_an_error() {
+    let bin = env!("CARGO_BIN_EXE_dealcalc");
+    for command in [
+        format!("{bin} convert '$100M' --to EUR --on 2025-07-08 >&-"),
+        format!("{bin} check scenarios/ai-talent-war-2025.toml >&-"),
+        format!(
+            "printf 'date,amount,from,to\\n2025-07-08,1,USD,EUR\\n' | {bin} convert --batch - >&-"
+        ),
+        format!("{bin} --help >&-"),
+    ] {
+        let out = Command::new("bash")
+            .args(["-c", &command])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("cannot write"), "{command}: {stderr}");
+    }
+}
+
+/// Output sent to /dev/null on purpose is a success.
+#[test]
+fn output_to_dev_null_is_fine() {
+    let bin = env!("CARGO_BIN_EXE_dealcalc");
+    for command in [
+        format!("{bin} convert '$100M' --to EUR --on 2025-07-08 > /dev/null"),
+        format!("{bin} --help > /dev/null"),
+    ] {
+        let out = Command::new("bash")
+            .args(["-c", &command])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{command}: {out:?}");
+    }
+}
+
+/// Help into a full disk is a failure too.
+#[test]
+fn help_into_a_full_device_is_an_error() {
+    let full = std::path::Path::new("/dev/full");
+    if !full.exists() {
+        return;
+    }
+    let out = dealcalc()
+        .arg("--help")
+        .stdout(std::fs::File::create(full).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the help"));
+}
