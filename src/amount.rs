@@ -105,18 +105,35 @@ pub enum Unit {
     Number,
 }
 
-/// How a printed figure relates to the truth it reports.
+/// How a printed figure relates to the truth it reports, from the words
+/// around it (u is one unit of its last printed digit: `$29 billion` has
+/// u = 1 billion).
+///
+/// | bound | words | holds when the truth is in |
+/// |---|---|---|
+/// | `Rounded` | none | [X - u/2, X + u/2] |
+/// | `About` | about, around, roughly, approximately, some, environ, quelque, rund, etwa, circa, cerca de | [X - u, X + u] |
+/// | `Nearly` | nearly, almost, close to, près de, presque, knapp, fast, casi, quase, quasi | [X - u, X] |
+/// | `Over` | more than, over, above, plus de, mehr als, más de, mais de, oltre | (X, +inf) |
+/// | `AtLeast` | at least, au moins, mindestens | [X, +inf) |
+/// | `AtMost` | up to, at most, jusqu'à, bis zu, hasta | (-inf, X] |
+/// | `Under` | less than, under, below, moins de, weniger als, menos de | (-inf, X) |
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bound {
-    /// No qualifier, or `about`, `around`, `roughly`, `some`, `environ`,
-    /// `près de`, `quelque`: the figure is the truth rounded.
-    Approximately,
-    /// `more than`, `over`, `at least`, `plus de`, `au moins`: the truth is
-    /// at least the figure.
+    /// No qualifier: the figure is the truth rounded.
+    Rounded,
+    /// `about`: within one unit of the last digit.
+    About,
+    /// `nearly`: within one unit below.
+    Nearly,
+    /// `more than`: strictly above.
+    Over,
+    /// `at least`: at or above.
     AtLeast,
-    /// `up to`, `at most`, `less than`, `under`, `jusqu'à`, `moins de`: the
-    /// truth is at most the figure.
+    /// `up to`: at or below.
     AtMost,
+    /// `less than`: strictly below.
+    Under,
 }
 
 /// The thousands convention of a text: which of `,` and `.` groups.
@@ -446,7 +463,7 @@ const SYMBOLS: &[(char, &str)] = &[
 
 /// Words that may end with an abbreviation point: `2,5 Mrd. EUR`.
 const ABBREVIATIONS: &[&str] = &[
-    "mrd", "mio", "mln", "md", "mds", "bn", "mn", "tn", "k", "kr", "dol", "mill",
+    "mrd", "mio", "mln", "md", "mds", "bn", "mn", "tn", "k", "kr", "dol", "mill", "ca", "rd",
 ];
 
 /// Splits the text into numbers, words, symbols and signs.
@@ -664,32 +681,80 @@ fn dollar_country(word: &str) -> Option<(&'static str, bool)> {
 
 /// Qualifiers, longest first: (words, bound, english, european).
 const QUALIFIERS: &[(&[&str], Bound, bool, bool)] = &[
-    (&["more", "than"], Bound::AtLeast, true, false),
+    (&["more", "than"], Bound::Over, true, false),
     (&["at", "least"], Bound::AtLeast, true, false),
     (&["at", "most"], Bound::AtMost, true, false),
     (&["up", "to"], Bound::AtMost, true, false),
-    (&["less", "than"], Bound::AtMost, true, false),
-    (&["plus", "de"], Bound::AtLeast, false, true),
-    (&["plus", "d'"], Bound::AtLeast, false, true),
+    (&["less", "than"], Bound::Under, true, false),
+    (&["close", "to"], Bound::Nearly, true, false),
+    (&["plus", "de"], Bound::Over, false, true),
+    (&["plus", "d'"], Bound::Over, false, true),
     (&["au", "moins"], Bound::AtLeast, false, true),
-    (&["moins", "de"], Bound::AtMost, false, true),
-    (&["moins", "d'"], Bound::AtMost, false, true),
+    (&["moins", "de"], Bound::Under, false, true),
+    (&["moins", "d'"], Bound::Under, false, true),
     (&["jusqu'", "à"], Bound::AtMost, false, true),
-    (&["près", "de"], Bound::Approximately, false, true),
-    (&["près", "d'"], Bound::Approximately, false, true),
-    (&["over"], Bound::AtLeast, true, false),
-    (&["under"], Bound::AtMost, true, false),
-    (&["about"], Bound::Approximately, true, false),
-    (&["around"], Bound::Approximately, true, false),
-    (&["roughly"], Bound::Approximately, true, false),
-    (&["approximately"], Bound::Approximately, true, false),
-    (&["some"], Bound::Approximately, true, false),
-    (&["nearly"], Bound::Approximately, true, false),
-    (&["almost"], Bound::Approximately, true, false),
-    (&["environ"], Bound::Approximately, false, true),
-    (&["quelque"], Bound::Approximately, false, true),
-    (&["quelques"], Bound::Approximately, false, true),
+    (&["près", "de"], Bound::Nearly, false, true),
+    (&["près", "d'"], Bound::Nearly, false, true),
+    (&["mehr", "als"], Bound::Over, false, true),
+    (&["weniger", "als"], Bound::Under, false, true),
+    (&["bis", "zu"], Bound::AtMost, false, true),
+    (&["más", "de"], Bound::Over, false, true),
+    (&["mais", "de"], Bound::Over, false, true),
+    (&["menos", "de"], Bound::Under, false, true),
+    (&["cerca", "de"], Bound::About, false, true),
+    (&["over"], Bound::Over, true, false),
+    (&["above"], Bound::Over, true, false),
+    (&["under"], Bound::Under, true, false),
+    (&["below"], Bound::Under, true, false),
+    (&["about"], Bound::About, true, false),
+    (&["around"], Bound::About, true, false),
+    (&["roughly"], Bound::About, true, false),
+    (&["approximately"], Bound::About, true, false),
+    (&["some"], Bound::About, true, false),
+    (&["circa"], Bound::About, false, false),
+    (&["ca"], Bound::About, false, true),
+    (&["nearly"], Bound::Nearly, true, false),
+    (&["almost"], Bound::Nearly, true, false),
+    (&["environ"], Bound::About, false, true),
+    (&["quelque"], Bound::About, false, true),
+    (&["quelques"], Bound::About, false, true),
+    (&["rund"], Bound::About, false, true),
+    (&["rd"], Bound::About, false, true),
+    (&["etwa"], Bound::About, false, true),
+    (&["presque"], Bound::Nearly, false, true),
+    (&["knapp"], Bound::Nearly, false, true),
+    (&["fast"], Bound::Nearly, false, true),
+    (&["casi"], Bound::Nearly, false, true),
+    (&["quase"], Bound::Nearly, false, true),
+    (&["quasi"], Bound::Nearly, false, true),
+    (&["mindestens"], Bound::AtLeast, false, true),
+    (&["hasta"], Bound::AtMost, false, true),
+    (&["oltre"], Bound::Over, false, true),
 ];
+
+/// A number written as a word: `ten`, `dix`, `zehn`, `un` (in `un
+/// milliard`).
+fn number_word(word: &str) -> Option<u32> {
+    Some(match word.to_lowercase().as_str() {
+        "one" | "un" | "une" | "ein" | "eine" | "uno" | "um" => 1,
+        "two" | "deux" | "zwei" | "dos" | "dois" | "due" => 2,
+        "three" | "trois" | "drei" | "tres" | "três" | "tre" => 3,
+        "four" | "quatre" | "vier" | "cuatro" | "quatro" => 4,
+        "five" | "cinq" | "fünf" | "cinco" | "cinque" => 5,
+        "six" | "sechs" | "seis" | "sei" => 6,
+        "seven" | "sept" | "sieben" | "siete" | "sete" | "sette" => 7,
+        "eight" | "huit" | "acht" | "ocho" | "oito" | "otto" => 8,
+        "nine" | "neuf" | "neun" | "nueve" | "nove" => 9,
+        "ten" | "dix" | "zehn" | "diez" | "dez" | "dieci" => 10,
+        "eleven" | "onze" | "elf" | "once" => 11,
+        "twelve" | "douze" | "zwölf" | "doce" | "dodici" => 12,
+        "fifteen" | "quinze" | "fünfzehn" | "quince" => 15,
+        "twenty" | "vingt" | "zwanzig" | "veinte" | "vinte" | "venti" => 20,
+        "fifty" | "cinquante" | "fünfzig" | "cincuenta" => 50,
+        "hundred" | "hundert" => 100,
+        _ => return None,
+    })
+}
 
 fn set_currency(
     currency: &mut Option<(Code, Range<usize>)>,
@@ -772,14 +837,21 @@ impl Amount {
         let mut pos = 0;
 
         // Qualifier.
-        let mut bound = Bound::Approximately;
+        let mut bound = Bound::Rounded;
         let mut qualifier = None;
         for (words, b, en, eu) in QUALIFIERS {
             let matches = words
                 .iter()
                 .enumerate()
                 .all(|(k, w)| matches!(toks.get(k), Some((Tok::Word(t), _)) if same_word(t, w)));
-            if matches {
+            // `ca.` and `rd.` are qualifiers only with their point: `CA$` is
+            // a Canadian dollar.
+            let abbreviation = matches!(words, [w] if *w == "ca" || *w == "rd");
+            let pointed = toks
+                .first()
+                .and_then(|(_, span)| text.get(span.clone()))
+                .is_some_and(|t| t.ends_with('.'));
+            if matches && (!abbreviation || pointed) {
                 bound = *b;
                 pos = words.len();
                 clues.add(*en, *eu);
@@ -789,11 +861,16 @@ impl Amount {
                 break;
             }
         }
-        // An article: `a $5`, `an $80 million deal`.
+        // An article: `a $5`, `an $80 million deal`; before a scale word it
+        // is one: `a billion dollars`.
+        let mut article_one = None;
         if let Some((Tok::Word(w), wspan)) = toks.get(pos)
             && (same_word(w, "a") || same_word(w, "an"))
             && !matches!(toks.get(pos + 1), Some((Tok::Sym('$'), s)) if s.start == wspan.end)
         {
+            if matches!(toks.get(pos + 1), Some((Tok::Word(next), _)) if scale_of(next).is_some()) {
+                article_one = Some(wspan.clone());
+            }
             pos += 1;
         }
 
@@ -801,9 +878,12 @@ impl Amount {
         let mut currency_first = false;
         let mut negative = false;
         let mut signed = false;
-        let mut number: Option<(&str, Range<usize>)> = None;
+        let mut number: Option<(Written<'_>, Range<usize>)> = None;
         let mut scale: Option<u32> = None;
         let mut percent = false;
+        if let Some(span) = article_one {
+            number = Some((Written::Word(1), span));
+        }
 
         while let Some((tok, span)) = toks.get(pos) {
             let span = span.clone();
@@ -827,7 +907,7 @@ impl Amount {
                             span,
                         });
                     }
-                    number = Some((digits, span));
+                    number = Some((Written::Digits(digits), span));
                 }
                 Tok::Sym('%') => {
                     if percent || currency.is_some() {
@@ -871,7 +951,7 @@ impl Amount {
                         // `86.9 million shares`: a count.
                         continue;
                     }
-                    if lower == "de" || lower == "d'" {
+                    if matches!(lower.as_str(), "de" | "d'" | "di" | "del") {
                         clues.add(false, true);
                         continue;
                     }
@@ -879,6 +959,12 @@ impl Amount {
                         if dollar_prefix(&toks, at + 1, s).is_some_and(|(_, w, after)| !after && w.start == span.start))
                     {
                         // Handled with the `$` that follows.
+                        continue;
+                    }
+                    if number.is_none()
+                        && let Some(n) = number_word(word)
+                    {
+                        number = Some((Written::Word(n), span));
                         continue;
                     }
                     if number.is_none() && scale_of(word).is_some() {
@@ -1043,7 +1129,10 @@ impl Amount {
             currency_first,
             clue: clues.numbers(),
         };
-        let (mut value, mut step) = read_number(digits, nspan.clone(), &context)?;
+        let (mut value, mut step) = match digits {
+            Written::Digits(digits) => read_number(digits, nspan.clone(), &context)?,
+            Written::Word(n) => (Decimal::from(n), Decimal::ONE),
+        };
         if let Some(exp) = scale {
             let mult = Decimal::from_i128_with_scale(10_i128.pow(exp), 0);
             value = value.checked_mul(mult).ok_or(AmountError::TooLarge {
@@ -1092,6 +1181,14 @@ impl Amount {
             _ => None,
         }
     }
+}
+
+/// How the number of an amount was written.
+enum Written<'a> {
+    /// Digits with their separators: `1,500.25`.
+    Digits(&'a str),
+    /// A word: `dix`, `ten`.
+    Word(u32),
 }
 
 /// What settles a lone separator before three digits.
@@ -1384,7 +1481,7 @@ mod tests {
                 "{text}"
             );
             assert_eq!(a.step, d(step), "{text}");
-            assert_eq!(a.bound, Bound::Approximately, "{text}");
+            assert_eq!(a.bound, Bound::Rounded, "{text}");
         }
     }
 
@@ -1410,29 +1507,75 @@ mod tests {
     #[test]
     fn qualifiers_make_bounds() {
         for (text, bound) in [
-            ("more than $200 million", Bound::AtLeast),
-            ("over $200M", Bound::AtLeast),
+            ("more than $200 million", Bound::Over),
+            ("over $200M", Bound::Over),
+            ("above $200M", Bound::Over),
+            ("plus de 92 millions d'euros", Bound::Over),
+            ("mehr als 2 Mrd. Euro", Bound::Over),
+            ("más de 2 millones de dólares", Bound::Over),
+            ("mais de 2 milhões de reais", Bound::Over),
+            ("oltre 2 miliardi di euro", Bound::Over),
             ("at least $1B", Bound::AtLeast),
-            ("plus de 92 millions d'euros", Bound::AtLeast),
             ("au moins 92 M€", Bound::AtLeast),
+            ("mindestens 5 Mio. €", Bound::AtLeast),
             ("up to $300 million", Bound::AtMost),
             ("jusqu'à 300 M$", Bound::AtMost),
             ("jusqu’à 300 M$", Bound::AtMost),
             ("at most $3", Bound::AtMost),
-            ("about 11%", Bound::Approximately),
-            ("around $5", Bound::Approximately),
-            ("roughly $5", Bound::Approximately),
-            ("some $5", Bound::Approximately),
-            ("environ 5 €", Bound::Approximately),
-            ("près de 5 €", Bound::Approximately),
-            ("quelque 5 €", Bound::Approximately),
+            ("bis zu 3 Mrd. €", Bound::AtMost),
+            ("hasta 3 millones de euros", Bound::AtMost),
+            ("less than $3", Bound::Under),
+            ("under $3", Bound::Under),
+            ("below $3", Bound::Under),
+            ("moins de 3 M€", Bound::Under),
+            ("weniger als 3 Mio. €", Bound::Under),
+            ("menos de 3 millones de euros", Bound::Under),
+            ("about 11%", Bound::About),
+            ("around $5", Bound::About),
+            ("roughly $5", Bound::About),
+            ("approximately $5", Bound::About),
+            ("some $5", Bound::About),
+            ("environ 5 €", Bound::About),
+            ("quelque 5 €", Bound::About),
+            ("rund 5 Mio. €", Bound::About),
+            ("etwa 5 Mio. €", Bound::About),
+            ("ca. 412 Mio. €", Bound::About),
+            ("circa $5", Bound::About),
+            ("cerca de 5 millones de euros", Bound::About),
+            ("nearly $30 billion", Bound::Nearly),
+            ("almost $30 billion", Bound::Nearly),
+            ("close to $30 billion", Bound::Nearly),
+            ("près de 30 milliards de dollars", Bound::Nearly),
+            ("presque 30 milliards de dollars", Bound::Nearly),
+            ("knapp 30 Mrd. Dollar", Bound::Nearly),
+            ("fast 30 Mrd. Dollar", Bound::Nearly),
+            ("casi 30 millones de euros", Bound::Nearly),
+            ("quase 30 milhões de reais", Bound::Nearly),
+            ("quasi 30 miliardi di euro", Bound::Nearly),
         ] {
-            assert_eq!(Amount::parse(text).unwrap().bound, bound, "{text}");
+            let a = Amount::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(a.bound, bound, "{text}");
         }
         assert_eq!(
             Amount::parse("plus de 92 millions d'euros").unwrap().value,
             d("92000000")
         );
+    }
+
+    /// Numbers written as words: "un milliard", "dix milliards", "a
+    /// billion dollars", "ten times".
+    #[test]
+    fn number_words() {
+        for (text, value, step) in [
+            ("un milliard d'euros", "1000000000", "1000000000"),
+            ("dix milliards de dollars", "10000000000", "1000000000"),
+            ("a billion dollars", "1000000000", "1000000000"),
+            ("zwei Milliarden Euro", "2000000000", "1000000000"),
+            ("ten", "10", "1"),
+        ] {
+            let a = Amount::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!((a.value, a.step), (d(value), d(step)), "{text}");
+        }
     }
 
     #[test]

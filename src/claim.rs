@@ -1,11 +1,19 @@
 //! Claims: a figure printed in the press checked against the arithmetic.
 //!
-//! Tolerance, unless a claim gives its own: half a unit of the last printed
-//! digit. "$29 billion" holds from 28.5 to 29.5 billion; "$14.3B" from
-//! 14.25 to 14.35 billion; "85 millions d'euros" from 84.5 to 85.5 million;
-//! "about 11%" from 10.5% to 11.5%. Qualifiers make bounds: "more than
-//! $200 million" and "plus de 92 millions d'euros" hold at or above the
-//! figure, "up to $300 million" and "jusqu'à" at or below it.
+//! The words around a printed figure set where it holds (u is one unit of
+//! its last printed digit; see [`Bound`]): "$29 billion" holds from 28.5
+//! to 29.5 billion; "about $29 billion" from 28 to 30; "nearly $30
+//! billion" from 29 to 30; "more than $200 million" above 200 million, not
+//! at it; "at least" at it too; "up to" at or below; "less than" below. A
+//! range, "$29-30 billion", holds from 28.5 to 30.5 billion. A claim's own
+//! `tolerance` replaces u. A figure that fails as rounded but holds when
+//! read as cut off (86,956,521 shares printed "86.9 million") is
+//! `truncated`.
+//!
+//! A failing claim says what would make it hold: the range of each input
+//! of a deal that alone would, the other reading (pre- or post-money,
+//! primary or secondary), a slip of scale (x1,000), and for a conversion
+//! the dates on which it held, no conversion at all, or the inverse rate.
 
 use std::fmt;
 
@@ -122,99 +130,363 @@ impl ConversionCheck {
     }
 }
 
+/// What a claim's verdict is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The computed figure is in the band.
+    Holds,
+    /// It is not.
+    Fails,
+    /// It is not, but it is when the printed figure is read as cut off
+    /// rather than rounded: 86,956,521 printed as "86.9 million".
+    Truncated,
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Outcome::Holds => "holds",
+            Outcome::Fails => "fails",
+            Outcome::Truncated => "truncated",
+        })
+    }
+}
+
+/// What would make a failing claim hold.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WouldHold {
+    /// One input of the deal, alone, in this range: `price` from
+    /// 13,965,000,000.00 to 14,455,000,000.00 USD.
+    Input {
+        /// The input's name: `price`, `stake`, `post_money`, ...
+        input: &'static str,
+        /// The lowest value that holds.
+        low: Figure,
+        /// The highest.
+        high: Figure,
+    },
+    /// The printed figure is the pre-money valuation.
+    PreMoney,
+    /// The printed figure is the post-money valuation.
+    PostMoney,
+    /// The deal is read as primary (new shares).
+    Primary,
+    /// The deal is read as secondary (existing shares).
+    Secondary,
+    /// The printed figure is the computed one times this factor: a slip of
+    /// scale (1000, 0.001, 1000000, 0.000001).
+    Scale(Decimal),
+    /// A conversion: the nearest rate dates on which it held.
+    Dates {
+        /// On or before the claim's date.
+        on_or_before: Option<NaiveDate>,
+        /// After it.
+        after: Option<NaiveDate>,
+    },
+    /// The printed figure is the amount itself, not converted.
+    NoConversion,
+    /// The amount converted at the inverse rate.
+    InverseRate,
+}
+
+/// The band in which a printed figure holds, each end open or closed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Band {
+    /// The lowest value (none: no lower bound).
+    pub low: Option<Decimal>,
+    /// The highest value (none: no upper bound).
+    pub high: Option<Decimal>,
+    /// The low end itself does not hold ("more than").
+    pub low_open: bool,
+    /// The high end itself does not hold ("less than").
+    pub high_open: bool,
+    /// Where the band comes from, in words.
+    pub why: String,
+}
+
+impl Band {
+    /// Whether `v` is in the band.
+    pub fn contains(&self, v: Decimal) -> bool {
+        self.above_low(v) && self.below_high(v)
+    }
+
+    /// Whether `v` is at or past the low end (as the band counts it).
+    pub fn above_low(&self, v: Decimal) -> bool {
+        self.low
+            .is_none_or(|l| if self.low_open { v > l } else { v >= l })
+    }
+
+    /// Whether `v` is at or before the high end.
+    pub fn below_high(&self, v: Decimal) -> bool {
+        self.high
+            .is_none_or(|h| if self.high_open { v < h } else { v <= h })
+    }
+}
+
+/// What a claim's `says` states, in the unit of the figure it is compared
+/// with: one figure, or a range.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Said {
+    /// The printed figure (the low end of a range).
+    pub figure: Figure,
+    /// The high end of a range (`$29-30 billion`).
+    pub high: Option<Decimal>,
+    /// One unit of the last printed digit (of the low end).
+    pub step: Decimal,
+    /// One unit of the last printed digit of the high end.
+    pub high_step: Decimal,
+    /// The words around it.
+    pub bound: Bound,
+}
+
+impl Said {
+    /// A single printed figure.
+    pub fn one(figure: Figure, printed: &Amount) -> Said {
+        Said {
+            figure,
+            high: None,
+            step: printed.step,
+            high_step: printed.step,
+            bound: printed.bound,
+        }
+    }
+
+    /// The value deviations are measured from: the figure, or the middle
+    /// of a range.
+    pub fn center(&self) -> Decimal {
+        let low = self.figure.value();
+        self.high
+            .and_then(|h| low.checked_add(h))
+            .and_then(|sum| sum.checked_div(Decimal::TWO))
+            .unwrap_or(low)
+    }
+}
+
 /// A claim judged.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Verdict {
     /// The printed figure.
     pub says: Figure,
+    /// The high end, for a printed range.
+    pub says_high: Option<Figure>,
     /// The computed figure, in the printed figure's unit.
     pub actual: Figure,
     /// The lowest value for which the claim holds (none: no lower bound).
     pub low: Option<Decimal>,
     /// The highest value for which the claim holds (none: no upper bound).
     pub high: Option<Decimal>,
+    /// The low end itself does not hold.
+    pub low_open: bool,
+    /// The high end itself does not hold.
+    pub high_open: bool,
     /// Whether the computed figure is within the range.
     pub holds: bool,
-    /// (actual - says) / says.
+    /// Holds, fails, or truncated.
+    pub outcome: Outcome,
+    /// (actual - says) / says; for a range, from its middle.
     pub deviation: Option<Decimal>,
     /// Where the tolerance came from, in words.
     pub tolerance: String,
     /// The conversion, for a claim across currencies.
     pub conversion: Option<ConversionCheck>,
+    /// For a claim that does not hold: what would make it hold.
+    pub would_hold_if: Vec<WouldHold>,
 }
 
-/// The range in which a printed figure holds: see the module documentation.
-pub fn range(
-    says: &Amount,
-    value: Decimal,
-    tolerance: Option<Tolerance>,
-) -> (Option<Decimal>, Option<Decimal>, String) {
-    let (margin, why) = match tolerance {
-        Some(Tolerance::Relative(r)) => (
-            value.abs().checked_mul(r).unwrap_or(Decimal::MAX),
-            format!(
-                "{}% of the printed figure, as the claim sets",
-                (r * Decimal::ONE_HUNDRED).normalize()
-            ),
-        ),
-        Some(Tolerance::Absolute(a)) => (
-            a,
-            format!("{} either way, as the claim sets", a.normalize()),
-        ),
-        None => {
-            let half = says.step / Decimal::TWO;
-            let shown = if half < Decimal::ONE {
-                half.normalize().to_string()
-            } else {
-                crate::report::group(&half.normalize().to_string())
-            };
-            (
-                half,
-                format!("half a unit of the last printed digit, {shown} either way"),
-            )
+/// The band in which a printed figure holds: see the module documentation.
+///
+/// "$29 billion" holds in [28.5, 29.5] billion; "about $29 billion" in
+/// [28, 30]; "nearly $30 billion" in [29, 30]; "more than $200 million" in
+/// (200 million, +inf); "$29-30 billion" in [28.5, 30.5] billion.
+pub fn band(said: &Said, tolerance: Option<Tolerance>) -> Band {
+    let value = said.figure.value();
+    let high_value = said.high.unwrap_or(value);
+    let margin = |at: Decimal, step: Decimal, units: Decimal| match tolerance {
+        Some(Tolerance::Relative(r)) => at.abs().checked_mul(r).unwrap_or(Decimal::MAX),
+        Some(Tolerance::Absolute(a)) => a,
+        None => step.checked_mul(units).unwrap_or(Decimal::MAX),
+    };
+    let half = Decimal::new(5, 1);
+    let shown = |m: Decimal| {
+        if m < Decimal::ONE {
+            m.normalize().to_string()
+        } else {
+            crate::report::group(&m.normalize().to_string())
         }
     };
-    match says.bound {
-        // A band past the largest decimal is open on that side.
-        Bound::Approximately => (value.checked_sub(margin), value.checked_add(margin), why),
-        Bound::AtLeast => (
+    let given = |m: Decimal| match tolerance {
+        Some(Tolerance::Relative(r)) => format!(
+            "{}% of the printed figure, as the claim sets",
+            (r * Decimal::ONE_HUNDRED).normalize()
+        ),
+        Some(Tolerance::Absolute(_)) => format!("{} either way, as the claim sets", shown(m)),
+        None => String::new(),
+    };
+    let closed = |low: Option<Decimal>, high: Option<Decimal>, why: String| Band {
+        low,
+        high,
+        low_open: false,
+        high_open: false,
+        why,
+    };
+    // A band past the largest decimal is open on that side (checked_sub
+    // and checked_add give none).
+    let with = |why: &str, m: Decimal| {
+        if tolerance.is_some() {
+            given(m)
+        } else {
+            format!("{why}, {} either way", shown(m))
+        }
+    };
+    match (said.high, said.bound) {
+        (Some(_), bound) => {
+            let units = if bound == Bound::About {
+                Decimal::ONE
+            } else {
+                half
+            };
+            let lm = margin(value, said.step, units);
+            let hm = margin(high_value, said.high_step, units);
+            let why = if tolerance.is_some() {
+                given(lm)
+            } else if bound == Bound::About {
+                "a range, about: one unit of the last printed digit beyond each end".to_owned()
+            } else {
+                "a range: half a unit of the last printed digit beyond each end".to_owned()
+            };
+            closed(value.checked_sub(lm), high_value.checked_add(hm), why)
+        }
+        (None, Bound::Rounded) => {
+            let m = margin(value, said.step, half);
+            closed(
+                value.checked_sub(m),
+                value.checked_add(m),
+                with("half a unit of the last printed digit", m),
+            )
+        }
+        (None, Bound::About) => {
+            let m = margin(value, said.step, Decimal::ONE);
+            closed(
+                value.checked_sub(m),
+                value.checked_add(m),
+                with("\"about\": one unit of the last printed digit", m),
+            )
+        }
+        (None, Bound::Nearly) => {
+            let m = margin(value, said.step, Decimal::ONE);
+            let why = if tolerance.is_some() {
+                given(m)
+            } else {
+                format!(
+                    "\"nearly\": up to one unit of the last printed digit below, {}",
+                    shown(m)
+                )
+            };
+            closed(value.checked_sub(m), Some(value), why)
+        }
+        (None, Bound::Over) => Band {
+            low: Some(value),
+            high: None,
+            low_open: true,
+            high_open: false,
+            why: "a strict lower bound (\"more than\", \"plus de\")".to_owned(),
+        },
+        (None, Bound::AtLeast) => closed(
             Some(value),
             None,
-            "a lower bound (\"more than\", \"plus de\")".to_owned(),
+            "a lower bound (\"at least\", \"au moins\")".to_owned(),
         ),
-        Bound::AtMost => (
+        (None, Bound::AtMost) => closed(
             None,
             Some(value),
             "an upper bound (\"up to\", \"jusqu'à\")".to_owned(),
         ),
+        (None, Bound::Under) => Band {
+            low: None,
+            high: Some(value),
+            low_open: false,
+            high_open: true,
+            why: "a strict upper bound (\"less than\", \"moins de\")".to_owned(),
+        },
     }
 }
 
 /// Judges a computed figure against a printed one, both in the same unit.
-pub fn judge(
-    says_text: &Amount,
-    says: Figure,
-    actual: Figure,
-    tolerance: Option<Tolerance>,
-) -> Verdict {
-    let (low, high, why) = range(says_text, says.value(), tolerance);
+pub fn judge(said: &Said, actual: Figure, tolerance: Option<Tolerance>) -> Verdict {
+    let b = band(said, tolerance);
     let a = actual.value();
-    let holds = low.is_none_or(|l| a >= l) && high.is_none_or(|h| a <= h);
-    let deviation = if says.value().is_zero() {
+    let holds = b.contains(a);
+    // Read as cut off: X holds for [X, X + u) (or (X - u, X] below zero).
+    let x = said.figure.value();
+    let truncated = !holds
+        && said.high.is_none()
+        && said.bound == Bound::Rounded
+        && tolerance.is_none()
+        && x.checked_add(said.step).is_some_and(|up| {
+            if x >= Decimal::ZERO {
+                a >= x && a < up
+            } else {
+                x.checked_sub(said.step)
+                    .is_some_and(|down| a <= x && a > down)
+            }
+        });
+    let outcome = if holds {
+        Outcome::Holds
+    } else if truncated {
+        Outcome::Truncated
+    } else {
+        Outcome::Fails
+    };
+    let center = said.center();
+    let deviation = if center.is_zero() {
         None
     } else {
-        a.checked_sub(says.value())
-            .and_then(|d| d.checked_div(says.value()))
+        a.checked_sub(center).and_then(|d| d.checked_div(center))
     };
     Verdict {
-        says,
+        says: said.figure,
+        says_high: said.high.map(|h| said.figure.with(h)),
         actual,
-        low,
-        high,
+        low: b.low,
+        high: b.high,
+        low_open: b.low_open,
+        high_open: b.high_open,
         holds,
+        outcome,
         deviation,
-        tolerance: why,
+        tolerance: b.why,
         conversion: None,
+        would_hold_if: Vec::new(),
+    }
+}
+
+impl Verdict {
+    /// The band the verdict was judged against.
+    pub fn band(&self) -> Band {
+        Band {
+            low: self.low,
+            high: self.high,
+            low_open: self.low_open,
+            high_open: self.high_open,
+            why: self.tolerance.clone(),
+        }
+    }
+
+    /// Slips of scale that would make it hold: the printed figure is the
+    /// computed one times 1000 (or 1/1000, 10^6, 10^-6).
+    pub fn scale_slips(&self) -> Vec<WouldHold> {
+        let band = self.band();
+        let a = self.actual.value();
+        [
+            Decimal::new(1000, 0),
+            Decimal::new(1, 3),
+            Decimal::new(1_000_000, 0),
+            Decimal::new(1, 6),
+        ]
+        .into_iter()
+        .filter(|f| a.checked_mul(*f).is_some_and(|v| band.contains(v)))
+        .map(WouldHold::Scale)
+        .collect()
     }
 }
 
@@ -405,51 +677,108 @@ mod tests {
         }
     }
 
-    #[test]
-    fn half_a_unit_of_the_last_digit() {
-        let says = Amount::parse("$29 billion").unwrap();
-        let (low, high, _) = range(&says, says.value, None);
-        assert_eq!(
-            (low, high),
-            (Some(d("28500000000")), Some(d("29500000000")))
-        );
-        let says = Amount::parse("$14.3B").unwrap();
-        let (low, high, _) = range(&says, says.value, None);
-        assert_eq!(
-            (low, high),
-            (Some(d("14250000000")), Some(d("14350000000")))
-        );
-        let says = Amount::parse("about 11%").unwrap();
-        let (low, high, _) = range(&says, says.value, None);
-        assert_eq!((low, high), (Some(d("0.105")), Some(d("0.115"))));
+    fn said(text: &str) -> Said {
+        let a = Amount::parse(text).unwrap();
+        Said::one(Figure::Count(a.value), &a)
     }
 
+    fn limits(text: &str) -> (Option<Decimal>, Option<Decimal>, bool, bool) {
+        let b = band(&said(text), None);
+        (b.low, b.high, b.low_open, b.high_open)
+    }
+
+    /// DESIGN.md's tolerance table, row by row, on its own example.
     #[test]
-    fn qualifiers_are_bounds() {
-        let says = Amount::parse("plus de 92 millions d'euros").unwrap();
-        assert_eq!(range(&says, says.value, None).0, Some(d("92000000")));
-        assert_eq!(range(&says, says.value, None).1, None);
-        let says = Amount::parse("up to $300 million").unwrap();
-        assert_eq!(range(&says, says.value, None).0, None);
+    fn the_words_set_the_band() {
+        let (b28, b285, b29, b295, b30) = (
+            Some(d("28000000000")),
+            Some(d("28500000000")),
+            Some(d("29000000000")),
+            Some(d("29500000000")),
+            Some(d("30000000000")),
+        );
+        assert_eq!(limits("$29 billion"), (b285, b295, false, false));
+        assert_eq!(limits("about $29 billion"), (b28, b30, false, false));
+        assert_eq!(limits("nearly $30 billion"), (b29, b30, false, false));
+        assert_eq!(
+            limits("près de 30 milliards de dollars"),
+            (b29, b30, false, false)
+        );
+        assert_eq!(limits("more than $29 billion"), (b29, None, true, false));
+        assert_eq!(limits("at least $29 billion"), (b29, None, false, false));
+        assert_eq!(limits("up to $29 billion"), (None, b29, false, false));
+        assert_eq!(limits("less than $29 billion"), (None, b29, false, true));
+        assert_eq!(
+            limits("$14.3B"),
+            (Some(d("14250000000")), Some(d("14350000000")), false, false)
+        );
+        // "more than" excludes the figure itself; "at least" holds at it.
+        let v = judge(
+            &said("more than $29 billion"),
+            Figure::Count(d("29000000000")),
+            None,
+        );
+        assert_eq!(v.outcome, Outcome::Fails);
+        let v = judge(
+            &said("at least $29 billion"),
+            Figure::Count(d("29000000000")),
+            None,
+        );
+        assert_eq!(v.outcome, Outcome::Holds);
+    }
+
+    /// "$29-30 billion" holds from 28.5 to 30.5 billion.
+    #[test]
+    fn a_range_holds_between_its_ends() {
+        let a = Amount::parse("$29 billion").unwrap();
+        let b = Amount::parse("$30 billion").unwrap();
+        let said = Said {
+            figure: Figure::Count(a.value),
+            high: Some(b.value),
+            step: a.step,
+            high_step: b.step,
+            bound: Bound::Rounded,
+        };
+        let band = band(&said, None);
+        assert_eq!(
+            (band.low, band.high),
+            (Some(d("28500000000")), Some(d("30500000000")))
+        );
+    }
+
+    /// SoftBank's $2B at $23 is 86,956,521 shares: "86.9 million" fails as
+    /// rounded (it would be 87.0) but holds as cut off.
+    #[test]
+    fn a_cut_off_figure_is_truncated() {
+        let v = judge(&said("86.9 million"), Figure::Count(d("86956521")), None);
+        assert_eq!((v.holds, v.outcome), (false, Outcome::Truncated));
+        let v = judge(&said("86.9 million"), Figure::Count(d("87050000")), None);
+        assert_eq!(v.outcome, Outcome::Fails);
+        let v = judge(&said("87.0 million"), Figure::Count(d("86956521")), None);
+        assert_eq!(v.outcome, Outcome::Holds);
     }
 
     #[test]
     fn a_claim_outside_the_range_fails_with_its_deviation() {
-        let says_text = Amount::parse("$29 billion").unwrap();
         let v = judge(
-            &says_text,
-            Figure::Count(d("29000000000")),
+            &said("$29 billion"),
             Figure::Count(d("30204081632.65")),
             None,
         );
         assert!(!v.holds);
         assert_eq!(v.deviation.unwrap().round_dp(4), d("0.0415"));
         let v = judge(
-            &says_text,
-            Figure::Count(d("29000000000")),
+            &said("$29 billion"),
             Figure::Count(d("29183673469.39")),
             None,
         );
         assert!(v.holds);
+        // A slip of scale: $29 million printed for $29 billion.
+        let v = judge(
+            &said("$29 million"),
+            Figure::Count(d("29183673469.39")),
+            None,
+        );
+        assert_eq!(v.scale_slips(), vec![WouldHold::Scale(d("0.001"))]);
     }
 }

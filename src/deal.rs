@@ -9,6 +9,12 @@
 //! - With the shares outstanding before the deal (N): a primary deal issues
 //!   N x stake / (1 - stake) new shares at pre-money / N each; a secondary
 //!   deal buys N x stake existing shares at post-money / N each.
+//! - Pre-money may be given instead of post-money: post = pre + price
+//!   (primary) or pre (secondary); "a $65bn round valuing it at $900bn
+//!   not including the new investment" is $965bn post-money.
+//! - Share counts derived from money are whole shares, rounded down, unless
+//!   the deal says fractional shares: $8,869,651,000 at $20.47 a share is
+//!   433,300,000 shares; $2B at $23 is 86,956,521 (not 86,956,521.74).
 
 use std::fmt;
 
@@ -52,6 +58,8 @@ pub struct Deal {
     pub price: Option<Money>,
     /// The valuation after the deal.
     pub post_money: Option<Money>,
+    /// The valuation before the deal.
+    pub pre_money: Option<Money>,
     /// Primary or secondary.
     pub kind: DealKind,
     /// Shares outstanding before the deal.
@@ -60,6 +68,8 @@ pub struct Deal {
     pub shares_bought: Option<Decimal>,
     /// Price of one share.
     pub price_per_share: Option<Money>,
+    /// Share counts derived from money keep their fraction.
+    pub fractional_shares: bool,
 }
 
 /// What a deal implies. Figures that need the stake are absent when the
@@ -107,7 +117,7 @@ impl fmt::Display for DealError {
         match self {
             DealError::Underdetermined => write!(
                 f,
-                "a deal needs two of `stake`, `price` and `post_money`, or `shares_bought` and `price_per_share`"
+                "a deal needs two of `stake`, `price`, `pre_money` and `post_money`, or `shares_bought` and `price_per_share`"
             ),
             DealError::Disagree {
                 implied_price,
@@ -175,7 +185,7 @@ impl Deal {
                         "price and price per share are in different currencies".into(),
                     ));
                 }
-                bought = Some(p.amount.checked_div(pps.amount).ok_or_else(too_big)?);
+                bought = Some(self.whole(p.amount.checked_div(pps.amount).ok_or_else(too_big)?));
             }
             _ => {}
         }
@@ -190,7 +200,30 @@ impl Deal {
             };
             stake = Some(b.checked_div(whole).ok_or_else(too_big)?);
         }
-        let (stake, price) = match (stake, price, self.post_money) {
+        // Pre-money given: post-money from it.
+        let post_given = match self.pre_money {
+            None => self.post_money,
+            Some(pre) => {
+                let post = match (self.kind, price, stake) {
+                    (DealKind::Secondary, ..) => pre,
+                    (DealKind::Primary, Some(p), _) => pre.checked_add(p).map_err(|_| too_big())?,
+                    (DealKind::Primary, None, Some(s)) if s < Decimal::ONE => {
+                        pre.checked_div(Decimal::ONE - s).map_err(|_| too_big())?
+                    }
+                    _ => return Err(DealError::Underdetermined),
+                };
+                if let Some(given) = self.post_money
+                    && given.rounded(crate::money::Rounding::HalfUp)
+                        != post.rounded(crate::money::Rounding::HalfUp)
+                {
+                    return Err(DealError::Invalid(format!(
+                        "pre-money and post-money disagree: the pre-money implies {post} post-money, not {given}"
+                    )));
+                }
+                Some(post)
+            }
+        };
+        let (stake, price) = match (stake, price, post_given) {
             (Some(s), Some(p), Some(post)) => {
                 check_stake(s, self.kind)?;
                 if post.currency != p.currency {
@@ -252,7 +285,7 @@ impl Deal {
         };
         if let Some(stake) = stake {
             check_stake(stake, self.kind)?;
-            let post_money = match self.post_money {
+            let post_money = match post_given {
                 Some(p) if self.stake.is_none() || self.price.is_none() => p,
                 _ => price.checked_div(stake).map_err(|_| too_big())?,
             };
@@ -267,13 +300,15 @@ impl Deal {
             );
             if let Some(n) = shares {
                 if v.shares_bought.is_none() {
-                    v.shares_bought = Some(match self.kind {
-                        DealKind::Primary => n
-                            .checked_mul(stake)
-                            .and_then(|x| x.checked_div(Decimal::ONE - stake))
-                            .ok_or_else(too_big)?,
-                        DealKind::Secondary => n.checked_mul(stake).ok_or_else(too_big)?,
-                    });
+                    v.shares_bought = Some(
+                        self.whole(match self.kind {
+                            DealKind::Primary => n
+                                .checked_mul(stake)
+                                .and_then(|x| x.checked_div(Decimal::ONE - stake))
+                                .ok_or_else(too_big)?,
+                            DealKind::Secondary => n.checked_mul(stake).ok_or_else(too_big)?,
+                        }),
+                    );
                 }
                 if v.price_per_share.is_none() {
                     v.price_per_share = Some(match self.kind {
@@ -290,6 +325,18 @@ impl Deal {
             DealKind::Secondary => Decimal::ZERO,
         });
         Ok(v)
+    }
+}
+
+impl Deal {
+    /// A share count derived from money: whole shares, rounded down, unless
+    /// the deal keeps fractions.
+    fn whole(&self, shares: Decimal) -> Decimal {
+        if self.fractional_shares {
+            shares
+        } else {
+            shares.floor()
+        }
     }
 }
 
@@ -389,8 +436,49 @@ mod tests {
         }
         .valuation()
         .unwrap();
-        assert_eq!(v.new_shares.unwrap().round_dp(3), d("86956521.739"));
+        // Whole shares: 86,956,521 (the $17 left over buys no share).
+        assert_eq!(v.new_shares.unwrap(), d("86956521"));
         assert_eq!(v.post_money, None);
+        let v = Deal {
+            price: Some(usd("2000000000")),
+            price_per_share: Some(usd("23")),
+            kind: DealKind::Primary,
+            fractional_shares: true,
+            ..Deal::default()
+        }
+        .valuation()
+        .unwrap();
+        assert_eq!(v.new_shares.unwrap().round_dp(3), d("86956521.739"));
+    }
+
+    /// "A $65bn round valuing it at $900bn not including the new
+    /// investment": $900bn pre-money, so $965bn post and a 6.7358% stake.
+    #[test]
+    fn pre_money_as_an_input() {
+        let v = Deal {
+            price: Some(usd("65000000000")),
+            pre_money: Some(usd("900000000000")),
+            kind: DealKind::Primary,
+            ..Deal::default()
+        }
+        .valuation()
+        .unwrap();
+        assert_eq!(v.post_money.unwrap().amount, d("965000000000"));
+        // 65 / 965 = 0.0673575129...
+        assert_eq!(v.stake.unwrap().round_dp(6), d("0.067358"));
+        // From the stake instead: pre / (1 - stake) is post.
+        let v = Deal {
+            stake: Some(d("0.25")),
+            pre_money: Some(usd("300")),
+            kind: DealKind::Primary,
+            ..Deal::default()
+        }
+        .valuation()
+        .unwrap();
+        assert_eq!(
+            (v.post_money.unwrap().amount, v.price.amount),
+            (d("400"), d("100"))
+        );
     }
 
     #[test]

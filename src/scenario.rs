@@ -13,7 +13,7 @@ use serde::Deserialize;
 use toml::{Spanned, Value};
 
 use crate::amount::{Amount, AmountError, Bound, Reading, Symbol, Unit};
-use crate::claim::{self, ConversionCheck, Figure, Tolerance, Verdict};
+use crate::claim::{self, ConversionCheck, Figure, Said, Tolerance, Verdict, WouldHold};
 use crate::currency::{Currencies, Currency};
 use crate::deal::{Deal, DealKind, Valuation};
 use crate::error::{Error, Input, Result};
@@ -111,10 +111,12 @@ struct RawDeal {
     stake: Option<Field>,
     price: Option<Field>,
     post_money: Option<Field>,
+    pre_money: Option<Field>,
     kind: Option<Text>,
     shares: Option<Field>,
     shares_bought: Option<Field>,
     price_per_share: Option<Field>,
+    fractional_shares: Option<Spanned<bool>>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -126,6 +128,7 @@ struct RawClaim {
     says: Text,
     on: Option<Field>,
     tolerance: Option<Field>,
+    rate: Option<Text>,
 }
 
 /// A scenario file read but not yet evaluated.
@@ -207,6 +210,16 @@ impl Results {
     /// Whether every claim holds.
     pub fn all_hold(&self) -> bool {
         self.claims.iter().all(|c| c.verdict.holds)
+    }
+
+    /// Whether `check` passes: no claim fails; with `strict`, none is
+    /// truncated either.
+    pub fn passes(&self, strict: bool) -> bool {
+        self.claims.iter().all(|c| match c.verdict.outcome {
+            claim::Outcome::Holds => true,
+            claim::Outcome::Truncated => !strict,
+            claim::Outcome::Fails => false,
+        })
     }
 }
 
@@ -1083,6 +1096,7 @@ fn read_deal(ctx: &Ctx<'_>, d: &RawDeal) -> Result<Deal> {
     for (field, name) in [
         (&d.price, "price"),
         (&d.post_money, "post_money"),
+        (&d.pre_money, "pre_money"),
         (&d.price_per_share, "price_per_share"),
     ] {
         if let Some(f) = field
@@ -1106,6 +1120,12 @@ fn read_deal(ctx: &Ctx<'_>, d: &RawDeal) -> Result<Deal> {
             .as_ref()
             .map(|f| ctx.money(f, "post_money"))
             .transpose()?,
+        pre_money: d
+            .pre_money
+            .as_ref()
+            .map(|f| ctx.money(f, "pre_money"))
+            .transpose()?,
+        fractional_shares: d.fractional_shares.as_ref().is_some_and(|b| *b.get_ref()),
         kind,
         shares: d
             .shares
@@ -1138,13 +1158,16 @@ const DEAL_FIELDS: &[&str] = &[
 const OFFER_FIELDS: &str =
     "total, present_value, kept, forfeited, first_year, average_per_year, years.N, calendar.YYYY";
 
-/// The computed figure a claim is about.
-fn subject(
+/// A deal's figure a claim is about: the deal and the field.
+type DealFigure<'r> = (&'r DealResult, &'static str);
+
+/// One operand of a claim's subject: a figure path or an amount.
+fn subject<'r>(
     ctx: &Ctx<'_>,
     of: &Text,
     offers: &[OfferResult],
-    deals: &[DealResult],
-) -> Result<Figure> {
+    deals: &'r [DealResult],
+) -> Result<(Figure, Option<DealFigure<'r>>)> {
     let path = of.get_ref().trim();
     let span = of.span();
     let parts: Vec<&str> = path.split('.').collect();
@@ -1175,7 +1198,7 @@ fn subject(
                     None,
                 )
             };
-            Ok(match *field {
+            let figure = match *field {
                 "post_money" => Figure::Money(v.post_money.ok_or_else(no_stake)?),
                 "pre_money" => Figure::Money(v.pre_money.ok_or_else(no_stake)?),
                 "price" => Figure::Money(v.price),
@@ -1191,7 +1214,9 @@ fn subject(
                         Some(format!("choose from: {}", DEAL_FIELDS.join(", "))),
                     ));
                 }
-            })
+            };
+            let field = DEAL_FIELDS.iter().find(|f| **f == *field).copied();
+            Ok((figure, field.map(|f| (d, f))))
         }
         ["offers", id, rest @ ..] => {
             let o = offers.iter().find(|o| o.id == *id).ok_or_else(|| {
@@ -1260,18 +1285,19 @@ fn subject(
                     ));
                 }
             };
-            Ok(Figure::Money(money.ok_or_else(|| none("money value"))?))
+            Ok((
+                Figure::Money(money.ok_or_else(|| none("money value"))?),
+                None,
+            ))
         }
         _ => {
             let a = ctx.amount_text(of)?;
-            Ok(match a.unit {
-                Unit::Currency(..) => Figure::Money(ctx.money(
-                    &Spanned::new(span, Value::String(of.get_ref().clone())),
-                    "of",
-                )?),
+            let figure = match a.unit {
+                Unit::Currency(..) => Figure::Money(ctx.money_of(of, &a)?),
                 Unit::Percent => Figure::Fraction(a.value),
                 Unit::Number => Figure::Count(a.value),
-            })
+            };
+            Ok((figure, None))
         }
     }
 }
@@ -1279,6 +1305,431 @@ fn subject(
 /// The rate history of each pair of currencies the claims convert
 /// between, built once per file.
 type Histories = std::collections::HashMap<(Currency, Currency), claim::PairHistory>;
+
+/// A token of a subject expression: an operand (byte range in `of`) or an
+/// operator.
+#[derive(Debug, Clone, PartialEq)]
+enum Piece {
+    Operand(std::ops::Range<usize>),
+    Op(char),
+}
+
+/// Splits a subject into operands and `+ - * / ( )`. A `-` is an operator
+/// only with a space or a parenthesis on both sides, since ids and amounts
+/// hold hyphens (`deals.meta-scale.price`).
+fn pieces(text: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let close = |start: &mut Option<usize>, end: usize, out: &mut Vec<Piece>| {
+        if let Some(s) = start.take() {
+            let raw = text.get(s..end).unwrap_or_default();
+            let trimmed_start = s + (raw.len() - raw.trim_start().len());
+            let trimmed_end = s + raw.trim_end().len();
+            if trimmed_end > trimmed_start {
+                out.push(Piece::Operand(trimmed_start..trimmed_end));
+            }
+        }
+    };
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let before = k.checked_sub(1).and_then(|j| chars.get(j)).map(|p| p.1);
+        let after = chars.get(k + 1).map(|p| p.1);
+        let spaced =
+            |ch: Option<char>, paren: char| ch.is_none_or(|ch| ch.is_whitespace() || ch == paren);
+        let op = match c {
+            '+' | '*' | '/' | '(' | ')' => true,
+            '-' => spaced(before, ')') && spaced(after, '(') && start.is_some_and(|_| true),
+            _ => false,
+        };
+        if op {
+            close(&mut start, i, &mut out);
+            out.push(Piece::Op(c));
+        } else if start.is_none() && !c.is_whitespace() {
+            start = Some(i);
+        }
+    }
+    close(&mut start, text.len(), &mut out);
+    out
+}
+
+/// Arithmetic on figures: money with money of the same currency, money
+/// times or over a number, money over money (a ratio: a fraction).
+fn combine(a: Figure, op: char, b: Figure) -> std::result::Result<Figure, String> {
+    use Figure::{Count, Fraction, Money as M};
+    let num = |f: Figure| match f {
+        Count(v) | Fraction(v) => Some(v),
+        M(_) => None,
+    };
+    let overflow = || "the expression exceeds 28 digits".to_owned();
+    let by_zero = || "the expression divides by zero".to_owned();
+    match (a, op, b) {
+        (M(x), '+' | '-', M(y)) => {
+            if x.currency != y.currency {
+                return Err(format!(
+                    "cannot add or subtract {} and {}: convert one first",
+                    x.currency, y.currency
+                ));
+            }
+            let v = if op == '+' {
+                x.amount.checked_add(y.amount)
+            } else {
+                x.amount.checked_sub(y.amount)
+            };
+            Ok(M(Money::new(v.ok_or_else(overflow)?, x.currency)))
+        }
+        (M(x), '/', M(y)) => {
+            if x.currency != y.currency {
+                return Err(format!("cannot divide {} by {}", x.currency, y.currency));
+            }
+            if y.amount.is_zero() {
+                return Err(by_zero());
+            }
+            Ok(Fraction(
+                x.amount.checked_div(y.amount).ok_or_else(overflow)?,
+            ))
+        }
+        (M(x), '*', n) | (n, '*', M(x)) => {
+            let n = num(n).ok_or_else(|| "cannot multiply money by money".to_owned())?;
+            Ok(M(Money::new(
+                x.amount.checked_mul(n).ok_or_else(overflow)?,
+                x.currency,
+            )))
+        }
+        (M(x), '/', n) => {
+            let n = num(n).unwrap_or_default();
+            if n.is_zero() {
+                return Err(by_zero());
+            }
+            Ok(M(Money::new(
+                x.amount.checked_div(n).ok_or_else(overflow)?,
+                x.currency,
+            )))
+        }
+        (M(_), _, _) | (_, _, M(_)) => Err("cannot add a number to money".to_owned()),
+        (x, op, y) => {
+            let (p, q) = (x.value(), y.value());
+            let v = match op {
+                '+' => p.checked_add(q),
+                '-' => p.checked_sub(q),
+                '*' => p.checked_mul(q),
+                _ if q.is_zero() => return Err(by_zero()),
+                _ => p.checked_div(q),
+            }
+            .ok_or_else(overflow)?;
+            let fraction = matches!(x, Fraction(_)) || matches!(y, Fraction(_)) || op == '/';
+            Ok(if fraction { Fraction(v) } else { Count(v) })
+        }
+    }
+}
+
+/// Reads and computes a claim's subject: one figure, or an expression
+/// over figures and amounts (`deals.a.price + deals.b.price`,
+/// `(deals.b.post_money - deals.a.post_money) / deals.a.post_money`). A
+/// single deal figure comes with its deal, for what would make it hold.
+fn subject_expr<'r>(
+    ctx: &Ctx<'_>,
+    of: &Text,
+    offers: &[OfferResult],
+    deals: &'r [DealResult],
+) -> Result<(Figure, Option<DealFigure<'r>>)> {
+    let text = of.get_ref();
+    let list = pieces(text);
+    if let [Piece::Operand(_)] = list.as_slice() {
+        return subject(ctx, of, offers, deals);
+    }
+    let base = ctx.string_offset(&of.span(), text);
+    let at = |r: &std::ops::Range<usize>| match base {
+        Some(b) => b + r.start..b + r.end,
+        None => of.span(),
+    };
+    let mut pos = 0;
+    let figure = expr(ctx, of, &list, &mut pos, &at, offers, deals)?;
+    if let Some(extra) = list.get(pos) {
+        let r = match extra {
+            Piece::Operand(r) => r.clone(),
+            Piece::Op(_) => 0..text.len(),
+        };
+        return Err(ctx.err(
+            at(&r),
+            format!("`{text}` is not a complete expression"),
+            Some("an expression is figures and amounts with + - * / and parentheses".into()),
+        ));
+    }
+    Ok((figure, None))
+}
+
+type At<'a> = dyn Fn(&std::ops::Range<usize>) -> std::ops::Range<usize> + 'a;
+
+/// `expr := term (('+' | '-') term)*`
+fn expr(
+    ctx: &Ctx<'_>,
+    of: &Text,
+    list: &[Piece],
+    pos: &mut usize,
+    at: &At<'_>,
+    offers: &[OfferResult],
+    deals: &[DealResult],
+) -> Result<Figure> {
+    let mut value = term(ctx, of, list, pos, at, offers, deals)?;
+    while let Some(Piece::Op(op @ ('+' | '-'))) = list.get(*pos) {
+        *pos += 1;
+        let right = term(ctx, of, list, pos, at, offers, deals)?;
+        value = combine(value, *op, right).map_err(|m| ctx.err(of.span(), m, None))?;
+    }
+    Ok(value)
+}
+
+/// `term := factor (('*' | '/') factor)*`
+fn term(
+    ctx: &Ctx<'_>,
+    of: &Text,
+    list: &[Piece],
+    pos: &mut usize,
+    at: &At<'_>,
+    offers: &[OfferResult],
+    deals: &[DealResult],
+) -> Result<Figure> {
+    let mut value = factor(ctx, of, list, pos, at, offers, deals)?;
+    while let Some(Piece::Op(op @ ('*' | '/'))) = list.get(*pos) {
+        *pos += 1;
+        let right = factor(ctx, of, list, pos, at, offers, deals)?;
+        value = combine(value, *op, right).map_err(|m| ctx.err(of.span(), m, None))?;
+    }
+    Ok(value)
+}
+
+/// `factor := '(' expr ')' | operand`
+fn factor(
+    ctx: &Ctx<'_>,
+    of: &Text,
+    list: &[Piece],
+    pos: &mut usize,
+    at: &At<'_>,
+    offers: &[OfferResult],
+    deals: &[DealResult],
+) -> Result<Figure> {
+    let incomplete = || {
+        ctx.err(
+            of.span(),
+            format!("`{}` is not a complete expression", of.get_ref()),
+            Some("an expression is figures and amounts with + - * / and parentheses".into()),
+        )
+    };
+    match list.get(*pos) {
+        Some(Piece::Op('(')) => {
+            *pos += 1;
+            let v = expr(ctx, of, list, pos, at, offers, deals)?;
+            if list.get(*pos) != Some(&Piece::Op(')')) {
+                return Err(incomplete());
+            }
+            *pos += 1;
+            Ok(v)
+        }
+        Some(Piece::Operand(r)) => {
+            *pos += 1;
+            let text = of.get_ref().get(r.clone()).unwrap_or_default();
+            let operand = Spanned::new(at(r), text.to_owned());
+            subject(ctx, &operand, offers, deals).map(|(f, _)| f)
+        }
+        _ => Err(incomplete()),
+    }
+}
+
+/// A printed range split in two: `$29-30 billion` is `$29 billion` and
+/// `$30 billion`; `between 1 and 1.5 billion dollars`, `entre 6,7 % et
+/// 8,1 %`, `de 1 à 1,5 milliard`. The units written once are shared.
+fn split_range(text: &str) -> Option<(String, String)> {
+    let lower = text.to_lowercase();
+    let trimmed = lower.trim_start();
+    let lead = [
+        "between ",
+        "entre ",
+        "from ",
+        "de ",
+        "zwischen ",
+        "tra ",
+        "fra ",
+    ]
+    .iter()
+    .find(|w| trimmed.starts_with(*w))
+    .map(|w| w.len() + (lower.len() - trimmed.len()));
+    let body = text.get(lead.unwrap_or(0)..)?;
+    let (left, right) = if lead.is_some() {
+        [" and ", " et ", " to ", " à ", " und ", " y ", " e ", " a "]
+            .iter()
+            .find_map(|sep| {
+                let i = body.to_lowercase().find(sep)?;
+                Some((body.get(..i)?, body.get(i + sep.len()..)?))
+            })?
+    } else {
+        // `29-30`, `29–30`, `29 to 30`: a dash between digits.
+        let bytes: Vec<(usize, char)> = body.char_indices().collect();
+        let dash = bytes.iter().enumerate().find_map(|(k, &(i, c))| {
+            let digit_before = k
+                .checked_sub(1)
+                .and_then(|j| bytes.get(j))
+                .is_some_and(|p| p.1.is_ascii_digit());
+            let digit_after = bytes.get(k + 1).is_some_and(|p| p.1.is_ascii_digit());
+            ((c == '-' || c == '–') && digit_before && digit_after).then_some((i, c.len_utf8()))
+        })?;
+        (body.get(..dash.0)?, body.get(dash.0 + dash.1..)?)
+    };
+    // The units around each number.
+    let parts = |t: &str| -> Option<(String, String, String)> {
+        let start = t.find(|c: char| c.is_ascii_digit())?;
+        let end = t
+            .get(start..)?
+            .find(|c: char| !(c.is_ascii_digit() || ",. \u{a0}\u{202f}'".contains(c)))
+            .map_or(t.len(), |e| start + e);
+        let number = t.get(start..end)?.trim_end();
+        let number_end = start + number.len();
+        Some((
+            t.get(..start)?.to_owned(),
+            number.to_owned(),
+            t.get(number_end..)?.to_owned(),
+        ))
+    };
+    let (lp, ln, ls) = parts(left)?;
+    let (rp, rn, rs) = parts(right)?;
+    let prefix = if lp.trim().is_empty() {
+        rp.clone()
+    } else {
+        lp.clone()
+    };
+    let left_suffix = if ls.trim().is_empty() { rs.clone() } else { ls };
+    let right_prefix = if rp.trim().is_empty() { lp } else { rp };
+    Some((
+        format!("{prefix}{ln}{left_suffix}"),
+        format!("{right_prefix}{rn}{rs}"),
+    ))
+}
+
+/// A multiple: `10x`, `10 ×`, `ten times`, `dix fois`, `10-fold`: the
+/// number, as a fraction (a ratio of 10 is 10).
+fn multiple(text: &str) -> Option<String> {
+    let t = text.trim();
+    let lower = t.to_lowercase();
+    for suffix in [" times", " fois", "-fold", " fach", "x", "×", " x", " ×"] {
+        if let Some(n) = lower.strip_suffix(suffix)
+            && !n.trim().is_empty()
+            && n.trim().chars().last().is_some_and(|c| c.is_alphanumeric())
+        {
+            return t.get(..n.len()).map(str::to_owned);
+        }
+    }
+    None
+}
+
+/// What `says` states, in figures: one, or a range, or a multiple.
+fn read_says(ctx: &Ctx<'_>, says: &Text) -> Result<(Amount, Said)> {
+    let text = says.get_ref();
+    let as_figure = |a: &Amount, t: &Text| -> Result<Figure> {
+        Ok(match a.unit {
+            Unit::Currency(..) => Figure::Money(ctx.money_of(t, a)?),
+            Unit::Percent => Figure::Fraction(a.value),
+            Unit::Number => Figure::Count(a.value),
+        })
+    };
+    if let Some(n) = multiple(text) {
+        let part = Spanned::new(says.span(), n);
+        let a = ctx.figure_text(&part)?;
+        if a.unit != Unit::Number {
+            return Err(ctx.err(
+                says.span(),
+                format!("`{text}` is a multiple of a plain number"),
+                Some("write a multiple as `10x` or `ten times`".into()),
+            ));
+        }
+        let said = Said::one(Figure::Fraction(a.value), &a);
+        return Ok((a, said));
+    }
+    if let Some((left, right)) = split_range(text) {
+        let (l, r) = (
+            Spanned::new(says.span(), left),
+            Spanned::new(says.span(), right),
+        );
+        let end = |t: &Text| {
+            ctx.figure_text(t).map_err(|e| {
+                ctx.err(
+                    says.span(),
+                    format!(
+                        "`{text}` reads as a range, but its end `{}` does not: {}",
+                        t.get_ref().trim(),
+                        e.message()
+                    ),
+                    Some(
+                        "a range is `$29-30 billion`, `between 1 and 1.5 billion dollars` \
+                         or `entre 6,7 % et 8,1 %`, one unit for both ends"
+                            .into(),
+                    ),
+                )
+            })
+        };
+        {
+            let (la, ra) = (end(&l)?, end(&r)?);
+            let (lf, rf) = (as_figure(&la, &l)?, as_figure(&ra, &r)?);
+            if lf.kind() != rf.kind() || lf.currency_code() != rf.currency_code() {
+                return Err(ctx.err(
+                    says.span(),
+                    format!("the two ends of `{text}` are in different units"),
+                    None,
+                ));
+            }
+            if rf.value() < lf.value() {
+                return Err(ctx.err(
+                    says.span(),
+                    format!("the range `{text}` runs backwards"),
+                    Some("write the low end first: `$29-30 billion`".into()),
+                ));
+            }
+            let said = Said {
+                figure: lf,
+                high: Some(rf.value()),
+                step: la.step,
+                high_step: ra.step,
+                bound: ra.bound,
+            };
+            return Ok((la, said));
+        }
+    }
+    let a = ctx.figure_text(says)?;
+    let said = Said::one(as_figure(&a, says)?, &a);
+    Ok((a, said))
+}
+
+/// A rate printed in the article: `$1 = 150.50 yen` or `150.50 JPY/USD`:
+/// (from, to, units of `to` per one `from`).
+fn read_rate(ctx: &Ctx<'_>, rate: &Text) -> Result<(Currency, Currency, Decimal)> {
+    let text = rate.get_ref();
+    let bad = || {
+        ctx.err(
+            rate.span(),
+            format!("`{text}` is not a rate"),
+            Some("write `$1 = 150.50 yen` or `150.50 JPY/USD`".into()),
+        )
+    };
+    let money = |t: &str| -> Result<Money> {
+        let part = Spanned::new(rate.span(), t.trim().to_owned());
+        let a = ctx.amount_text(&part)?;
+        ctx.money_of(&part, &a)
+    };
+    if let Some((left, right)) = text.split_once('=') {
+        let (l, r) = (money(left)?, money(right)?);
+        if l.amount <= Decimal::ZERO || r.amount <= Decimal::ZERO {
+            return Err(bad());
+        }
+        let per = r.amount.checked_div(l.amount).ok_or_else(bad)?;
+        return Ok((l.currency, r.currency, per));
+    }
+    let (number, pair) = text.trim().rsplit_once(' ').ok_or_else(bad)?;
+    let (to, from) = pair.split_once('/').ok_or_else(bad)?;
+    let currency = |c: &str| ctx.currency(&Spanned::new(rate.span(), c.to_owned()));
+    let value = Decimal::from_str_exact(number.trim()).map_err(|_| bad())?;
+    if value <= Decimal::ZERO {
+        return Err(bad());
+    }
+    Ok((currency(from)?, currency(to)?, value))
+}
 
 fn read_claim(
     ctx: &Ctx<'_>,
@@ -1293,13 +1744,8 @@ fn read_claim(
             .map(|f| ctx.date(f, "on"))
             .transpose()?
             .unwrap_or(as_of);
-    let actual = subject(ctx, &c.of, offers, deals)?;
-    let says_amount = ctx.figure_text(&c.says)?;
-    let says = match says_amount.unit {
-        Unit::Currency(..) => Figure::Money(ctx.money_of(&c.says, &says_amount)?),
-        Unit::Percent => Figure::Fraction(says_amount.value),
-        Unit::Number => Figure::Count(says_amount.value),
-    };
+    let (actual, deal) = subject_expr(ctx, &c.of, offers, deals)?;
+    let (says_amount, said) = read_says(ctx, &c.says)?;
     let tolerance = match &c.tolerance {
         None => None,
         Some(f) => {
@@ -1316,7 +1762,7 @@ fn read_claim(
                 Unit::Percent => Tolerance::Relative(a.value),
                 Unit::Number => Tolerance::Absolute(a.value),
                 Unit::Currency(code, _) => {
-                    if let Figure::Money(m) = says
+                    if let Figure::Money(m) = said.figure
                         && code != m.currency.code()
                     {
                         return Err(ctx.err(
@@ -1333,56 +1779,144 @@ fn read_claim(
             })
         }
     };
+    let printed_rate = c.rate.as_ref().map(|r| read_rate(ctx, r)).transpose()?;
     let mismatch = || {
         ctx.err(
             c.says.span(),
             format!(
                 "`{}` is {}, but `{}` is {}",
                 c.says.get_ref(),
-                says.kind(),
+                said.figure.kind(),
                 c.of.get_ref(),
                 actual.kind()
             ),
             None,
         )
     };
-    let verdict = match (actual, says) {
+    let mut verdict = match (actual, said.figure) {
         (Figure::Money(a), Figure::Money(s)) if a.currency != s.currency => {
-            let conv = table
-                .convert(a, s.currency, on)
-                .map_err(|e| ctx.err(c.of.span(), e.to_string(), e.hint()))?;
-            let mut v = claim::judge(&says_amount, says, Figure::Money(conv.to), tolerance);
+            let (rate, rate_date, stale, latest, rule) = match printed_rate {
+                Some((from, to, per)) if from == a.currency && to == s.currency => {
+                    (per, on, false, false, Some(PRINTED_RATE))
+                }
+                Some((from, to, per)) if from == s.currency && to == a.currency => (
+                    Decimal::ONE.checked_div(per).unwrap_or_default(),
+                    on,
+                    false,
+                    false,
+                    Some(PRINTED_RATE),
+                ),
+                Some((from, to, _)) => {
+                    return Err(ctx.err(
+                        c.rate.as_ref().map_or(c.says.span(), Spanned::span),
+                        format!(
+                            "the printed rate is {to} per {from}, but the claim converts {} into {}",
+                            a.currency, s.currency
+                        ),
+                        None,
+                    ));
+                }
+                None => {
+                    let conv = table
+                        .convert(a, s.currency, on)
+                        .map_err(|e| ctx.err(c.of.span(), e.to_string(), e.hint()))?;
+                    (
+                        conv.rate,
+                        conv.rate_date,
+                        conv.stale,
+                        conv.latest_available,
+                        conv.rule,
+                    )
+                }
+            };
+            let converted = a
+                .amount
+                .checked_mul(rate)
+                .ok_or_else(|| ctx.err(c.of.span(), "the conversion exceeds 28 digits", None))?;
+            let converted = match printed_rate {
+                Some(_) => converted,
+                None => table
+                    .convert(a, s.currency, on)
+                    .map(|conv| conv.to.amount)
+                    .unwrap_or(converted),
+            };
+            let mut v = claim::judge(
+                &said,
+                Figure::Money(Money::new(converted, s.currency)),
+                tolerance,
+            );
             let implied_rate = s.amount.checked_div(a.amount).unwrap_or_default();
-            let (before, after) = histories
-                .entry((a.currency, s.currency))
-                .or_insert_with(|| claim::PairHistory::new(table, a.currency, s.currency))
-                .holding_dates(a.amount, on, v.low, v.high);
+            let (before, after) = if printed_rate.is_some() {
+                (None, None)
+            } else {
+                histories
+                    .entry((a.currency, s.currency))
+                    .or_insert_with(|| claim::PairHistory::new(table, a.currency, s.currency))
+                    .holding_dates(a.amount, on, v.low, v.high)
+            };
             v.conversion = Some(ConversionCheck {
                 from: a,
-                rate: conv.rate,
-                rate_date: conv.rate_date,
+                rate: rate.normalize(),
+                rate_date,
                 implied_rate: implied_rate.normalize(),
                 held_on_or_before: before,
                 held_after: after,
-                stale: conv.stale,
-                latest_available: conv.latest_available,
-                rule: conv.rule,
+                stale,
+                latest_available: latest,
+                rule,
             });
+            if !v.holds {
+                let band = v.band();
+                if printed_rate.is_none() && (before.is_some() || after.is_some()) {
+                    v.would_hold_if.push(WouldHold::Dates {
+                        on_or_before: before,
+                        after,
+                    });
+                }
+                // Other readings tell something only against a band with
+                // two ends: past a bound, most numbers hold.
+                let bounded = band.low.is_some() && band.high.is_some();
+                if bounded && band.contains(a.amount) {
+                    v.would_hold_if.push(WouldHold::NoConversion);
+                }
+                if bounded
+                    && !rate.is_zero()
+                    && a.amount.checked_div(rate).is_some_and(|x| band.contains(x))
+                {
+                    v.would_hold_if.push(WouldHold::InverseRate);
+                }
+            }
             v
         }
         (Figure::Money(_), Figure::Money(_))
         | (Figure::Fraction(_), Figure::Fraction(_))
-        | (Figure::Count(_), Figure::Count(_)) => {
-            claim::judge(&says_amount, says, actual, tolerance)
-        }
+        | (Figure::Count(_), Figure::Count(_)) => claim::judge(&said, actual, tolerance),
         // A bare number printed for a fraction (`0.49`) compares as one.
         (Figure::Fraction(_), Figure::Count(n))
-            if n <= Decimal::ONE && says_amount.bound == Bound::Approximately =>
+            if n <= Decimal::ONE && said.bound == Bound::Rounded =>
         {
-            claim::judge(&says_amount, Figure::Fraction(n), actual, tolerance)
+            let said = Said {
+                figure: Figure::Fraction(n),
+                ..said.clone()
+            };
+            claim::judge(&said, actual, tolerance)
+        }
+        // A count compared with a fraction: a ratio of two counts.
+        (Figure::Count(v), Figure::Fraction(_)) => {
+            claim::judge(&said, Figure::Fraction(v), tolerance)
         }
         _ => return Err(mismatch()),
     };
+    if !verdict.holds && verdict.low.is_some() && verdict.high.is_some() {
+        if let Some((d, field)) = deal {
+            verdict
+                .would_hold_if
+                .extend(deal_readings(d, field, &verdict.band()));
+        }
+        let slips = verdict.scale_slips();
+        verdict.would_hold_if.extend(slips);
+    }
+    let _ = says_amount;
     Ok(ClaimResult {
         text: text_of(&c.text).unwrap_or_else(|| c.says.get_ref().clone()),
         source: text_of(&c.source),
@@ -1391,4 +1925,148 @@ fn read_claim(
         on,
         verdict,
     })
+}
+
+/// What a rate printed in the article is called in explanations and JSON.
+pub const PRINTED_RATE: &str = "rate printed in the article";
+
+/// A deal's figure as a number: money's amount, a fraction, a count.
+fn deal_figure(v: &Valuation, field: &str) -> Option<Decimal> {
+    let money = |m: Option<Money>| m.map(|m| m.amount);
+    match field {
+        "post_money" => money(v.post_money),
+        "pre_money" => money(v.pre_money),
+        "price" => Some(v.price.amount),
+        "stake" => v.stake,
+        "remaining_value" => money(v.remaining_value),
+        "new_shares" => v.new_shares,
+        "shares_bought" => v.shares_bought,
+        "price_per_share" => money(v.price_per_share),
+        _ => None,
+    }
+}
+
+/// A deal's money input: its name, its value, and how to set it.
+type MoneyInput = (&'static str, Option<Money>, fn(&mut Deal, Money));
+
+/// What would make a deal's figure hold: each input alone in a range, the
+/// other of pre- and post-money, the other deal kind.
+fn deal_readings(d: &DealResult, field: &'static str, band: &claim::Band) -> Vec<WouldHold> {
+    let mut out = Vec::new();
+    let deal = &d.deal;
+    let figure_with = |change: &dyn Fn(&mut Deal)| {
+        let mut changed = deal.clone();
+        change(&mut changed);
+        changed
+            .valuation()
+            .ok()
+            .and_then(|v| deal_figure(&v, field))
+    };
+    // Money inputs, searched over whole minor units; the stake over
+    // millionths of a percent.
+    let money_inputs: [MoneyInput; 4] = [
+        ("price", deal.price, |d, m| d.price = Some(m)),
+        ("post_money", deal.post_money, |d, m| d.post_money = Some(m)),
+        ("pre_money", deal.pre_money, |d, m| d.pre_money = Some(m)),
+        ("price_per_share", deal.price_per_share, |d, m| {
+            d.price_per_share = Some(m);
+        }),
+    ];
+    for (input, given, set) in money_inputs {
+        let Some(given) = given else { continue };
+        let scale = given.currency.minor_units();
+        let unit = Decimal::new(1, scale);
+        let as_money =
+            |k: i128| Money::new(Decimal::from_i128_with_scale(k, scale), given.currency);
+        let top = given
+            .amount
+            .checked_mul(Decimal::new(1000, 0))
+            .and_then(|t| t.checked_div(unit))
+            .and_then(|t| i128::try_from(t.trunc()).ok())
+            .unwrap_or(0);
+        let value = |k: i128| figure_with(&|d: &mut Deal| set(d, as_money(k)));
+        if let Some((lo, hi)) = solve(1, top.max(1), &value, band) {
+            out.push(WouldHold::Input {
+                input,
+                low: Figure::Money(as_money(lo)),
+                high: Figure::Money(as_money(hi)),
+            });
+        }
+    }
+    if deal.stake.is_some() {
+        const STEPS: i128 = 100_000_000;
+        let as_stake = |k: i128| Decimal::from_i128_with_scale(k, 8);
+        let value = |k: i128| figure_with(&|d: &mut Deal| d.stake = Some(as_stake(k)));
+        if let Some((lo, hi)) = solve(1, STEPS - 1, &value, band) {
+            out.push(WouldHold::Input {
+                input: "stake",
+                low: Figure::Fraction(as_stake(lo)),
+                high: Figure::Fraction(as_stake(hi)),
+            });
+        }
+    }
+    let v = &d.valuation;
+    match field {
+        "post_money" if v.pre_money.is_some_and(|m| band.contains(m.amount)) => {
+            out.push(WouldHold::PreMoney);
+        }
+        "pre_money" if v.post_money.is_some_and(|m| band.contains(m.amount)) => {
+            out.push(WouldHold::PostMoney);
+        }
+        _ => {}
+    }
+    let other = match deal.kind {
+        DealKind::Primary => DealKind::Secondary,
+        DealKind::Secondary => DealKind::Primary,
+    };
+    if figure_with(&|d: &mut Deal| d.kind = other).is_some_and(|x| band.contains(x)) {
+        out.push(match other {
+            DealKind::Primary => WouldHold::Primary,
+            DealKind::Secondary => WouldHold::Secondary,
+        });
+    }
+    out
+}
+
+/// The whole numbers in `[lo, hi]` for which a monotone `value` lands in
+/// the band, as their first and last; none when none do.
+fn solve(
+    lo: i128,
+    hi: i128,
+    value: &dyn Fn(i128) -> Option<Decimal>,
+    band: &claim::Band,
+) -> Option<(i128, i128)> {
+    let (at_lo, at_hi) = (value(lo)?, value(hi)?);
+    let increasing = at_hi >= at_lo;
+    // The first k where `pred` turns true, for a predicate false then true.
+    let first = |pred: &dyn Fn(i128) -> bool| -> Option<i128> {
+        if !pred(hi) {
+            return None;
+        }
+        let (mut a, mut b) = (lo, hi);
+        if pred(a) {
+            return Some(a);
+        }
+        while b - a > 1 {
+            let mid = a + (b - a) / 2;
+            if pred(mid) {
+                b = mid;
+            } else {
+                a = mid;
+            }
+        }
+        Some(b)
+    };
+    let past_low = |k: i128| value(k).is_some_and(|v| band.above_low(v));
+    let past_high = |k: i128| value(k).is_some_and(|v| !band.below_high(v));
+    let (start, end) = if increasing {
+        let start = first(&past_low)?;
+        let end = first(&past_high).map_or(hi, |k| k - 1);
+        (start, end)
+    } else {
+        let start = first(&|k| !past_high(k))?;
+        let end = first(&|k| !past_low(k)).map_or(hi, |k| k - 1);
+        (start, end)
+    };
+    (start <= end && value(start).is_some_and(|v| band.contains(v))).then_some((start, end))
 }

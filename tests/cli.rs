@@ -933,3 +933,93 @@ fn manual_pages_per_command_and_help_for_people() {
         "completions lack --format values"
     );
 }
+
+/// Every form of a printed figure (tests/data/claim-forms.toml), with the
+/// values worked by hand in its comments.
+#[test]
+fn claims_in_every_form() {
+    let out = dealcalc(&["check", "tests/data/claim-forms.toml", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let claims = v["claims"].as_array().unwrap();
+    let verdicts: Vec<&str> = claims
+        .iter()
+        .map(|c| c["verdict"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            "holds",
+            "holds",
+            "fails",
+            "fails",
+            "holds",
+            "holds",
+            "holds",
+            "fails",
+            "truncated",
+            "holds",
+            "holds"
+        ]
+    );
+    // A range: [28.5, 30.5] billion.
+    assert_eq!(claims[0]["low"]["amount"], "28500000000.00");
+    assert_eq!(claims[0]["high"]["amount"], "30500000000.00");
+    assert_eq!(claims[0]["says_high"]["amount"], "30000000000.00");
+    // "nearly": [29, 30]; what would make it hold: the price from
+    // 29e9 x 0.49 = 14.21e9 to 30e9 x 0.49 = 14.7e9.
+    assert_eq!(claims[3]["would_hold_if"][0]["reading"], "input");
+    assert_eq!(claims[3]["would_hold_if"][0]["input"], "price");
+    assert_eq!(
+        claims[3]["would_hold_if"][0]["low"]["amount"],
+        "14210000000.00"
+    );
+    assert_eq!(
+        claims[3]["would_hold_if"][0]["high"]["amount"],
+        "14700000000.00"
+    );
+    // Pre-money as an input.
+    assert_eq!(claims[4]["actual"]["amount"], "965000000000.00");
+    // 86,956,521 whole shares, "86.9 million": truncated, not a failure
+    // unless --strict.
+    assert_eq!(claims[8]["actual"], "86956521");
+    // The printed rate: 1e8 x 150.50.
+    assert_eq!(claims[9]["actual"]["amount"], "15050000000");
+    assert_eq!(claims[9]["rule"], "rate printed in the article");
+}
+
+/// The contract's example: "$14.8B for 49% said to imply $29B" holds for a
+/// price from 13,965,000,000.00 to 14,455,000,000.00 USD.
+#[test]
+fn a_failing_deal_claim_says_which_price_would_hold() {
+    let out = dealcalc(&[
+        "check",
+        "scenarios/ai-talent-war-2025.toml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let claim = &v["claims"][1];
+    assert_eq!(claim["verdict"], "fails");
+    assert_eq!(
+        claim["would_hold_if"][0],
+        serde_json::json!({
+            "reading": "input",
+            "input": "price",
+            "low": {"amount": "13965000000.00", "currency": "USD"},
+            "high": {"amount": "14455000000.00", "currency": "USD"},
+        })
+    );
+}
+
+/// A truncated figure fails `check` only with --strict.
+#[test]
+fn truncated_fails_only_when_strict() {
+    let file = "tests/data/truncated.toml";
+    assert_eq!(dealcalc(&["check", file]).status.code(), Some(0));
+    assert_eq!(
+        dealcalc(&["check", file, "--strict"]).status.code(),
+        Some(1)
+    );
+}

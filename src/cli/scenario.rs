@@ -13,6 +13,10 @@ pub struct Args {
     /// Scenario files (TOML), or `-` for standard input.
     #[arg(value_name = "FILE", required = true, value_hint = clap::ValueHint::FilePath)]
     files: Vec<PathBuf>,
+    /// With check: a truncated figure (86,956,521 printed "86.9 million")
+    /// fails too.
+    #[arg(long)]
+    strict: bool,
 }
 
 /// Evaluates every file; `check` exits 1 when a claim fails.
@@ -21,7 +25,7 @@ pub fn run(args: &Args, g: &Global, claims_only: bool) -> Result<Output> {
     for path in &args.files {
         all.push(evaluate(path, g)?);
     }
-    let code = u8::from(claims_only && !all.iter().all(Results::all_hold));
+    let code = u8::from(claims_only && !all.iter().all(|r| r.passes(args.strict)));
     let text = g.render(&ScenarioReport {
         files: &all,
         claims_only,

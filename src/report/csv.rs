@@ -215,6 +215,7 @@ pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
     }
     out.push_str(&row([
         "holds",
+        "verdict",
         "text",
         "of",
         "says",
@@ -230,6 +231,7 @@ pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
         let v = &c.verdict;
         out.push_str(&row([
             v.holds.to_string(),
+            v.outcome.to_string(),
             c.text.clone(),
             c.of.clone(),
             value(&v.says, style),

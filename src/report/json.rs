@@ -69,6 +69,7 @@ pub fn rates_info(t: &RateTable) -> Value {
     })
 }
 
+use crate::claim::WouldHold;
 use crate::claim::{Figure, Verdict};
 use crate::deal::Valuation;
 use crate::offer::{Breakdown, Offer};
@@ -321,13 +322,20 @@ pub fn claim(c: &ClaimResult, style: &Style) -> Value {
         "actual": figure(&v.actual, style),
         "low": bound(&v.says, v.low, style),
         "high": bound(&v.says, v.high, style),
+        "low_open": v.low_open,
+        "high_open": v.high_open,
         "holds": v.holds,
+        "verdict": v.outcome.to_string(),
         "deviation": v.deviation.map(|d| d.round_dp(6).normalize().to_string()),
         "tolerance": v.tolerance,
         "rate_date": Value::Null,
         "stale": false,
         "latest_available": false,
+        "would_hold_if": v.would_hold_if.iter().map(|w| would_hold(w, style)).collect::<Vec<_>>(),
     });
+    if let (Some(map), Some(high)) = (o.as_object_mut(), &v.says_high) {
+        map.insert("says_high".into(), figure(high, style));
+    }
     if let (Some(map), Some(conv)) = (o.as_object_mut(), &v.conversion) {
         map.insert("from".into(), money(&conv.from, style));
         map.insert("rate".into(), json!(conv.rate.to_string()));
@@ -348,6 +356,35 @@ pub fn claim(c: &ClaimResult, style: &Style) -> Value {
         );
     }
     o
+}
+
+/// What would make a claim hold: `{"reading": "input", "input": "price",
+/// "low": {money}, "high": {money}}`, `{"reading": "pre-money"}`,
+/// `{"reading": "scale", "factor": "1000"}`, ...
+fn would_hold(w: &WouldHold, style: &Style) -> Value {
+    match w {
+        WouldHold::Input { input, low, high } => json!({
+            "reading": "input",
+            "input": input,
+            "low": figure(low, style),
+            "high": figure(high, style),
+        }),
+        WouldHold::PreMoney => json!({"reading": "pre-money"}),
+        WouldHold::PostMoney => json!({"reading": "post-money"}),
+        WouldHold::Primary => json!({"reading": "primary"}),
+        WouldHold::Secondary => json!({"reading": "secondary"}),
+        WouldHold::Scale(f) => json!({"reading": "scale", "factor": f.normalize().to_string()}),
+        WouldHold::Dates {
+            on_or_before,
+            after,
+        } => json!({
+            "reading": "dates",
+            "on_or_before": on_or_before.map(|d| d.to_string()),
+            "after": after.map(|d| d.to_string()),
+        }),
+        WouldHold::NoConversion => json!({"reading": "no conversion"}),
+        WouldHold::InverseRate => json!({"reading": "inverse rate"}),
+    }
 }
 
 /// `eval` and `check`: offers and deals by id, claims in file order.

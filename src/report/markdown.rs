@@ -228,10 +228,10 @@ pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
                     .and_then(crate::claim::ConversionCheck::caveat)
                     .map_or(String::new(), |c| format!(" (on a {c})"));
                 vec![
-                    if v.holds {
-                        format!("✅ holds{caveat}")
-                    } else {
-                        format!("❌ fails{caveat}")
+                    match v.outcome {
+                        crate::claim::Outcome::Holds => format!("✅ holds{caveat}"),
+                        crate::claim::Outcome::Truncated => format!("⚠️ truncated{caveat}"),
+                        crate::claim::Outcome::Fails => format!("❌ fails{caveat}"),
                     },
                     format!(
                         "“{}”{}",

@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use super::{Style, group, percent, signed_percent, significant};
+use crate::claim::{Outcome, WouldHold};
 use crate::rates::{Conversion, RateTable};
 
 /// `100,000,000.00 USD = 85,338,795.02 EUR  (rate 0.8533879502 EUR/USD of
@@ -410,11 +411,13 @@ pub fn claims(list: &[ClaimResult], style: &Style) -> String {
     let mut out = String::new();
     for c in list {
         let v = &c.verdict;
-        let mark = match (v.holds, style.color) {
-            (true, true) => "\x1b[1;32mHOLDS\x1b[0m ",
-            (false, true) => "\x1b[1;31mFAILS\x1b[0m ",
-            (true, false) => "HOLDS ",
-            (false, false) => "FAILS ",
+        let mark = match (v.outcome, style.color) {
+            (Outcome::Holds, true) => "\x1b[1;32mHOLDS\x1b[0m ",
+            (Outcome::Fails, true) => "\x1b[1;31mFAILS\x1b[0m ",
+            (Outcome::Truncated, true) => "\x1b[1;33mTRUNC\x1b[0m ",
+            (Outcome::Holds, false) => "HOLDS ",
+            (Outcome::Fails, false) => "FAILS ",
+            (Outcome::Truncated, false) => "TRUNC ",
         };
         let _ = write!(out, "{mark} \"{}\"", c.text);
         if let Some(s) = &c.source {
@@ -430,7 +433,13 @@ pub fn claims(list: &[ClaimResult], style: &Style) -> String {
                 style.figure(&v.says.with(l)),
                 style.figure(&v.says.with(h))
             ),
+            (Some(l), None) if v.low_open => {
+                format!("more than {}", style.figure(&v.says.with(l)))
+            }
             (Some(l), None) => format!("at least {}", style.figure(&v.says.with(l))),
+            (None, Some(h)) if v.high_open => {
+                format!("less than {}", style.figure(&v.says.with(h)))
+            }
             (None, Some(h)) => format!("at most {}", style.figure(&v.says.with(h))),
             (None, None) => "any".to_owned(),
         };
@@ -441,7 +450,15 @@ pub fn claims(list: &[ClaimResult], style: &Style) -> String {
             ],
             vec![
                 "printed".to_owned(),
-                format!("{} (\"{}\")", style.figure(&v.says), c.says),
+                match &v.says_high {
+                    Some(high) => format!(
+                        "{} to {} (\"{}\")",
+                        style.figure(&v.says),
+                        style.figure(high),
+                        c.says
+                    ),
+                    None => format!("{} (\"{}\")", style.figure(&v.says), c.says),
+                },
             ],
             vec!["holds for".to_owned(), format!("{range}: {}", v.tolerance)],
         ];
@@ -462,19 +479,85 @@ pub fn claims(list: &[ClaimResult], style: &Style) -> String {
                     significant(conv.implied_rate, 8)
                 ),
             ]);
+            let printed = conv.rule == Some(crate::scenario::PRINTED_RATE);
             let when = match (conv.held_on_or_before, conv.held_after) {
+                _ if printed => String::new(),
                 (Some(b), Some(a)) => format!("{b} (nearest on or before), {a} (nearest after)"),
                 (Some(b), None) => format!("{b} (nearest on or before); on no later date"),
                 (None, Some(a)) => format!("on no earlier date; {a} (nearest after)"),
                 (None, None) => "on no date of the rate table".to_owned(),
             };
-            rows.push(vec!["would hold".to_owned(), when]);
+            if !printed {
+                rows.push(vec!["would hold".to_owned(), when]);
+            }
+        }
+        if v.outcome == Outcome::Truncated {
+            rows.push(vec![
+                "truncated".to_owned(),
+                "holds if the printed figure was cut off rather than rounded".to_owned(),
+            ]);
+        }
+        for (k, w) in v
+            .would_hold_if
+            .iter()
+            .filter(|w| !matches!(w, WouldHold::Dates { .. }))
+            .enumerate()
+        {
+            let label = if k == 0 { "would hold if" } else { "" };
+            rows.push(vec![label.to_owned(), would_hold(w, style)]);
         }
         out.push_str(&indent(&table(&rows, &[false, false])));
     }
     let held = list.iter().filter(|c| c.verdict.holds).count();
-    let _ = writeln!(out, "{held} of {} claims hold", list.len());
+    let truncated = list
+        .iter()
+        .filter(|c| c.verdict.outcome == Outcome::Truncated)
+        .count();
+    let _ = write!(
+        out,
+        "{held} of {} {} hold{}",
+        list.len(),
+        if list.len() == 1 { "claim" } else { "claims" },
+        if held == 1 { "s" } else { "" }
+    );
+    if truncated > 0 {
+        let _ = write!(out, "; {truncated} truncated");
+    }
+    out.push('\n');
     out
+}
+
+/// A reading that would make a claim hold, in words.
+fn would_hold(w: &WouldHold, style: &Style) -> String {
+    match w {
+        WouldHold::Input { input, low, high } => format!(
+            "the {} alone were from {} to {}",
+            input.replace('_', "-"),
+            style.figure(low),
+            style.figure(high)
+        ),
+        WouldHold::PreMoney => "the printed figure is the pre-money valuation".to_owned(),
+        WouldHold::PostMoney => "the printed figure is the post-money valuation".to_owned(),
+        WouldHold::Primary => "the deal were primary (new shares)".to_owned(),
+        WouldHold::Secondary => "the deal were secondary (existing shares)".to_owned(),
+        WouldHold::Scale(f) if *f >= Decimal::ONE => format!(
+            "the printed figure is {} times the computed one (a slip of scale)",
+            group(&f.normalize().to_string())
+        ),
+        WouldHold::Scale(f) => format!(
+            "the printed figure is 1/{} of the computed one (a slip of scale)",
+            group(
+                &Decimal::ONE
+                    .checked_div(*f)
+                    .unwrap_or_default()
+                    .normalize()
+                    .to_string()
+            )
+        ),
+        WouldHold::Dates { .. } => "on other dates".to_owned(),
+        WouldHold::NoConversion => "the amount were printed unconverted".to_owned(),
+        WouldHold::InverseRate => "the amount were converted at the inverse rate".to_owned(),
+    }
 }
 
 fn deal_heading(d: &DealResult) -> String {
