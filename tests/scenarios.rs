@@ -101,3 +101,42 @@ fn every_scenario_is_sourced() {
         }
     }
 }
+
+/// Every field the parser accepts, at every level, is in the reference
+/// (docs/scenario-format.md): an unknown field's error lists the allowed
+/// ones, and each must have its row.
+#[test]
+fn the_reference_names_every_field() {
+    let reference = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/scenario-format.md"),
+    )
+    .unwrap();
+    let levels = [
+        "zzz = 1\n",
+        "[offers.o]\nstart = 2025-01-01\nzzz = 1\n",
+        "[offers.o]\nstart = 2025-01-01\n[[offers.o.pay]]\nkind = \"salary\"\nzzz = 1\n",
+        "[offers.o]\nstart = 2025-01-01\n[[offers.o.pay]]\nkind = \"equity\"\nrefresh = { zzz = 1 }\n",
+        "[offers.o]\nstart = 2025-01-01\n[[offers.o.pay]]\nkind = \"equity\"\n[[offers.o.pay.tranches]]\nzzz = 1\n",
+        "[deals.d]\nzzz = 1\n",
+        "[[claims]]\nzzz = 1\n",
+    ];
+    let mut fields = 0;
+    for text in levels {
+        let input = dealcalc::Input::new("t.toml", text);
+        let message = dealcalc::scenario::Document::parse(&input)
+            .unwrap_err()
+            .message();
+        let expected = message
+            .split("expected one of ")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{message}"));
+        for field in expected.split(", ") {
+            let field = field.trim_matches('`');
+            let documented = reference.contains(&format!("| `{field}` |"))
+                || reference.contains(&format!("`{field}` ("));
+            assert!(documented, "`{field}` is not in docs/scenario-format.md");
+            fields += 1;
+        }
+    }
+    assert!(fields >= 50, "only {fields} fields seen");
+}
