@@ -45,6 +45,16 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in a fixed order (charts colour components by it).
+    pub const ALL: [Kind; 6] = [
+        Kind::Salary,
+        Kind::Bonus,
+        Kind::Signing,
+        Kind::Retention,
+        Kind::Equity,
+        Kind::Grant,
+    ];
+
     /// The kinds a scenario file names.
     pub const NAMES: &'static [&'static str] =
         &["salary", "bonus", "signing", "retention", "equity"];
@@ -443,8 +453,72 @@ pub struct Breakdown {
     pub forfeited: Option<Money>,
     /// Totals converted, one per reporting currency.
     pub total_converted: Vec<Converted>,
+    /// Each component's total, and what of it is kept and forfeited on
+    /// leaving, aligned with the offer's components.
+    pub components: Vec<ComponentFigures>,
+    /// Every figure in the reporting currency, when one is asked for.
+    pub reporting: Option<Reporting>,
     /// Remarks: share remainders, clawbacks.
     pub notes: Vec<String>,
+}
+
+/// One component's figures.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ComponentFigures {
+    /// Its total.
+    pub total: Option<Money>,
+    /// What vested or accrued before `leave_on`, less clawbacks.
+    pub kept: Option<Money>,
+    /// The rest.
+    pub forfeited: Option<Money>,
+}
+
+/// An offer's figures in a reporting currency, so that offers in dollars
+/// and in euros compare: each payment converted at its own date's rate
+/// (`paid-on`; salary day by day, as it accrues) or all at one date's
+/// (`as-of`), then summed, discounted and split exactly as in the offer's
+/// own currency, and rounded once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reporting {
+    /// The currency.
+    pub currency: Currency,
+    /// How payments were converted.
+    pub fx: Fx,
+    /// The date of the rate, for `as-of`.
+    pub as_of: NaiveDate,
+    /// The total, with the freshness of the rates behind it.
+    pub total: Converted,
+    /// Each period, summing to the total.
+    pub periods: Vec<Money>,
+    /// Each period by component, exact (for charts).
+    pub by_component: Vec<Vec<Decimal>>,
+    /// Each component: total, kept, forfeited.
+    pub components: Vec<ComponentFigures>,
+    /// Present value at the offer's discount rate.
+    pub present_value: Option<Money>,
+    /// Kept on leaving.
+    pub kept: Option<Money>,
+    /// Forfeited on leaving.
+    pub forfeited: Option<Money>,
+    /// The first period.
+    pub first_year: Option<Money>,
+    /// The total over the number of periods.
+    pub average_per_year: Option<Money>,
+}
+
+/// What to convert an offer into, and how.
+#[derive(Clone, Copy, Debug)]
+pub struct Conversions<'a> {
+    /// The rates.
+    pub table: &'a RateTable,
+    /// The currency every figure is also given in.
+    pub reporting: Option<Currency>,
+    /// More currencies for the period columns.
+    pub also_in: &'a [Currency],
+    /// How payments are dated.
+    pub fx: Fx,
+    /// The date of `as-of` conversions.
+    pub as_of: NaiveDate,
 }
 
 fn cents(currency: Currency) -> Decimal {
@@ -518,10 +592,7 @@ impl Offer {
     }
 
     /// Evaluates the offer; `fx` converts into each currency of `also_in`.
-    pub fn evaluate(
-        &self,
-        fx: Option<(&RateTable, &[Currency], Fx, NaiveDate)>,
-    ) -> Result<Breakdown, OfferError> {
+    pub fn evaluate(&self, fx: Option<&Conversions<'_>>) -> Result<Breakdown, OfferError> {
         let currency = self.currency()?;
         let mut tranches: Vec<Tranche> = Vec::new();
         let mut accruals: Vec<Accrual> = Vec::new();
@@ -609,24 +680,69 @@ impl Offer {
             kept: None,
             forfeited: None,
             total_converted: Vec::new(),
+            components: Vec::new(),
+            reporting: None,
             notes,
             tranches,
             accruals,
             periods,
         };
+        let native = currency.filter(|_| any_money);
+        out.components = (0..n)
+            .map(|i| {
+                let sum = checked_sum(
+                    out.periods
+                        .iter()
+                        .filter_map(|p| p.by_component.get(i).copied()),
+                )?;
+                Ok(ComponentFigures {
+                    total: native.map(|c| Money::new(sum, c)),
+                    kept: None,
+                    forfeited: None,
+                })
+            })
+            .collect::<Result<_, OfferError>>()?;
         if let (Some(rate), Some(c)) = (self.discount, currency.filter(|_| any_money)) {
             out.present_value = Some(Money::new(self.present_value(&out, rate)?, c));
         }
         if let (Some(leave), Some(c)) = (self.leave_on, currency.filter(|_| any_money)) {
-            let (kept, notes) = self.kept(&out, leave, c)?;
+            let (kept, by_component, notes) = self.kept(&out, leave, c)?;
             out.notes.extend(notes);
             out.kept = Some(Money::new(kept, c));
             out.forfeited = Some(Money::new(total.checked_sub(kept).ok_or_else(overflow)?, c));
+            for (figures, k) in out.components.iter_mut().zip(by_component) {
+                let total = figures.total.map_or(Decimal::ZERO, |m| m.amount);
+                figures.kept = Some(Money::new(k, c));
+                figures.forfeited = Some(Money::new(total.checked_sub(k).ok_or_else(overflow)?, c));
+            }
         }
-        if let (Some((table, targets, mode, as_of)), Some(c)) = (fx, currency.filter(|_| any_money))
-        {
-            for target in targets {
-                self.convert(&mut out, table, *target, mode, as_of, c)?;
+        if let (Some(fx), Some(c)) = (fx, currency.filter(|_| any_money)) {
+            let mut columns: Vec<Currency> = fx.reporting.into_iter().collect();
+            for target in fx.also_in {
+                if !columns.contains(target) {
+                    columns.push(*target);
+                }
+            }
+            if let Some(target) = fx.reporting {
+                out.reporting = Some(self.reporting(&out, fx, target, c)?);
+            }
+            for target in columns {
+                match &out.reporting {
+                    // The reporting currency's column is its periods: one
+                    // split of one total, the same in every table.
+                    Some(r) if r.currency == target => {
+                        let each = |m: Money| Converted {
+                            money: m,
+                            ..r.total
+                        };
+                        let periods: Vec<Money> = r.periods.clone();
+                        for (p, m) in out.periods.iter_mut().zip(periods) {
+                            p.converted.push(each(m));
+                        }
+                        out.total_converted.push(r.total);
+                    }
+                    _ => self.convert(&mut out, fx.table, target, fx.fx, fx.as_of, c)?,
+                }
             }
         }
         Ok(out)
@@ -963,12 +1079,20 @@ impl Offer {
         b: &Breakdown,
         leave: NaiveDate,
         c: Currency,
-    ) -> Result<(Decimal, Vec<String>), OfferError> {
+    ) -> Result<(Decimal, Vec<Decimal>, Vec<String>), OfferError> {
         let mut kept = Decimal::ZERO;
+        let mut by_component = vec![Decimal::ZERO; self.components.len()];
+        let mut add = |component: usize, v: Decimal| -> Result<(), OfferError> {
+            if let Some(slot) = by_component.get_mut(component) {
+                *slot = slot.checked_add(v).ok_or_else(overflow)?;
+            }
+            Ok(())
+        };
         let mut notes = Vec::new();
         for t in b.tranches.iter().filter(|t| t.date < leave) {
             let Some(m) = t.amount else { continue };
             kept = kept.checked_add(m.amount).ok_or_else(overflow)?;
+            add(t.component, m.amount)?;
             if let Some(months) = t.clawback
                 && let Some(until) = add_months(t.date, months)
                 && leave < until
@@ -984,6 +1108,7 @@ impl Offer {
                     c,
                 );
                 kept = kept.checked_sub(repaid).ok_or_else(overflow)?;
+                add(t.component, -repaid)?;
                 let label = self
                     .components
                     .get(t.component)
@@ -1011,11 +1136,200 @@ impl Offer {
                 .ok_or_else(overflow)?
                 .checked_div(days)
                 .ok_or_else(overflow)?;
-            kept = kept
-                .checked_add(round_money(earned, c))
-                .ok_or_else(overflow)?;
+            let earned = round_money(earned, c);
+            kept = kept.checked_add(earned).ok_or_else(overflow)?;
+            add(a.component, earned)?;
         }
-        Ok((kept, notes))
+        Ok((kept, by_component, notes))
+    }
+
+    /// Every figure in `target`: see [`Reporting`].
+    fn reporting(
+        &self,
+        b: &Breakdown,
+        fx: &Conversions<'_>,
+        target: Currency,
+        native: Currency,
+    ) -> Result<Reporting, OfferError> {
+        let fx_err = |e: crate::rates::RateError| OfferError::Invalid(e.to_string());
+        let one = fx.table.cross(native, target, fx.as_of).map_err(fx_err)?;
+        let mut flags = Converted {
+            money: Money::zero(target),
+            rate_date: one.rate_date(fx.as_of),
+            stale: false,
+            latest_available: false,
+        };
+        let mut mark = |c: &crate::rates::Cross, on: NaiveDate| {
+            let legs = [c.from, c.to];
+            flags.stale |= legs.iter().flatten().any(|q| q.freshness.stale);
+            flags.latest_available |= legs.iter().flatten().any(|q| q.freshness.latest_available);
+            if fx.fx == Fx::PaidOn {
+                flags.rate_date = flags.rate_date.max(c.rate_date(on));
+            }
+        };
+        mark(&one, fx.as_of);
+        let convert = |amount: Decimal,
+                       on: NaiveDate|
+         -> Result<(Decimal, crate::rates::Cross), OfferError> {
+            let cross = match fx.fx {
+                Fx::AsOf => one,
+                Fx::PaidOn => fx.table.cross(native, target, on).map_err(fx_err)?,
+            };
+            Ok((cross.apply(amount).map_err(fx_err)?, cross))
+        };
+        let compound = self
+            .discount
+            .map(|r| {
+                schedule::Compound::new(r).ok_or_else(|| {
+                    OfferError::Invalid("the discount rate must be above -100%".into())
+                })
+            })
+            .transpose()?;
+        let n = self.components.len();
+        let mut periods = vec![Decimal::ZERO; b.periods.len()];
+        let mut cells = vec![vec![Decimal::ZERO; n]; b.periods.len()];
+        let mut totals = vec![Decimal::ZERO; n];
+        let mut kept = vec![Decimal::ZERO; n];
+        let mut pv = Decimal::ZERO;
+        let add = |v: &mut Vec<Decimal>, i: usize, x: Decimal| -> Result<(), OfferError> {
+            if let Some(slot) = v.get_mut(i) {
+                *slot = slot.checked_add(x).ok_or_else(overflow)?;
+            }
+            Ok(())
+        };
+        for t in &b.tranches {
+            let Some(m) = t.amount else { continue };
+            let (v, cross) = convert(m.amount, t.date)?;
+            mark(&cross, t.date);
+            let period = self.period_index(&b.periods, t.date);
+            add(&mut periods, period, v)?;
+            if let Some(row) = cells.get_mut(period) {
+                add(row, t.component, v)?;
+            }
+            add(&mut totals, t.component, v)?;
+            if let Some(c) = &compound {
+                let df = c
+                    .discount(schedule::year_time(self.start, t.date))
+                    .ok_or_else(overflow)?;
+                pv = v
+                    .checked_mul(df)
+                    .and_then(|x| pv.checked_add(x))
+                    .ok_or_else(overflow)?;
+            }
+            if let Some(leave) = self.leave_on.filter(|l| t.date < *l) {
+                let mut k = v;
+                if let Some(months) = t.clawback
+                    && let Some(until) = add_months(t.date, months)
+                    && leave < until
+                {
+                    let left = Decimal::from((until - leave).num_days());
+                    let length = Decimal::from((until - t.date).num_days());
+                    let repaid = v
+                        .checked_mul(left)
+                        .and_then(|x| x.checked_div(length))
+                        .ok_or_else(overflow)?;
+                    k = k.checked_sub(repaid).ok_or_else(overflow)?;
+                }
+                add(&mut kept, t.component, k)?;
+            }
+        }
+        // Salary accrues by day: each day's share at that day's rate.
+        for a in &b.accruals {
+            let length = u32::try_from((a.until - a.from).num_days()).map_err(|_| overflow())?;
+            let daily = a
+                .amount
+                .amount
+                .checked_div(Decimal::from(length.max(1)))
+                .ok_or_else(overflow)?;
+            let (mut factor, q) = match &compound {
+                Some(c) => (
+                    c.discount(schedule::year_time(self.start, a.from))
+                        .ok_or_else(overflow)?,
+                    Decimal::ONE
+                        .checked_div(c.day_root(length))
+                        .ok_or_else(overflow)?,
+                ),
+                None => (Decimal::ONE, Decimal::ONE),
+            };
+            let grant_year_period =
+                self.period_index(&b.periods, a.from.succ_opt().unwrap_or(a.from));
+            let mut day = a.from;
+            while day < a.until {
+                let (v, cross) = convert(daily, day)?;
+                mark(&cross, day);
+                let period = match self.by {
+                    By::GrantYear => grant_year_period,
+                    By::CalendarYear => self.period_index(&b.periods, day),
+                };
+                add(&mut periods, period, v)?;
+                if let Some(row) = cells.get_mut(period) {
+                    add(row, a.component, v)?;
+                }
+                add(&mut totals, a.component, v)?;
+                factor = factor.checked_mul(q).ok_or_else(overflow)?;
+                pv = v
+                    .checked_mul(factor)
+                    .and_then(|x| pv.checked_add(x))
+                    .ok_or_else(overflow)?;
+                if self.leave_on.is_some_and(|l| day < l) {
+                    add(&mut kept, a.component, v)?;
+                }
+                day = day.succ_opt().ok_or_else(overflow)?;
+            }
+        }
+        // Rounded once: the total, then periods and components split from it
+        // so that they add up to it exactly.
+        let unit = cents(target);
+        let total = round_money(checked_sum(periods.iter().copied())?, target);
+        let split = |weights: &[Decimal], whole: Decimal| -> Result<Vec<Decimal>, OfferError> {
+            if weights.iter().all(Decimal::is_zero) {
+                return Ok(vec![Decimal::ZERO; weights.len()]);
+            }
+            Ok(schedule::allocate(
+                whole,
+                weights,
+                unit,
+                Allocation::CumulativeRounding,
+            )?)
+        };
+        let money = |v: Decimal| Money::new(v, target);
+        let period_money: Vec<Money> = split(&periods, total)?.into_iter().map(money).collect();
+        let component_totals = split(&totals, total)?;
+        let kept_total = self.leave_on.map(|_| {
+            round_money(
+                checked_sum(kept.iter().copied()).unwrap_or_default(),
+                target,
+            )
+        });
+        let component_kept = match kept_total {
+            Some(k) if kept.iter().all(|x| *x >= Decimal::ZERO) => split(&kept, k)?,
+            _ => kept.iter().map(|x| round_money(*x, target)).collect(),
+        };
+        let components = component_totals
+            .iter()
+            .zip(&component_kept)
+            .map(|(t, k)| ComponentFigures {
+                total: Some(money(*t)),
+                kept: self.leave_on.map(|_| money(*k)),
+                forfeited: self.leave_on.map(|_| money(*t - *k)),
+            })
+            .collect();
+        flags.money = money(total);
+        let count = Decimal::from(b.periods.len().max(1));
+        Ok(Reporting {
+            currency: target,
+            fx: fx.fx,
+            as_of: fx.as_of,
+            total: flags,
+            first_year: period_money.first().copied(),
+            average_per_year: Some(money(total.checked_div(count).ok_or_else(overflow)?)),
+            periods: period_money,
+            by_component: cells,
+            components,
+            present_value: compound.map(|_| money(pv)),
+            kept: kept_total.map(money),
+            forfeited: kept_total.map(|k| money(total - k)),
+        })
     }
 
     fn convert(

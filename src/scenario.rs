@@ -481,14 +481,7 @@ impl Ctx<'_> {
 
     fn months(&self, t: &Text, what: &str) -> Result<u32> {
         let text = t.get_ref().trim();
-        let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
-        let unit = text.get(digits.len()..).unwrap_or_default().trim();
-        let n: Option<u32> = digits.parse().ok();
-        let months = match (n, unit) {
-            (Some(n), "y" | "yr" | "year" | "years") => n.checked_mul(12),
-            (Some(n), "m" | "mo" | "month" | "months") => Some(n),
-            _ => None,
-        };
+        let months = crate::schedule::duration_months(text);
         months.filter(|m| (1..=1200).contains(m)).ok_or_else(|| {
             self.err(
                 t.span(),
@@ -639,10 +632,8 @@ impl Document {
                 ));
             }
         };
+        let reporting = raw.currency.as_ref().map(|c| ctx.currency(c)).transpose()?;
         let mut also_in = Vec::new();
-        if let Some(c) = &raw.currency {
-            also_in.push(ctx.currency(c)?);
-        }
         for c in &raw.also_in {
             let c = ctx.currency(c)?;
             if !also_in.contains(&c) {
@@ -657,8 +648,14 @@ impl Document {
             .iter()
             .map(|(id, o)| read_offer(&ctx, id, o.get_ref()).map(|offer| (id, o, offer)))
             .collect::<Result<_>>()?;
-        let targets: &[Currency] = &also_in;
-        let fx_args = Some((table, targets, fx, as_of)).filter(|_| !targets.is_empty());
+        let conversions = offer::Conversions {
+            table,
+            reporting,
+            also_in: &also_in,
+            fx,
+            as_of,
+        };
+        let fx_args = Some(&conversions).filter(|_| reporting.is_some() || !also_in.is_empty());
         let evaluated = crate::parallel::map(&read, |(_, _, offer)| offer.evaluate(fx_args));
         let mut offers = Vec::with_capacity(read.len());
         for ((id, o, offer), breakdown) in read.into_iter().zip(evaluated) {
@@ -732,11 +729,21 @@ fn read_offer(ctx: &Ctx<'_>, id: &Text, o: &RawOffer) -> Result<Offer> {
         .as_ref()
         .map(|f| ctx.fraction(f, "discount"))
         .transpose()?;
-    let leave_on = o
-        .leave_on
-        .as_ref()
-        .map(|f| ctx.date(f, "leave_on"))
-        .transpose()?;
+    // A date, or a duration from the start: `"18m"` is 18 months after it.
+    let leave_on = match &o.leave_on {
+        Some(f) if matches!(f.get_ref(), Value::String(s) if crate::rates::parse_date(s).is_none()) =>
+        {
+            let text = ctx.as_text(f, "leave_on")?;
+            let months = ctx.months(&text, "leave_on")?;
+            Some(
+                crate::schedule::add_months(start, months).ok_or_else(|| {
+                    ctx.err(f.span(), "`leave_on` is past the calendar's end", None)
+                })?,
+            )
+        }
+        Some(f) => Some(ctx.date(f, "leave_on")?),
+        None => None,
+    };
     if let Some(l) = leave_on
         && l <= start
     {

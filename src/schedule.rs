@@ -311,11 +311,12 @@ pub enum Vesting {
     Explicit(Vec<(NaiveDate, Decimal)>),
 }
 
-fn duration_months(token: &str) -> Option<u32> {
-    let lower = token.to_ascii_lowercase();
+/// A duration in months: `18m` is 18, `2y` is 24, `12 months` is 12.
+pub fn duration_months(token: &str) -> Option<u32> {
+    let lower = token.trim().to_ascii_lowercase();
     let digits: String = lower.chars().take_while(char::is_ascii_digit).collect();
     let n: u32 = digits.parse().ok()?;
-    match lower.get(digits.len()..)? {
+    match lower.get(digits.len()..)?.trim() {
         "y" | "yr" | "yrs" | "year" | "years" => n.checked_mul(12),
         "m" | "mo" | "month" | "months" => Some(n),
         _ => None,

@@ -148,7 +148,7 @@ fn the_readme_chart_is_current_and_valid_svg() {
     );
     assert!(
         doc.descendants()
-            .any(|n| n.has_tag_name("text") && n.text().is_some_and(|t| t.trim() == "USD"))
+            .any(|n| n.has_tag_name("text") && n.text().is_some_and(|t| t.trim() == "EUR"))
     );
     let committed = std::path::Path::new(root).join("docs/offers-compared.svg");
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
@@ -200,4 +200,86 @@ fn a_scenario_reads_its_own_rates_relative_to_itself_unless_rates_are_given() {
     assert_eq!(out.status.code(), Some(1));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["claims"][0]["actual"]["amount"], "106.67");
+}
+
+/// A dollar offer and a euro offer compared in euros, every figure worked
+/// by hand (Python decimal) at the ECB's 1.1718 USD per EUR of 2025-07-08.
+#[test]
+fn a_dollar_offer_and_a_euro_offer_in_one_currency() {
+    let v = eval("offers-usd-eur.toml");
+    let ny = &v["offers"]["new-york"]["reporting"];
+    let paris = &v["offers"]["paris"]["reporting"];
+    assert_eq!(
+        (ny["currency"].as_str(), ny["fx"].as_str()),
+        (Some("EUR"), Some("as-of"))
+    );
+    assert_eq!(ny["rate_date"], "2025-07-08");
+    // ($240,000 salary + $20,000 signing) / 1.1718.
+    assert_eq!(amount(&ny["total"]), Decimal::new(22_188_087, 2));
+    // Periods add up to the total: 119,474.31 + 102,406.56.
+    assert_eq!(
+        amount(&ny["periods"][0]["amount"]),
+        Decimal::new(11_947_431, 2)
+    );
+    assert_eq!(
+        amount(&ny["periods"][1]["amount"]),
+        Decimal::new(10_240_656, 2)
+    );
+    // Present value at 8%: salary discounted day by day, the signing bonus
+    // paid on the first day.
+    assert_eq!(amount(&ny["present_value"]), Decimal::new(20_687_678, 2));
+    assert_eq!(amount(&paris["present_value"]), Decimal::new(18_534_851, 2));
+    // Leaving after 18 months (2027-01-01): a year's salary, 184/365 of the
+    // second, and the signing bonus (its 12-month clawback is over).
+    assert_eq!(v["offers"]["new-york"]["leave_on"], "2027-01-01");
+    assert_eq!(amount(&ny["kept"]), Decimal::new(17_109_844, 2));
+    assert_eq!(amount(&ny["forfeited"]), Decimal::new(5_078_243, 2));
+    assert_eq!(amount(&paris["kept"]), Decimal::new(15_041_096, 2));
+    // In its own currency the euro offer is unchanged.
+    assert_eq!(amount(&paris["total"]), Decimal::new(20_000_000, 2));
+    // Per component, in the offer's currency and in euros.
+    let components = v["offers"]["new-york"]["components"].as_array().unwrap();
+    assert_eq!(components[0]["label"], "salary");
+    assert_eq!(amount(&components[0]["kept"]), Decimal::new(18_049_315, 2));
+    assert_eq!(amount(&components[1]["forfeited"]), Decimal::ZERO);
+    assert_eq!(
+        amount(&ny["components"][1]["total"]),
+        Decimal::new(1_706_776, 2)
+    );
+}
+
+/// Paid on: each payment at its own date's rate; the reporting total is
+/// the converted column's, 1,785.30 EUR from two rates.
+#[test]
+fn paid_on_reporting_uses_each_payments_rate() {
+    let v = eval("paid-on.toml");
+    let r = &v["offers"]["two-payments"]["reporting"];
+    assert_eq!(r["fx"], "paid-on");
+    assert_eq!(amount(&r["total"]), Decimal::new(178_530, 2));
+}
+
+/// `--leave-on 18m`: a duration from the start.
+#[test]
+fn leave_on_as_a_duration() {
+    let out = dealcalc(&[
+        "offer",
+        "$120k",
+        "--over",
+        "2y",
+        "--start",
+        "2025-07-01",
+        "--leave-on",
+        "18m",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["leave_on"], "2027-01-01");
+    // 2y annual: the first $60k vests on 2026-07-01, the second after leaving.
+    assert_eq!(amount(&v["kept"]), Decimal::new(6_000_000, 2));
 }

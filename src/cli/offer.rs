@@ -3,7 +3,7 @@
 use dealcalc::currency::Currency;
 use dealcalc::error::{Error, Result};
 use dealcalc::input;
-use dealcalc::offer::{Fx, GrantOf, SingleGrant};
+use dealcalc::offer::{Conversions, Fx, GrantOf, SingleGrant};
 use dealcalc::report::OfferReport;
 use dealcalc::schedule::{Allocation, ScheduleError, compose_spec};
 
@@ -47,7 +47,8 @@ pub struct Args {
     /// Discount rate a year for the present value: `8%`.
     #[arg(long, value_name = "PCT")]
     discount: Option<String>,
-    /// First day no longer employed: what is kept and forfeited.
+    /// First day no longer employed, a date or a duration from the start
+    /// (`18m`, `2y`): what is kept and forfeited.
     #[arg(long, value_name = "DATE")]
     leave_on: Option<String>,
     /// Annual growth of the share price: `10%`.
@@ -121,7 +122,7 @@ pub fn run(args: &Args, g: &Global) -> Result<Output> {
         leave_on: args
             .leave_on
             .as_deref()
-            .map(|d| input::date(&arg("--leave-on", d)))
+            .map(|d| leave_on(d, start))
             .transpose()?,
         written,
     };
@@ -137,13 +138,34 @@ pub fn run(args: &Args, g: &Global) -> Result<Output> {
         .map(|d| input::date(&arg("--on", d)))
         .transpose()?
         .unwrap_or_else(today);
-    let targets: Vec<Currency> = to.into_iter().collect();
-    let fx = (!targets.is_empty()).then_some((&table, targets.as_slice(), Fx::AsOf, on));
+    let conversions = Conversions {
+        table: &table,
+        reporting: to,
+        also_in: &[],
+        fx: Fx::AsOf,
+        as_of: on,
+    };
     let breakdown = offer
-        .evaluate(fx)
+        .evaluate(to.map(|_| &conversions))
         .map_err(|e| Error::invalid(e.to_string()))?;
     Ok(Output::done(g.render(&OfferReport {
         offer: &offer,
         breakdown: &breakdown,
     })?))
+}
+
+/// `--leave-on`: a date, or a duration from the start (`18m`, `2y`).
+fn leave_on(text: &str, start: chrono::NaiveDate) -> Result<chrono::NaiveDate> {
+    let input = arg("--leave-on", text);
+    if let Some(months) = dealcalc::schedule::duration_months(text) {
+        return dealcalc::schedule::add_months(start, months).ok_or_else(|| {
+            Error::invalid("`--leave-on` is past the calendar's end").at(&input, 0)
+        });
+    }
+    input::date(&input).map_err(|e| {
+        e.with(
+            None,
+            Some("a date (2026-12-31) or a duration from the start (18m, 2y)".into()),
+        )
+    })
 }

@@ -208,7 +208,51 @@ pub struct OfferJson<'a> {
     forfeited: Option<Monetary>,
     #[serde(skip_serializing_if = "Option::is_none")]
     total_converted: Option<Monetary>,
+    components: Vec<ComponentJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reporting: Option<ReportingJson<'a>>,
     notes: &'a [String],
+}
+
+/// One component's total, kept and forfeited.
+#[derive(Serialize, Debug)]
+pub struct ComponentJson<'a> {
+    label: &'a str,
+    kind: String,
+    total: Option<Monetary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kept: Option<Monetary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    forfeited: Option<Monetary>,
+}
+
+/// Every figure of an offer in the reporting currency.
+#[derive(Serialize, Debug)]
+pub struct ReportingJson<'a> {
+    currency: String,
+    fx: &'static str,
+    /// The date of the rate (`as-of`) or of the latest one used (`paid-on`).
+    rate_date: String,
+    stale: bool,
+    latest_available: bool,
+    total: Monetary,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    present_value: Option<Monetary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kept: Option<Monetary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    forfeited: Option<Monetary>,
+    first_year: Option<Monetary>,
+    average_per_year: Option<Monetary>,
+    periods: Vec<ReportingPeriodJson<'a>>,
+    components: Vec<ComponentJson<'a>>,
+}
+
+/// One period in the reporting currency.
+#[derive(Serialize, Debug)]
+pub struct ReportingPeriodJson<'a> {
+    label: &'a str,
+    amount: Monetary,
 }
 
 /// `offer`: periods, tranches, total, present_value when discounting.
@@ -286,8 +330,53 @@ pub fn breakdown<'a>(o: &'a Offer, b: &'a Breakdown, style: &Style) -> OfferJson
             .total_converted
             .first()
             .map(|c| Monetary::converted(c, style)),
+        components: components(o, &b.components, style),
+        reporting: b.reporting.as_ref().map(|r| ReportingJson {
+            currency: r.currency.to_string(),
+            fx: match r.fx {
+                crate::offer::Fx::AsOf => "as-of",
+                crate::offer::Fx::PaidOn => "paid-on",
+            },
+            rate_date: r.total.rate_date.to_string(),
+            stale: r.total.stale,
+            latest_available: r.total.latest_available,
+            total: money(&r.total.money),
+            present_value: r.present_value.as_ref().map(money),
+            kept: r.kept.as_ref().map(money),
+            forfeited: r.forfeited.as_ref().map(money),
+            first_year: r.first_year.as_ref().map(money),
+            average_per_year: r.average_per_year.as_ref().map(money),
+            periods: b
+                .periods
+                .iter()
+                .zip(&r.periods)
+                .map(|(p, m)| ReportingPeriodJson {
+                    label: &p.label,
+                    amount: money(m),
+                })
+                .collect(),
+            components: components(o, &r.components, style),
+        }),
         notes: &b.notes,
     }
+}
+
+fn components<'a>(
+    o: &'a Offer,
+    list: &[crate::offer::ComponentFigures],
+    style: &Style,
+) -> Vec<ComponentJson<'a>> {
+    o.components
+        .iter()
+        .zip(list)
+        .map(|(c, f)| ComponentJson {
+            label: &c.label,
+            kind: c.kind.to_string(),
+            total: f.total.as_ref().map(|m| Monetary::new(m, style)),
+            kept: f.kept.as_ref().map(|m| Monetary::new(m, style)),
+            forfeited: f.forfeited.as_ref().map(|m| Monetary::new(m, style)),
+        })
+        .collect()
 }
 
 /// Pretty-printed JSON of any serializable view, with a final newline.

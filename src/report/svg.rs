@@ -82,14 +82,8 @@ fn text(x: f64, y: f64, content: &str, anchor: &str, size: u32) -> Text {
 /// The largest figure a chart draws: the cumulative total, or a taller
 /// period (a negative-free breakdown never exceeds its total).
 fn peak(b: &Breakdown) -> Decimal {
-    let shares_only = b.total.is_none();
-    let totals = b.periods.iter().map(|p| {
-        if shares_only {
-            p.shares.unwrap_or_default()
-        } else {
-            p.by_component.iter().copied().sum()
-        }
-    });
+    let (_, values) = drawn(b);
+    let totals = values.iter().map(|v| v.iter().copied().sum::<Decimal>());
     let mut run = Decimal::ZERO;
     let mut top = Decimal::ZERO;
     for t in totals {
@@ -99,22 +93,44 @@ fn peak(b: &Breakdown) -> Decimal {
     top
 }
 
-fn chart(id: &str, o: &Offer, b: &Breakdown, style: &Style, scale: Decimal) -> Group {
-    let currency = b
-        .currency
-        .map_or_else(|| "shares".to_owned(), |c| c.to_string());
-    let shares_only = b.total.is_none();
-    let values: Vec<Vec<Decimal>> = b
+/// The currency a chart is drawn in and each period's parts: the
+/// reporting currency's when there is one, so that offers side by side
+/// share one axis in one currency.
+fn drawn(b: &Breakdown) -> (Option<crate::currency::Currency>, Vec<Vec<Decimal>>) {
+    if let Some(r) = &b.reporting {
+        return (Some(r.currency), r.by_component.clone());
+    }
+    let values = b
         .periods
         .iter()
         .map(|p| {
-            if shares_only {
+            if b.total.is_none() {
                 vec![p.shares.unwrap_or_default()]
             } else {
                 p.by_component.clone()
             }
         })
         .collect();
+    (b.currency.filter(|_| b.total.is_some()), values)
+}
+
+/// One colour per component kind, the same in every chart: salary is
+/// always blue, equity always green.
+fn color(o: &Offer, k: usize) -> &'static str {
+    let kind = o.components.get(k).map(|c| c.kind);
+    let index = kind
+        .and_then(|kind| crate::offer::Kind::ALL.iter().position(|x| *x == kind))
+        .unwrap_or(k);
+    PALETTE
+        .get(index % PALETTE.len())
+        .copied()
+        .unwrap_or("#888")
+}
+
+fn chart(id: &str, o: &Offer, b: &Breakdown, style: &Style, scale: Decimal) -> Group {
+    let (drawn_in, values) = drawn(b);
+    let currency = drawn_in.map_or_else(|| "shares".to_owned(), |c| c.to_string());
+    let shares_only = b.total.is_none();
     let totals: Vec<Decimal> = values.iter().map(|v| v.iter().copied().sum()).collect();
     let mut cumulative = Vec::with_capacity(totals.len());
     let mut run = Decimal::ZERO;
@@ -136,6 +152,19 @@ fn chart(id: &str, o: &Offer, b: &Breakdown, style: &Style, scale: Decimal) -> G
     } else {
         format!("{id}: {}", o.title)
     };
+    // Cut at a word, with an ellipsis, to the chart's width (about 8.5
+    // pixels a character in bold 15-pixel type); the whole title hovers.
+    let full_title = title.clone();
+    let fits = ((WIDTH - LEFT - 10.0) / 8.5) as usize;
+    let title = if title.chars().count() <= fits {
+        title
+    } else {
+        let cut: String = title.chars().take(fits.saturating_sub(1)).collect();
+        let at_word = cut
+            .rfind(' ')
+            .map_or(cut.as_str(), |i| cut.get(..i).unwrap_or(&cut));
+        format!("{}…", at_word.trim_end_matches([',', ';', ':']))
+    };
     let mut g = Group::new()
         .add(
             Rectangle::new()
@@ -143,7 +172,11 @@ fn chart(id: &str, o: &Offer, b: &Breakdown, style: &Style, scale: Decimal) -> G
                 .set("height", HEIGHT)
                 .set("fill", "#fff"),
         )
-        .add(text(LEFT, 22.0, &title, "start", 15).set("font-weight", "bold"));
+        .add(
+            text(LEFT, 22.0, &title, "start", 15)
+                .set("font-weight", "bold")
+                .add(Title::new(full_title)),
+        );
 
     // Grid and y axis, labelled in the reporting currency.
     let mut tick = Decimal::ZERO;
@@ -197,8 +230,8 @@ fn chart(id: &str, o: &Offer, b: &Breakdown, style: &Style, scale: Decimal) -> G
             }
             let y0 = y(base);
             let y1 = y(base + *part);
-            let color = PALETTE.get(k % PALETTE.len()).copied().unwrap_or("#888");
-            let label = b.currency.map_or_else(
+            let color = color(o, k);
+            let label = drawn_in.map_or_else(
                 || group(&part.normalize().to_string()),
                 |c| style.money(&crate::money::Money::new(*part, c)),
             );
@@ -253,7 +286,11 @@ fn chart(id: &str, o: &Offer, b: &Breakdown, style: &Style, scale: Decimal) -> G
         if !shares_only && values.iter().all(|v| v.get(k).is_none_or(Decimal::is_zero)) {
             continue;
         }
-        let color = PALETTE.get(k % PALETTE.len()).copied().unwrap_or("#888");
+        let color = if shares_only {
+            PALETTE.first().copied().unwrap_or("#888")
+        } else {
+            color(o, k)
+        };
         g = g.add(
             Rectangle::new()
                 .set("x", lx)
@@ -352,7 +389,7 @@ fn claims_panel(claims: &[&ClaimResult], width: f64) -> (Group, f64) {
         "Claims: deviation of the computed figure from the printed one",
     ));
     let axis_left = LEFT + 300.0;
-    let axis_w = (width - axis_left - 40.0).max(160.0);
+    let axis_w = (width - axis_left - 150.0).max(160.0);
     let rel = |v: &crate::claim::Verdict, x: Option<Decimal>| -> Option<f64> {
         let says = v.says.value();
         x.filter(|_| !says.is_zero()).map(|x| f((x - says) / says))
@@ -402,6 +439,7 @@ fn claims_panel(claims: &[&ClaimResult], width: f64) -> (Group, f64) {
         let low = rel(v, v.low).map_or(axis_left, x_of);
         let high = rel(v, v.high).map_or(axis_left + axis_w, x_of);
         let color = if v.holds { "#59a14f" } else { "#e15759" };
+        let verdict = v.outcome.to_string().to_uppercase();
         g = g
             .add(
                 text(axis_left - 10.0, y + 15.0, &label, "end", 11).add(Title::new(c.text.clone())),
@@ -425,11 +463,20 @@ fn claims_panel(claims: &[&ClaimResult], width: f64) -> (Group, f64) {
                     .set("fill", color)
                     .add(Title::new(format!(
                         "{}: {}",
-                        if v.holds { "holds" } else { "fails" },
+                        v.outcome,
                         super::signed_percent(d)
                     ))),
             );
         }
+        // The verdict and the deviation in words, at the row's right end.
+        let said = v.deviation.map_or(verdict.clone(), |d| {
+            format!("{verdict} {}", super::signed_percent(d))
+        });
+        g = g.add(
+            text(axis_left + axis_w + 8.0, y + 15.0, &said, "start", 11)
+                .set("fill", color)
+                .set("font-weight", "bold"),
+        );
         y += ROW * 0.75;
     }
     g = g.add(

@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use super::{Style, group, percent, signed_percent, significant};
 use crate::claim::{Outcome, WouldHold};
+use crate::offer::Reporting;
 use crate::rates::{Conversion, RateTable};
 
 /// `100,000,000.00 USD = 85,338,795.02 EUR  (rate 0.8533879502 EUR/USD of
@@ -315,6 +316,40 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
         facts.push(vec!["forfeited".into(), style.money(f)]);
     }
     out.push_str(&table(&facts, &[false, true]));
+    if o.leave_on.is_some() && o.components.len() > 1 {
+        let mut rows = vec![vec![
+            "component".to_owned(),
+            "total".to_owned(),
+            "kept".to_owned(),
+            "forfeited".to_owned(),
+        ]];
+        for (c, f) in o.components.iter().zip(&b.components) {
+            rows.push(vec![
+                c.label.clone(),
+                style.money_or_dash(f.total.as_ref()),
+                style.money_or_dash(f.kept.as_ref()),
+                style.money_or_dash(f.forfeited.as_ref()),
+            ]);
+        }
+        let _ = writeln!(
+            out,
+            "\nby component, leaving on {}",
+            o.leave_on.unwrap_or(o.start)
+        );
+        out.push_str(&table(&rows, &[false, true, true, true]));
+    }
+    if let Some(r) = &b.reporting {
+        let mut rows = vec![vec!["total".to_owned(), style.money(&r.total.money)]];
+        if let Some(m) = &r.present_value {
+            rows.push(vec!["present value".into(), style.money(m)]);
+        }
+        if let (Some(k), Some(f)) = (&r.kept, &r.forfeited) {
+            rows.push(vec!["kept".into(), style.money(k)]);
+            rows.push(vec!["forfeited".into(), style.money(f)]);
+        }
+        let _ = writeln!(out, "\nin {} ({})", r.currency, reporting_rule(r));
+        out.push_str(&table(&rows, &[false, true]));
+    }
     if !b.tranches.is_empty() {
         let _ = writeln!(out, "\ntranches ({}, {})", b.tranches.len(), o.allocation);
         let rows: Vec<Vec<String>> = b
@@ -358,6 +393,16 @@ const MAX_SIDE_BY_SIDE: usize = 10;
 /// Several offers side by side: per period, total, first year, average,
 /// present value, kept.
 pub fn comparison(offers: &[OfferResult], style: &Style) -> String {
+    // In the reporting currency when every offer has one: equal cells
+    // mean equal money.
+    let reporting: Option<Vec<&Reporting>> = offers
+        .iter()
+        .map(|o| o.breakdown.reporting.as_ref())
+        .collect::<Option<Vec<_>>>()
+        .filter(|r| {
+            r.windows(2)
+                .all(|w| w.first().map(|x| x.currency) == w.get(1).map(|x| x.currency))
+        });
     let mut header = vec![String::new()];
     header.extend(offers.iter().map(|o| o.id.clone()));
     let mut rows = vec![header];
@@ -375,34 +420,83 @@ pub fn comparison(offers: &[OfferResult], style: &Style) -> String {
     let cell = |m: Option<&Money>| m.map_or("-".to_owned(), |m| style.money(m));
     for l in &labels {
         let mut r = vec![l.clone()];
-        for o in offers {
-            r.push(cell(
-                o.breakdown
-                    .periods
-                    .iter()
-                    .find(|p| &p.label == l)
+        for (k, o) in offers.iter().enumerate() {
+            let i = o.breakdown.periods.iter().position(|p| &p.label == l);
+            let m = match &reporting {
+                Some(rs) => i.and_then(|i| rs.get(k).and_then(|r| r.periods.get(i))),
+                None => i
+                    .and_then(|i| o.breakdown.periods.get(i))
                     .and_then(|p| p.amount.as_ref()),
-            ));
+            };
+            r.push(cell(m));
         }
         rows.push(r);
     }
     type Pick = fn(&Breakdown) -> Option<&Money>;
-    let facts: [(&str, Pick); 5] = [
-        ("total", |b| b.total.as_ref()),
-        ("first year", |b| b.first_year.as_ref()),
-        ("average per year", |b| b.average_per_year.as_ref()),
-        ("present value", |b| b.present_value.as_ref()),
-        ("kept on leaving", |b| b.kept.as_ref()),
+    type PickReporting = fn(&Reporting) -> Option<&Money>;
+    let facts: [(&str, Pick, PickReporting); 6] = [
+        ("total", |b| b.total.as_ref(), |r| Some(&r.total.money)),
+        (
+            "first year",
+            |b| b.first_year.as_ref(),
+            |r| r.first_year.as_ref(),
+        ),
+        (
+            "average per year",
+            |b| b.average_per_year.as_ref(),
+            |r| r.average_per_year.as_ref(),
+        ),
+        (
+            "present value",
+            |b| b.present_value.as_ref(),
+            |r| r.present_value.as_ref(),
+        ),
+        ("kept on leaving", |b| b.kept.as_ref(), |r| r.kept.as_ref()),
+        (
+            "forfeited",
+            |b| b.forfeited.as_ref(),
+            |r| r.forfeited.as_ref(),
+        ),
     ];
-    for (name, pick) in facts {
-        if offers.iter().any(|o| pick(&o.breakdown).is_some()) {
+    for (name, pick, pick_reporting) in facts {
+        let values: Vec<Option<&Money>> = match &reporting {
+            Some(rs) => rs.iter().map(|r| pick_reporting(r)).collect(),
+            None => offers.iter().map(|o| pick(&o.breakdown)).collect(),
+        };
+        if values.iter().any(Option::is_some) {
             let mut r = vec![name.to_owned()];
-            r.extend(offers.iter().map(|o| cell(pick(&o.breakdown))));
+            r.extend(values.into_iter().map(cell));
             rows.push(r);
         }
     }
     let right: Vec<bool> = (0..=offers.len()).map(|i| i > 0).collect();
-    format!("side by side\n\n{}", table(&rows, &right))
+    let heading = match reporting.as_ref().and_then(|r| r.first().copied()) {
+        Some(r) => format!(
+            "side by side, in {} ({}), before tax",
+            r.currency,
+            reporting_rule(r)
+        ),
+        None => "side by side, before tax".to_owned(),
+    };
+    format!("{heading}\n\n{}", table(&rows, &right))
+}
+
+/// How a reporting currency's figures were converted, in words.
+fn reporting_rule(r: &Reporting) -> String {
+    let freshness = if r.total.latest_available {
+        "; past the rate table's end, the latest available rates"
+    } else if r.total.stale {
+        "; some rates stale"
+    } else {
+        ""
+    };
+    match r.fx {
+        crate::offer::Fx::AsOf => format!("at the rates of {}{freshness}", r.total.rate_date),
+        crate::offer::Fx::PaidOn => format!(
+            "each payment at its own date's rate, salary day by day, the last of {}{freshness}",
+            r.total.rate_date
+        ),
+    }
 }
 
 /// Claims as a verdict list: the sentence, the computed figure, the range,
