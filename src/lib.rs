@@ -17,6 +17,7 @@ pub mod batch;
 pub mod claim;
 pub mod deal;
 pub mod diagnostic;
+pub mod index;
 pub mod input;
 pub mod offer;
 pub mod parallel;

@@ -1023,3 +1023,19 @@ fn truncated_fails_only_when_strict() {
         Some(1)
     );
 }
+
+/// DESIGN.md's example: $240M of 2007 is $372,651,561.19 of 2025
+/// (240000000 x 321.943 / 207.342, the CPI-U annual averages); months use
+/// monthly values.
+#[test]
+fn adjust_restates_dollars_by_the_cpi_u() {
+    let v = json(&["adjust", "$240M", "--from", "2007", "--to", "2025"]);
+    assert_eq!(v["result"]["amount"], "372651561.19");
+    assert_eq!(
+        (v["index_from"].as_str(), v["index_to"].as_str()),
+        (Some("207.342"), Some("321.943"))
+    );
+    // $100 of 2025-09 (324.8) in 2026-08 (334.98): 103.134236... -> 103.13.
+    let v = json(&["adjust", "$100", "--from", "2025-09", "--to", "2026-08"]);
+    assert_eq!(v["result"]["amount"], "103.13");
+}

@@ -6,6 +6,7 @@
 //! or not at all, and `report::render` is the one place a result becomes
 //! text in the chosen format.
 
+mod adjust;
 mod convert;
 mod files;
 mod offer;
@@ -169,6 +170,11 @@ enum Command {
     /// Check the claims in scenario files: exit 1 if one does not hold.
     #[command(after_help = "Example:\n  dealcalc check scenarios/*.toml")]
     Check(scenario::Args),
+    /// Restate money of one year or month in that of another (the CPI-U).
+    #[command(
+        after_help = "Examples:\n  dealcalc adjust '$240M' --from 2007 --to 2025\n  dealcalc adjust '$100k' --from 2020-01 --to 2025-09"
+    )]
+    Adjust(adjust::Args),
     /// Inspect, import or update rate tables.
     #[command(subcommand)]
     Rates(rates::Command),
@@ -280,6 +286,7 @@ fn run(cli: &Cli) -> Result<Output> {
         Command::Offer(args) => offer::run(args, g),
         Command::Eval(args) => scenario::run(args, g, false),
         Command::Check(args) => scenario::run(args, g, true),
+        Command::Adjust(args) => adjust::run(args, g),
         Command::Rates(command) => rates::run(command, g),
         Command::Completions { shell } => {
             let mut out = Vec::new();

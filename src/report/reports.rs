@@ -183,3 +183,85 @@ impl Report for RatesInfo<'_> {
         markdown::rates_info(self.0)
     }
 }
+
+impl Report for crate::index::Adjustment {
+    fn command(&self) -> &'static str {
+        "adjust"
+    }
+    /// `240,000,000.00 USD of 2007 = 372,651,561.19 USD of 2025 (CPI-U
+    /// 207.342 -> 321.943, source)`
+    fn text(&self, style: &Style) -> String {
+        format!(
+            "{} of {} = {} of {}  ({} {} of {} -> {} of {}, {})\n",
+            style.money(&self.amount),
+            self.from,
+            style.money(&self.result),
+            self.to,
+            self.index,
+            self.index_from,
+            self.from,
+            self.index_to,
+            self.to,
+            self.source
+        )
+    }
+    fn explain(&self, _style: &Style) -> Option<String> {
+        Some(format!(
+            "how:\n  result = amount x index({}) / index({}) = {} x {} / {} = {}\n  a year is its annual average, a month its own value; rounded once, at the end\n",
+            self.to,
+            self.from,
+            self.amount.amount,
+            self.index_to,
+            self.index_from,
+            self.result.amount
+        ))
+    }
+    fn json(&self, style: &Style) -> String {
+        json::to_string(&serde_json::json!({
+            "from": self.from.to_string(),
+            "to": self.to.to_string(),
+            "amount": json::money(&self.amount, style),
+            "result": json::money(&self.result, style),
+            "index_from": self.index_from.to_string(),
+            "index_to": self.index_to.to_string(),
+            "index": self.index,
+            "source": self.source,
+        }))
+    }
+    fn csv(&self, style: &Style) -> String {
+        let mut out = csv::row([
+            "from",
+            "to",
+            "amount",
+            "currency",
+            "result",
+            "index_from",
+            "index_to",
+            "source",
+        ]);
+        out.push_str(&csv::row([
+            self.from.to_string(),
+            self.to.to_string(),
+            style.plain(&self.amount),
+            self.amount.currency.to_string(),
+            style.plain(&self.result),
+            self.index_from.to_string(),
+            self.index_to.to_string(),
+            self.source.clone(),
+        ]));
+        out
+    }
+    fn markdown(&self, style: &Style) -> String {
+        markdown::table(
+            &["amount", "of", "is", "of", "index", "source"],
+            &[vec![
+                style.money(&self.amount),
+                self.from.to_string(),
+                style.money(&self.result),
+                self.to.to_string(),
+                format!("{} {} -> {}", self.index, self.index_from, self.index_to),
+                self.source.clone(),
+            ]],
+        )
+    }
+}
