@@ -4,7 +4,6 @@
 //! `UPDATE_GOLDEN=1` to rewrite the messages, then review the diff.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn bad_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad")
@@ -12,7 +11,7 @@ fn bad_dir() -> PathBuf {
 
 /// Runs dealcalc in `tests/bad`, so messages show short relative paths.
 fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_dealcalc"))
+    let out = crate::bin()
         .args(args)
         .current_dir(bad_dir())
         .env("NO_COLOR", "1")

@@ -1,11 +1,11 @@
 //! The command line, run as a user runs it.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
 pub fn dealcalc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dealcalc"))
+    crate::bin()
         .args(args)
         .env("NO_COLOR", "1")
         .output()
@@ -520,7 +520,7 @@ fn conversion_claims_show_implied_rate_and_nearest_dates() {
 #[test]
 fn stdin_is_read_for_dash() {
     use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dealcalc"))
+    let mut child = crate::bin()
         .args(["check", "-", "--format", "json"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -603,7 +603,7 @@ fn a_closed_pipe_ends_quietly() {
     for i in 0..20_000 {
         rows.push_str(&format!("2020-03-13,{i},USD,JPY\n"));
     }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dealcalc"))
+    let mut child = crate::bin()
         .args(["convert", "--batch", "-"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -741,7 +741,7 @@ fn shell_words(line: &str) -> Vec<String> {
 /// Runs dealcalc with `input` on standard input: (exit code, stdout, stderr).
 pub fn with_stdin(args: &[&str], input: &str) -> (i32, String, String) {
     use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dealcalc"))
+    let mut child = crate::bin()
         .args(args)
         .env("NO_COLOR", "1")
         .stdin(std::process::Stdio::piped())

@@ -64,7 +64,8 @@ fn every_csv_value_is_in_the_table_exactly() {
 fn rates_info_describes_the_history() {
     let text = stdout(&["rates", "info"]);
     assert!(text.starts_with(
-        "source  European Central Bank euro foreign exchange reference rates\nbase    EUR\n\
+        "table   built in (rates/ecb.toml)\n\
+         source  European Central Bank euro foreign exchange reference rates\nbase    EUR\n\
          dates   7,126 dates from 1999-01-04 to 2026-10-30\n"
     ));
     assert!(text.contains("BGN   Bulgarian lev"), "{text}");

@@ -17,7 +17,7 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn dealcalc() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_dealcalc"));
+    let mut c = crate::bin();
     c.env("NO_COLOR", "1");
     c
 }
@@ -192,7 +192,9 @@ fn a_file_size_limit_is_an_error_and_leaves_nothing() {
         csv.display(),
         out.display()
     );
-    let result = Command::new("bash").args(["-c", &script]).output().unwrap();
+    let result = crate::hermetic(Command::new("bash").args(["-c", &script]))
+        .output()
+        .unwrap();
     assert_eq!(result.status.code(), Some(2), "{result:?}");
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert!(stderr.contains("cannot write"), "{stderr}");

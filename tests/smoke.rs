@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::str::FromStr;
 
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -44,7 +44,7 @@ fn fifty_thousand_rows_through_the_embedded_table() {
         input.push_str(&format!("{date},{amount},{a},{b}\n"));
         rows.push((date, amount, a, b));
     }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dealcalc"))
+    let mut child = crate::bin()
         .args(["convert", "--batch", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -8,17 +8,69 @@ use std::sync::Arc;
 use dealcalc::error::{Error, Input, Result};
 use dealcalc::rates::RateTable;
 
-/// The rate tables given with `--rates`, layered; the built-in ECB history
-/// without any.
-pub fn load_rates(paths: &[std::path::PathBuf]) -> Result<RateTable> {
-    if paths.is_empty() {
-        return Ok(RateTable::builtin()?);
+/// Where `rates update` keeps the history it fetched:
+/// `$XDG_DATA_HOME/dealcalc/ecb.toml`, by default
+/// `~/.local/share/dealcalc/ecb.toml`.
+pub fn updated_table_path() -> Option<std::path::PathBuf> {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .filter(|v| !v.is_empty())
+        .map(std::path::PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".local/share"))
+        })?;
+    Some(base.join("dealcalc").join("ecb.toml"))
+}
+
+/// The ECB history to use when none is named: the one `rates update`
+/// fetched, when it reaches further than the built-in one; the built-in
+/// one otherwise. With where it comes from, in words.
+pub fn default_history() -> Result<(RateTable, String)> {
+    let builtin = RateTable::builtin()?;
+    if let Some(path) = updated_table_path().filter(|p| p.exists()) {
+        let (table, _) = table_file(&path)?;
+        if table.last_date() > builtin.last_date() {
+            return Ok((
+                table,
+                format!("{} (fetched by `dealcalc rates update`)", path.display()),
+            ));
+        }
     }
-    let tables = paths
-        .iter()
-        .map(|p| table_file(p))
-        .collect::<Result<Vec<_>>>()?;
-    layer(tables)
+    Ok((builtin, "built in (rates/ecb.toml)".to_owned()))
+}
+
+/// The rate tables given with `--rates` (or, without any,
+/// `DEALCALC_RATES`, a `:`-separated list), layered, later ones winning;
+/// `builtin` names the built-in history (or the fresher one `rates update`
+/// fetched). Without either, that history alone. With where the table
+/// comes from, in words.
+pub fn load_rates(paths: &[std::path::PathBuf]) -> Result<(RateTable, String)> {
+    let from_env: Vec<std::path::PathBuf>;
+    let paths = if paths.is_empty() {
+        from_env = std::env::var("DEALCALC_RATES")
+            .ok()
+            .filter(|v| !v.trim().is_empty())
+            .map(|v| v.split(':').map(std::path::PathBuf::from).collect())
+            .unwrap_or_default();
+        &from_env
+    } else {
+        paths
+    };
+    if paths.is_empty() {
+        return default_history();
+    }
+    let mut tables = Vec::with_capacity(paths.len());
+    let mut names = Vec::with_capacity(paths.len());
+    for p in paths {
+        if p.as_os_str() == "builtin" {
+            let (table, name) = default_history()?;
+            tables.push((table, Input::new("builtin", "")));
+            names.push(name);
+        } else {
+            tables.push(table_file(p)?);
+            names.push(p.display().to_string());
+        }
+    }
+    Ok((layer(tables)?, names.join(", then ")))
 }
 
 /// A rate table file read, named by its path when it names no source.

@@ -62,8 +62,9 @@ pub struct Global {
     /// a link is written through, a device or pipe written directly.
     #[arg(long, short = 'o', global = true, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     output: Option<PathBuf>,
-    /// Rate table in TOML (repeatable: later tables win); default: the
-    /// built-in ECB history.
+    /// Rate table in TOML (repeatable: later tables win); `builtin` names
+    /// the built-in ECB history. Default: $DEALCALC_RATES (`:`-separated),
+    /// else the built-in history, or the fresher one `rates update` fetched.
     #[arg(long = "rates", global = true, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     rates: Vec<PathBuf>,
     /// Rounding to the minor unit when shown: half-up (half away from zero),
@@ -128,7 +129,7 @@ impl Global {
 
     /// The rate tables `--rates` names, layered.
     fn rates(&self) -> Result<RateTable> {
-        files::load_rates(&self.rates).map(|t| t.with_max_stale(self.max_stale))
+        files::load_rates(&self.rates).map(|(t, _)| t.with_max_stale(self.max_stale))
     }
 
     /// How figures are shown.

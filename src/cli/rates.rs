@@ -6,7 +6,7 @@ use dealcalc::error::{Error, Result};
 use dealcalc::rates::RateTable;
 use dealcalc::report::RatesInfo;
 
-use super::{Global, Output, files};
+use super::{Global, Output, files, output};
 
 #[derive(clap::Subcommand, Debug)]
 pub enum Command {
@@ -21,6 +21,16 @@ pub enum Command {
         /// The CSV, or `-` for standard input.
         #[arg(value_name = "CSV", value_hint = clap::ValueHint::FilePath)]
         csv: PathBuf,
+    },
+    /// Fetch the ECB's latest history and keep it for every later command
+    /// (the only command that uses the network).
+    #[command(
+        after_help = "Examples:\n  dealcalc rates update\n  dealcalc rates update --url https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip"
+    )]
+    Update {
+        /// Where to fetch it: the zip as the ECB publishes it, or the CSV.
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
     },
     /// Turn the BLS's CPI-U CSV (year,period,index) into an index table for
     /// `adjust --index`.
@@ -37,11 +47,24 @@ pub enum Command {
 pub fn run(command: &Command, g: &Global) -> Result<Output> {
     match command {
         Command::Info => {
-            let table = g.rates()?;
-            Ok(Output::done(g.render(&RatesInfo(&table))?))
+            let (table, origin) = files::load_rates(&g.rates)?;
+            Ok(Output::done(g.render(&RatesInfo {
+                table: &table,
+                origin: &origin,
+            })?))
         }
+        Command::Update { url } => update(url.as_deref().unwrap_or(ECB_HISTORY), g),
         Command::ImportEcb { csv } => {
-            let input = files::read_input(csv)?;
+            // The zip as the ECB publishes it, or the CSV inside.
+            let raw = std::fs::read(csv).unwrap_or_default();
+            let input = if dealcalc::rates::ecb::is_zip(&raw) {
+                let text = dealcalc::rates::ecb::csv_from_zip(&raw).map_err(|why| {
+                    Error::invalid(format!("cannot read `{}`: {why}", csv.display()))
+                })?;
+                dealcalc::Input::new(csv.display().to_string(), text)
+            } else {
+                files::read_input(csv)?
+            };
             let toml = dealcalc::rates::ecb::import(&input.text)
                 .map_err(|e| Error::from(e).at(&input, 0))?;
             // Check what was made reads back as a table before writing it.
@@ -57,4 +80,70 @@ pub fn run(command: &Command, g: &Global) -> Result<Output> {
             Ok(Output::done(toml))
         }
     }
+}
+
+/// The ECB's full history of reference rates, as it publishes it.
+const ECB_HISTORY: &str = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip";
+
+/// The most a download may be: the history is about 600 KB zipped, 7 MB
+/// as CSV.
+const MAX_DOWNLOAD: u64 = 100 << 20;
+
+/// Fetches the ECB's history, checks it (it reads as a table, and loses no
+/// date of the one in use), and writes it whole, or leaves the old one.
+#[allow(clippy::print_stderr)]
+fn update(url: &str, g: &Global) -> Result<Output> {
+    let cannot = |why: String| {
+        Error::invalid(format!("cannot update the rates from {url}: {why}")).with(
+            None,
+            Some("the table in use stays as it was; try again, or pass --url".into()),
+        )
+    };
+    let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    if progress {
+        eprintln!("fetching {url} ...");
+    }
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(std::time::Duration::from_secs(120)))
+        .build()
+        .into();
+    let mut response = agent.get(url).call().map_err(|e| cannot(e.to_string()))?;
+    let bytes = response
+        .body_mut()
+        .with_config()
+        .limit(MAX_DOWNLOAD)
+        .read_to_vec()
+        .map_err(|e| cannot(e.to_string()))?;
+    if progress {
+        eprintln!("read {} KB", bytes.len() / 1024);
+    }
+    let csv = if dealcalc::rates::ecb::is_zip(&bytes) {
+        dealcalc::rates::ecb::csv_from_zip(&bytes).map_err(cannot)?
+    } else {
+        String::from_utf8(bytes).map_err(|_| cannot("it is neither a zip nor UTF-8 text".into()))?
+    };
+    let fetched = dealcalc::Input::new(url, csv);
+    let toml =
+        dealcalc::rates::ecb::import(&fetched.text).map_err(|e| Error::from(e).at(&fetched, 0))?;
+    let new = RateTable::from_toml(&toml).map_err(|e| cannot(e.to_string()))?;
+    let (old, origin) = files::default_history()?;
+    dealcalc::rates::ecb::check_newer(&new, &old).map_err(cannot)?;
+    let path = files::updated_table_path()
+        .ok_or_else(|| cannot("there is no $HOME or $XDG_DATA_HOME to keep it in".into()))?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| cannot(files::io_message(&e)))?;
+    }
+    output::write(Some(&path), &toml)?;
+    let summary = format!(
+        "updated: {} dates from {} to {}, {} currencies (was {} to {}, {origin})\nsaved as {}\n",
+        new.date_count(),
+        new.first_date(),
+        new.last_date(),
+        new.ranges().len(),
+        old.first_date(),
+        old.last_date(),
+        path.display()
+    );
+    let _ = g;
+    Ok(Output::done(summary))
 }

@@ -52,6 +52,76 @@ impl fmt::Display for ImportError {
 impl std::error::Error for ImportError {}
 
 /// Turns the ECB CSV into TOML rate-table text.
+/// The CSV inside the ECB's `eurofxref-hist.zip`, as published: the one
+/// `.csv` file it holds, as text. Bytes that are not a zip are an error.
+pub fn csv_from_zip(bytes: &[u8]) -> Result<String, String> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("not a zip archive: {e}"))?;
+    let name = archive
+        .file_names()
+        .find(|n| n.to_ascii_lowercase().ends_with(".csv"))
+        .map(str::to_owned)
+        .ok_or_else(|| "the zip holds no .csv file".to_owned())?;
+    let mut file = archive
+        .by_name(&name)
+        .map_err(|e| format!("cannot read `{name}` in the zip: {e}"))?;
+    // The ECB's history is about 7 MB unpacked; refuse anything far larger.
+    let mut text = String::new();
+    (&mut file)
+        .take(256 << 20)
+        .read_to_string(&mut text)
+        .map_err(|e| format!("`{name}` in the zip is not UTF-8 text: {e}"))?;
+    Ok(text)
+}
+
+/// Whether bytes are a zip archive (they start with `PK\x03\x04`).
+pub fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
+/// Why a fetched history may not replace the one in use: it must reach at
+/// least as far back and as far forward, with at least as many dates.
+pub fn check_newer(new: &super::RateTable, old: &super::RateTable) -> Result<(), String> {
+    if new.base() != old.base() {
+        return Err(format!("its base is {}, not {}", new.base(), old.base()));
+    }
+    if new.first_date() > old.first_date() {
+        return Err(format!(
+            "it starts on {}, after {}: dates would be lost",
+            new.first_date(),
+            old.first_date()
+        ));
+    }
+    if new.last_date() < old.last_date() {
+        return Err(format!(
+            "it ends on {}, before {}: it is older than the table in use",
+            new.last_date(),
+            old.last_date()
+        ));
+    }
+    if new.date_count() < old.date_count() {
+        return Err(format!(
+            "it has {} dates, fewer than the {} of the table in use",
+            new.date_count(),
+            old.date_count()
+        ));
+    }
+    for (currency, first, last, _) in old.ranges() {
+        let kept = new
+            .ranges()
+            .into_iter()
+            .find(|r| r.0 == currency)
+            .is_some_and(|(_, f, l, _)| f <= first && l >= last);
+        if !kept {
+            return Err(format!(
+                "its {currency} rates do not cover {first} to {last}"
+            ));
+        }
+    }
+    Ok(())
+}
+
 pub fn import(csv: &str) -> Result<String, ImportError> {
     let mut lines = csv.split_inclusive('\n').enumerate();
     let mut offset = 0;

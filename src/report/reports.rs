@@ -162,25 +162,39 @@ impl Report for ScenarioReport<'_> {
     }
 }
 
-/// A rate table described: source, base, dates, each currency's range.
+/// A rate table described: where it comes from, source, base, dates, each
+/// currency's range.
 #[derive(Debug, Clone, Copy)]
-pub struct RatesInfo<'a>(pub &'a RateTable);
+pub struct RatesInfo<'a> {
+    /// The table.
+    pub table: &'a RateTable,
+    /// Where it comes from: built in, a file, fetched by `rates update`.
+    pub origin: &'a str,
+}
 
 impl Report for RatesInfo<'_> {
     fn command(&self) -> &'static str {
         "rates info"
     }
     fn text(&self, _style: &Style) -> String {
-        text::rates_info(self.0)
+        format!("table   {}\n{}", self.origin, text::rates_info(self.table))
     }
     fn json(&self, _style: &Style) -> String {
-        json::to_string(&json::rates_info(self.0))
+        let mut v = json::rates_info(self.table);
+        if let Some(map) = v.as_object_mut() {
+            map.insert("table".into(), serde_json::json!(self.origin));
+        }
+        json::to_string(&v)
     }
     fn csv(&self, _style: &Style) -> String {
-        csv::rates_info(self.0)
+        csv::rates_info(self.table)
     }
     fn markdown(&self, _style: &Style) -> String {
-        markdown::rates_info(self.0)
+        format!(
+            "Table: {}\n\n{}",
+            self.origin,
+            markdown::rates_info(self.table)
+        )
     }
 }
 
