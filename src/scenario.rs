@@ -129,6 +129,7 @@ struct RawClaim {
     on: Option<Field>,
     tolerance: Option<Field>,
     rate: Option<Text>,
+    basis: Option<Text>,
 }
 
 /// A scenario file read but not yet evaluated.
@@ -1787,6 +1788,13 @@ fn read_claim(
         }
     };
     let printed_rate = c.rate.as_ref().map(|r| read_rate(ctx, r)).transpose()?;
+    let basis: crate::rates::Basis = match &c.basis {
+        Some(b) => b
+            .get_ref()
+            .parse()
+            .map_err(|e: String| ctx.err(b.span(), e, None))?,
+        None => crate::rates::Basis::Daily,
+    };
     let mismatch = || {
         ctx.err(
             c.says.span(),
@@ -1825,7 +1833,7 @@ fn read_claim(
                 }
                 None => {
                     let conv = table
-                        .convert(a, s.currency, on)
+                        .convert_on_basis(a, s.currency, on, basis)
                         .map_err(|e| ctx.err(c.of.span(), e.to_string(), e.hint()))?;
                     (
                         conv.rate,
@@ -1843,7 +1851,7 @@ fn read_claim(
             let converted = match printed_rate {
                 Some(_) => converted,
                 None => table
-                    .convert(a, s.currency, on)
+                    .convert_on_basis(a, s.currency, on, basis)
                     .map(|conv| conv.to.amount)
                     .unwrap_or(converted),
             };
@@ -1853,7 +1861,7 @@ fn read_claim(
                 tolerance,
             );
             let implied_rate = s.amount.checked_div(a.amount).unwrap_or_default();
-            let (before, after) = if printed_rate.is_some() {
+            let (before, after) = if printed_rate.is_some() || basis != crate::rates::Basis::Daily {
                 (None, None)
             } else {
                 histories

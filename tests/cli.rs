@@ -1039,3 +1039,59 @@ fn adjust_restates_dollars_by_the_cpi_u() {
     let v = json(&["adjust", "$100", "--from", "2025-09", "--to", "2026-08"]);
     assert_eq!(v["result"]["amount"], "103.13");
 }
+
+/// Averages over the month or year, checked against the ECB CSV by hand
+/// (Python decimal): June 2025, 21 days, $100 = 86.84 EUR; 2024, 256 days,
+/// $100 = 92.41 EUR.
+#[test]
+fn monthly_and_annual_averages() {
+    let v = json(&[
+        "convert",
+        "$100",
+        "--to",
+        "EUR",
+        "--on",
+        "2025-06-15",
+        "--basis",
+        "monthly-average",
+    ]);
+    assert_eq!(v["to"]["amount"], "86.84");
+    assert_eq!(
+        v["basis"],
+        "monthly average of 21 days from 2025-06-02 to 2025-06-30"
+    );
+    let v = json(&[
+        "convert",
+        "$100",
+        "--to",
+        "EUR",
+        "--on",
+        "2024-03-01",
+        "--basis",
+        "annual-average",
+    ]);
+    assert_eq!(v["to"]["amount"], "92.41");
+    let v = json(&["check", "tests/data/annual-average.toml"]);
+    assert_eq!(v["claims"][0]["actual"]["amount"], "92412785.80");
+    assert_eq!(v["claims"][0]["verdict"], "holds");
+}
+
+/// A plain `date,currency,rate` CSV becomes a table that layers on the
+/// built-in one.
+#[test]
+fn plain_csv_rates_import() {
+    let toml = stdout(&[
+        "rates",
+        "import",
+        "tests/data/plain-rates.csv",
+        "--base",
+        "EUR",
+        "--source",
+        "my rates",
+    ]);
+    assert!(
+        toml.contains("base = \"EUR\"\nsource = \"my rates\"\n"),
+        "{toml}"
+    );
+    assert!(toml.contains("[rates.2025-07-07]\nAED = \"4.29\"\n\n[rates.2025-07-08]\nAED = \"4.30\"\nNGN = \"1795.5\"\n"), "{toml}");
+}

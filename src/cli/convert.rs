@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use dealcalc::batch::{OnError, Options, Summary};
 use dealcalc::error::{Error, Input, Result};
 use dealcalc::input;
-use dealcalc::rates::RateTable;
+use dealcalc::rates::{Basis, RateTable};
 use dealcalc::report::Format;
 
 use super::{Global, Output, arg, files, output, today};
@@ -44,6 +44,11 @@ pub struct Args {
     /// The date of the rate: YYYY-MM-DD (default: today).
     #[arg(long, value_name = "DATE")]
     on: Option<String>,
+    /// The day's rate (daily, the default), or the mean of the daily rates
+    /// over the date's calendar month or year.
+    #[arg(long, value_name = "BASIS", default_value = "daily",
+          value_parser = clap::builder::PossibleValuesParser::new(Basis::NAMES).try_map(|s| s.parse::<Basis>()))]
+    basis: Basis,
 }
 
 pub fn run(args: &Args, g: &Global) -> Result<Output> {
@@ -76,11 +81,13 @@ pub fn run(args: &Args, g: &Global) -> Result<Output> {
     let amount = Input::new("AMOUNT", args.amount.clone().unwrap_or_default());
     let (money, _) = input::money(&amount, currencies, &g.reading(), from).map_err(shell_hint)?;
     let to = to.ok_or_else(|| Error::invalid("give the currency to convert into with --to"))?;
-    let c = table.convert(money, to, on).map_err(|e| {
-        Error::invalid(e.to_string())
-            .with(Some(0..amount.text.len()), e.hint())
-            .at(&amount, 0)
-    })?;
+    let c = table
+        .convert_on_basis(money, to, on, args.basis)
+        .map_err(|e| {
+            Error::invalid(e.to_string())
+                .with(Some(0..amount.text.len()), e.hint())
+                .at(&amount, 0)
+        })?;
     Ok(Output::done(g.render(&c)?))
 }
 

@@ -32,6 +32,21 @@ pub enum Command {
         #[arg(long, value_name = "URL")]
         url: Option<String>,
     },
+    /// Turn a plain CSV of `date,currency,rate` rows into a rate table.
+    #[command(
+        after_help = "Example:\n  dealcalc rates import aed.csv --base EUR --source 'my AED rates' --output aed.toml"
+    )]
+    Import {
+        /// The CSV, or `-` for standard input.
+        #[arg(value_name = "CSV", value_hint = clap::ValueHint::FilePath)]
+        csv: PathBuf,
+        /// The currency every rate is per one unit of.
+        #[arg(long, value_name = "CUR")]
+        base: String,
+        /// Where the rates come from (default: the file's name).
+        #[arg(long, value_name = "TEXT")]
+        source: Option<String>,
+    },
     /// Turn the BLS's CPI-U CSV (year,period,index) into an index table for
     /// `adjust --index`.
     #[command(
@@ -68,6 +83,19 @@ pub fn run(command: &Command, g: &Global) -> Result<Output> {
             let toml = dealcalc::rates::ecb::import(&input.text)
                 .map_err(|e| Error::from(e).at(&input, 0))?;
             // Check what was made reads back as a table before writing it.
+            RateTable::from_toml(&toml).map_err(Error::from)?;
+            Ok(Output::done(toml))
+        }
+        Command::Import { csv, base, source } => {
+            let input = files::read_input(csv)?;
+            let base_code = dealcalc::input::currency(
+                &dealcalc::Input::new("--base", base.as_str()),
+                &dealcalc::currency::Currencies::default(),
+            )?;
+            let source = source.clone().unwrap_or_else(|| input.name.clone());
+            let toml =
+                dealcalc::rates::ecb::import_plain(&input.text, &base_code.to_string(), &source)
+                    .map_err(|e| Error::from(e).at(&input, 0))?;
             RateTable::from_toml(&toml).map_err(Error::from)?;
             Ok(Output::done(toml))
         }

@@ -312,6 +312,97 @@ pub fn import(csv: &str) -> Result<String, ImportError> {
     Ok(out)
 }
 
+/// A plain CSV of `date,currency,rate` rows (a header names the three, in
+/// any order; other columns are ignored) as a rate table with `base` and
+/// `source`: every rate is units of the currency per one `base`, read as
+/// written. Rows may come in any order; a date and currency given twice is
+/// an error.
+pub fn import_plain(csv: &str, base: &str, source: &str) -> Result<String, ImportError> {
+    let mut at = 0;
+    let mut rows = csv.split_inclusive('\n').enumerate();
+    let err = |line: usize, start: usize, text: &str, message: String| ImportError {
+        line: line + 1,
+        field: 1,
+        span: start..start + text.trim_end().len(),
+        message,
+    };
+    let Some((_, header)) = rows.next() else {
+        return Err(err(0, 0, "", "the CSV is empty".into()));
+    };
+    let names: Vec<String> = header
+        .trim()
+        .trim_start_matches('\u{feff}')
+        .split(',')
+        .map(|h| h.trim().to_ascii_lowercase())
+        .collect();
+    let col = |n: &str| names.iter().position(|h| h == n);
+    let (Some(di), Some(ci), Some(ri)) = (col("date"), col("currency"), col("rate")) else {
+        return Err(err(
+            0,
+            0,
+            header,
+            "the header must name `date`, `currency` and `rate`".into(),
+        ));
+    };
+    at += header.len();
+    let mut by_date: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for (n, line) in rows {
+        let start = at;
+        at += line.len();
+        if line.trim().is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.trim_end().split(',').map(str::trim).collect();
+        let field = |i: usize| fields.get(i).copied().unwrap_or_default();
+        let (date, code, rate) = (field(di), field(ci), field(ri));
+        if super::parse_date(date).is_none() {
+            return Err(err(
+                n,
+                start,
+                line,
+                format!("`{date}` is not a date (YYYY-MM-DD)"),
+            ));
+        }
+        if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+            return Err(err(
+                n,
+                start,
+                line,
+                format!("`{code}` is not a currency code"),
+            ));
+        }
+        if !Decimal::from_str_exact(rate).is_ok_and(|r| r > Decimal::ZERO) {
+            return Err(err(
+                n,
+                start,
+                line,
+                format!("rate `{rate}` is not a positive decimal"),
+            ));
+        }
+        let day = by_date.entry(date.to_owned()).or_default();
+        if day.insert(code.to_owned(), rate.to_owned()).is_some() {
+            return Err(err(
+                n,
+                start,
+                line,
+                format!("{code} on {date} is given twice"),
+            ));
+        }
+    }
+    let mut out = format!(
+        "# Made by `dealcalc rates import` from a date,currency,rate CSV.\n\
+         base = \"{base}\"\nsource = \"{}\"\n",
+        source.replace('"', "'")
+    );
+    for (date, rates) in by_date {
+        out.push_str(&format!("\n[rates.{date}]\n"));
+        for (code, rate) in rates {
+            out.push_str(&format!("{code} = \"{rate}\"\n"));
+        }
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

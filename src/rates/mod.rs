@@ -173,6 +173,40 @@ pub struct Quote {
     pub fixed_since: Option<NaiveDate>,
 }
 
+/// Which rate a conversion takes: the day's, or the mean of the day's
+/// cross rates over the date's calendar month or year (as tax authorities
+/// and annual reports do).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Basis {
+    /// The rate of the date (the latest on or before it).
+    #[default]
+    Daily,
+    /// The mean over the date's calendar month.
+    MonthlyAverage,
+    /// The mean over the date's calendar year.
+    AnnualAverage,
+}
+
+impl Basis {
+    /// The names the command line and claims take.
+    pub const NAMES: &'static [&'static str] = &["daily", "monthly-average", "annual-average"];
+}
+
+impl std::str::FromStr for Basis {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "daily" => Ok(Basis::Daily),
+            "monthly-average" => Ok(Basis::MonthlyAverage),
+            "annual-average" => Ok(Basis::AnnualAverage),
+            _ => Err(format!(
+                "unknown basis `{s}`; choose from: {}",
+                Basis::NAMES.join(", ")
+            )),
+        }
+    }
+}
+
 /// An amount converted on a date.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Conversion {
@@ -197,6 +231,8 @@ pub struct Conversion {
     /// The rule of law behind the rate, if one applies:
     /// [`FIXED_EURO_RULE`].
     pub rule: Option<&'static str>,
+    /// For an average: which days it is the mean of, in words.
+    pub basis: Option<String>,
 }
 
 /// A lookup or conversion that cannot be done.
@@ -237,6 +273,13 @@ pub enum RateError {
         resumes: Option<NaiveDate>,
         /// The table's source.
         source: String,
+    },
+    /// No day of an average's period has a rate.
+    NoDays {
+        /// The period's first day.
+        start: NaiveDate,
+        /// Its last.
+        end: NaiveDate,
     },
     /// The tables to layer have different bases.
     BaseMismatch(Currency, Currency),
@@ -283,6 +326,12 @@ impl fmt::Display for RateError {
                      before {on} is {age} days old ({source})"
                 ),
             },
+            RateError::NoDays { start, end } => {
+                write!(
+                    f,
+                    "the rate table has no rate from {start} to {end} to average"
+                )
+            }
             RateError::BaseMismatch(a, b) => {
                 write!(
                     f,
@@ -628,6 +677,99 @@ impl RateTable {
                 .then_some(FIXED_EURO_RULE),
             legs,
             source: self.source.clone(),
+            basis: None,
+        })
+    }
+
+    /// Converts at the mean of the daily cross rates over the calendar
+    /// month or year of `on`, rounded once at the end: $100 at the June
+    /// 2025 monthly average (21 ECB days) is 86.84 EUR. A period that runs
+    /// past the table's last date is the mean of the days published so far,
+    /// flagged latest available.
+    pub fn convert_on_basis(
+        &self,
+        from: Money,
+        to: Currency,
+        on: NaiveDate,
+        basis: Basis,
+    ) -> Result<Conversion, RateError> {
+        let (start, end) = match basis {
+            Basis::Daily => return self.convert(from, to, on),
+            Basis::MonthlyAverage => {
+                let start = on.with_day(1).unwrap_or(on);
+                let next = if on.month() == 12 {
+                    NaiveDate::from_ymd_opt(on.year() + 1, 1, 1)
+                } else {
+                    NaiveDate::from_ymd_opt(on.year(), on.month() + 1, 1)
+                };
+                (start, next.unwrap_or(on))
+            }
+            Basis::AnnualAverage => (
+                NaiveDate::from_ymd_opt(on.year(), 1, 1).unwrap_or(on),
+                NaiveDate::from_ymd_opt(on.year() + 1, 1, 1).unwrap_or(on),
+            ),
+        };
+        let mut currencies = vec![from.currency, to];
+        currencies.retain(|c| *c != self.base);
+        let days: Vec<NaiveDate> = self
+            .dates_of(&currencies)
+            .into_iter()
+            .filter(|d| *d >= start && *d < end)
+            .collect();
+        let mut sum = Decimal::ZERO;
+        let mut used: Vec<NaiveDate> = Vec::new();
+        let mut stale = false;
+        for d in &days {
+            // Only the days on which both currencies were published.
+            let cross = self.cross(from.currency, to, *d)?;
+            if cross.rate_date(*d) != *d {
+                continue;
+            }
+            stale |= [cross.from, cross.to]
+                .iter()
+                .flatten()
+                .any(|q| q.freshness.stale);
+            sum = sum.checked_add(cross.rate()?).ok_or(RateError::Overflow)?;
+            used.push(*d);
+        }
+        let (Some(first), Some(last)) = (used.first().copied(), used.last().copied()) else {
+            // The base against itself, or no published day in the period.
+            if from.currency == to {
+                return self.convert(from, to, on);
+            }
+            return Err(RateError::NoDays {
+                start,
+                end: end.pred_opt().unwrap_or(end),
+            });
+        };
+        let n = Decimal::from(used.len());
+        let rate = sum.checked_div(n).ok_or(RateError::Overflow)?;
+        let amount = from.amount.checked_mul(rate).ok_or(RateError::Overflow)?;
+        let latest_available = end.pred_opt().unwrap_or(end) > self.last_date();
+        let what = match basis {
+            Basis::MonthlyAverage => "monthly",
+            _ => "annual",
+        };
+        Ok(Conversion {
+            from,
+            to: Money::new(amount, to),
+            rate: rate.normalize(),
+            on,
+            rate_date: last,
+            stale,
+            latest_available,
+            legs: Vec::new(),
+            source: self.source.clone(),
+            rule: None,
+            basis: Some(format!(
+                "{what} average of {} days from {first} to {last}{}",
+                used.len(),
+                if latest_available {
+                    ", the days published so far"
+                } else {
+                    ""
+                }
+            )),
         })
     }
 

@@ -34,6 +34,7 @@ pub fn conversion(c: &Conversion, style: &Style) -> Value {
         "latest_available": c.latest_available,
         "rounding": style.rounding.to_string(),
         "rule": c.rule,
+        "basis": c.basis,
         "legs": c.legs.iter().map(|q| {
             let mut leg = json!({
                 "currency": q.currency.to_string(),

@@ -24,6 +24,12 @@ pub fn conversion(c: &Conversion, style: &Style) -> String {
         let _ = write!(out, " for {}", c.on);
     }
     let _ = writeln!(out, ", {})", c.source);
+    if let Some(basis) = &c.basis {
+        let _ = writeln!(out, "note: the rate is the {basis}");
+        if c.latest_available {
+            let _ = writeln!(out, "note: the period runs past the rate table's last date");
+        }
+    }
     for leg in &c.legs {
         if let Some(since) = leg.fixed_since {
             let per_euro = crate::currency::EuroLegacy::of(leg.currency.code())
