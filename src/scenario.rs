@@ -14,6 +14,7 @@ use toml::{Spanned, Value};
 
 use crate::amount::{Amount, AmountError, Bound, Reading, Symbol, Unit};
 use crate::claim::{self, ConversionCheck, Figure, Said, Tolerance, Verdict, WouldHold};
+use crate::company::{Company, CompanyResult, Event, EventKind, Preference};
 use crate::currency::{Currencies, Currency};
 use crate::deal::{Deal, DealKind, Valuation};
 use crate::error::{Error, Input, Result};
@@ -45,7 +46,48 @@ struct RawFile {
     #[serde(default)]
     deals: IndexMap<Text, Spanned<RawDeal>>,
     #[serde(default)]
+    companies: IndexMap<Text, Spanned<RawCompany>>,
+    #[serde(default)]
     claims: Vec<Spanned<RawClaim>>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawCompany {
+    name: Option<Text>,
+    source: Option<Text>,
+    #[serde(default)]
+    common: IndexMap<Text, Field>,
+    pool: Option<Field>,
+    #[serde(default)]
+    events: Vec<Spanned<RawEvent>>,
+    #[serde(default)]
+    exits: Vec<Spanned<RawExit>>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawEvent {
+    id: Text,
+    kind: Text,
+    holder: Text,
+    amount: Field,
+    date: Option<Field>,
+    cap: Option<Field>,
+    discount: Option<Field>,
+    interest: Option<Field>,
+    pre_money: Option<Field>,
+    pool_after: Option<Field>,
+    preference: Option<Text>,
+    participating: Option<Spanned<bool>>,
+    seniority: Option<Field>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawExit {
+    id: Text,
+    value: Field,
 }
 
 #[derive(Deserialize, Debug)]
@@ -169,6 +211,19 @@ pub struct DealResult {
     pub text: Option<String>,
 }
 
+/// A company and what its events and exits come to.
+#[derive(Debug, Clone)]
+pub struct CompanyEntry {
+    /// Its id.
+    pub id: String,
+    /// The company as given.
+    pub company: Company,
+    /// Its events, cap table and exits.
+    pub result: CompanyResult,
+    /// Where it was reported.
+    pub source: Option<String>,
+}
+
 /// A claim and its verdict.
 #[derive(Debug, Clone)]
 pub struct ClaimResult {
@@ -201,6 +256,8 @@ pub struct Results {
     pub offers: Vec<OfferResult>,
     /// Deals, in file order.
     pub deals: Vec<DealResult>,
+    /// Companies, in file order.
+    pub companies: Vec<CompanyEntry>,
     /// Claims, in file order.
     pub claims: Vec<ClaimResult>,
     /// The rate table's source.
@@ -607,7 +664,11 @@ impl Document {
         };
         ctx.reading = self.reading(&ctx, reading)?;
         let raw = &self.raw;
-        if raw.offers.is_empty() && raw.deals.is_empty() && raw.claims.is_empty() {
+        if raw.offers.is_empty()
+            && raw.deals.is_empty()
+            && raw.companies.is_empty()
+            && raw.claims.is_empty()
+        {
             return Err(Error::invalid(format!(
                 "`{}` has no offers, deals or claims",
                 self.input.name
@@ -684,6 +745,19 @@ impl Document {
                 text: text_of(&d.get_ref().text),
             });
         }
+        let mut companies = Vec::new();
+        for (id, c) in &raw.companies {
+            let company = read_company(&ctx, id, c.get_ref())?;
+            let result = company.evaluate().map_err(|e| {
+                ctx.err(id.span(), format!("company `{}`: {e}", id.get_ref()), None)
+            })?;
+            companies.push(CompanyEntry {
+                id: id.get_ref().clone(),
+                company,
+                result,
+                source: text_of(&c.get_ref().source),
+            });
+        }
         let mut claims = Vec::new();
         let mut histories = Histories::default();
         for c in &raw.claims {
@@ -693,7 +767,7 @@ impl Document {
                 (table, &mut histories),
                 as_of,
                 &offers,
-                &deals,
+                (&deals, &companies),
             )?);
         }
         Ok(Results {
@@ -703,6 +777,7 @@ impl Document {
             as_of,
             offers,
             deals,
+            companies,
             claims,
             rates_source: table.source().to_owned(),
         })
@@ -1175,6 +1250,7 @@ fn subject<'r>(
     of: &Text,
     offers: &[OfferResult],
     deals: &'r [DealResult],
+    companies: &[CompanyEntry],
 ) -> Result<(Figure, Option<DealFigure<'r>>)> {
     let path = of.get_ref().trim();
     let span = of.span();
@@ -1225,6 +1301,21 @@ fn subject<'r>(
             };
             let field = DEAL_FIELDS.iter().find(|f| **f == *field).copied();
             Ok((figure, field.map(|f| (d, f))))
+        }
+        ["companies", id, rest @ ..] => {
+            let c = companies.iter().find(|c| c.id == *id).ok_or_else(|| {
+                let known: Vec<&str> = companies.iter().map(|c| c.id.as_str()).collect();
+                ctx.err(
+                    span.clone(),
+                    format!("unknown company `{id}` in `{path}`"),
+                    Some(if known.is_empty() {
+                        "this file has no companies".into()
+                    } else {
+                        format!("companies in this file: {}", known.join(", "))
+                    }),
+                )
+            })?;
+            company_figure(ctx, &span, path, c, rest).map(|f| (f, None))
         }
         ["offers", id, rest @ ..] => {
             let o = offers.iter().find(|o| o.id == *id).ok_or_else(|| {
@@ -1438,12 +1529,12 @@ fn subject_expr<'r>(
     ctx: &Ctx<'_>,
     of: &Text,
     offers: &[OfferResult],
-    deals: &'r [DealResult],
+    (deals, companies): (&'r [DealResult], &[CompanyEntry]),
 ) -> Result<(Figure, Option<DealFigure<'r>>)> {
     let text = of.get_ref();
     let list = pieces(text);
     if let [Piece::Operand(_)] = list.as_slice() {
-        return subject(ctx, of, offers, deals);
+        return subject(ctx, of, offers, deals, companies);
     }
     let base = ctx.string_offset(&of.span(), text);
     let at = |r: &std::ops::Range<usize>| match base {
@@ -1451,7 +1542,7 @@ fn subject_expr<'r>(
         None => of.span(),
     };
     let mut pos = 0;
-    let figure = expr(ctx, of, &list, &mut pos, &at, offers, deals)?;
+    let figure = expr(ctx, of, &list, &mut pos, &at, offers, (deals, companies))?;
     if let Some(extra) = list.get(pos) {
         let r = match extra {
             Piece::Operand(r) => r.clone(),
@@ -1476,7 +1567,7 @@ fn expr(
     pos: &mut usize,
     at: &At<'_>,
     offers: &[OfferResult],
-    deals: &[DealResult],
+    deals: (&[DealResult], &[CompanyEntry]),
 ) -> Result<Figure> {
     let mut value = term(ctx, of, list, pos, at, offers, deals)?;
     while let Some(Piece::Op(op @ ('+' | '-'))) = list.get(*pos) {
@@ -1495,7 +1586,7 @@ fn term(
     pos: &mut usize,
     at: &At<'_>,
     offers: &[OfferResult],
-    deals: &[DealResult],
+    deals: (&[DealResult], &[CompanyEntry]),
 ) -> Result<Figure> {
     let mut value = factor(ctx, of, list, pos, at, offers, deals)?;
     while let Some(Piece::Op(op @ ('*' | '/'))) = list.get(*pos) {
@@ -1514,7 +1605,7 @@ fn factor(
     pos: &mut usize,
     at: &At<'_>,
     offers: &[OfferResult],
-    deals: &[DealResult],
+    deals: (&[DealResult], &[CompanyEntry]),
 ) -> Result<Figure> {
     let incomplete = || {
         ctx.err(
@@ -1537,7 +1628,7 @@ fn factor(
             *pos += 1;
             let text = of.get_ref().get(r.clone()).unwrap_or_default();
             let operand = Spanned::new(at(r), text.to_owned());
-            subject(ctx, &operand, offers, deals).map(|(f, _)| f)
+            subject(ctx, &operand, offers, deals.0, deals.1).map(|(f, _)| f)
         }
         _ => Err(incomplete()),
     }
@@ -1745,14 +1836,14 @@ fn read_claim(
     (table, histories): (&RateTable, &mut Histories),
     as_of: NaiveDate,
     offers: &[OfferResult],
-    deals: &[DealResult],
+    (deals, companies): (&[DealResult], &[CompanyEntry]),
 ) -> Result<ClaimResult> {
     let on =
         c.on.as_ref()
             .map(|f| ctx.date(f, "on"))
             .transpose()?
             .unwrap_or(as_of);
-    let (actual, deal) = subject_expr(ctx, &c.of, offers, deals)?;
+    let (actual, deal) = subject_expr(ctx, &c.of, offers, (deals, companies))?;
     let (says_amount, said) = read_says(ctx, &c.says)?;
     let tolerance = match &c.tolerance {
         None => None,
@@ -2084,4 +2175,211 @@ fn solve(
         (start, end)
     };
     (start <= end && value(start).is_some_and(|v| band.contains(v))).then_some((start, end))
+}
+
+const COMPANY_FIGURES: &str = "events.EVENT.price_per_share|shares|post_money|pre_money|pool_top_up, \
+     holders.HOLDER.shares|ownership, exits.EXIT.payout.HOLDER, exits.EXIT.per_common_share";
+
+/// A company's figure: `events.EID.price_per_share`,
+/// `holders.HOLDER.ownership`, `exits.XID.payout.HOLDER`, ...
+fn company_figure(
+    ctx: &Ctx<'_>,
+    span: &std::ops::Range<usize>,
+    path: &str,
+    c: &CompanyEntry,
+    rest: &[&str],
+) -> Result<Figure> {
+    let r = &c.result;
+    let unknown = |what: &str, known: Vec<String>| {
+        ctx.err(
+            span.clone(),
+            format!("no {what} in `{path}`"),
+            Some(if known.is_empty() {
+                format!("choose from: {COMPANY_FIGURES}")
+            } else {
+                format!("known: {}", known.join(", "))
+            }),
+        )
+    };
+    let missing = |what: &str| ctx.err(span.clone(), format!("`{path}` has no {what}"), None);
+    match rest {
+        ["events", eid, field] => {
+            let e = r.events.iter().find(|e| e.id == *eid).ok_or_else(|| {
+                unknown(
+                    "such event",
+                    r.events.iter().map(|e| e.id.clone()).collect(),
+                )
+            })?;
+            Ok(match *field {
+                "price_per_share" => Figure::Money(
+                    e.price_per_share
+                        .ok_or_else(|| missing("price per share"))?,
+                ),
+                "shares" => Figure::Count(e.shares),
+                "post_money" => Figure::Money(e.post_money.ok_or_else(|| missing("post-money"))?),
+                "pre_money" => Figure::Money(e.pre_money.ok_or_else(|| missing("pre-money"))?),
+                "pool_top_up" => Figure::Count(e.pool_top_up),
+                _ => return Err(unknown("such event figure", Vec::new())),
+            })
+        }
+        ["holders", holder, field] => {
+            let h = r.holders.iter().find(|h| h.0 == *holder).ok_or_else(|| {
+                unknown(
+                    "such holder",
+                    r.holders.iter().map(|h| h.0.clone()).collect(),
+                )
+            })?;
+            Ok(match *field {
+                "shares" => Figure::Count(h.1),
+                "ownership" => Figure::Fraction(h.2),
+                _ => return Err(unknown("such holder figure", Vec::new())),
+            })
+        }
+        ["exits", xid, rest @ ..] => {
+            let x = r.exits.iter().find(|x| x.id == *xid).ok_or_else(|| {
+                unknown("such exit", r.exits.iter().map(|x| x.id.clone()).collect())
+            })?;
+            match rest {
+                ["payout", holder] => x
+                    .payouts
+                    .iter()
+                    .find(|p| p.0 == *holder)
+                    .map(|p| Figure::Money(p.1))
+                    .ok_or_else(|| {
+                        unknown(
+                            "such holder",
+                            x.payouts.iter().map(|p| p.0.clone()).collect(),
+                        )
+                    }),
+                ["per_common_share"] => Ok(Figure::Money(x.per_common_share)),
+                _ => Err(unknown("such exit figure", Vec::new())),
+            }
+        }
+        _ => Err(unknown("such company figure", Vec::new())),
+    }
+}
+
+fn read_company(ctx: &Ctx<'_>, id: &Text, c: &RawCompany) -> Result<Company> {
+    let shares = |f: &Field, what: &str| -> Result<Decimal> {
+        let n = ctx.number(f, what)?;
+        if n < Decimal::ZERO || !n.fract().is_zero() {
+            return Err(ctx.err(
+                f.span(),
+                format!("`{what}` must be a whole number of shares"),
+                None,
+            ));
+        }
+        Ok(n)
+    };
+    let mut common = Vec::new();
+    for (holder, n) in &c.common {
+        common.push((holder.get_ref().clone(), shares(n, "common")?));
+    }
+    let pool = c
+        .pool
+        .as_ref()
+        .map(|f| shares(f, "pool"))
+        .transpose()?
+        .unwrap_or_default();
+    let mut events = Vec::new();
+    for e in &c.events {
+        let e = e.get_ref();
+        let amount = ctx.money(&e.amount, "amount")?;
+        let fraction =
+            |f: &Option<Field>, what: &str| f.as_ref().map(|f| ctx.fraction(f, what)).transpose();
+        let money =
+            |f: &Option<Field>, what: &str| f.as_ref().map(|f| ctx.money(f, what)).transpose();
+        let date = e.date.as_ref().map(|f| ctx.date(f, "date")).transpose()?;
+        let kind = match e.kind.get_ref().as_str() {
+            "safe" => EventKind::Safe {
+                holder: e.holder.get_ref().clone(),
+                amount,
+                cap: money(&e.cap, "cap")?,
+                discount: fraction(&e.discount, "discount")?.unwrap_or_default(),
+            },
+            "note" => EventKind::Note {
+                holder: e.holder.get_ref().clone(),
+                amount,
+                interest: fraction(&e.interest, "interest")?.unwrap_or_default(),
+                cap: money(&e.cap, "cap")?,
+                discount: fraction(&e.discount, "discount")?.unwrap_or_default(),
+                date,
+            },
+            "round" => {
+                let pre_money = money(&e.pre_money, "pre_money")?.ok_or_else(|| {
+                    ctx.err(
+                        e.id.span(),
+                        format!("round `{}` needs `pre_money`", e.id.get_ref()),
+                        None,
+                    )
+                })?;
+                let multiple = |t: &Text, what: &str| -> Result<Decimal> {
+                    let text = t.get_ref().trim();
+                    text.strip_suffix(['x', 'X'])
+                        .and_then(|n| Decimal::from_str_exact(n.trim()).ok())
+                        .filter(|m| *m >= Decimal::ZERO)
+                        .ok_or_else(|| {
+                            ctx.err(
+                                t.span(),
+                                format!("`{what}` = `{text}` is not a multiple"),
+                                Some("write a multiple such as `1x` or `3x`".into()),
+                            )
+                        })
+                };
+                let cap = match &e.cap {
+                    Some(f) => Some(multiple(&ctx.as_text(f, "cap")?, "cap")?),
+                    None => None,
+                };
+                EventKind::Round {
+                    holder: e.holder.get_ref().clone(),
+                    amount,
+                    pre_money,
+                    pool_after: fraction(&e.pool_after, "pool_after")?,
+                    preference: Preference {
+                        multiple: e
+                            .preference
+                            .as_ref()
+                            .map(|t| multiple(t, "preference"))
+                            .transpose()?
+                            .unwrap_or(Decimal::ONE),
+                        participating: e.participating.as_ref().is_some_and(|b| *b.get_ref()),
+                        cap,
+                        seniority: e
+                            .seniority
+                            .as_ref()
+                            .map(|f| ctx.whole(f, "seniority"))
+                            .transpose()?
+                            .unwrap_or(1),
+                    },
+                    date,
+                }
+            }
+            other => {
+                return Err(ctx.err(
+                    e.kind.span(),
+                    format!("unknown event kind `{other}`"),
+                    Some("choose from: safe, note, round".into()),
+                ));
+            }
+        };
+        events.push(Event {
+            id: e.id.get_ref().clone(),
+            kind,
+        });
+    }
+    let exits = c
+        .exits
+        .iter()
+        .map(|x| {
+            let x = x.get_ref();
+            Ok((x.id.get_ref().clone(), ctx.money(&x.value, "value")?))
+        })
+        .collect::<Result<_>>()?;
+    Ok(Company {
+        name: text_of(&c.name).unwrap_or_else(|| id.get_ref().clone()),
+        common,
+        pool,
+        events,
+        exits,
+    })
 }

@@ -1095,3 +1095,42 @@ fn plain_csv_rates_import() {
     );
     assert!(toml.contains("[rates.2025-07-07]\nAED = \"4.29\"\n\n[rates.2025-07-08]\nAED = \"4.30\"\nNGN = \"1795.5\"\n"), "{toml}");
 }
+
+/// DESIGN.md's company, in JSON as the contract lays it out.
+#[test]
+fn a_company_in_json() {
+    let v = json(&["eval", "tests/data/company.toml"]);
+    let acme = &v["companies"]["acme"];
+    assert_eq!(acme["events"]["seed-safe"]["shares"], "1000000");
+    assert_eq!(
+        acme["events"]["seed-safe"]["price_per_share"]["amount"],
+        "1"
+    );
+    assert_eq!(acme["events"]["series-a"]["price_per_share"]["amount"], "2");
+    assert_eq!(acme["events"]["series-a"]["shares"], "2600000");
+    assert_eq!(acme["events"]["series-a"]["pool_top_up"], "400000");
+    assert_eq!(
+        acme["events"]["series-a"]["post_money"]["amount"],
+        "26000000.00"
+    );
+    assert_eq!(
+        acme["exits"]["small"]["payout"]["fund"]["amount"],
+        "5200000.00"
+    );
+    assert_eq!(
+        acme["exits"]["small"]["payout"]["angel"]["amount"],
+        "1000000.00"
+    );
+    assert_eq!(
+        acme["exits"]["small"]["payout"]["founders"]["amount"],
+        "3800000.00"
+    );
+    assert_eq!(acme["exits"]["large"]["per_common_share"]["amount"], "3");
+    assert!(
+        v["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["holds"] == true)
+    );
+}

@@ -489,8 +489,81 @@ pub struct ResultsJson<'a> {
     offers: Option<indexmap::IndexMap<&'a str, OfferJson<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     deals: Option<indexmap::IndexMap<&'a str, Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    companies: Option<indexmap::IndexMap<&'a str, Value>>,
     claims: Vec<Value>,
     all_hold: bool,
+}
+
+/// A company: `events`, `holders` and `exits` keyed by id and name, as the
+/// claim paths name them (`companies.ID.exits.XID.payout.HOLDER`).
+pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> Value {
+    let r = &c.result;
+    let money_or_null = |m: Option<Money>| m.map_or(Value::Null, |m| money(&m, style));
+    let events: serde_json::Map<String, Value> = r
+        .events
+        .iter()
+        .map(|e| {
+            (
+                e.id.clone(),
+                json!({
+                    "price_per_share": e.price_per_share.map_or(Value::Null, |m| json!({
+                        "amount": m.amount.round_dp(6).normalize().to_string(),
+                        "currency": m.currency.to_string(),
+                    })),
+                    "shares": e.shares.normalize().to_string(),
+                    "pre_money": money_or_null(e.pre_money),
+                    "post_money": money_or_null(e.post_money),
+                    "pool_top_up": e.pool_top_up.normalize().to_string(),
+                    "status": e.status,
+                }),
+            )
+        })
+        .collect();
+    let holders: serde_json::Map<String, Value> = r
+        .holders
+        .iter()
+        .map(|(h, shares, ownership)| {
+            (
+                h.clone(),
+                json!({
+                    "shares": shares.normalize().to_string(),
+                    "ownership": ownership.round_dp(8).normalize().to_string(),
+                }),
+            )
+        })
+        .collect();
+    let exits: serde_json::Map<String, Value> = r
+        .exits
+        .iter()
+        .map(|x| {
+            let payout: serde_json::Map<String, Value> = x
+                .payouts
+                .iter()
+                .map(|(h, m)| (h.clone(), money(m, style)))
+                .collect();
+            (
+                x.id.clone(),
+                json!({
+                    "value": money(&x.value, style),
+                    "payout": payout,
+                    "per_common_share": {
+                        "amount": x.per_common_share.amount.round_dp(6).normalize().to_string(),
+                        "currency": x.per_common_share.currency.to_string(),
+                    },
+                    "converting": x.converting,
+                }),
+            )
+        })
+        .collect();
+    json!({
+        "name": c.company.name,
+        "source": c.source,
+        "events": events,
+        "holders": holders,
+        "pool": r.pool.normalize().to_string(),
+        "exits": exits,
+    })
 }
 
 /// `eval` and `check`: offers and deals by id, claims in file order.
@@ -511,6 +584,12 @@ pub fn results<'a>(r: &'a Results, style: &Style, claims_only: bool) -> ResultsJ
             r.deals
                 .iter()
                 .map(|x| (x.id.as_str(), valuation(&x.valuation, style)))
+                .collect()
+        }),
+        companies: (!claims_only && !r.companies.is_empty()).then(|| {
+            r.companies
+                .iter()
+                .map(|c| (c.id.as_str(), company(c, style)))
                 .collect()
         }),
         claims: r.claims.iter().map(|c| claim(c, style)).collect(),

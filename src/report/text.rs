@@ -710,10 +710,82 @@ pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
             let _ = writeln!(out, "\n{}", deal_heading(d));
             out.push_str(&valuation(&d.valuation, style));
         }
+        for c in &r.companies {
+            out.push_str(&company(c, style));
+        }
     }
     if !r.claims.is_empty() {
         out.push('\n');
         out.push_str(&claims(&r.claims, style));
+    }
+    out
+}
+
+/// A company: its events, the cap table after them, and each exit's
+/// payouts.
+pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
+    let r = &c.result;
+    let mut out = format!("\ncompany {}: {}\n", c.id, c.company.name);
+    let count = |d: Decimal| group(&d.normalize().to_string());
+    let mut rows = vec![vec![
+        "event".to_owned(),
+        "price per share".to_owned(),
+        "shares".to_owned(),
+        "pre-money".to_owned(),
+        "post-money".to_owned(),
+        "pool top-up".to_owned(),
+        String::new(),
+    ]];
+    for e in &r.events {
+        rows.push(vec![
+            e.id.clone(),
+            e.price_per_share.map_or_else(
+                || "-".to_owned(),
+                |m| format!("{} {}", significant(m.amount, 8), m.currency),
+            ),
+            count(e.shares),
+            style.money_or_dash(e.pre_money.as_ref()),
+            style.money_or_dash(e.post_money.as_ref()),
+            count(e.pool_top_up),
+            e.status.clone(),
+        ]);
+    }
+    out.push_str(&table(&rows, &[false, true, true, true, true, true, false]));
+    let mut rows = vec![vec![
+        "holder".to_owned(),
+        "shares".to_owned(),
+        "ownership".to_owned(),
+    ]];
+    let all: Decimal = r.holders.iter().map(|h| h.1).sum::<Decimal>() + r.pool;
+    for (h, shares, ownership) in &r.holders {
+        rows.push(vec![h.clone(), count(*shares), percent(*ownership)]);
+    }
+    rows.push(vec![
+        "unissued pool".to_owned(),
+        count(r.pool),
+        percent(r.pool.checked_div(all).unwrap_or_default()),
+    ]);
+    out.push_str("\ncap table after every event\n");
+    out.push_str(&table(&rows, &[false, true, true]));
+    for x in &r.exits {
+        let _ = writeln!(
+            out,
+            "\nexit {} at {}: {} a common share{}",
+            x.id,
+            style.money(&x.value),
+            style.money(&x.per_common_share),
+            if x.converting.is_empty() {
+                String::new()
+            } else {
+                format!(" ({} converting to common)", x.converting.join(", "))
+            }
+        );
+        let rows: Vec<Vec<String>> = x
+            .payouts
+            .iter()
+            .map(|(h, m)| vec![h.clone(), style.money(m)])
+            .collect();
+        out.push_str(&table(&rows, &[false, true]));
     }
     out
 }

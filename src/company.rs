@@ -1,0 +1,952 @@
+//! Companies: holders, an option pool, financing events and exits, in
+//! whole shares and exact money.
+//!
+//! - A post-money SAFE owns `amount / cap` of the company capitalization
+//!   just before the round's new money: every issued share, the unissued
+//!   pool as it was, and the converting SAFEs' own shares, not the pool
+//!   top-up. $1M on a $10M cap over 8,100,000 founder shares and a 900,000
+//!   pool: 10% of 10,000,000, so 1,000,000 shares at $1.00. It converts at
+//!   the lower of that cap price and the round's price less its discount,
+//!   into shadow preferred whose preference is its purchase amount.
+//! - A convertible note converts the same way, its principal plus simple
+//!   interest to the round's date, its cap a pre-money cap (over the
+//!   capitalization without the SAFEs and notes).
+//! - A priced round's price per share is pre-money over the pre-money fully
+//!   diluted shares, which count the converting SAFEs and notes and the
+//!   pool top-up that makes the unissued pool `pool_after` of the
+//!   post-money shares. $5.2M at $20.8M pre with a 10% pool after: a top-up
+//!   of 400,000, a price of $2.00, 2,600,000 new shares, $26M post-money.
+//!   New shares are whole, rounded down; a top-up is rounded up, so the
+//!   pool is at least what was asked.
+//! - An exit pays preferences by seniority (higher first; pari passu, pro
+//!   rata within a rank), then what is left to common and to preferred
+//!   that converts or participates; non-participating preferred converts
+//!   when that pays it more, participating preferred stops at its cap
+//!   (or converts when that pays more); the unissued pool takes nothing.
+//!   Payouts are rounded to the cent so that they add up to the exit value.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::money::Money;
+use crate::schedule::{Allocation, allocate};
+
+/// A liquidation preference.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Preference {
+    /// Times the amount invested paid first: 1 for "1x".
+    pub multiple: Decimal,
+    /// Also shares in what is left, after its preference.
+    pub participating: bool,
+    /// A participating preference stops at this multiple of the amount
+    /// invested ("3x"), preference included.
+    pub cap: Option<Decimal>,
+    /// Paid before lower ranks: a higher number is paid first.
+    pub seniority: u32,
+}
+
+impl Default for Preference {
+    fn default() -> Self {
+        Preference {
+            multiple: Decimal::ONE,
+            participating: false,
+            cap: None,
+            seniority: 1,
+        }
+    }
+}
+
+/// What happens to the company.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EventKind {
+    /// A post-money SAFE.
+    Safe {
+        /// Its holder.
+        holder: String,
+        /// The purchase amount.
+        amount: Money,
+        /// The post-money valuation cap.
+        cap: Option<Money>,
+        /// The discount on the round's price: 0.2 for 20%.
+        discount: Decimal,
+    },
+    /// A convertible note.
+    Note {
+        /// Its holder.
+        holder: String,
+        /// The principal.
+        amount: Money,
+        /// Simple interest a year.
+        interest: Decimal,
+        /// The pre-money valuation cap.
+        cap: Option<Money>,
+        /// The discount on the round's price.
+        discount: Decimal,
+        /// When it was issued (interest runs from it).
+        date: Option<NaiveDate>,
+    },
+    /// A priced round.
+    Round {
+        /// The new investor.
+        holder: String,
+        /// The new money.
+        amount: Money,
+        /// The valuation before it, counting converting SAFEs, notes and the
+        /// pool top-up.
+        pre_money: Money,
+        /// The unissued pool as a share of the post-money shares.
+        pool_after: Option<Decimal>,
+        /// Its preferred stock's preference.
+        preference: Preference,
+        /// When.
+        date: Option<NaiveDate>,
+    },
+}
+
+/// An event with its id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Event {
+    /// Its id in the file.
+    pub id: String,
+    /// What it is.
+    pub kind: EventKind,
+}
+
+/// A company before its events.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Company {
+    /// Its name.
+    pub name: String,
+    /// Common shares by holder.
+    pub common: Vec<(String, Decimal)>,
+    /// The unissued option pool.
+    pub pool: Decimal,
+    /// Financing events, in order.
+    pub events: Vec<Event>,
+    /// Exit values to pay out, by id.
+    pub exits: Vec<(String, Money)>,
+}
+
+/// A block of shares: whose, and with what preference (none for common).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Holding {
+    /// The holder.
+    pub holder: String,
+    /// Shares.
+    pub shares: Decimal,
+    /// Preferred: the event that issued it, its preference in money, the
+    /// amount invested, and the terms.
+    pub preferred: Option<Preferred>,
+}
+
+/// Preferred stock's terms in money.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Preferred {
+    /// The event that issued it.
+    pub event: String,
+    /// Paid first: multiple x invested.
+    pub preference: Money,
+    /// What was paid for it.
+    pub invested: Money,
+    /// The terms.
+    pub terms: Preference,
+}
+
+/// What an event did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventResult {
+    /// The event's id.
+    pub id: String,
+    /// The price of one share it issued (for a SAFE or note, its
+    /// conversion price).
+    pub price_per_share: Option<Money>,
+    /// Shares it issued to its holder.
+    pub shares: Decimal,
+    /// The valuation before it (rounds).
+    pub pre_money: Option<Money>,
+    /// The valuation after it (rounds: pre-money plus the new money).
+    pub post_money: Option<Money>,
+    /// Shares added to the pool to reach `pool_after`.
+    pub pool_top_up: Decimal,
+    /// Where it stands: `converted in series-a`, `not converted`.
+    pub status: String,
+}
+
+/// What an exit pays.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExitResult {
+    /// Its id.
+    pub id: String,
+    /// The exit value.
+    pub value: Money,
+    /// Each holder's payout, adding up to the value.
+    pub payouts: Vec<(String, Money)>,
+    /// What one common share gets.
+    pub per_common_share: Money,
+    /// Holders of preferred who convert to common.
+    pub converting: Vec<String>,
+}
+
+/// A company after its events and exits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompanyResult {
+    /// Each event, in order.
+    pub events: Vec<EventResult>,
+    /// The shares after every event.
+    pub holdings: Vec<Holding>,
+    /// Each holder's shares and ownership (of all issued shares and the
+    /// unissued pool), after every event.
+    pub holders: Vec<(String, Decimal, Decimal)>,
+    /// The unissued pool after every event.
+    pub pool: Decimal,
+    /// Each exit.
+    pub exits: Vec<ExitResult>,
+}
+
+/// A company whose events or exits cannot be computed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompanyError(pub String);
+
+impl std::fmt::Display for CompanyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for CompanyError {}
+
+fn too_big() -> CompanyError {
+    CompanyError("the company's figures exceed 28 digits".into())
+}
+
+/// A SAFE or note waiting for a round.
+struct Pending {
+    event: usize,
+    holder: String,
+    /// What converts: the purchase amount, or principal plus interest.
+    amount: Money,
+    /// Invested, for the preference.
+    invested: Money,
+    cap: Option<Money>,
+    /// The note's cap is pre-money; the SAFE's post-money.
+    post_money_cap: bool,
+    discount: Decimal,
+    date: Option<NaiveDate>,
+    interest: Decimal,
+}
+
+impl Company {
+    /// Runs the events in order, then pays each exit.
+    pub fn evaluate(&self) -> Result<CompanyResult, CompanyError> {
+        let mut holdings: Vec<Holding> = self
+            .common
+            .iter()
+            .map(|(holder, shares)| Holding {
+                holder: holder.clone(),
+                shares: *shares,
+                preferred: None,
+            })
+            .collect();
+        let mut pool = self.pool;
+        let mut results: Vec<EventResult> = Vec::new();
+        let mut pending: Vec<Pending> = Vec::new();
+        for (index, event) in self.events.iter().enumerate() {
+            match &event.kind {
+                EventKind::Safe {
+                    holder,
+                    amount,
+                    cap,
+                    discount,
+                } => {
+                    pending.push(Pending {
+                        event: index,
+                        holder: holder.clone(),
+                        amount: *amount,
+                        invested: *amount,
+                        cap: *cap,
+                        post_money_cap: true,
+                        discount: *discount,
+                        date: None,
+                        interest: Decimal::ZERO,
+                    });
+                    results.push(waiting(&event.id));
+                }
+                EventKind::Note {
+                    holder,
+                    amount,
+                    interest,
+                    cap,
+                    discount,
+                    date,
+                } => {
+                    pending.push(Pending {
+                        event: index,
+                        holder: holder.clone(),
+                        amount: *amount,
+                        invested: *amount,
+                        cap: *cap,
+                        post_money_cap: false,
+                        discount: *discount,
+                        date: *date,
+                        interest: *interest,
+                    });
+                    results.push(waiting(&event.id));
+                }
+                EventKind::Round {
+                    holder,
+                    amount,
+                    pre_money,
+                    pool_after,
+                    preference,
+                    date,
+                } => {
+                    let r = round(
+                        &event.id,
+                        (holder, *amount, *pre_money, *pool_after, *preference, *date),
+                        &mut holdings,
+                        &mut pool,
+                        &mut pending,
+                        &mut results,
+                    )?;
+                    results.push(r);
+                }
+            }
+        }
+        // SAFEs and notes no round converted: at an exit they take their
+        // purchase amount first, or their shares at the cap, whichever pays
+        // more; here they convert at the cap.
+        if !pending.is_empty() {
+            convert_at_cap(&mut holdings, pool, &mut pending, &mut results)?;
+        }
+        let issued: Decimal = holdings.iter().map(|h| h.shares).sum();
+        let all = issued + pool;
+        let mut holders: Vec<(String, Decimal, Decimal)> = Vec::new();
+        for h in &holdings {
+            match holders.iter_mut().find(|x| x.0 == h.holder) {
+                Some(x) => x.1 += h.shares,
+                None => holders.push((h.holder.clone(), h.shares, Decimal::ZERO)),
+            }
+        }
+        for h in &mut holders {
+            h.2 = h.1.checked_div(all).unwrap_or_default();
+        }
+        let exits = self
+            .exits
+            .iter()
+            .map(|(id, value)| exit(id, *value, &holdings))
+            .collect::<Result<_, _>>()?;
+        Ok(CompanyResult {
+            events: results,
+            holdings,
+            holders,
+            pool,
+            exits,
+        })
+    }
+}
+
+fn waiting(id: &str) -> EventResult {
+    EventResult {
+        id: id.to_owned(),
+        price_per_share: None,
+        shares: Decimal::ZERO,
+        pre_money: None,
+        post_money: None,
+        pool_top_up: Decimal::ZERO,
+        status: "waiting for a priced round".to_owned(),
+    }
+}
+
+type RoundTerms<'a> = (
+    &'a String,
+    Money,
+    Money,
+    Option<Decimal>,
+    Preference,
+    Option<NaiveDate>,
+);
+
+/// A priced round: see the module documentation.
+fn round(
+    id: &str,
+    (holder, amount, pre_money, pool_after, preference, date): RoundTerms<'_>,
+    holdings: &mut Vec<Holding>,
+    pool: &mut Decimal,
+    pending: &mut Vec<Pending>,
+    results: &mut [EventResult],
+) -> Result<EventResult, CompanyError> {
+    if amount.currency != pre_money.currency {
+        return Err(CompanyError(format!(
+            "round `{id}`: its amount is in {}, its pre-money in {}",
+            amount.currency, pre_money.currency
+        )));
+    }
+    if pre_money.amount <= Decimal::ZERO || amount.amount <= Decimal::ZERO {
+        return Err(CompanyError(format!(
+            "round `{id}`: the amount and the pre-money must be positive"
+        )));
+    }
+    let post = pre_money
+        .amount
+        .checked_add(amount.amount)
+        .ok_or_else(too_big)?;
+    let issued: Decimal = holdings.iter().map(|h| h.shares).sum();
+    let base = issued.checked_add(*pool).ok_or_else(too_big)?;
+    // What each SAFE or note converts: principal plus interest to the round.
+    let owed: Vec<Decimal> = pending
+        .iter()
+        .map(|p| {
+            let days = match (p.date, date) {
+                (Some(from), Some(to)) if to > from => Decimal::from((to - from).num_days()),
+                _ => Decimal::ZERO,
+            };
+            p.amount.amount * (Decimal::ONE + p.interest * days / Decimal::from(365))
+        })
+        .collect();
+    // Fixed point: SAFE and note shares depend on the price, which depends
+    // on them. From the cap prices, a few steps settle it.
+    let top_up_for = |fully_diluted: Decimal| -> Result<Decimal, CompanyError> {
+        let Some(p) = pool_after else {
+            return Ok(Decimal::ZERO);
+        };
+        let k = p * post / pre_money.amount;
+        if k >= Decimal::ONE {
+            return Err(CompanyError(format!(
+                "round `{id}`: a pool of {} after the round leaves no room for the new shares",
+                crate::report::percent(p)
+            )));
+        }
+        let t = (k * fully_diluted - *pool) / (Decimal::ONE - k);
+        Ok(t.max(Decimal::ZERO))
+    };
+    // Start from the cap prices, in closed form: post-money SAFEs own
+    // amount / cap of C = base / (1 - the sum of those fractions).
+    let owned: Decimal = pending
+        .iter()
+        .zip(&owed)
+        .filter(|(p, _)| p.post_money_cap)
+        .filter_map(|(p, o)| p.cap.map(|c| *o / c.amount))
+        .sum();
+    if owned >= Decimal::ONE {
+        return Err(CompanyError(format!(
+            "round `{id}`: the SAFEs' caps add up to the whole company or more"
+        )));
+    }
+    let capitalization0 = base / (Decimal::ONE - owned);
+    let mut shares: Vec<Decimal> = pending
+        .iter()
+        .zip(&owed)
+        .map(|(p, o)| match p.cap {
+            Some(c) if p.post_money_cap => *o / c.amount * capitalization0,
+            Some(c) => *o / (c.amount / base),
+            None => Decimal::ZERO,
+        })
+        .collect();
+    let mut top_up;
+    for _ in 0..100 {
+        let converting: Decimal = shares.iter().copied().sum();
+        let capitalization = base + converting;
+        top_up = top_up_for(capitalization)?;
+        let price = pre_money.amount / (capitalization + top_up);
+        let next: Vec<Decimal> = pending
+            .iter()
+            .zip(&owed)
+            .map(|(p, owed)| {
+                let mut best = if p.discount > Decimal::ZERO || p.cap.is_none() {
+                    price * (Decimal::ONE - p.discount)
+                } else {
+                    Decimal::MAX
+                };
+                if let Some(cap) = p.cap {
+                    let over = if p.post_money_cap {
+                        capitalization
+                    } else {
+                        base
+                    };
+                    best = best.min(cap.amount / over);
+                }
+                if best <= Decimal::ZERO {
+                    Decimal::ZERO
+                } else {
+                    *owed / best
+                }
+            })
+            .collect();
+        let settled = next
+            .iter()
+            .zip(&shares)
+            .all(|(a, b)| (*a - *b).abs() < Decimal::new(1, 9));
+        shares = next;
+        if settled {
+            break;
+        }
+    }
+    // Whole shares: converting and new shares down, the top-up up.
+    // Whole shares, after dropping the last digits of division noise
+    // (999,999.99999999999 is 1,000,000).
+    let whole = |x: Decimal| x.round_dp(12);
+    let top_up = whole(top_up_for(base + shares.iter().copied().sum::<Decimal>())?).ceil();
+    for ((p, s), owed) in pending.iter().zip(&shares).zip(&owed) {
+        let whole = whole(*s).floor();
+        holdings.push(Holding {
+            holder: p.holder.clone(),
+            shares: whole,
+            preferred: Some(Preferred {
+                event: id.to_owned(),
+                preference: p.invested,
+                invested: p.invested,
+                terms: Preference::default(),
+            }),
+        });
+        if let Some(r) = results.get_mut(p.event) {
+            r.shares = whole;
+            r.price_per_share =
+                (!whole.is_zero()).then(|| Money::new(*owed / whole, p.amount.currency));
+            r.status = format!("converted in {id}");
+        }
+    }
+    pending.clear();
+    let fully_diluted: Decimal =
+        holdings.iter().map(|h| h.shares).sum::<Decimal>() + *pool + top_up;
+    let price = pre_money.amount / fully_diluted;
+    let new_shares = whole(amount.amount / price).floor();
+    *pool += top_up;
+    holdings.push(Holding {
+        holder: holder.clone(),
+        shares: new_shares,
+        preferred: Some(Preferred {
+            event: id.to_owned(),
+            preference: Money::new(preference.multiple * amount.amount, amount.currency),
+            invested: amount,
+            terms: preference,
+        }),
+    });
+    Ok(EventResult {
+        id: id.to_owned(),
+        price_per_share: Some(Money::new(price, amount.currency)),
+        shares: new_shares,
+        pre_money: Some(pre_money),
+        post_money: Some(Money::new(post, amount.currency)),
+        pool_top_up: top_up,
+        status: "priced".to_owned(),
+    })
+}
+
+/// SAFEs and notes no round converted: shares at their caps.
+fn convert_at_cap(
+    holdings: &mut Vec<Holding>,
+    pool: Decimal,
+    pending: &mut Vec<Pending>,
+    results: &mut [EventResult],
+) -> Result<(), CompanyError> {
+    let issued: Decimal = holdings.iter().map(|h| h.shares).sum();
+    let base = issued + pool;
+    let owned: Decimal = pending
+        .iter()
+        .filter(|p| p.post_money_cap)
+        .filter_map(|p| p.cap.map(|c| p.amount.amount / c.amount))
+        .sum();
+    if owned >= Decimal::ONE {
+        return Err(CompanyError(
+            "the SAFEs' caps add up to the whole company or more".into(),
+        ));
+    }
+    let capitalization = base / (Decimal::ONE - owned);
+    for p in pending.drain(..) {
+        let Some(cap) = p.cap else { continue };
+        let over = if p.post_money_cap {
+            capitalization
+        } else {
+            base
+        };
+        let price = cap.amount / over;
+        let whole = (p.amount.amount / price).round_dp(12).floor();
+        holdings.push(Holding {
+            holder: p.holder.clone(),
+            shares: whole,
+            preferred: Some(Preferred {
+                event: results
+                    .get(p.event)
+                    .map(|r| r.id.clone())
+                    .unwrap_or_default(),
+                preference: p.invested,
+                invested: p.invested,
+                terms: Preference::default(),
+            }),
+        });
+        if let Some(r) = results.get_mut(p.event) {
+            r.shares = whole;
+            r.price_per_share = Some(Money::new(price, p.amount.currency));
+            r.status = "not converted by a round: at its cap".to_owned();
+        }
+    }
+    Ok(())
+}
+
+/// The waterfall: see the module documentation.
+fn exit(id: &str, value: Money, holdings: &[Holding]) -> Result<ExitResult, CompanyError> {
+    let n = holdings.len();
+    let mut converting = vec![false; n];
+    let mut capped = vec![false; n];
+    let mut pay = vec![Decimal::ZERO; n];
+    let mut per_share = Decimal::ZERO;
+    for _ in 0..(2 * n + 2) {
+        pay = vec![Decimal::ZERO; n];
+        let mut left = value.amount;
+        // Preferences, by seniority, pro rata within a rank.
+        let mut ranks: Vec<u32> = holdings
+            .iter()
+            .zip(&converting)
+            .filter_map(|(h, c)| {
+                h.preferred
+                    .as_ref()
+                    .filter(|_| !c)
+                    .map(|p| p.terms.seniority)
+            })
+            .collect();
+        ranks.sort_unstable_by(|a, b| b.cmp(a));
+        ranks.dedup();
+        for rank in ranks {
+            let members: Vec<usize> = (0..n)
+                .filter(|i| {
+                    !converting.get(*i).copied().unwrap_or(true)
+                        && holdings
+                            .get(*i)
+                            .and_then(|h| h.preferred.as_ref())
+                            .is_some_and(|p| p.terms.seniority == rank)
+                })
+                .collect();
+            let owed: Decimal = members
+                .iter()
+                .filter_map(|i| holdings.get(*i).and_then(|h| h.preferred.as_ref()))
+                .map(|p| p.preference.amount)
+                .sum();
+            if owed.is_zero() {
+                continue;
+            }
+            let share = if owed <= left {
+                Decimal::ONE
+            } else {
+                left / owed
+            };
+            for i in &members {
+                let pref = holdings
+                    .get(*i)
+                    .and_then(|h| h.preferred.as_ref())
+                    .map_or(Decimal::ZERO, |p| p.preference.amount);
+                if let Some(slot) = pay.get_mut(*i) {
+                    *slot = pref * share;
+                }
+            }
+            left -= owed.min(left);
+        }
+        // What is left, per share, to common, converting preferred and
+        // participating preferred below its cap.
+        let shares_in = |i: usize, capped: &[bool]| -> bool {
+            let h = holdings.get(i);
+            match h.and_then(|h| h.preferred.as_ref()) {
+                None => true,
+                Some(p) => {
+                    converting.get(i).copied().unwrap_or(false)
+                        || (p.terms.participating && !capped.get(i).copied().unwrap_or(false))
+                }
+            }
+        };
+        capped = vec![false; n];
+        loop {
+            let pool_shares: Decimal = (0..n)
+                .filter(|i| shares_in(*i, &capped))
+                .filter_map(|i| holdings.get(i).map(|h| h.shares))
+                .sum();
+            let residual = left - capped_total_excess(&pay, &capped, holdings);
+            per_share = if pool_shares.is_zero() {
+                Decimal::ZERO
+            } else {
+                residual.max(Decimal::ZERO) / pool_shares
+            };
+            // A participating preference past its cap stops there.
+            let mut newly = false;
+            for i in 0..n {
+                let Some(h) = holdings.get(i) else { continue };
+                let Some(p) = h.preferred.as_ref() else {
+                    continue;
+                };
+                if !p.terms.participating || converting.get(i).copied().unwrap_or(false) {
+                    continue;
+                }
+                if let Some(cap) = p.terms.cap
+                    && !capped.get(i).copied().unwrap_or(false)
+                {
+                    let limit = cap * p.invested.amount;
+                    let base = preference_paid(&pay, i);
+                    if base + per_share * h.shares > limit {
+                        if let Some(c) = capped.get_mut(i) {
+                            *c = true;
+                        }
+                        if let Some(slot) = pay.get_mut(i) {
+                            *slot = limit.max(base);
+                        }
+                        newly = true;
+                    }
+                }
+            }
+            if !newly {
+                break;
+            }
+        }
+        for i in 0..n {
+            if shares_in(i, &capped)
+                && let (Some(slot), Some(h)) = (pay.get_mut(i), holdings.get(i))
+            {
+                *slot += per_share * h.shares;
+            }
+        }
+        // Preferred that would get more as common converts.
+        let mut changed = false;
+        for i in 0..n {
+            let Some(h) = holdings.get(i) else { continue };
+            if h.preferred.is_none() || converting.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            let as_common = per_share * h.shares;
+            if as_common > pay.get(i).copied().unwrap_or_default() {
+                if let Some(c) = converting.get_mut(i) {
+                    *c = true;
+                }
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    // To the cent, adding up to the value.
+    let cents = Decimal::new(1, value.currency.minor_units());
+    let mut names: Vec<String> = Vec::new();
+    let mut by_holder: Vec<Decimal> = Vec::new();
+    for (h, p) in holdings.iter().zip(&pay) {
+        match names.iter().position(|x| *x == h.holder) {
+            Some(k) => {
+                if let Some(slot) = by_holder.get_mut(k) {
+                    *slot += *p;
+                }
+            }
+            None => {
+                names.push(h.holder.clone());
+                by_holder.push(*p);
+            }
+        }
+    }
+    let paid: Decimal = by_holder.iter().copied().sum();
+    let total =
+        crate::money::Rounding::HalfUp.round(paid.min(value.amount), value.currency.minor_units());
+    let parts = if by_holder.iter().all(Decimal::is_zero) {
+        vec![Decimal::ZERO; by_holder.len()]
+    } else {
+        allocate(total, &by_holder, cents, Allocation::CumulativeRounding)
+            .map_err(|e| CompanyError(e.to_string()))?
+    };
+    let converting_names = holdings
+        .iter()
+        .zip(&converting)
+        .filter(|(h, c)| **c && h.preferred.is_some())
+        .map(|(h, _)| h.holder.clone())
+        .collect();
+    Ok(ExitResult {
+        id: id.to_owned(),
+        value,
+        payouts: names
+            .into_iter()
+            .zip(parts)
+            .map(|(n, a)| (n, Money::new(a, value.currency)))
+            .collect(),
+        per_common_share: Money::new(per_share, value.currency),
+        converting: converting_names,
+    })
+}
+
+/// What a holding's preference was paid (before sharing in what is left).
+fn preference_paid(pay: &[Decimal], i: usize) -> Decimal {
+    pay.get(i).copied().unwrap_or_default()
+}
+
+/// What capped holdings take beyond their preference, out of what is left.
+fn capped_total_excess(pay: &[Decimal], capped: &[bool], holdings: &[Holding]) -> Decimal {
+    (0..pay.len())
+        .filter(|i| capped.get(*i).copied().unwrap_or(false))
+        .map(|i| {
+            let pref = holdings
+                .get(i)
+                .and_then(|h| h.preferred.as_ref())
+                .map_or(Decimal::ZERO, |p| p.preference.amount);
+            (pay.get(i).copied().unwrap_or_default() - pref).max(Decimal::ZERO)
+        })
+        .sum()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::amount::Code;
+    use crate::currency::Currency;
+    use std::str::FromStr;
+
+    fn usd(s: &str) -> Money {
+        Money::new(
+            Decimal::from_str(s).unwrap(),
+            Currency::iso(Code::new("USD").unwrap()).unwrap(),
+        )
+    }
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    /// DESIGN.md's worked example, to the share and the cent.
+    fn acme() -> Company {
+        Company {
+            name: "Acme".into(),
+            common: vec![("founders".into(), d("8100000"))],
+            pool: d("900000"),
+            events: vec![
+                Event {
+                    id: "seed-safe".into(),
+                    kind: EventKind::Safe {
+                        holder: "angel".into(),
+                        amount: usd("1000000"),
+                        cap: Some(usd("10000000")),
+                        discount: Decimal::ZERO,
+                    },
+                },
+                Event {
+                    id: "series-a".into(),
+                    kind: EventKind::Round {
+                        holder: "fund".into(),
+                        amount: usd("5200000"),
+                        pre_money: usd("20800000"),
+                        pool_after: Some(d("0.1")),
+                        preference: Preference::default(),
+                        date: None,
+                    },
+                },
+            ],
+            exits: vec![
+                ("small".into(), usd("10000000")),
+                ("large".into(), usd("35100000")),
+            ],
+        }
+    }
+
+    #[test]
+    fn the_contracts_worked_example() {
+        let r = acme().evaluate().unwrap();
+        let safe = &r.events[0];
+        assert_eq!(safe.shares, d("1000000"));
+        assert_eq!(safe.price_per_share.unwrap().amount, d("1"));
+        let a = &r.events[1];
+        assert_eq!(a.price_per_share.unwrap().amount, d("2"));
+        assert_eq!(a.shares, d("2600000"));
+        assert_eq!(a.pool_top_up, d("400000"));
+        assert_eq!(a.post_money.unwrap().amount, d("26000000"));
+        assert_eq!(r.pool, d("1300000"));
+        let small = &r.exits[0];
+        let payout =
+            |x: &ExitResult, who: &str| x.payouts.iter().find(|p| p.0 == who).unwrap().1.amount;
+        assert_eq!(payout(small, "fund"), d("5200000.00"));
+        assert_eq!(payout(small, "angel"), d("1000000.00"));
+        assert_eq!(payout(small, "founders"), d("3800000.00"));
+        let large = &r.exits[1];
+        // 35.1M over 11.7M issued shares: $3.00 each, everyone converts.
+        assert_eq!(large.per_common_share.amount, d("3"));
+        assert_eq!(payout(large, "fund"), d("7800000.00"));
+        assert_eq!(payout(large, "angel"), d("3000000.00"));
+        assert_eq!(payout(large, "founders"), d("24300000.00"));
+    }
+
+    /// A 2x participating preference capped at 3x, worked by hand: $10M
+    /// invested for 2,500,000 of 10,000,000 shares. At a $40M exit: $20M
+    /// preference, then $20M over 10M shares = $2 each, the fund $5M more:
+    /// $25M, under its $30M cap. At $100M: 20 + 80/10M x 2.5M = 40 > 30,
+    /// capped at $30M unless converting pays more: as common, 25% of $100M
+    /// is $25M < $30M, so it stays capped: $30M, common $70M.
+    #[test]
+    fn participating_preference_with_a_cap() {
+        let company = Company {
+            name: "P".into(),
+            common: vec![("founders".into(), d("7500000"))],
+            pool: Decimal::ZERO,
+            events: vec![Event {
+                id: "a".into(),
+                kind: EventKind::Round {
+                    holder: "fund".into(),
+                    amount: usd("10000000"),
+                    pre_money: usd("30000000"),
+                    pool_after: None,
+                    preference: Preference {
+                        multiple: d("2"),
+                        participating: true,
+                        cap: Some(d("3")),
+                        seniority: 1,
+                    },
+                    date: None,
+                },
+            }],
+            exits: vec![
+                ("mid".into(), usd("40000000")),
+                ("big".into(), usd("100000000")),
+            ],
+        };
+        let r = company.evaluate().unwrap();
+        assert_eq!(r.events[0].shares, d("2500000"));
+        let payout =
+            |x: &ExitResult, who: &str| x.payouts.iter().find(|p| p.0 == who).unwrap().1.amount;
+        assert_eq!(payout(&r.exits[0], "fund"), d("25000000.00"));
+        assert_eq!(payout(&r.exits[0], "founders"), d("15000000.00"));
+        assert_eq!(payout(&r.exits[1], "fund"), d("30000000.00"));
+        assert_eq!(payout(&r.exits[1], "founders"), d("70000000.00"));
+    }
+
+    /// Seniority: a senior 1x paid in full before a junior one; the junior
+    /// takes what is left when the exit is short.
+    #[test]
+    fn seniority_pays_the_senior_first() {
+        let round = |holder: &str, amount: &str, pre: &str, seniority: u32| Event {
+            id: holder.into(),
+            kind: EventKind::Round {
+                holder: holder.into(),
+                amount: usd(amount),
+                pre_money: usd(pre),
+                pool_after: None,
+                preference: Preference {
+                    seniority,
+                    ..Preference::default()
+                },
+                date: None,
+            },
+        };
+        let company = Company {
+            name: "S".into(),
+            common: vec![("founders".into(), d("1000000"))],
+            pool: Decimal::ZERO,
+            events: vec![
+                round("seed", "1000000", "4000000", 1),
+                round("series-a", "5000000", "15000000", 2),
+            ],
+            exits: vec![("short".into(), usd("5500000"))],
+        };
+        let r = company.evaluate().unwrap();
+        let payout = |who: &str| {
+            r.exits[0]
+                .payouts
+                .iter()
+                .find(|p| p.0 == who)
+                .unwrap()
+                .1
+                .amount
+        };
+        // Series A (senior) takes its $5M, the seed the $0.5M left.
+        assert_eq!(payout("series-a"), d("5000000.00"));
+        assert_eq!(payout("seed"), d("500000.00"));
+        assert_eq!(payout("founders"), d("0.00"));
+    }
+}
