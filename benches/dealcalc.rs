@@ -122,6 +122,8 @@ fn offers(c: &mut Criterion) {
                     growth: Decimal::new(10, 2),
                     refresh: None,
                     horizon: None,
+                    strike: None,
+                    exercise_window: None,
                 },
             },
         ],

@@ -42,22 +42,31 @@ pub enum Kind {
     Equity,
     /// A lump sum (the quick `offer` command).
     Grant,
+    /// Stock options: shares bought at a strike price.
+    Options,
 }
 
 impl Kind {
     /// Every kind, in a fixed order (charts colour components by it).
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Salary,
         Kind::Bonus,
         Kind::Signing,
         Kind::Retention,
         Kind::Equity,
         Kind::Grant,
+        Kind::Options,
     ];
 
     /// The kinds a scenario file names.
-    pub const NAMES: &'static [&'static str] =
-        &["salary", "bonus", "signing", "retention", "equity"];
+    pub const NAMES: &'static [&'static str] = &[
+        "salary",
+        "bonus",
+        "signing",
+        "retention",
+        "equity",
+        "options",
+    ];
 }
 
 impl fmt::Display for Kind {
@@ -69,6 +78,7 @@ impl fmt::Display for Kind {
             Kind::Retention => "retention",
             Kind::Equity => "equity",
             Kind::Grant => "grant",
+            Kind::Options => "options",
         })
     }
 }
@@ -148,6 +158,12 @@ pub enum Terms {
         /// Months during which refreshers are granted (default: the
         /// initial grant's vesting).
         horizon: Option<u32>,
+        /// For options: the price paid to exercise one. Each vested
+        /// option is worth `price - strike`, never below zero (10,000
+        /// options at $0.50 with the share at $3.00: $25,000).
+        strike: Option<Money>,
+        /// For options: days to exercise after leaving.
+        exercise_window: Option<u32>,
     },
 }
 
@@ -223,6 +239,14 @@ pub struct Offer {
     pub allocation: Allocation,
 }
 
+/// How a grant's shares are valued: the price at grant, its growth, and
+/// for options the strike.
+struct Valuation {
+    price: Option<Money>,
+    growth: Decimal,
+    strike: Option<Money>,
+}
+
 /// What one grant is: an amount paid on a schedule, an amount granted as
 /// shares at a price, or a number of shares.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -276,6 +300,8 @@ impl SingleGrant {
                 growth: self.growth,
                 refresh: None,
                 horizon: None,
+                strike: None,
+                exercise_window: None,
             },
         };
         let component = match &self.grant {
@@ -458,8 +484,28 @@ pub struct Breakdown {
     pub components: Vec<ComponentFigures>,
     /// Every figure in the reporting currency, when one is asked for.
     pub reporting: Option<Reporting>,
+    /// Options: what exercising costs, and on leaving what vested and
+    /// until when it can be exercised.
+    pub options: Vec<OptionFacts>,
     /// Remarks: share remainders, clawbacks.
     pub notes: Vec<String>,
+}
+
+/// An options component's facts beyond its value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OptionFacts {
+    /// Its index among the offer's components.
+    pub component: usize,
+    /// Options granted.
+    pub options: Decimal,
+    /// The strike.
+    pub strike: Money,
+    /// Options x strike: what exercising all of them costs.
+    pub exercise_cost: Money,
+    /// On leaving: the options vested before `leave_on`.
+    pub vested_on_leaving: Option<Decimal>,
+    /// On leaving: the last day to exercise them.
+    pub exercise_by: Option<NaiveDate>,
 }
 
 /// One component's figures.
@@ -682,11 +728,42 @@ impl Offer {
             total_converted: Vec::new(),
             components: Vec::new(),
             reporting: None,
+            options: Vec::new(),
             notes,
             tranches,
             accruals,
             periods,
         };
+        for (i, c) in self.components.iter().enumerate() {
+            if let Terms::Equity {
+                grant: Grant::Shares(n),
+                strike: Some(k),
+                exercise_window,
+                ..
+            } = &c.terms
+            {
+                let vested = self.leave_on.map(|l| {
+                    out.tranches
+                        .iter()
+                        .filter(|t| t.component == i && t.date < l)
+                        .filter_map(|t| t.shares)
+                        .sum::<Decimal>()
+                });
+                out.options.push(OptionFacts {
+                    component: i,
+                    options: *n,
+                    strike: *k,
+                    exercise_cost: Money::new(
+                        round_money(n.checked_mul(k.amount).ok_or_else(overflow)?, k.currency),
+                        k.currency,
+                    ),
+                    vested_on_leaving: vested,
+                    exercise_by: self.leave_on.zip(*exercise_window).and_then(|(l, d)| {
+                        l.checked_add_signed(Duration::days(i64::from(d)) - Duration::days(1))
+                    }),
+                });
+            }
+        }
         let native = currency.filter(|_| any_money);
         out.components = (0..n)
             .map(|i| {
@@ -829,9 +906,16 @@ impl Offer {
                 growth,
                 refresh,
                 horizon,
+                strike,
+                ..
             } => {
+                let value = Valuation {
+                    price: *price,
+                    growth: *growth,
+                    strike: *strike,
+                };
                 self.grant_tranches(
-                    index, start, grant, *price, vesting, *growth, tranches, notes, &c.label,
+                    index, start, grant, &value, vesting, tranches, notes, &c.label,
                 )?;
                 if let Some(r) = refresh {
                     let months = horizon
@@ -849,9 +933,8 @@ impl Offer {
                             index,
                             at,
                             &Grant::Value(r.amount),
-                            *price,
+                            &value,
                             &r.vesting,
-                            *growth,
                             tranches,
                             notes,
                             &label,
@@ -886,13 +969,13 @@ impl Offer {
         index: usize,
         granted: NaiveDate,
         grant: &Grant,
-        price: Option<Money>,
+        value: &Valuation,
         vesting: &Vesting,
-        growth: Decimal,
         tranches: &mut Vec<Tranche>,
         notes: &mut Vec<String>,
         label: &str,
     ) -> Result<(), OfferError> {
+        let (price, growth, strike) = (value.price, value.growth, value.strike);
         let compound = schedule::Compound::new(growth)
             .ok_or_else(|| OfferError::Invalid("price growth must be above -100%".into()))?;
         let price_on = |date: NaiveDate, p: Money| -> Result<Decimal, OfferError> {
@@ -933,8 +1016,12 @@ impl Offer {
                 for (date, part) in vesting.split(n, granted, Decimal::ONE, self.allocation)? {
                     let amount = match price {
                         Some(p) => {
-                            let value =
-                                part.checked_mul(price_on(date, p)?).ok_or_else(overflow)?;
+                            // An option is worth the spread, never below zero.
+                            let each = match strike {
+                                Some(k) => (price_on(date, p)? - k.amount).max(Decimal::ZERO),
+                                None => price_on(date, p)?,
+                            };
+                            let value = part.checked_mul(each).ok_or_else(overflow)?;
                             Some(Money::new(round_money(value, p.currency), p.currency))
                         }
                         None => None,
@@ -1573,6 +1660,8 @@ mod tests {
                     growth: Decimal::ZERO,
                     refresh: None,
                     horizon: None,
+                    strike: None,
+                    exercise_window: None,
                 },
             }],
             By::GrantYear,

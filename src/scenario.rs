@@ -123,6 +123,10 @@ struct RawPay {
     refresh: Option<Spanned<RawRefresh>>,
     #[serde(default)]
     tranches: Vec<Spanned<RawTranche>>,
+    strike: Option<Field>,
+    company: Option<Text>,
+    exit: Option<Text>,
+    exercise_window: Option<Text>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -703,12 +707,27 @@ impl Document {
             }
         }
 
+        let mut companies = Vec::new();
+        for (id, c) in &raw.companies {
+            let company = read_company(&ctx, id, c.get_ref())?;
+            let result = company.evaluate().map_err(|e| {
+                ctx.err(id.span(), format!("company `{}`: {e}", id.get_ref()), None)
+            })?;
+            companies.push(CompanyEntry {
+                id: id.get_ref().clone(),
+                company,
+                result,
+                source: text_of(&c.get_ref().source),
+            });
+        }
         // Read every offer (errors in file order), then evaluate them on
         // every core.
         let read: Vec<(&Text, &Spanned<RawOffer>, Offer)> = raw
             .offers
             .iter()
-            .map(|(id, o)| read_offer(&ctx, id, o.get_ref()).map(|offer| (id, o, offer)))
+            .map(|(id, o)| {
+                read_offer(&ctx, id, o.get_ref(), &companies).map(|offer| (id, o, offer))
+            })
             .collect::<Result<_>>()?;
         let conversions = offer::Conversions {
             table,
@@ -745,19 +764,6 @@ impl Document {
                 text: text_of(&d.get_ref().text),
             });
         }
-        let mut companies = Vec::new();
-        for (id, c) in &raw.companies {
-            let company = read_company(&ctx, id, c.get_ref())?;
-            let result = company.evaluate().map_err(|e| {
-                ctx.err(id.span(), format!("company `{}`: {e}", id.get_ref()), None)
-            })?;
-            companies.push(CompanyEntry {
-                id: id.get_ref().clone(),
-                company,
-                result,
-                source: text_of(&c.get_ref().source),
-            });
-        }
         let mut claims = Vec::new();
         let mut histories = Histories::default();
         for c in &raw.claims {
@@ -784,7 +790,7 @@ impl Document {
     }
 }
 
-fn read_offer(ctx: &Ctx<'_>, id: &Text, o: &RawOffer) -> Result<Offer> {
+fn read_offer(ctx: &Ctx<'_>, id: &Text, o: &RawOffer, companies: &[CompanyEntry]) -> Result<Offer> {
     let start = ctx.date(&o.start, "start")?;
     let by = match &o.by {
         Some(t) => t
@@ -842,7 +848,7 @@ fn read_offer(ctx: &Ctx<'_>, id: &Text, o: &RawOffer) -> Result<Offer> {
     }
     let mut components = Vec::new();
     for p in &o.pay {
-        components.push(read_pay(ctx, p, start)?);
+        components.push(read_pay(ctx, p, start, companies)?);
     }
     Ok(Offer {
         title: text_of(&o.title).unwrap_or_else(|| id.get_ref().clone()),
@@ -855,7 +861,12 @@ fn read_offer(ctx: &Ctx<'_>, id: &Text, o: &RawOffer) -> Result<Offer> {
     })
 }
 
-fn read_pay(ctx: &Ctx<'_>, p: &Spanned<RawPay>, start: NaiveDate) -> Result<Component> {
+fn read_pay(
+    ctx: &Ctx<'_>,
+    p: &Spanned<RawPay>,
+    start: NaiveDate,
+    companies: &[CompanyEntry],
+) -> Result<Component> {
     let span = p.span();
     let p = p.get_ref();
     let kind = match p.kind.get_ref().as_str() {
@@ -864,6 +875,7 @@ fn read_pay(ctx: &Ctx<'_>, p: &Spanned<RawPay>, start: NaiveDate) -> Result<Comp
         "signing" => Kind::Signing,
         "retention" => Kind::Retention,
         "equity" => Kind::Equity,
+        "options" => Kind::Options,
         other => {
             return Err(ctx.err(
                 p.kind.span(),
@@ -918,8 +930,31 @@ fn read_pay(ctx: &Ctx<'_>, p: &Spanned<RawPay>, start: NaiveDate) -> Result<Comp
             ("target", p.target.is_some()),
             ("payout", p.payout.is_some()),
             ("clawback", p.clawback.is_some()),
+            ("strike", p.strike.is_some()),
+            ("company", p.company.is_some()),
+            ("exit", p.exit.is_some()),
+            ("exercise_window", p.exercise_window.is_some()),
+        ],
+        Kind::Options => &[
+            ("amount", p.amount.is_some()),
+            ("raise", p.raise.is_some()),
+            ("target", p.target.is_some()),
+            ("payout", p.payout.is_some()),
+            ("clawback", p.clawback.is_some()),
+            ("refresh", p.refresh.is_some()),
         ],
     };
+    let not_options: &[(&str, bool)] = &[
+        ("strike", p.strike.is_some()),
+        ("company", p.company.is_some()),
+        ("exit", p.exit.is_some()),
+        ("exercise_window", p.exercise_window.is_some()),
+    ];
+    if !matches!(kind, Kind::Options | Kind::Equity)
+        && let Some((name, _)) = not_options.iter().find(|(_, present)| *present)
+    {
+        return Err(ctx.err(span, format!("a `{kind}` component has no `{name}`"), None));
+    }
     if let Some((name, _)) = unused.iter().find(|(_, present)| *present) {
         return Err(ctx.err(span, format!("a `{kind}` component has no `{name}`"), None));
     }
@@ -1121,8 +1156,11 @@ fn read_pay(ctx: &Ctx<'_>, p: &Spanned<RawPay>, start: NaiveDate) -> Result<Comp
                     .unwrap_or_default(),
                 refresh,
                 horizon,
+                strike: None,
+                exercise_window: None,
             }
         }
+        Kind::Options => read_options(ctx, p, span.clone(), start, companies)?,
     };
     Ok(Component {
         kind,
@@ -2381,5 +2419,107 @@ fn read_company(ctx: &Ctx<'_>, id: &Text, c: &RawCompany) -> Result<Company> {
         pool,
         events,
         exits,
+    })
+}
+
+/// Options: a number of shares at a strike, valued at a price given (with
+/// its growth) or at what a company's exit pays a common share.
+fn read_options(
+    ctx: &Ctx<'_>,
+    p: &RawPay,
+    span: std::ops::Range<usize>,
+    start: NaiveDate,
+    companies: &[CompanyEntry],
+) -> Result<Terms> {
+    let need = |what: &str| {
+        ctx.err(
+            span.clone(),
+            format!("an `options` component needs `{what}`"),
+            None,
+        )
+    };
+    let shares = ctx.number(p.shares.as_ref().ok_or_else(|| need("shares"))?, "shares")?;
+    if shares <= Decimal::ZERO || !shares.fract().is_zero() {
+        return Err(ctx.err(span, "options are a whole, positive number", None));
+    }
+    let strike = ctx.money(p.strike.as_ref().ok_or_else(|| need("strike"))?, "strike")?;
+    let price = match (&p.price, &p.company, &p.exit) {
+        (Some(f), None, None) => ctx.money(f, "price")?,
+        (None, Some(c), Some(x)) => {
+            let entry = companies
+                .iter()
+                .find(|e| e.id == *c.get_ref())
+                .ok_or_else(|| {
+                    ctx.err(c.span(), format!("unknown company `{}`", c.get_ref()), None)
+                })?;
+            entry
+                .result
+                .exits
+                .iter()
+                .find(|e| e.id == *x.get_ref())
+                .map(|e| e.per_common_share)
+                .ok_or_else(|| ctx.err(x.span(), format!("unknown exit `{}`", x.get_ref()), None))?
+        }
+        _ => {
+            return Err(ctx.err(
+                span,
+                "an `options` component needs `price`, or `company` and `exit`",
+                Some("`price = \"$3\"`, or `company = \"acme\"` and `exit = \"large\"`".into()),
+            ));
+        }
+    };
+    if price.currency != strike.currency {
+        return Err(ctx.err(
+            span,
+            "the price and the strike are in different currencies",
+            None,
+        ));
+    }
+    let vesting = p
+        .vesting
+        .as_ref()
+        .map_or(Ok(Vesting::Once), |v| ctx.vesting(v))?;
+    let _ = start;
+    Ok(Terms::Equity {
+        grant: Grant::Shares(shares),
+        price: Some(price),
+        vesting,
+        growth: p
+            .growth
+            .as_ref()
+            .map(|f| ctx.fraction(f, "growth"))
+            .transpose()?
+            .unwrap_or_default(),
+        refresh: None,
+        horizon: None,
+        strike: Some(strike),
+        exercise_window: p
+            .exercise_window
+            .as_ref()
+            .map(|w| window_days(ctx, w))
+            .transpose()?,
+    })
+}
+
+/// An exercise window: `90d`, `3m` (30 days a month), `1y` (365 days).
+fn window_days(ctx: &Ctx<'_>, t: &Text) -> Result<u32> {
+    let text = t.get_ref().trim();
+    let days = text
+        .strip_suffix('d')
+        .and_then(|n| n.trim().parse::<u32>().ok())
+        .or_else(|| {
+            text.strip_suffix("days")
+                .and_then(|n| n.trim().parse::<u32>().ok())
+        })
+        .or_else(|| {
+            crate::schedule::duration_months(text)
+                .map(|m| if m % 12 == 0 { m / 12 * 365 } else { m * 30 })
+        });
+    days.filter(|d| (1..=36500).contains(d)).ok_or_else(|| {
+        ctx.err(
+            t.span(),
+            format!("`exercise_window` = `{text}` is not a duration"),
+            Some("write it in days (`90d`), months (`3m`) or years (`10y`)".into()),
+        )
     })
 }

@@ -1134,3 +1134,16 @@ fn a_company_in_json() {
             .all(|c| c["holds"] == true)
     );
 }
+
+/// Options valued at a company's exit: DESIGN.md's $25,000 spread and
+/// $5,000 exercise cost; on leaving, the options vested and the window.
+#[test]
+fn options_at_a_companys_exit() {
+    let v = json(&["eval", "tests/data/company.toml"]);
+    let offer = &v["offers"]["acme-options"];
+    assert_eq!(offer["total"]["amount"], "25000.00");
+    assert_eq!(offer["options"][0]["exercise_cost"]["amount"], "5000.00");
+    assert_eq!(offer["options"][0]["vested_on_leaving"], "3542");
+    assert_eq!(offer["options"][0]["exercise_by"], "2026-09-28");
+    assert_eq!(offer["kept"]["amount"], "8855.00");
+}

@@ -212,6 +212,8 @@ pub struct OfferJson<'a> {
     components: Vec<ComponentJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     reporting: Option<ReportingJson<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    options: Vec<Value>,
     notes: &'a [String],
 }
 
@@ -332,6 +334,20 @@ pub fn breakdown<'a>(o: &'a Offer, b: &'a Breakdown, style: &Style) -> OfferJson
             .first()
             .map(|c| Monetary::converted(c, style)),
         components: components(o, &b.components, style),
+        options: b
+            .options
+            .iter()
+            .map(|f| {
+                json!({
+                    "component": label(f.component),
+                    "options": f.options.normalize().to_string(),
+                    "strike": Monetary::new(&f.strike, style),
+                    "exercise_cost": Monetary::new(&f.exercise_cost, style),
+                    "vested_on_leaving": f.vested_on_leaving.map(|v| v.normalize().to_string()),
+                    "exercise_by": f.exercise_by.map(|d| d.to_string()),
+                })
+            })
+            .collect(),
         reporting: b.reporting.as_ref().map(|r| ReportingJson {
             currency: r.currency.to_string(),
             fx: match r.fx {

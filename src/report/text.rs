@@ -344,6 +344,29 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
         );
         out.push_str(&table(&rows, &[false, true, true, true]));
     }
+    for f in &b.options {
+        let label = o
+            .components
+            .get(f.component)
+            .map_or("options", |c| c.label.as_str());
+        let _ = writeln!(
+            out,
+            "\n{label}: {} options at a strike of {}; exercising them all costs {}",
+            group(&f.options.normalize().to_string()),
+            style.money(&f.strike),
+            style.money(&f.exercise_cost)
+        );
+        if let (Some(v), Some(l)) = (f.vested_on_leaving, o.leave_on) {
+            let by = f
+                .exercise_by
+                .map_or(String::new(), |d| format!("; exercise them by {d}"));
+            let _ = writeln!(
+                out,
+                "leaving on {l}: {} vested{by}",
+                group(&v.normalize().to_string())
+            );
+        }
+    }
     if let Some(r) = &b.reporting {
         let mut rows = vec![vec!["total".to_owned(), style.money(&r.total.money)]];
         if let Some(m) = &r.present_value {
