@@ -219,6 +219,27 @@ fn too_big() -> CompanyError {
     CompanyError("the company's figures exceed 28 digits".into())
 }
 
+// Checked arithmetic: a figure past a decimal's range, or a division by
+// zero, is an error, never a panic.
+fn add(a: Decimal, b: Decimal) -> Result<Decimal, CompanyError> {
+    a.checked_add(b).ok_or_else(too_big)
+}
+fn sub(a: Decimal, b: Decimal) -> Result<Decimal, CompanyError> {
+    a.checked_sub(b).ok_or_else(too_big)
+}
+fn mul(a: Decimal, b: Decimal) -> Result<Decimal, CompanyError> {
+    a.checked_mul(b).ok_or_else(too_big)
+}
+fn div(a: Decimal, b: Decimal) -> Result<Decimal, CompanyError> {
+    if b.is_zero() {
+        return Err(CompanyError("a figure divides by zero".into()));
+    }
+    a.checked_div(b).ok_or_else(too_big)
+}
+fn total<I: IntoIterator<Item = Decimal>>(values: I) -> Result<Decimal, CompanyError> {
+    values.into_iter().try_fold(Decimal::ZERO, add)
+}
+
 /// A SAFE or note waiting for a round.
 struct Pending {
     event: usize,
@@ -318,12 +339,12 @@ impl Company {
         if !pending.is_empty() {
             convert_at_cap(&mut holdings, pool, &mut pending, &mut results)?;
         }
-        let issued: Decimal = holdings.iter().map(|h| h.shares).sum();
-        let all = issued + pool;
+        let issued = total(holdings.iter().map(|h| h.shares))?;
+        let all = add(issued, pool)?;
         let mut holders: Vec<(String, Decimal, Decimal)> = Vec::new();
         for h in &holdings {
             match holders.iter_mut().find(|x| x.0 == h.holder) {
-                Some(x) => x.1 += h.shares,
+                Some(x) => x.1 = add(x.1, h.shares)?,
                 None => holders.push((h.holder.clone(), h.shares, Decimal::ZERO)),
             }
         }
@@ -386,111 +407,108 @@ fn round(
             "round `{id}`: the amount and the pre-money must be positive"
         )));
     }
-    let post = pre_money
-        .amount
-        .checked_add(amount.amount)
-        .ok_or_else(too_big)?;
-    let issued: Decimal = holdings.iter().map(|h| h.shares).sum();
-    let base = issued.checked_add(*pool).ok_or_else(too_big)?;
+    let post = add(pre_money.amount, amount.amount)?;
+    let base = add(total(holdings.iter().map(|h| h.shares))?, *pool)?;
+    if base <= Decimal::ZERO {
+        return Err(CompanyError(format!(
+            "round `{id}`: the company has no shares to price (give `common` or a `pool`)"
+        )));
+    }
     // What each SAFE or note converts: principal plus interest to the round.
-    let owed: Vec<Decimal> = pending
-        .iter()
-        .map(|p| {
-            let days = match (p.date, date) {
-                (Some(from), Some(to)) if to > from => Decimal::from((to - from).num_days()),
-                _ => Decimal::ZERO,
-            };
-            p.amount.amount * (Decimal::ONE + p.interest * days / Decimal::from(365))
-        })
-        .collect();
-    // Fixed point: SAFE and note shares depend on the price, which depends
-    // on them. From the cap prices, a few steps settle it.
+    let mut owed: Vec<Decimal> = Vec::with_capacity(pending.len());
+    for p in pending.iter() {
+        let days = match (p.date, date) {
+            (Some(from), Some(to)) if to > from => Decimal::from((to - from).num_days()),
+            _ => Decimal::ZERO,
+        };
+        let growth = add(
+            Decimal::ONE,
+            div(mul(p.interest, days)?, Decimal::from(365))?,
+        )?;
+        owed.push(mul(p.amount.amount, growth)?);
+    }
     let top_up_for = |fully_diluted: Decimal| -> Result<Decimal, CompanyError> {
         let Some(p) = pool_after else {
             return Ok(Decimal::ZERO);
         };
-        let k = p * post / pre_money.amount;
+        let k = div(mul(p, post)?, pre_money.amount)?;
         if k >= Decimal::ONE {
             return Err(CompanyError(format!(
                 "round `{id}`: a pool of {} after the round leaves no room for the new shares",
                 crate::report::percent(p)
             )));
         }
-        let t = (k * fully_diluted - *pool) / (Decimal::ONE - k);
+        let t = div(sub(mul(k, fully_diluted)?, *pool)?, sub(Decimal::ONE, k)?)?;
         Ok(t.max(Decimal::ZERO))
     };
     // Start from the cap prices, in closed form: post-money SAFEs own
     // amount / cap of C = base / (1 - the sum of those fractions).
-    let owned: Decimal = pending
-        .iter()
-        .zip(&owed)
-        .filter(|(p, _)| p.post_money_cap)
-        .filter_map(|(p, o)| p.cap.map(|c| *o / c.amount))
-        .sum();
+    let mut owned = Decimal::ZERO;
+    for (p, o) in pending.iter().zip(&owed) {
+        if let (true, Some(c)) = (p.post_money_cap, p.cap) {
+            owned = add(owned, div(*o, c.amount)?)?;
+        }
+    }
     if owned >= Decimal::ONE {
         return Err(CompanyError(format!(
             "round `{id}`: the SAFEs' caps add up to the whole company or more"
         )));
     }
-    let capitalization0 = base / (Decimal::ONE - owned);
-    let mut shares: Vec<Decimal> = pending
-        .iter()
-        .zip(&owed)
-        .map(|(p, o)| match p.cap {
-            Some(c) if p.post_money_cap => *o / c.amount * capitalization0,
-            Some(c) => *o / (c.amount / base),
+    let capitalization0 = div(base, sub(Decimal::ONE, owned)?)?;
+    let mut shares: Vec<Decimal> = Vec::with_capacity(pending.len());
+    for (p, o) in pending.iter().zip(&owed) {
+        shares.push(match p.cap {
+            Some(c) if p.post_money_cap => mul(div(*o, c.amount)?, capitalization0)?,
+            Some(c) => div(*o, div(c.amount, base)?)?,
             None => Decimal::ZERO,
-        })
-        .collect();
-    let mut top_up;
+        });
+    }
+    // Fixed point: SAFE and note shares depend on the price, which depends
+    // on them. From the cap prices, a few steps settle it.
     for _ in 0..100 {
-        let converting: Decimal = shares.iter().copied().sum();
-        let capitalization = base + converting;
-        top_up = top_up_for(capitalization)?;
-        let price = pre_money.amount / (capitalization + top_up);
-        let next: Vec<Decimal> = pending
-            .iter()
-            .zip(&owed)
-            .map(|(p, owed)| {
-                let mut best = if p.discount > Decimal::ZERO || p.cap.is_none() {
-                    price * (Decimal::ONE - p.discount)
+        let capitalization = add(base, total(shares.iter().copied())?)?;
+        let top_up = top_up_for(capitalization)?;
+        let price = div(pre_money.amount, add(capitalization, top_up)?)?;
+        let mut next = Vec::with_capacity(pending.len());
+        for (p, owed) in pending.iter().zip(&owed) {
+            let mut best = if p.discount > Decimal::ZERO || p.cap.is_none() {
+                Some(mul(price, sub(Decimal::ONE, p.discount)?)?)
+            } else {
+                None
+            };
+            if let Some(cap) = p.cap {
+                let over = if p.post_money_cap {
+                    capitalization
                 } else {
-                    Decimal::MAX
+                    base
                 };
-                if let Some(cap) = p.cap {
-                    let over = if p.post_money_cap {
-                        capitalization
-                    } else {
-                        base
-                    };
-                    best = best.min(cap.amount / over);
-                }
-                if best <= Decimal::ZERO {
-                    Decimal::ZERO
-                } else {
-                    *owed / best
-                }
-            })
-            .collect();
-        let settled = next
-            .iter()
-            .zip(&shares)
-            .all(|(a, b)| (*a - *b).abs() < Decimal::new(1, 9));
+                let at_cap = div(cap.amount, over)?;
+                best = Some(best.map_or(at_cap, |b| b.min(at_cap)));
+            }
+            next.push(match best {
+                Some(b) if b > Decimal::ZERO => div(*owed, b)?,
+                _ => Decimal::ZERO,
+            });
+        }
+        let settled = next.iter().zip(&shares).all(|(a, b)| {
+            a.checked_sub(*b)
+                .is_some_and(|d| d.abs() < Decimal::new(1, 9))
+        });
         shares = next;
         if settled {
             break;
         }
     }
-    // Whole shares: converting and new shares down, the top-up up.
     // Whole shares, after dropping the last digits of division noise
-    // (999,999.99999999999 is 1,000,000).
+    // (999,999.99999999999 is 1,000,000): converting and new shares down,
+    // the top-up up.
     let whole = |x: Decimal| x.round_dp(12);
-    let top_up = whole(top_up_for(base + shares.iter().copied().sum::<Decimal>())?).ceil();
+    let top_up = whole(top_up_for(add(base, total(shares.iter().copied())?)?)?).ceil();
     for ((p, s), owed) in pending.iter().zip(&shares).zip(&owed) {
-        let whole = whole(*s).floor();
+        let count = whole(*s).floor();
         holdings.push(Holding {
             holder: p.holder.clone(),
-            shares: whole,
+            shares: count,
             preferred: Some(Preferred {
                 event: id.to_owned(),
                 preference: p.invested,
@@ -499,24 +517,29 @@ fn round(
             }),
         });
         if let Some(r) = results.get_mut(p.event) {
-            r.shares = whole;
-            r.price_per_share =
-                (!whole.is_zero()).then(|| Money::new(*owed / whole, p.amount.currency));
+            r.shares = count;
+            r.price_per_share = if count.is_zero() {
+                None
+            } else {
+                Some(Money::new(div(*owed, count)?, p.amount.currency))
+            };
             r.status = format!("converted in {id}");
         }
     }
     pending.clear();
-    let fully_diluted: Decimal =
-        holdings.iter().map(|h| h.shares).sum::<Decimal>() + *pool + top_up;
-    let price = pre_money.amount / fully_diluted;
-    let new_shares = whole(amount.amount / price).floor();
-    *pool += top_up;
+    let fully_diluted = add(
+        add(total(holdings.iter().map(|h| h.shares))?, *pool)?,
+        top_up,
+    )?;
+    let price = div(pre_money.amount, fully_diluted)?;
+    let new_shares = whole(div(amount.amount, price)?).floor();
+    *pool = add(*pool, top_up)?;
     holdings.push(Holding {
         holder: holder.clone(),
         shares: new_shares,
         preferred: Some(Preferred {
             event: id.to_owned(),
-            preference: Money::new(preference.multiple * amount.amount, amount.currency),
+            preference: Money::new(mul(preference.multiple, amount.amount)?, amount.currency),
             invested: amount,
             terms: preference,
         }),
@@ -539,19 +562,25 @@ fn convert_at_cap(
     pending: &mut Vec<Pending>,
     results: &mut [EventResult],
 ) -> Result<(), CompanyError> {
-    let issued: Decimal = holdings.iter().map(|h| h.shares).sum();
-    let base = issued + pool;
-    let owned: Decimal = pending
-        .iter()
-        .filter(|p| p.post_money_cap)
-        .filter_map(|p| p.cap.map(|c| p.amount.amount / c.amount))
-        .sum();
+    let issued = total(holdings.iter().map(|h| h.shares))?;
+    let base = add(issued, pool)?;
+    if base <= Decimal::ZERO {
+        return Err(CompanyError(
+            "the company has no shares for its SAFEs to convert into".into(),
+        ));
+    }
+    let mut owned = Decimal::ZERO;
+    for p in pending.iter().filter(|p| p.post_money_cap) {
+        if let Some(c) = p.cap {
+            owned = add(owned, div(p.amount.amount, c.amount)?)?;
+        }
+    }
     if owned >= Decimal::ONE {
         return Err(CompanyError(
             "the SAFEs' caps add up to the whole company or more".into(),
         ));
     }
-    let capitalization = base / (Decimal::ONE - owned);
+    let capitalization = div(base, Decimal::ONE - owned)?;
     for p in pending.drain(..) {
         let Some(cap) = p.cap else { continue };
         let over = if p.post_money_cap {
@@ -559,8 +588,8 @@ fn convert_at_cap(
         } else {
             base
         };
-        let price = cap.amount / over;
-        let whole = (p.amount.amount / price).round_dp(12).floor();
+        let price = div(cap.amount, over)?;
+        let whole = div(p.amount.amount, price)?.round_dp(12).floor();
         holdings.push(Holding {
             holder: p.holder.clone(),
             shares: whole,
@@ -616,18 +645,19 @@ fn exit(id: &str, value: Money, holdings: &[Holding]) -> Result<ExitResult, Comp
                             .is_some_and(|p| p.terms.seniority == rank)
                 })
                 .collect();
-            let owed: Decimal = members
-                .iter()
-                .filter_map(|i| holdings.get(*i).and_then(|h| h.preferred.as_ref()))
-                .map(|p| p.preference.amount)
-                .sum();
+            let owed = total(
+                members
+                    .iter()
+                    .filter_map(|i| holdings.get(*i).and_then(|h| h.preferred.as_ref()))
+                    .map(|p| p.preference.amount),
+            )?;
             if owed.is_zero() {
                 continue;
             }
             let share = if owed <= left {
                 Decimal::ONE
             } else {
-                left / owed
+                div(left, owed)?
             };
             for i in &members {
                 let pref = holdings
@@ -635,10 +665,10 @@ fn exit(id: &str, value: Money, holdings: &[Holding]) -> Result<ExitResult, Comp
                     .and_then(|h| h.preferred.as_ref())
                     .map_or(Decimal::ZERO, |p| p.preference.amount);
                 if let Some(slot) = pay.get_mut(*i) {
-                    *slot = pref * share;
+                    *slot = mul(pref, share)?;
                 }
             }
-            left -= owed.min(left);
+            left = sub(left, owed.min(left))?;
         }
         // What is left, per share, to common, converting preferred and
         // participating preferred below its cap.
@@ -654,15 +684,16 @@ fn exit(id: &str, value: Money, holdings: &[Holding]) -> Result<ExitResult, Comp
         };
         capped = vec![false; n];
         loop {
-            let pool_shares: Decimal = (0..n)
-                .filter(|i| shares_in(*i, &capped))
-                .filter_map(|i| holdings.get(i).map(|h| h.shares))
-                .sum();
-            let residual = left - capped_total_excess(&pay, &capped, holdings);
+            let pool_shares = total(
+                (0..n)
+                    .filter(|i| shares_in(*i, &capped))
+                    .filter_map(|i| holdings.get(i).map(|h| h.shares)),
+            )?;
+            let residual = sub(left, capped_total_excess(&pay, &capped, holdings)?)?;
             per_share = if pool_shares.is_zero() {
                 Decimal::ZERO
             } else {
-                residual.max(Decimal::ZERO) / pool_shares
+                div(residual.max(Decimal::ZERO), pool_shares)?
             };
             // A participating preference past its cap stops there.
             let mut newly = false;
@@ -677,9 +708,9 @@ fn exit(id: &str, value: Money, holdings: &[Holding]) -> Result<ExitResult, Comp
                 if let Some(cap) = p.terms.cap
                     && !capped.get(i).copied().unwrap_or(false)
                 {
-                    let limit = cap * p.invested.amount;
+                    let limit = mul(cap, p.invested.amount)?;
                     let base = preference_paid(&pay, i);
-                    if base + per_share * h.shares > limit {
+                    if add(base, mul(per_share, h.shares)?)? > limit {
                         if let Some(c) = capped.get_mut(i) {
                             *c = true;
                         }
@@ -698,7 +729,7 @@ fn exit(id: &str, value: Money, holdings: &[Holding]) -> Result<ExitResult, Comp
             if shares_in(i, &capped)
                 && let (Some(slot), Some(h)) = (pay.get_mut(i), holdings.get(i))
             {
-                *slot += per_share * h.shares;
+                *slot = add(*slot, mul(per_share, h.shares)?)?;
             }
         }
         // Preferred that would get more as common converts.
@@ -708,7 +739,7 @@ fn exit(id: &str, value: Money, holdings: &[Holding]) -> Result<ExitResult, Comp
             if h.preferred.is_none() || converting.get(i).copied().unwrap_or(false) {
                 continue;
             }
-            let as_common = per_share * h.shares;
+            let as_common = mul(per_share, h.shares)?;
             if as_common > pay.get(i).copied().unwrap_or_default() {
                 if let Some(c) = converting.get_mut(i) {
                     *c = true;
@@ -728,7 +759,7 @@ fn exit(id: &str, value: Money, holdings: &[Holding]) -> Result<ExitResult, Comp
         match names.iter().position(|x| *x == h.holder) {
             Some(k) => {
                 if let Some(slot) = by_holder.get_mut(k) {
-                    *slot += *p;
+                    *slot = add(*slot, *p)?;
                 }
             }
             None => {
@@ -737,7 +768,7 @@ fn exit(id: &str, value: Money, holdings: &[Holding]) -> Result<ExitResult, Comp
             }
         }
     }
-    let paid: Decimal = by_holder.iter().copied().sum();
+    let paid = total(by_holder.iter().copied())?;
     let total =
         crate::money::Rounding::HalfUp.round(paid.min(value.amount), value.currency.minor_units());
     let parts = if by_holder.iter().all(Decimal::is_zero) {
@@ -771,17 +802,21 @@ fn preference_paid(pay: &[Decimal], i: usize) -> Decimal {
 }
 
 /// What capped holdings take beyond their preference, out of what is left.
-fn capped_total_excess(pay: &[Decimal], capped: &[bool], holdings: &[Holding]) -> Decimal {
-    (0..pay.len())
-        .filter(|i| capped.get(*i).copied().unwrap_or(false))
-        .map(|i| {
-            let pref = holdings
-                .get(i)
-                .and_then(|h| h.preferred.as_ref())
-                .map_or(Decimal::ZERO, |p| p.preference.amount);
-            (pay.get(i).copied().unwrap_or_default() - pref).max(Decimal::ZERO)
-        })
-        .sum()
+fn capped_total_excess(
+    pay: &[Decimal],
+    capped: &[bool],
+    holdings: &[Holding],
+) -> Result<Decimal, CompanyError> {
+    let mut excess = Decimal::ZERO;
+    for i in (0..pay.len()).filter(|i| capped.get(*i).copied().unwrap_or(false)) {
+        let pref = holdings
+            .get(i)
+            .and_then(|h| h.preferred.as_ref())
+            .map_or(Decimal::ZERO, |p| p.preference.amount);
+        let over = sub(pay.get(i).copied().unwrap_or_default(), pref)?;
+        excess = add(excess, over.max(Decimal::ZERO))?;
+    }
+    Ok(excess)
 }
 
 #[cfg(test)]
@@ -948,5 +983,33 @@ mod tests {
         assert_eq!(payout("series-a"), d("5000000.00"));
         assert_eq!(payout("seed"), d("500000.00"));
         assert_eq!(payout("founders"), d("0.00"));
+    }
+
+    /// Built through the library, past the scenario file's bounds: a
+    /// note's pre-money cap of a hundred-billionth of a dollar over 10^13
+    /// shares prices a share at 10^-24 dollars, and $10^13 at that price
+    /// is 10^37 shares, past a decimal's 28 digits: an error, not a panic
+    /// or a wrapped number.
+    #[test]
+    fn figures_past_a_decimal_are_an_error_not_a_panic() {
+        let company = Company {
+            name: "Tiny cap".into(),
+            common: vec![("founders".into(), d("10000000000000"))],
+            pool: Decimal::ZERO,
+            events: vec![Event {
+                id: "safe".into(),
+                kind: EventKind::Note {
+                    holder: "angel".into(),
+                    amount: usd("10000000000000"),
+                    interest: Decimal::ZERO,
+                    cap: Some(usd("0.00000000001")),
+                    discount: Decimal::ZERO,
+                    date: None,
+                },
+            }],
+            exits: vec![],
+        };
+        let e = company.evaluate().unwrap_err();
+        assert!(e.to_string().contains("28 digits"), "{e}");
     }
 }

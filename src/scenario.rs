@@ -2297,17 +2297,45 @@ fn company_figure(
     }
 }
 
+/// The largest money and share count a company takes: ten trillion, so
+/// that no product or quotient of its figures leaves a decimal's range.
+const COMPANY_LIMIT: i64 = 10_000_000_000_000;
+
 fn read_company(ctx: &Ctx<'_>, id: &Text, c: &RawCompany) -> Result<Company> {
+    let limit = Decimal::from(COMPANY_LIMIT);
     let shares = |f: &Field, what: &str| -> Result<Decimal> {
         let n = ctx.number(f, what)?;
-        if n < Decimal::ZERO || !n.fract().is_zero() {
+        if n < Decimal::ZERO || !n.fract().is_zero() || n > limit {
             return Err(ctx.err(
                 f.span(),
-                format!("`{what}` must be a whole number of shares"),
+                format!("`{what}` must be a whole number of shares, at most 10,000,000,000,000"),
                 None,
             ));
         }
         Ok(n)
+    };
+    let bounded_money = |f: &Field, what: &str| -> Result<Money> {
+        let m = ctx.money(f, what)?;
+        if m.amount <= Decimal::ZERO || m.amount > limit {
+            return Err(ctx.err(
+                f.span(),
+                format!("`{what}` must be more than 0 and at most 10,000,000,000,000"),
+                None,
+            ));
+        }
+        Ok(m)
+    };
+    let in_range = |f: &Option<Field>, what: &str| -> Result<Option<Decimal>> {
+        let Some(f) = f else { return Ok(None) };
+        let v = ctx.fraction(f, what)?;
+        if v < Decimal::ZERO || v >= Decimal::ONE {
+            return Err(ctx.err(
+                f.span(),
+                format!("`{what}` must be from 0% to below 100%"),
+                None,
+            ));
+        }
+        Ok(Some(v))
     };
     let mut common = Vec::new();
     for (holder, n) in &c.common {
@@ -2322,11 +2350,10 @@ fn read_company(ctx: &Ctx<'_>, id: &Text, c: &RawCompany) -> Result<Company> {
     let mut events = Vec::new();
     for e in &c.events {
         let e = e.get_ref();
-        let amount = ctx.money(&e.amount, "amount")?;
-        let fraction =
-            |f: &Option<Field>, what: &str| f.as_ref().map(|f| ctx.fraction(f, what)).transpose();
+        let amount = bounded_money(&e.amount, "amount")?;
+        let fraction = |f: &Option<Field>, what: &str| in_range(f, what);
         let money =
-            |f: &Option<Field>, what: &str| f.as_ref().map(|f| ctx.money(f, what)).transpose();
+            |f: &Option<Field>, what: &str| f.as_ref().map(|f| bounded_money(f, what)).transpose();
         let date = e.date.as_ref().map(|f| ctx.date(f, "date")).transpose()?;
         let kind = match e.kind.get_ref().as_str() {
             "safe" => EventKind::Safe {
@@ -2355,7 +2382,7 @@ fn read_company(ctx: &Ctx<'_>, id: &Text, c: &RawCompany) -> Result<Company> {
                     let text = t.get_ref().trim();
                     text.strip_suffix(['x', 'X'])
                         .and_then(|n| Decimal::from_str_exact(n.trim()).ok())
-                        .filter(|m| *m >= Decimal::ZERO)
+                        .filter(|m| *m >= Decimal::ZERO && *m <= Decimal::ONE_HUNDRED)
                         .ok_or_else(|| {
                             ctx.err(
                                 t.span(),
@@ -2410,7 +2437,7 @@ fn read_company(ctx: &Ctx<'_>, id: &Text, c: &RawCompany) -> Result<Company> {
         .iter()
         .map(|x| {
             let x = x.get_ref();
-            Ok((x.id.get_ref().clone(), ctx.money(&x.value, "value")?))
+            Ok((x.id.get_ref().clone(), bounded_money(&x.value, "value")?))
         })
         .collect::<Result<_>>()?;
     Ok(Company {
