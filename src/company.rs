@@ -192,12 +192,12 @@ pub struct ExitResult {
 pub struct CompanyResult {
     /// Each event, in order.
     pub events: Vec<EventResult>,
-    /// The shares after every event.
+    /// The shares after all events.
     pub holdings: Vec<Holding>,
     /// Each holder's shares and ownership (of all issued shares and the
-    /// unissued pool), after every event.
+    /// unissued pool), after all events.
     pub holders: Vec<(String, Decimal, Decimal)>,
-    /// The unissued pool after every event.
+    /// The unissued pool after all events.
     pub pool: Decimal,
     /// Each exit.
     pub exits: Vec<ExitResult>,

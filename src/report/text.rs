@@ -788,7 +788,7 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
         count(r.pool),
         percent(r.pool.checked_div(all).unwrap_or_default()),
     ]);
-    out.push_str("\ncap table after every event\n");
+    out.push_str("\ncap table after all events\n");
     out.push_str(&table(&rows, &[false, true, true]));
     for x in &r.exits {
         let _ = writeln!(
