@@ -636,15 +636,17 @@ pub fn claims(list: &[ClaimResult], style: &Style) -> String {
         .iter()
         .filter(|c| c.verdict.outcome == Outcome::Truncated)
         .count();
+    let count = |n: usize| style.localize(&group(&n.to_string()));
     let _ = write!(
         out,
-        "{held} of {} {} hold{}",
-        list.len(),
+        "{} of {} {} hold{}",
+        count(held),
+        count(list.len()),
         if list.len() == 1 { "claim" } else { "claims" },
         if held == 1 { "s" } else { "" }
     );
     if truncated > 0 {
-        let _ = write!(out, "; {truncated} truncated");
+        let _ = write!(out, "; {} truncated", count(truncated));
     }
     out.push('\n');
     out
