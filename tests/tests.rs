@@ -13,6 +13,7 @@ mod offers;
 mod output;
 mod properties;
 mod scenarios;
+mod serve;
 mod smoke;
 mod update;
 

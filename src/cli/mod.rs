@@ -13,6 +13,7 @@ mod offer;
 mod output;
 mod rates;
 mod scenario;
+mod serve;
 mod valuation;
 
 use std::io::{IsTerminal, Write};
@@ -96,6 +97,12 @@ pub struct Global {
     /// flagged stale when past 7 days.
     #[arg(long, global = true, value_name = "DAYS", default_value_t = 7)]
     max_stale: u32,
+    /// The server's rate tables, loaded once for every request.
+    #[arg(skip)]
+    loaded: Option<Arc<RateTable>>,
+    /// Never colour (the server: whatever its terminal is).
+    #[arg(skip)]
+    plain: bool,
 }
 
 impl Global {
@@ -127,9 +134,13 @@ impl Global {
         })
     }
 
-    /// The rate tables `--rates` names, layered.
-    fn rates(&self) -> Result<RateTable> {
-        files::load_rates(&self.rates).map(|(t, _)| t.with_max_stale(self.max_stale))
+    /// The rate tables `--rates` names, layered (or those the server
+    /// loaded when it started).
+    fn rates(&self) -> Result<Arc<RateTable>> {
+        if let Some(table) = &self.loaded {
+            return Ok(Arc::clone(table));
+        }
+        files::load_rates(&self.rates).map(|(t, _)| Arc::new(t.with_max_stale(self.max_stale)))
     }
 
     /// How figures are shown.
@@ -138,7 +149,8 @@ impl Global {
             rounding: self.rounding,
             lang: self.lang,
             compact: self.compact,
-            color: self.output.is_none()
+            color: !self.plain
+                && self.output.is_none()
                 && std::io::stdout().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none(),
         }
@@ -171,6 +183,9 @@ enum Command {
     /// Check the claims in scenario files: exit 1 if one does not hold.
     #[command(after_help = "Example:\n  dealcalc check scenarios/*.toml")]
     Check(scenario::Args),
+    /// Serve the page and the JSON API on loopback (until Ctrl-C).
+    #[command(after_help = "Examples:\n  dealcalc serve\n  dealcalc serve --addr 127.0.0.1:9000")]
+    Serve(serve::Args),
     /// Restate money of one year or month in that of another (the CPI-U).
     #[command(
         after_help = "Examples:\n  dealcalc adjust '$240M' --from 2007 --to 2025\n  dealcalc adjust '$100k' --from 2020-01 --to 2025-09"
@@ -287,6 +302,7 @@ fn run(cli: &Cli) -> Result<Output> {
         Command::Offer(args) => offer::run(args, g),
         Command::Eval(args) => scenario::run(args, g, false),
         Command::Check(args) => scenario::run(args, g, true),
+        Command::Serve(args) => serve::run(args, g),
         Command::Adjust(args) => adjust::run(args, g),
         Command::Rates(command) => rates::run(command, g),
         Command::Completions { shell } => {

@@ -1,6 +1,9 @@
 //! `dealcalc eval` and `dealcalc check`: scenario files evaluated.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use dealcalc::error::Input;
 
 use dealcalc::error::Result;
 use dealcalc::report::ScenarioReport;
@@ -25,9 +28,33 @@ pub fn run(args: &Args, g: &Global, claims_only: bool) -> Result<Output> {
     for path in &args.files {
         all.push(evaluate(path, g)?);
     }
-    let code = u8::from(claims_only && !all.iter().all(|r| r.passes(args.strict)));
+    report(&all, g, claims_only, args.strict)
+}
+
+/// A scenario posted to the server: evaluated on the server's tables. A
+/// `rates = [...]` naming files is refused, so no request reads a file.
+pub fn run_posted(
+    input: &Arc<Input>,
+    g: &Global,
+    claims_only: bool,
+    strict: bool,
+) -> Result<Output> {
+    let doc = Document::parse(input)?;
+    if let Some((_, err)) = doc.rates().into_iter().next() {
+        return Err(err.with(
+            None,
+            Some("the server reads no files: a posted scenario uses the server's rate tables, so leave `rates` out".into()),
+        ));
+    }
+    let table = g.rates()?;
+    let results = doc.evaluate(&table, today(), &g.reading())?;
+    report(&[results], g, claims_only, strict)
+}
+
+fn report(all: &[Results], g: &Global, claims_only: bool, strict: bool) -> Result<Output> {
+    let code = u8::from(claims_only && !all.iter().all(|r| r.passes(strict)));
     let text = g.render(&ScenarioReport {
-        files: &all,
+        files: all,
         claims_only,
     })?;
     Ok(Output { text, code })
@@ -52,7 +79,7 @@ fn evaluate(path: &Path, g: &Global) -> Result<Results> {
             }
             tables.push(files::table_file(&p)?);
         }
-        files::layer(tables)?.with_max_stale(g.max_stale)
+        Arc::new(files::layer(tables)?.with_max_stale(g.max_stale))
     } else {
         g.rates()?
     };

@@ -1,0 +1,283 @@
+//! `dealcalc serve`, as a client uses it: the server started on a free
+//! loopback port, asked over HTTP, its answers compared with the CLI's.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Stdio};
+
+use serde_json::Value;
+
+/// A server on 127.0.0.1, stopped when dropped.
+struct Server {
+    child: Child,
+    base: String,
+    agent: ureq::Agent,
+}
+
+impl Server {
+    fn start() -> Server {
+        let mut child = crate::bin()
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        // "dealcalc serves http://127.0.0.1:PORT/ (Ctrl-C stops it)"
+        let base = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .trim_end_matches('/')
+            .to_owned();
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        Server { child, base, agent }
+    }
+
+    /// Status, content type and body of a POST.
+    fn post(&self, path: &str, body: &[u8]) -> (u16, String, String) {
+        let mut r = self
+            .agent
+            .post(format!("{}{path}", self.base))
+            .send(body)
+            .unwrap();
+        let kind = r
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let text = r.body_mut().read_to_string().unwrap_or_default();
+        (r.status().as_u16(), kind, text)
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        let mut r = self
+            .agent
+            .get(format!("{}{path}", self.base))
+            .call()
+            .unwrap();
+        let text = r.body_mut().read_to_string().unwrap();
+        (r.status().as_u16(), text)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn cli(args: &[&str]) -> String {
+    let out = crate::bin().args(args).output().unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn error(body: &str) -> Value {
+    let v: Value = serde_json::from_str(body).unwrap();
+    v["error"].clone()
+}
+
+#[test]
+fn the_api_answers_what_the_commands_print() {
+    let s = Server::start();
+    let (status, kind, body) = s.post(
+        "/api/convert",
+        br#"{"amount": "$100M", "to": "EUR", "on": "2025-07-08"}"#,
+    );
+    assert_eq!((status, kind.as_str()), (200, "application/json"));
+    // The ECB's 1.1718 USD per euro of 2025-07-08.
+    let v: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["to"]["amount"], "85338795.02");
+    assert_eq!(
+        body,
+        cli(&[
+            "convert",
+            "$100M",
+            "--to",
+            "EUR",
+            "--on",
+            "2025-07-08",
+            "--format",
+            "json"
+        ])
+    );
+
+    let (status, _, body) = s.post(
+        "/api/valuation?format=text",
+        br#"{"stake": "49%", "price": "$14.3B"}"#,
+    );
+    assert_eq!(status, 200);
+    assert!(body.contains("29,183,673,469.39 USD"), "{body}");
+
+    let (status, _, body) = s.post(
+        "/api/offer?format=text&lang=fr",
+        br#"{"amount": "$100M", "over": "4y", "start": "2025-07-01", "to": "EUR", "on": "2025-07-08"}"#,
+    );
+    assert_eq!(status, 200);
+    // French figures: a narrow no-break space between thousands.
+    assert!(body.contains("85\u{202f}338\u{202f}795,02"), "{body}");
+
+    let (status, kind, body) = s.post(
+        "/api/offer?format=svg",
+        br#"{"amount": "$100M", "over": "4y", "start": "2025-07-01"}"#,
+    );
+    assert_eq!((status, kind.as_str()), (200, "image/svg+xml"));
+    assert!(body.starts_with("<svg"), "{body:.80}");
+
+    // The README's scenario: 4 of its 7 claims hold, as `check` says.
+    let scenario = include_bytes!("../scenarios/ai-talent-war-2025.toml");
+    let (status, _, body) = s.post("/api/check", scenario);
+    assert_eq!(status, 200);
+    let v: Value = serde_json::from_str(&body).unwrap();
+    let claims = v["claims"].as_array().unwrap();
+    assert_eq!(claims.len(), 7);
+    assert_eq!(claims.iter().filter(|c| c["holds"] == true).count(), 4);
+    let (_, _, text) = s.post("/api/check?format=text", scenario);
+    assert_eq!(
+        text,
+        cli(&["check", "scenarios/ai-talent-war-2025.toml"])
+            .replace("scenarios/ai-talent-war-2025.toml", "scenario.toml")
+    );
+}
+
+#[test]
+fn bad_input_is_a_400_pointing_at_the_line() {
+    let s = Server::start();
+    let (status, kind, body) = s.post(
+        "/api/check",
+        b"title = \"x\"\nas_of = 2025-07-08\n\n[[claims]]\ntext = \"t\"\nof = \"$12 zillion\"\nsays = \"$12\"\n",
+    );
+    assert_eq!((status, kind.as_str()), (400, "application/json"));
+    let e = error(&body);
+    assert_eq!(e["message"], "unknown word `zillion` in amount");
+    assert_eq!(
+        (e["line"].as_u64(), e["column"].as_u64()),
+        (Some(6), Some(11))
+    );
+    assert_eq!(e["text"], "zillion");
+
+    let (status, _, body) = s.post(
+        "/api/convert",
+        r#"{"amount": "10.000 €", "to": "USD", "on": "2025-07-08"}"#.as_bytes(),
+    );
+    assert_eq!(status, 400);
+    assert!(
+        error(&body)["message"].as_str().unwrap().contains("10000"),
+        "{body}"
+    );
+
+    let (status, _, body) = s.post("/api/convert", b"{not json");
+    assert_eq!(status, 400);
+    assert!(
+        error(&body)["message"]
+            .as_str()
+            .unwrap()
+            .contains("not JSON")
+    );
+
+    let (status, _, body) = s.post(
+        "/api/convert?format=yaml",
+        br#"{"amount": "$1", "to": "EUR"}"#,
+    );
+    assert_eq!(status, 400, "{body}");
+}
+
+#[test]
+fn no_request_reads_or_writes_the_servers_files() {
+    let s = Server::start();
+    let (status, _, body) = s.post("/api/eval", b"title = \"x\"\nrates = [\"/etc/passwd\"]\n");
+    assert_eq!(status, 400);
+    let e = error(&body);
+    assert_eq!(e["line"], 2);
+    assert!(
+        e["hint"].as_str().unwrap().contains("reads no files"),
+        "{body}"
+    );
+    let target = std::env::temp_dir().join(format!("dealcalc-serve-{}", std::process::id()));
+    for field in ["output", "rates", "batch", "index"] {
+        let body = format!(
+            r#"{{"amount": "$1", "to": "EUR", "{field}": "{}"}}"#,
+            target.display()
+        );
+        let (status, _, answer) = s.post("/api/convert", body.as_bytes());
+        assert_eq!(status, 400, "{field}: {answer}");
+        assert!(
+            error(&answer)["message"]
+                .as_str()
+                .unwrap()
+                .contains("is not a field")
+        );
+    }
+    let (status, _, _) = s.post(
+        &format!("/api/convert?output={}", target.display()),
+        br#"{"amount": "$1", "to": "EUR"}"#,
+    );
+    assert_eq!(status, 400);
+    assert!(!target.exists());
+}
+
+#[test]
+fn a_body_over_a_mebibyte_is_a_413_and_the_server_keeps_answering() {
+    let s = Server::start();
+    let big = vec![b'#'; (1 << 20) + 1];
+    let (status, _, body) = s.post("/api/eval", &big);
+    assert_eq!(status, 413, "{body}");
+    assert!(error(&body)["message"].as_str().unwrap().contains("1 MiB"));
+    // After bad requests, still answering, from several threads at once.
+    let threads: Vec<_> = (0..8)
+        .map(|_| {
+            let base = s.base.clone();
+            std::thread::spawn(move || {
+                let agent: ureq::Agent = ureq::Agent::config_builder()
+                    .http_status_as_error(false)
+                    .build()
+                    .into();
+                for _ in 0..20 {
+                    let mut r = agent
+                        .post(format!("{base}/api/convert"))
+                        .send(r#"{"amount": "100 USD", "to": "JPY", "on": "2020-03-15"}"#)
+                        .unwrap();
+                    let v: Value =
+                        serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap();
+                    // The ECB's 2020-03-13 rates: 1.1104 USD, 119.11 JPY.
+                    assert_eq!(v["to"]["amount"], "10727");
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+}
+
+#[test]
+fn the_page_and_the_openapi_document_are_served() {
+    let s = Server::start();
+    let (status, page) = s.get("/");
+    assert_eq!(status, 200);
+    assert!(page.contains("<textarea id=\"toml\""));
+    // The README's scenario is in the editor, escaped.
+    assert!(page.contains("Meta&#39;s") || page.contains("Meta's superintelligence hiring"));
+    assert!(!page.contains("{{SCENARIO}}"));
+    let (status, doc) = s.get("/api/openapi.json");
+    assert_eq!(status, 200);
+    let v: Value = serde_json::from_str(&doc).unwrap();
+    for path in [
+        "/api/convert",
+        "/api/valuation",
+        "/api/offer",
+        "/api/eval",
+        "/api/check",
+    ] {
+        assert!(v["paths"][path]["post"].is_object(), "{path}");
+    }
+    let (status, _) = s.get("/nowhere");
+    assert_eq!(status, 404);
+}
