@@ -7,6 +7,7 @@
 )]
 
 mod bad;
+mod browser;
 mod cli;
 mod ecb;
 mod offers;
