@@ -173,6 +173,23 @@ fn bad_input_is_a_400_pointing_at_the_line() {
         "{body}"
     );
 
+    // A switch is true or false, a figure is text: nothing is guessed.
+    let (status, _, body) = s.post(
+        "/api/convert",
+        br#"{"amount": "$1", "to": "EUR", "from": false}"#,
+    );
+    assert_eq!(status, 400);
+    assert_eq!(
+        error(&body)["message"],
+        "`from` must be a string, not true or false"
+    );
+    let (status, _, body) = s.post(
+        "/api/valuation",
+        br#"{"stake": "49%", "price": "$1", "primary": "yes"}"#,
+    );
+    assert_eq!(status, 400);
+    assert_eq!(error(&body)["message"], "`primary` must be true or false");
+
     let (status, _, body) = s.post("/api/convert", b"{not json");
     assert_eq!(status, 400);
     assert!(

@@ -160,6 +160,8 @@ const OFFER: &[&str] = &[
     "growth",
 ];
 const ADJUST: &[&str] = &["amount", "from", "to"];
+/// The fields that are switches: `true` or `false`.
+const SWITCHES: &[&str] = &["primary", "compact", "explain", "strict"];
 const PRESENTATION: &[&str] = &[
     "format", "lang", "compact", "explain", "numbers", "rounding", "strict",
 ];
@@ -213,14 +215,25 @@ async fn command(
                 return Err(Error::invalid(format!("`{key}` is not a field of {name}"))
                     .with(None, Some(format!("the fields: {}", fields.join(", ")))));
             }
+            let switch = SWITCHES.contains(&key.as_str());
             let text = match value {
-                Value::Null | Value::Bool(false) => continue,
-                Value::Bool(true) => None,
+                Value::Null | Value::Bool(false) if switch => continue,
+                Value::Null => continue,
+                Value::Bool(true) if switch => None,
+                Value::Bool(_) => {
+                    return Err(Error::invalid(format!(
+                        "`{key}` must be a string, not true or false"
+                    )));
+                }
+                Value::String(_) | Value::Number(_) if switch => {
+                    return Err(Error::invalid(format!("`{key}` must be true or false")));
+                }
                 Value::String(s) => Some(s.clone()),
                 Value::Number(n) => Some(n.to_string()),
                 Value::Array(_) | Value::Object(_) => {
                     return Err(Error::invalid(format!(
-                        "`{key}` must be a string, a number or true"
+                        "`{key}` must be {}",
+                        if switch { "true or false" } else { "a string" }
                     )));
                 }
             };
