@@ -1607,17 +1607,14 @@ fn expr(
     offers: &[OfferResult],
     deals: (&[DealResult], &[CompanyEntry]),
 ) -> Result<Figure> {
-    let mut value = term(ctx, of, list, pos, at, offers, deals)?;
-    while let Some(Piece::Op(op @ ('+' | '-'))) = list.get(*pos) {
-        *pos += 1;
-        let right = term(ctx, of, list, pos, at, offers, deals)?;
-        value = combine(value, *op, right).map_err(|m| ctx.err(of.span(), m, None))?;
-    }
-    Ok(value)
+    binary(ctx, of, list, pos, at, offers, deals, 0)
 }
 
-/// `term := factor (('*' | '/') factor)*`
-fn term(
+/// One level of binary operators, left to right, over the next level:
+/// level 0 is `expr` (`+`, `-`), level 1 `term := factor (('*' | '/')
+/// factor)*`, and past them the factors: `2 + 3 * 4` is 14.
+#[allow(clippy::too_many_arguments)]
+fn binary(
     ctx: &Ctx<'_>,
     of: &Text,
     list: &[Piece],
@@ -1625,11 +1622,18 @@ fn term(
     at: &At<'_>,
     offers: &[OfferResult],
     deals: (&[DealResult], &[CompanyEntry]),
+    level: usize,
 ) -> Result<Figure> {
-    let mut value = factor(ctx, of, list, pos, at, offers, deals)?;
-    while let Some(Piece::Op(op @ ('*' | '/'))) = list.get(*pos) {
+    const LEVELS: [[char; 2]; 2] = [['+', '-'], ['*', '/']];
+    let Some(ops) = LEVELS.get(level) else {
+        return factor(ctx, of, list, pos, at, offers, deals);
+    };
+    let mut value = binary(ctx, of, list, pos, at, offers, deals, level + 1)?;
+    while let Some(Piece::Op(op)) = list.get(*pos)
+        && ops.contains(op)
+    {
         *pos += 1;
-        let right = factor(ctx, of, list, pos, at, offers, deals)?;
+        let right = binary(ctx, of, list, pos, at, offers, deals, level + 1)?;
         value = combine(value, *op, right).map_err(|m| ctx.err(of.span(), m, None))?;
     }
     Ok(value)

@@ -959,9 +959,13 @@ fn claims_in_every_form() {
             "fails",
             "truncated",
             "holds",
+            "holds",
+            "holds",
             "holds"
         ]
     );
+    // `*` binds tighter than `+`; `/` goes left to right.
+    assert_eq!(claims[11]["actual"]["amount"], "144800000000.00");
     // A range: [28.5, 30.5] billion.
     assert_eq!(claims[0]["low"]["amount"], "28500000000.00");
     assert_eq!(claims[0]["high"]["amount"], "30500000000.00");
