@@ -94,6 +94,57 @@ pub struct Valuation {
     pub price_per_share: Option<Money>,
     /// Primary or secondary.
     pub kind: DealKind,
+    /// Which figures were given and how the others were found.
+    pub derivation: Derivation,
+}
+
+/// How each of a valuation's three main figures was found, so that an
+/// explanation never runs a formula backwards: given $29B post-money and
+/// 49%, the price is post-money x stake (14.21B), not the reverse.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Derivation {
+    /// The stake.
+    pub stake: StakeFrom,
+    /// The price.
+    pub price: PriceFrom,
+    /// The post-money valuation.
+    pub post_money: PostMoneyFrom,
+}
+
+/// Where the stake came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum StakeFrom {
+    /// Given.
+    #[default]
+    Given,
+    /// price / post-money.
+    PriceOverPostMoney,
+    /// shares bought / shares (after the deal, when primary).
+    Shares,
+}
+
+/// Where the price came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum PriceFrom {
+    /// Given.
+    #[default]
+    Given,
+    /// post-money x stake.
+    PostMoneyTimesStake,
+    /// shares bought x price per share.
+    SharesTimesPricePerShare,
+}
+
+/// Where the post-money valuation came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum PostMoneyFrom {
+    /// Given.
+    Given,
+    /// price / stake.
+    #[default]
+    PriceOverStake,
+    /// pre-money (+ price, when primary).
+    PreMoney,
 }
 
 /// A deal that implies nothing.
@@ -177,8 +228,12 @@ impl Deal {
         }
         // The price from shares x price per share, or shares from the price.
         let mut price = self.price;
+        let mut derivation = Derivation::default();
         match (price, bought, self.price_per_share) {
-            (None, Some(n), Some(pps)) => price = Some(pps.checked_mul(n).map_err(|_| too_big())?),
+            (None, Some(n), Some(pps)) => {
+                price = Some(pps.checked_mul(n).map_err(|_| too_big())?);
+                derivation.price = PriceFrom::SharesTimesPricePerShare;
+            }
             (Some(p), None, Some(pps)) => {
                 if p.currency != pps.currency {
                     return Err(DealError::Invalid(
@@ -199,6 +254,7 @@ impl Deal {
                 DealKind::Secondary => n,
             };
             stake = Some(b.checked_div(whole).ok_or_else(too_big)?);
+            derivation.stake = StakeFrom::Shares;
         }
         // Pre-money given: post-money from it.
         let post_given = match self.pre_money {
@@ -245,6 +301,7 @@ impl Deal {
             (Some(s), Some(p), None) => (Some(s), p),
             (Some(s), None, Some(post)) => {
                 check_stake(s, self.kind)?;
+                derivation.price = PriceFrom::PostMoneyTimesStake;
                 (Some(s), post.checked_mul(s).map_err(|_| too_big())?)
             }
             (None, Some(p), Some(post)) => {
@@ -258,6 +315,7 @@ impl Deal {
                         "price and post-money are in different currencies".into(),
                     ));
                 }
+                derivation.stake = StakeFrom::PriceOverPostMoney;
                 (
                     Some(p.amount.checked_div(post.amount).ok_or_else(too_big)?),
                     p,
@@ -282,11 +340,19 @@ impl Deal {
             shares_bought: bought,
             price_per_share: self.price_per_share,
             kind: self.kind,
+            derivation,
         };
         if let Some(stake) = stake {
             check_stake(stake, self.kind)?;
             let post_money = match post_given {
-                Some(p) if self.stake.is_none() || self.price.is_none() => p,
+                Some(p) if self.stake.is_none() || self.price.is_none() => {
+                    v.derivation.post_money = if self.pre_money.is_some() {
+                        PostMoneyFrom::PreMoney
+                    } else {
+                        PostMoneyFrom::Given
+                    };
+                    p
+                }
                 _ => price.checked_div(stake).map_err(|_| too_big())?,
             };
             let pre_money = match self.kind {

@@ -1151,3 +1151,32 @@ fn options_at_a_companys_exit() {
     assert_eq!(offer["options"][0]["exercise_by"], "2026-09-28");
     assert_eq!(offer["kept"]["amount"], "8855.00");
 }
+
+/// Given the post-money and the stake, the price is computed (29B x 0.49 =
+/// 14.21B) and explained that way round, never as "post-money = price /
+/// stake"; given the post-money and the price, the stake is.
+#[test]
+fn valuation_explains_what_it_computed_not_what_was_given() {
+    let out = dealcalc(&[
+        "valuation",
+        "--post-money",
+        "$29B",
+        "--stake",
+        "49%",
+        "--explain",
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("price            14,210,000,000.00 USD  post-money x stake"),
+        "{text}"
+    );
+    assert!(
+        text.contains("price = post-money x stake = 29000000000 x 0.49 = 14210000000.00"),
+        "{text}"
+    );
+    assert!(!text.contains("price / stake"), "{text}");
+    let out = dealcalc(&["valuation", "--post-money", "$29B", "--price", "$14.3B"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    // 14.3 / 29 = 0.493103...
+    assert!(text.contains("49.3103%  price / post-money"), "{text}");
+}

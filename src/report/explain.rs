@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use super::{Style, percent};
-use crate::deal::{DealKind, Valuation};
+use crate::deal::{DealKind, PostMoneyFrom, PriceFrom, StakeFrom, Valuation};
 use crate::offer::{Breakdown, By, Offer, Terms};
 use crate::rates::Conversion;
 use crate::scenario::{ClaimResult, Results};
@@ -69,13 +69,28 @@ pub fn conversion(c: &Conversion, style: &Style) -> String {
 pub fn valuation(v: &Valuation, style: &Style) -> String {
     let mut out = String::from("how:\n");
     if let (Some(stake), Some(post)) = (v.stake, &v.post_money) {
-        let _ = writeln!(
-            out,
-            "  post-money = price / stake = {} / {} = {}",
-            v.price.amount,
-            stake.normalize(),
-            post.amount
-        );
+        let (price, stake_n, post_n) = (v.price.amount, stake.normalize(), post.amount);
+        let line = match (
+            v.derivation.stake,
+            v.derivation.price,
+            v.derivation.post_money,
+        ) {
+            (StakeFrom::PriceOverPostMoney, ..) => {
+                format!("stake = price / post-money = {price} / {post_n} = {stake_n}")
+            }
+            (_, PriceFrom::PostMoneyTimesStake, _) => {
+                format!("price = post-money x stake = {post_n} x {stake_n} = {price}")
+            }
+            (.., PostMoneyFrom::PreMoney) => match v.kind {
+                DealKind::Primary => format!(
+                    "post-money = pre-money + price = {} + {price} = {post_n}",
+                    v.pre_money.map_or(post_n, |p| p.amount)
+                ),
+                DealKind::Secondary => format!("post-money = pre-money = {post_n}"),
+            },
+            _ => format!("post-money = price / stake = {price} / {stake_n} = {post_n}"),
+        };
+        let _ = writeln!(out, "  {line}");
         match v.kind {
             DealKind::Secondary => {
                 let _ = writeln!(

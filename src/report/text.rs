@@ -96,7 +96,7 @@ pub fn rates_info(t: &RateTable) -> String {
     out
 }
 
-use crate::deal::{DealKind, Valuation};
+use crate::deal::{DealKind, PostMoneyFrom, PriceFrom, StakeFrom, Valuation};
 use crate::money::Money;
 use crate::offer::{Breakdown, By, Offer};
 use crate::scenario::{ClaimResult, DealResult, OfferResult, Results};
@@ -152,13 +152,32 @@ pub fn valuation(v: &Valuation, style: &Style) -> String {
         vec![
             "stake".to_owned(),
             v.stake.map_or_else(|| "-".to_owned(), percent),
-            String::new(),
+            match v.derivation.stake {
+                StakeFrom::Given => String::new(),
+                StakeFrom::PriceOverPostMoney => "price / post-money".to_owned(),
+                StakeFrom::Shares => "shares bought / shares".to_owned(),
+            },
         ],
-        vec!["price".to_owned(), style.money(&v.price), String::new()],
+        vec![
+            "price".to_owned(),
+            style.money(&v.price),
+            match v.derivation.price {
+                PriceFrom::Given => String::new(),
+                PriceFrom::PostMoneyTimesStake => "post-money x stake".to_owned(),
+                PriceFrom::SharesTimesPricePerShare => "shares bought x price per share".to_owned(),
+            },
+        ],
         vec![
             "post-money".to_owned(),
             style.money_or_dash(v.post_money.as_ref()),
-            "price / stake".to_owned(),
+            match v.derivation.post_money {
+                PostMoneyFrom::Given => String::new(),
+                PostMoneyFrom::PriceOverStake => "price / stake".to_owned(),
+                PostMoneyFrom::PreMoney => match v.kind {
+                    DealKind::Primary => "pre-money + price".to_owned(),
+                    DealKind::Secondary => "= pre-money".to_owned(),
+                },
+            },
         ],
         vec![
             "pre-money".to_owned(),
