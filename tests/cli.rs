@@ -1180,3 +1180,29 @@ fn valuation_explains_what_it_computed_not_what_was_given() {
     // 14.3 / 29 = 0.493103...
     assert!(text.contains("49.3103%  price / post-money"), "{text}");
 }
+
+/// `check` on several files reports every file: the verdicts of those it
+/// could read and the error of each it could not, then exits 2.
+#[test]
+fn check_reports_every_file_past_a_bad_one() {
+    let out = crate::bin()
+        .args([
+            "check",
+            "scenarios/us-intel-2025.toml",
+            "tests/bad/scenarios/company-pool-whole.toml",
+            "tests/bad/scenarios/expr-incomplete.toml",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stdout.contains("2 of 2 claims hold"), "{stdout}");
+    assert!(
+        stderr.contains("`pool_after` must be from 0% to below 100%"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("is not a complete expression"), "{stderr}");
+}

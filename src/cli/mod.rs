@@ -216,11 +216,19 @@ enum Command {
 struct Output {
     text: String,
     code: u8,
+    /// Errors met on the way that did not stop the command (a bad file
+    /// among several for `check`): each is reported, and the exit code
+    /// is 2.
+    errors: Vec<Error>,
 }
 
 impl Output {
     fn done(text: String) -> Output {
-        Output { text, code: 0 }
+        Output {
+            text,
+            code: 0,
+            errors: Vec::new(),
+        }
     }
 }
 
@@ -240,6 +248,19 @@ pub fn main() -> ExitCode {
         return report_error(&e, json_errors);
     }
     match run(&cli) {
+        Ok(out) if !out.errors.is_empty() => {
+            // The other files' results on stdout; a file would be half
+            // of what was asked, so with --output nothing is written.
+            if cli.global.output.is_none()
+                && let Err(e) = output::write(None, &out.text)
+            {
+                return report_error(&e, json_errors);
+            }
+            for e in &out.errors {
+                report_error(e, json_errors);
+            }
+            ExitCode::from(2)
+        }
         Ok(out) if out.text.is_empty() && out.code == 0 => ExitCode::SUCCESS,
         Ok(out) => match output::write(cli.global.output.as_deref(), &out.text) {
             Ok(()) => ExitCode::from(out.code),

@@ -22,13 +22,27 @@ pub struct Args {
     strict: bool,
 }
 
-/// Evaluates every file; `check` exits 1 when a claim fails.
+/// Evaluates every file; `check` exits 1 when a claim fails. A file that
+/// cannot be evaluated does not stop the others: its error is reported
+/// beside their results, and the exit code is 2.
 pub fn run(args: &Args, g: &Global, claims_only: bool) -> Result<Output> {
     let mut all = Vec::new();
+    let mut errors = Vec::new();
     for path in &args.files {
-        all.push(evaluate(path, g)?);
+        match evaluate(path, g) {
+            Ok(r) => all.push(r),
+            Err(e) if args.files.len() > 1 => errors.push(e),
+            Err(e) => return Err(e),
+        }
     }
-    report(&all, g, claims_only, args.strict)
+    if all.is_empty() && !errors.is_empty() {
+        let mut out = Output::done(String::new());
+        out.errors = errors;
+        return Ok(out);
+    }
+    let mut out = report(&all, g, claims_only, args.strict)?;
+    out.errors = errors;
+    Ok(out)
 }
 
 /// A scenario posted to the server: evaluated on the server's tables. A
@@ -57,7 +71,11 @@ fn report(all: &[Results], g: &Global, claims_only: bool, strict: bool) -> Resul
         files: all,
         claims_only,
     })?;
-    Ok(Output { text, code })
+    Ok(Output {
+        text,
+        code,
+        errors: Vec::new(),
+    })
 }
 
 /// One file, with its own rate tables (relative to it) unless `--rates`
