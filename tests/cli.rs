@@ -1206,3 +1206,16 @@ fn check_reports_every_file_past_a_bad_one() {
     );
     assert!(stderr.contains("is not a complete expression"), "{stderr}");
 }
+
+/// In CSV a percentage is written as a fraction, and its unit says
+/// `fraction`: "entre 6,7 % et 8,1 %" is 0.0665 to 0.0815, never 0.067%.
+#[test]
+fn csv_fractions_say_fraction() {
+    let out = dealcalc(&["check", "tests/data/claim-forms.toml", "--format", "csv"]);
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        csv.contains("deals.a.stake,0.067,0.49,0.0665,0.0815,fraction,"),
+        "{csv}"
+    );
+    assert!(!csv.contains(",%,"), "{csv}");
+}

@@ -240,7 +240,12 @@ pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
                 .map_or(String::new(), |l| value(&v.says.with(l), style)),
             v.high
                 .map_or(String::new(), |h| value(&v.says.with(h), style)),
-            v.says.currency_code(),
+            // Fractions are written as fractions (0.49 for 49%), so the
+            // unit says so: `%` beside 0.49 would read as 0.49%.
+            match v.says {
+                crate::claim::Figure::Fraction(_) => "fraction".to_owned(),
+                _ => v.says.currency_code(),
+            },
             v.deviation.map_or(String::new(), |d: Decimal| {
                 d.round_dp(6).normalize().to_string()
             }),
