@@ -342,6 +342,19 @@ impl AmountError {
         }
     }
 
+    /// The hint for a batch row, where `--numbers` applies but a bare
+    /// symbol's currency goes in the row's `from` column (`--from` is not
+    /// taken with `--batch`).
+    pub fn hint_in_batch(&self) -> Option<String> {
+        match self {
+            AmountError::AmbiguousCurrency { choices, .. } => Some(format!(
+                "write the code instead ({}), or put it in the row's `from` column",
+                choices.join(", ")
+            )),
+            _ => self.hint(),
+        }
+    }
+
     /// The hint for text in a scenario file, where the convention is the
     /// file's `numbers` and bare symbols its `symbols`.
     pub fn hint_in_file(&self) -> Option<String> {

@@ -908,7 +908,7 @@ impl<'a> Converter<'a> {
                     fail(
                         Some(layout.amount),
                         format!("`{amount_text}`: {e}"),
-                        e.hint(),
+                        e.hint_in_batch(),
                     )
                 })?;
                 if let Some(q) = &a.qualifier {

@@ -358,9 +358,12 @@ impl RateError {
             RateError::NoSeries { .. } => {
                 Some("`dealcalc rates info` lists the currencies the table has".to_owned())
             }
-            RateError::BeforeFirst { .. } => Some(
-                "pass a later date with --on, or a table that reaches back with --rates".into(),
-            ),
+            // Worded for every place a date comes from (`--on`, a batch
+            // row, a scenario's `on` or `as_of`): no flag the context
+            // cannot take.
+            RateError::BeforeFirst { first, .. } => Some(format!(
+                "ask for a date from {first} on, or give a table that reaches back (`--rates`)"
+            )),
             RateError::Stale { age, rate_date, .. } => Some(format!(
                 "pass `--max-stale {age}` to use the rate of {rate_date} anyway (it is then \
                  flagged stale)"
