@@ -1219,3 +1219,21 @@ fn csv_fractions_say_fraction() {
     );
     assert!(!csv.contains(",%,"), "{csv}");
 }
+
+/// `--lang fr` reaches percentages and rates: `+4,152 %`, `0,85338795`,
+/// not `+4.152%` beside `29 000 000 000,00`.
+#[test]
+fn french_figures_reach_percentages_and_rates() {
+    let out = dealcalc(&["check", "scenarios/ai-talent-war-2025.toml", "--lang", "fr"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("deviation      +4,152\u{202f}%"), "{text}");
+    assert!(
+        text.contains("from 50,1695\u{202f}% to 51,9298\u{202f}%"),
+        "{text}"
+    );
+    // $100M at the ECB's 1.1718 of 2025-07-08: 0.85338795 EUR per USD.
+    assert!(
+        text.contains("rate        0,85338795 EUR/USD of 2025-07-08"),
+        "{text}"
+    );
+}

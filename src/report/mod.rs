@@ -337,8 +337,35 @@ impl Style {
         use crate::claim::Figure;
         match f {
             Figure::Money(m) => self.money(m),
-            Figure::Fraction(v) => percent(*v),
+            Figure::Fraction(v) => self.percent(*v),
             Figure::Count(v) => self.localize(&group(&v.round_dp(2).normalize().to_string())),
+        }
+    }
+
+    /// A percentage as the language writes it: `49.3103%`; in French
+    /// `49,3103 %` (a comma, and a narrow no-break space before `%`).
+    pub fn percent(&self, f: Decimal) -> String {
+        self.percent_text(percent(f))
+    }
+
+    /// A deviation with its sign: `+0.6334%`; in French `+0,6334 %`.
+    pub fn signed_percent(&self, d: Decimal) -> String {
+        self.percent_text(signed_percent(d))
+    }
+
+    /// A plain decimal (a rate) as the language writes it: `0.85338795`,
+    /// in French `0,85338795`.
+    pub fn decimal(&self, text: &str) -> String {
+        match self.lang {
+            Lang::En => text.to_owned(),
+            Lang::Fr => text.replace('.', ","),
+        }
+    }
+
+    fn percent_text(&self, text: String) -> String {
+        match self.lang {
+            Lang::En => text,
+            Lang::Fr => text.replace('.', ",").replace('%', "\u{202F}%"),
         }
     }
 }

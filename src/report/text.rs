@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Style, group, percent, signed_percent, significant};
+use super::{Style, group, percent, significant};
 use crate::claim::{Outcome, WouldHold};
 use crate::offer::Reporting;
 use crate::rates::{Conversion, RateTable};
@@ -332,7 +332,7 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
     }
     if let (Some(m), Some(r)) = (&b.present_value, o.discount) {
         facts.push(vec![
-            format!("present value at {} a year", percent(r)),
+            format!("present value at {} a year", style.percent(r)),
             style.money(m),
         ]);
     }
@@ -605,20 +605,20 @@ pub fn claims(list: &[ClaimResult], style: &Style) -> String {
             vec!["holds for".to_owned(), format!("{range}: {}", v.tolerance)],
         ];
         if let Some(d) = v.deviation {
-            rows.push(vec!["deviation".to_owned(), signed_percent(d)]);
+            rows.push(vec!["deviation".to_owned(), style.signed_percent(d)]);
         }
         if let Some(conv) = &v.conversion {
             rows.push(vec![
                 "rate".to_owned(),
                 format!(
                     "{} {}/{} of {}{}{} (printed figure implies {})",
-                    significant(conv.rate, 8),
+                    style.decimal(&significant(conv.rate, 8)),
                     v.says.with(Decimal::ZERO).currency_code(),
                     conv.from.currency,
                     conv.rate_date,
                     conv.caveat().map_or(String::new(), |c| format!(", a {c}")),
                     conv.rule.map_or(String::new(), |r| format!(", {r}")),
-                    significant(conv.implied_rate, 8)
+                    style.decimal(&significant(conv.implied_rate, 8))
                 ),
             ]);
             let printed = conv.rule == Some(crate::scenario::PRINTED_RATE);
@@ -802,12 +802,12 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
     ]];
     let all: Decimal = r.holders.iter().map(|h| h.1).sum::<Decimal>() + r.pool;
     for (h, shares, ownership) in &r.holders {
-        rows.push(vec![h.clone(), count(*shares), percent(*ownership)]);
+        rows.push(vec![h.clone(), count(*shares), style.percent(*ownership)]);
     }
     rows.push(vec![
         "unissued pool".to_owned(),
         count(r.pool),
-        percent(r.pool.checked_div(all).unwrap_or_default()),
+        style.percent(r.pool.checked_div(all).unwrap_or_default()),
     ]);
     out.push_str("\ncap table after all events\n");
     out.push_str(&table(&rows, &[false, true, true]));
