@@ -201,6 +201,26 @@ pub struct CompanyResult {
     pub pool: Decimal,
     /// Each exit.
     pub exits: Vec<ExitResult>,
+    /// For each preferred holding, the least exit value at which it
+    /// converts to common.
+    pub breakpoints: Vec<Breakpoint>,
+}
+
+/// Where a preferred holding changes its choice: below `converts_at` it
+/// takes its preference, from there on its shares as common, which then
+/// pay more. DESIGN.md's Acme: the angel's $1M SAFE (1,000,000 shares)
+/// converts once (V - 6.2M) / 8.1M common shares passes $1, from an exit
+/// of $14,300,000.01; the fund's $5.2M (2,600,000 shares) once (V - 5.2M)
+/// / 9.1M passes $2, from $23,400,000.01.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Breakpoint {
+    /// The event that issued the holding.
+    pub event: String,
+    /// Its holder.
+    pub holder: String,
+    /// The least exit value, to the cent, at which it converts; none for
+    /// a participating preference without a cap, which never does.
+    pub converts_at: Option<Money>,
 }
 
 /// A company whose events or exits cannot be computed.
@@ -356,12 +376,14 @@ impl Company {
             .iter()
             .map(|(id, value)| exit(id, *value, &holdings))
             .collect::<Result<_, _>>()?;
+        let breakpoints = breakpoints(&holdings)?;
         Ok(CompanyResult {
             events: results,
             holdings,
             holders,
             pool,
             exits,
+            breakpoints,
         })
     }
 }
@@ -614,6 +636,81 @@ fn convert_at_cap(
 
 /// The waterfall: see the module documentation.
 fn exit(id: &str, value: Money, holdings: &[Holding]) -> Result<ExitResult, CompanyError> {
+    let Settled {
+        pay,
+        converting,
+        per_share,
+    } = settle(value.amount, holdings)?;
+    paid_out(id, value, holdings, &pay, &converting, per_share)
+}
+
+/// Each preferred holding's breakpoint, by bisection over exit values in
+/// cents: at no exit does a holding convert, so the search starts from
+/// zero, and it surely converts once every share's part of the exit
+/// exceeds its preference (or its cap) per share, plus all preferences.
+fn breakpoints(holdings: &[Holding]) -> Result<Vec<Breakpoint>, CompanyError> {
+    let all_shares = total(holdings.iter().map(|h| h.shares))?;
+    let all_preferences = total(
+        holdings
+            .iter()
+            .filter_map(|h| h.preferred.as_ref().map(|p| p.preference.amount)),
+    )?;
+    let mut out = Vec::new();
+    for (i, h) in holdings.iter().enumerate() {
+        let Some(p) = &h.preferred else { continue };
+        let mut point = Breakpoint {
+            event: p.event.clone(),
+            holder: h.holder.clone(),
+            converts_at: None,
+        };
+        if (p.terms.participating && p.terms.cap.is_none()) || h.shares.is_zero() {
+            out.push(point);
+            continue;
+        }
+        let cent = Decimal::new(1, p.invested.currency.minor_units());
+        let takes = match p.terms.cap {
+            Some(cap) => mul(cap, p.invested.amount)?.max(p.preference.amount),
+            None => p.preference.amount,
+        };
+        let converts = |value: Decimal| -> Result<bool, CompanyError> {
+            Ok(settle(value, holdings)?
+                .converting
+                .get(i)
+                .copied()
+                .unwrap_or(false))
+        };
+        let bound = add(mul(div(takes, h.shares)?, all_shares)?, all_preferences)?;
+        let top = add(bound.ceil(), Decimal::ONE)?;
+        if !converts(top)? {
+            out.push(point);
+            continue;
+        }
+        // In cents: low never converts, high does.
+        let (mut low, mut high) = (Decimal::ZERO, div(top, cent)?.ceil());
+        while sub(high, low)? > Decimal::ONE {
+            let mid = div(add(low, high)?, Decimal::TWO)?.floor();
+            if converts(mul(mid, cent)?)? {
+                high = mid;
+            } else {
+                low = mid;
+            }
+        }
+        point.converts_at = Some(Money::new(mul(high, cent)?, p.invested.currency));
+        out.push(point);
+    }
+    Ok(out)
+}
+
+/// What each holding takes at an exit, exactly, before rounding.
+struct Settled {
+    pay: Vec<Decimal>,
+    converting: Vec<bool>,
+    per_share: Decimal,
+}
+
+/// The waterfall, exactly: preferences by seniority, then what is left per
+/// share, preferred converting where converting pays more.
+fn settle(value: Decimal, holdings: &[Holding]) -> Result<Settled, CompanyError> {
     let n = holdings.len();
     let mut converting = vec![false; n];
     let mut capped = vec![false; n];
@@ -621,7 +718,7 @@ fn exit(id: &str, value: Money, holdings: &[Holding]) -> Result<ExitResult, Comp
     let mut per_share = Decimal::ZERO;
     for _ in 0..(2 * n + 2) {
         pay = vec![Decimal::ZERO; n];
-        let mut left = value.amount;
+        let mut left = value;
         // Preferences, by seniority, pro rata within a rank.
         let mut ranks: Vec<u32> = holdings
             .iter()
@@ -732,30 +829,55 @@ fn exit(id: &str, value: Money, holdings: &[Holding]) -> Result<ExitResult, Comp
                 *slot = add(*slot, mul(per_share, h.shares)?)?;
             }
         }
-        // Preferred that would get more as common converts.
-        let mut changed = false;
+        // Preferred that would get more as common converts, one holding
+        // at a time, the smallest preference per share first: each
+        // conversion lowers what a common share gets, so deciding them
+        // all at once would convert holdings that then get less than
+        // their preference (Acme's fund at a $22.4M exit: $4.98M as
+        // common against its $5.2M preference).
+        let mut first: Option<(usize, Decimal)> = None;
         for i in 0..n {
             let Some(h) = holdings.get(i) else { continue };
-            if h.preferred.is_none() || converting.get(i).copied().unwrap_or(false) {
+            if h.preferred.is_none()
+                || h.shares.is_zero()
+                || converting.get(i).copied().unwrap_or(false)
+            {
                 continue;
             }
-            let as_common = mul(per_share, h.shares)?;
-            if as_common > pay.get(i).copied().unwrap_or_default() {
-                if let Some(c) = converting.get_mut(i) {
-                    *c = true;
+            let takes = pay.get(i).copied().unwrap_or_default();
+            if mul(per_share, h.shares)? > takes {
+                let per = div(takes, h.shares)?;
+                if first.is_none_or(|(_, best)| per < best) {
+                    first = Some((i, per));
                 }
-                changed = true;
             }
         }
-        if !changed {
-            break;
+        match first.and_then(|(i, _)| converting.get_mut(i)) {
+            Some(c) => *c = true,
+            None => break,
         }
     }
+    Ok(Settled {
+        pay,
+        converting,
+        per_share,
+    })
+}
+
+/// The exit's payouts by holder, to the cent, adding up to the value.
+fn paid_out(
+    id: &str,
+    value: Money,
+    holdings: &[Holding],
+    pay: &[Decimal],
+    converting: &[bool],
+    per_share: Decimal,
+) -> Result<ExitResult, CompanyError> {
     // To the cent, adding up to the value.
     let cents = Decimal::new(1, value.currency.minor_units());
     let mut names: Vec<String> = Vec::new();
     let mut by_holder: Vec<Decimal> = Vec::new();
-    for (h, p) in holdings.iter().zip(&pay) {
+    for (h, p) in holdings.iter().zip(pay) {
         match names.iter().position(|x| *x == h.holder) {
             Some(k) => {
                 if let Some(slot) = by_holder.get_mut(k) {
@@ -779,7 +901,7 @@ fn exit(id: &str, value: Money, holdings: &[Holding]) -> Result<ExitResult, Comp
     };
     let converting_names = holdings
         .iter()
-        .zip(&converting)
+        .zip(converting)
         .filter(|(h, c)| **c && h.preferred.is_some())
         .map(|(h, _)| h.holder.clone())
         .collect();
@@ -870,6 +992,37 @@ mod tests {
                 ("large".into(), usd("35100000")),
             ],
         }
+    }
+
+    #[test]
+    fn breakpoints_are_where_converting_starts_to_pay_more() {
+        let r = acme().evaluate().unwrap();
+        let at = |holder: &str| {
+            r.breakpoints
+                .iter()
+                .find(|b| b.holder == holder)
+                .unwrap()
+                .converts_at
+                .unwrap()
+                .amount
+        };
+        assert_eq!(at("angel"), d("14300000.01"));
+        assert_eq!(at("fund"), d("23400000.01"));
+        // A cent below, each still takes its preference.
+        let below = exit("x", usd("23400000.00"), &r.holdings).unwrap();
+        assert_eq!(below.converting, vec!["angel".to_owned()]);
+        // The fund takes its $5.2M; $18.2M over 9.1M common shares is $2:
+        // the angel $2M, the founders $16.2M. (The waterfall once
+        // converted both at once, paying the fund $4.98M at $22.4M.)
+        let paid = |who: &str| below.payouts.iter().find(|p| p.0 == who).unwrap().1.amount;
+        assert_eq!(paid("fund"), d("5200000.00"));
+        assert_eq!(paid("angel"), d("2000000.00"));
+        assert_eq!(paid("founders"), d("16200000.00"));
+        let above = exit("x", usd("23400000.01"), &r.holdings).unwrap();
+        assert_eq!(
+            above.converting,
+            vec!["angel".to_owned(), "fund".to_owned()]
+        );
     }
 
     #[test]

@@ -2220,7 +2220,8 @@ fn solve(
 }
 
 const COMPANY_FIGURES: &str = "events.EVENT.price_per_share|shares|post_money|pre_money|pool_top_up, \
-     holders.HOLDER.shares|ownership, exits.EXIT.payout.HOLDER, exits.EXIT.per_common_share";
+     holders.HOLDER.shares|ownership, exits.EXIT.payout.HOLDER, exits.EXIT.per_common_share, \
+     breakpoints.HOLDER";
 
 /// A company's figure: `events.EID.price_per_share`,
 /// `holders.HOLDER.ownership`, `exits.XID.payout.HOLDER`, ...
@@ -2296,6 +2297,21 @@ fn company_figure(
                 ["per_common_share"] => Ok(Figure::Money(x.per_common_share)),
                 _ => Err(unknown("such exit figure", Vec::new())),
             }
+        }
+        ["breakpoints", holder] => {
+            let b = r
+                .breakpoints
+                .iter()
+                .find(|b| b.holder == *holder)
+                .ok_or_else(|| {
+                    unknown(
+                        "preferred holder",
+                        r.breakpoints.iter().map(|b| b.holder.clone()).collect(),
+                    )
+                })?;
+            b.converts_at
+                .map(Figure::Money)
+                .ok_or_else(|| missing("breakpoint: it never converts"))
         }
         _ => Err(unknown("such company figure", Vec::new())),
     }

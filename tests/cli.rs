@@ -1130,6 +1130,17 @@ fn a_company_in_json() {
         "3800000.00"
     );
     assert_eq!(acme["exits"]["large"]["per_common_share"]["amount"], "3");
+    // Breakpoints, worked by hand: (6.2M + 1 x 8.1M) and (5.2M + 2 x 9.1M),
+    // a cent above, where converting starts to pay more.
+    assert_eq!(acme["breakpoints"][0]["holder"], "angel");
+    assert_eq!(
+        acme["breakpoints"][0]["converts_at"]["amount"],
+        "14300000.01"
+    );
+    assert_eq!(
+        acme["breakpoints"][1]["converts_at"]["amount"],
+        "23400000.01"
+    );
     assert!(
         v["claims"]
             .as_array()

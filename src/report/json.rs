@@ -579,6 +579,11 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> Value {
         "holders": holders,
         "pool": r.pool.normalize().to_string(),
         "exits": exits,
+        "breakpoints": r.breakpoints.iter().map(|b| json!({
+            "holder": b.holder,
+            "event": b.event,
+            "converts_at": b.converts_at.as_ref().map(|m| money(m, style)),
+        })).collect::<Vec<_>>(),
     })
 }
 

@@ -831,5 +831,21 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
             .collect();
         out.push_str(&table(&rows, &[false, true]));
     }
+    if !r.breakpoints.is_empty() {
+        out.push_str("\nbreakpoints: preferred converts to common from an exit of\n");
+        let rows: Vec<Vec<String>> = r
+            .breakpoints
+            .iter()
+            .map(|b| {
+                vec![
+                    format!("{} ({})", b.holder, b.event),
+                    b.converts_at
+                        .as_ref()
+                        .map_or_else(|| "never (participating)".to_owned(), |m| style.money(m)),
+                ]
+            })
+            .collect();
+        out.push_str(&table(&rows, &[false, true]));
+    }
     out
 }
