@@ -77,7 +77,7 @@ impl fmt::Display for Figure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Figure::Money(m) => write!(f, "{m}"),
-            Figure::Fraction(v) => write!(f, "{}", crate::report::percent(*v)),
+            Figure::Fraction(v) => write!(f, "{}", crate::numbers::percent(*v)),
             Figure::Count(v) => write!(f, "{}", v.normalize()),
         }
     }
@@ -311,7 +311,7 @@ pub fn band(said: &Said, tolerance: Option<Tolerance>) -> Band {
         if m < Decimal::ONE {
             m.normalize().to_string()
         } else {
-            crate::report::group(&m.normalize().to_string())
+            crate::numbers::group(&m.normalize().to_string())
         }
     };
     let given = |m: Decimal| match tolerance {

@@ -457,7 +457,7 @@ fn round(
         if k >= Decimal::ONE {
             return Err(CompanyError(format!(
                 "round `{id}`: a pool of {} after the round leaves no room for the new shares",
-                crate::report::percent(p)
+                crate::numbers::percent(p)
             )));
         }
         let t = div(sub(mul(k, fully_diluted)?, *pool)?, sub(Decimal::ONE, k)?)?;

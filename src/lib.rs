@@ -10,6 +10,7 @@ pub mod amount;
 pub mod currency;
 pub mod error;
 pub mod money;
+pub mod numbers;
 pub mod rates;
 
 pub use error::{Error, Input};

@@ -1001,7 +1001,7 @@ impl Offer {
                 if !left.is_zero() {
                     notes.push(format!(
                         "{label}: {} {cur} at {} {cur} a share is {n} whole shares, {} {cur} left over",
-                        crate::report::group(&round_money(v.amount, v.currency).to_string()),
+                        crate::numbers::group(&round_money(v.amount, v.currency).to_string()),
                         round_money(at_grant, p.currency),
                         round_money(left, v.currency),
                         cur = v.currency,
@@ -1202,8 +1202,8 @@ impl Offer {
                     .map_or("", |c| c.label.as_str());
                 notes.push(format!(
                     "{label}: leaving on {leave}, {} of {} {cur} is repaid ({} of the {months}-month clawback's {} days remain)",
-                    crate::report::group(&repaid.to_string()),
-                    crate::report::group(&m.amount.to_string()),
+                    crate::numbers::group(&repaid.to_string()),
+                    crate::numbers::group(&m.amount.to_string()),
                     left,
                     length,
                     cur = c,

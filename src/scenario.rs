@@ -987,7 +987,7 @@ fn read_pay(
                             f.span(),
                             format!(
                                 "a portion of {} is outside 0% to 100%",
-                                crate::report::percent(portion)
+                                crate::numbers::percent(portion)
                             ),
                             Some("each tranche vests more than 0% and at most 100%".into()),
                         ));
@@ -1026,7 +1026,7 @@ fn read_pay(
             let got = if by_amount == Some(true) {
                 sum.normalize().to_string()
             } else {
-                crate::report::percent(sum)
+                crate::numbers::percent(sum)
             };
             return Err(ctx.err(
                 span.clone(),
