@@ -95,6 +95,7 @@ fn offers(c: &mut Criterion) {
         start: NaiveDate::from_ymd_opt(2025, 7, 1).unwrap(),
         components: vec![
             Component {
+                tax: None,
                 kind: Kind::Salary,
                 label: "salary".into(),
                 terms: Terms::Salary {
@@ -104,6 +105,7 @@ fn offers(c: &mut Criterion) {
                 },
             },
             Component {
+                tax: None,
                 kind: Kind::Bonus,
                 label: "bonus".into(),
                 terms: Terms::Bonus {
@@ -113,6 +115,7 @@ fn offers(c: &mut Criterion) {
                 },
             },
             Component {
+                tax: None,
                 kind: Kind::Equity,
                 label: "equity".into(),
                 terms: Terms::Equity {

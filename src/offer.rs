@@ -176,6 +176,10 @@ pub struct Component {
     pub label: String,
     /// What it pays.
     pub terms: Terms,
+    /// A flat rate the user gives (`tax = "37%"`): its figures are also
+    /// shown "after this rate" ($200,000 at 37% is $126,000.00), never as
+    /// tax advice.
+    pub tax: Option<Decimal>,
 }
 
 /// How periods are cut.
@@ -303,6 +307,7 @@ impl SingleGrant {
                 strike: None,
                 exercise_window: None,
             },
+            tax: None,
         };
         let component = match &self.grant {
             GrantOf::Amount(m) if self.price.is_some() => equity(Grant::Value(*m), "equity"),
@@ -314,6 +319,7 @@ impl SingleGrant {
                     vesting: self.vesting.clone(),
                     clawback: None,
                 },
+                tax: None,
             },
             GrantOf::Shares(n) => equity(Grant::Shares(*n), "shares"),
         };
@@ -482,6 +488,9 @@ pub struct Breakdown {
     /// Each component's total, and what of it is kept and forfeited on
     /// leaving, aligned with the offer's components.
     pub components: Vec<ComponentFigures>,
+    /// The total after the given tax rates, when every component has one:
+    /// the sum of the components' after-tax figures.
+    pub after_tax: Option<Money>,
     /// Every figure in the reporting currency, when one is asked for.
     pub reporting: Option<Reporting>,
     /// Options: what exercising costs, and on leaving what vested and
@@ -517,6 +526,10 @@ pub struct ComponentFigures {
     pub kept: Option<Money>,
     /// The rest.
     pub forfeited: Option<Money>,
+    /// The total after the component's given tax rate, rounded once.
+    pub after_tax: Option<Money>,
+    /// What is kept, after the same rate.
+    pub kept_after_tax: Option<Money>,
 }
 
 /// An offer's figures in a reporting currency, so that offers in dollars
@@ -569,6 +582,41 @@ pub struct Conversions<'a> {
 
 fn cents(currency: Currency) -> Decimal {
     Decimal::new(1, currency.minor_units())
+}
+
+impl Offer {
+    /// Each component's figures after its given tax rate, each rounded
+    /// once: $200,000 of salary at 37% is $126,000.00; the offer's total
+    /// after tax only when every component has a rate (a sum of taxed and
+    /// untaxed figures would read as all taxed).
+    fn after_tax(&self, out: &mut Breakdown, currency: Currency) -> Result<(), OfferError> {
+        let after = |m: Option<Money>, rate: Decimal| -> Result<Option<Money>, OfferError> {
+            m.map(|m| {
+                let kept = m
+                    .amount
+                    .checked_mul(Decimal::ONE - rate)
+                    .ok_or_else(overflow)?;
+                Ok(Money::new(round_money(kept, currency), currency))
+            })
+            .transpose()
+        };
+        let mut sum = Some(Decimal::ZERO);
+        for (c, figures) in self.components.iter().zip(out.components.iter_mut()) {
+            match c.tax {
+                Some(rate) => {
+                    figures.after_tax = after(figures.total, rate)?;
+                    figures.kept_after_tax = after(figures.kept, rate)?;
+                    sum = match (sum, figures.after_tax) {
+                        (Some(s), Some(a)) => Some(s.checked_add(a.amount).ok_or_else(overflow)?),
+                        _ => None,
+                    };
+                }
+                None => sum = None,
+            }
+        }
+        out.after_tax = sum.map(|s| Money::new(s, currency));
+        Ok(())
+    }
 }
 
 fn round_money(value: Decimal, currency: Currency) -> Decimal {
@@ -727,6 +775,7 @@ impl Offer {
             forfeited: None,
             total_converted: Vec::new(),
             components: Vec::new(),
+            after_tax: None,
             reporting: None,
             options: Vec::new(),
             notes,
@@ -776,6 +825,8 @@ impl Offer {
                     total: native.map(|c| Money::new(sum, c)),
                     kept: None,
                     forfeited: None,
+                    after_tax: None,
+                    kept_after_tax: None,
                 })
             })
             .collect::<Result<_, OfferError>>()?;
@@ -792,6 +843,9 @@ impl Offer {
                 figures.kept = Some(Money::new(k, c));
                 figures.forfeited = Some(Money::new(total.checked_sub(k).ok_or_else(overflow)?, c));
             }
+        }
+        if let Some(c) = currency.filter(|_| any_money) {
+            self.after_tax(&mut out, c)?;
         }
         if let (Some(fx), Some(c)) = (fx, currency.filter(|_| any_money)) {
             let mut columns: Vec<Currency> = fx.reporting.into_iter().collect();
@@ -1399,6 +1453,8 @@ impl Offer {
                 total: Some(money(*t)),
                 kept: self.leave_on.map(|_| money(*k)),
                 forfeited: self.leave_on.map(|_| money(*t - *k)),
+                after_tax: None,
+                kept_after_tax: None,
             })
             .collect();
         flags.money = money(total);
@@ -1600,6 +1656,7 @@ mod tests {
     }
     fn salary(amount: &str, raise: &str, years: u32) -> Component {
         Component {
+            tax: None,
             kind: Kind::Salary,
             label: "salary".into(),
             terms: Terms::Salary {
@@ -1624,6 +1681,7 @@ mod tests {
     fn hundred_million_signing_over_four_years() {
         let mut o = offer(
             vec![Component {
+                tax: None,
                 kind: Kind::Signing,
                 label: "signing".into(),
                 terms: Terms::Lump {
@@ -1651,6 +1709,7 @@ mod tests {
     fn dollar_grant_becomes_whole_shares() {
         let o = offer(
             vec![Component {
+                tax: None,
                 kind: Kind::Equity,
                 label: "equity".into(),
                 terms: Terms::Equity {
@@ -1682,6 +1741,7 @@ mod tests {
         let comps = vec![
             salary("187500", "0.03", 4),
             Component {
+                tax: None,
                 kind: Kind::Bonus,
                 label: "bonus".into(),
                 terms: Terms::Bonus {

@@ -127,6 +127,7 @@ struct RawPay {
     company: Option<Text>,
     exit: Option<Text>,
     exercise_window: Option<Text>,
+    tax: Option<Field>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -1162,6 +1163,20 @@ fn read_pay(
         }
         Kind::Options => read_options(ctx, p, span.clone(), start, companies)?,
     };
+    let tax = match &p.tax {
+        None => None,
+        Some(f) => {
+            let rate = ctx.fraction(f, "tax")?;
+            if rate < Decimal::ZERO || rate >= Decimal::ONE {
+                return Err(ctx.err(
+                    f.span(),
+                    "`tax` must be from 0% to below 100%",
+                    Some("a flat rate you choose, such as `tax = \"37%\"`".into()),
+                ));
+            }
+            Some(rate)
+        }
+    };
     Ok(Component {
         kind,
         label: p
@@ -1169,6 +1184,7 @@ fn read_pay(
             .as_ref()
             .map_or_else(|| kind.to_string(), |n| n.get_ref().clone()),
         terms,
+        tax,
     })
 }
 

@@ -283,3 +283,24 @@ fn leave_on_as_a_duration() {
     // 2y annual: the first $60k vests on 2026-07-01, the second after leaving.
     assert_eq!(amount(&v["kept"]), Decimal::new(6_000_000, 2));
 }
+
+/// Flat tax rates the user gives, per component (tests/data/offers-tax.toml,
+/// worked by hand in its comments): each figure after its own rate, the
+/// total after tax only as the sum of those.
+#[test]
+fn flat_tax_rates_per_component() {
+    let v = eval("offers-tax.toml");
+    let job = &v["offers"]["job"];
+    let d = |s: &str| s.parse::<Decimal>().unwrap();
+    let salary = &job["components"][0];
+    let signing = &job["components"][1];
+    assert_eq!(salary["tax"], "0.37");
+    assert_eq!(amount(&salary["after_tax"]), d("252000.00"));
+    assert_eq!(amount(&signing["after_tax"]), d("30000.00"));
+    assert_eq!(amount(&job["after_tax"]), d("282000.00"));
+    assert_eq!(amount(&salary["kept"]), d("299178.08"));
+    assert_eq!(amount(&salary["kept_after_tax"]), d("188482.19"));
+    assert_eq!(amount(&signing["kept_after_tax"]), d("22438.36"));
+    // Untaxed figures stay as they were: the total is before tax.
+    assert_eq!(amount(&job["total"]), d("450000.00"));
+}

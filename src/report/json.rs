@@ -209,6 +209,9 @@ pub struct OfferJson<'a> {
     forfeited: Option<Monetary>,
     #[serde(skip_serializing_if = "Option::is_none")]
     total_converted: Option<Monetary>,
+    /// The total after the given tax rates, when every component has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    after_tax: Option<Monetary>,
     components: Vec<ComponentJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     reporting: Option<ReportingJson<'a>>,
@@ -227,6 +230,13 @@ pub struct ComponentJson<'a> {
     kept: Option<Monetary>,
     #[serde(skip_serializing_if = "Option::is_none")]
     forfeited: Option<Monetary>,
+    /// The flat rate the user gave, as a fraction.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tax: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    after_tax: Option<Monetary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kept_after_tax: Option<Monetary>,
 }
 
 /// Every figure of an offer in the reporting currency.
@@ -333,6 +343,7 @@ pub fn breakdown<'a>(o: &'a Offer, b: &'a Breakdown, style: &Style) -> OfferJson
             .total_converted
             .first()
             .map(|c| Monetary::converted(c, style)),
+        after_tax: b.after_tax.as_ref().map(money),
         components: components(o, &b.components, style),
         options: b
             .options
@@ -392,6 +403,9 @@ fn components<'a>(
             total: f.total.as_ref().map(|m| Monetary::new(m, style)),
             kept: f.kept.as_ref().map(|m| Monetary::new(m, style)),
             forfeited: f.forfeited.as_ref().map(|m| Monetary::new(m, style)),
+            tax: c.tax.map(|t| t.normalize().to_string()),
+            after_tax: f.after_tax.as_ref().map(|m| Monetary::new(m, style)),
+            kept_after_tax: f.kept_after_tax.as_ref().map(|m| Monetary::new(m, style)),
         })
         .collect()
 }

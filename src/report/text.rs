@@ -228,7 +228,7 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
         .map_or_else(|| "shares".to_owned(), |c| c.to_string());
     let _ = writeln!(
         out,
-        "{}\nstarts {}, by {}, in {}",
+        "{}\nstarts {}, by {}, in {}{}",
         o.title,
         o.start,
         if o.by == By::GrantYear {
@@ -236,7 +236,12 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
         } else {
             "calendar year"
         },
-        currency
+        currency,
+        if o.components.iter().any(|c| c.tax.is_some()) {
+            ", before tax"
+        } else {
+            ""
+        }
     );
     let mut header = vec!["period".to_owned(), "from".to_owned(), "to".to_owned()];
     let money_cols = b.total.is_some();
@@ -341,6 +346,50 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
         facts.push(vec!["forfeited".into(), style.money(f)]);
     }
     out.push_str(&table(&facts, &[false, true]));
+    if o.components.iter().any(|c| c.tax.is_some()) {
+        let mut head = vec![
+            "component".to_owned(),
+            "rate".to_owned(),
+            "before".to_owned(),
+            "after".to_owned(),
+        ];
+        if o.leave_on.is_some() {
+            head.push("kept after".to_owned());
+        }
+        let mut rows = vec![head];
+        for (c, f) in o.components.iter().zip(&b.components) {
+            let Some(rate) = c.tax else { continue };
+            let mut row = vec![
+                c.label.clone(),
+                style.percent(rate),
+                style.money_or_dash(f.total.as_ref()),
+                style.money_or_dash(f.after_tax.as_ref()),
+            ];
+            if o.leave_on.is_some() {
+                row.push(style.money_or_dash(f.kept_after_tax.as_ref()));
+            }
+            rows.push(row);
+        }
+        if let Some(all) = &b.after_tax {
+            let mut row = vec![
+                "total".to_owned(),
+                String::new(),
+                style.money_or_dash(b.total.as_ref()),
+                style.money(all),
+            ];
+            if o.leave_on.is_some() {
+                row.push(String::new());
+            }
+            rows.push(row);
+        }
+        out.push_str("\nafter the flat tax rates you gave (your figures, not tax advice)\n");
+        let right = vec![true; rows.first().map_or(0, Vec::len)];
+        let mut align = right;
+        if let Some(first) = align.first_mut() {
+            *first = false;
+        }
+        out.push_str(&table(&rows, &align));
+    }
     if o.leave_on.is_some() && o.components.len() > 1 {
         let mut rows = vec![vec![
             "component".to_owned(),
