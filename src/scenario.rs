@@ -1309,18 +1309,25 @@ fn subject<'r>(
     let path = of.get_ref().trim();
     let span = of.span();
     let parts: Vec<&str> = path.split('.').collect();
+    let unknown_id = |kind: &str, plural: &str, id: &str, known: Vec<&str>| {
+        ctx.err(
+            span.clone(),
+            format!("unknown {kind} `{id}` in `{path}`"),
+            Some(if known.is_empty() {
+                format!("this file has no {plural}")
+            } else {
+                format!("{plural} in this file: {}", known.join(", "))
+            }),
+        )
+    };
     match parts.as_slice() {
         ["deals", id, field] => {
             let d = deals.iter().find(|d| d.id == *id).ok_or_else(|| {
-                let known: Vec<&str> = deals.iter().map(|d| d.id.as_str()).collect();
-                ctx.err(
-                    span.clone(),
-                    format!("unknown deal `{id}` in `{path}`"),
-                    Some(if known.is_empty() {
-                        "this file has no deals".into()
-                    } else {
-                        format!("deals in this file: {}", known.join(", "))
-                    }),
+                unknown_id(
+                    "deal",
+                    "deals",
+                    id,
+                    deals.iter().map(|d| d.id.as_str()).collect(),
                 )
             })?;
             let v = &d.valuation;
@@ -1358,30 +1365,22 @@ fn subject<'r>(
         }
         ["companies", id, rest @ ..] => {
             let c = companies.iter().find(|c| c.id == *id).ok_or_else(|| {
-                let known: Vec<&str> = companies.iter().map(|c| c.id.as_str()).collect();
-                ctx.err(
-                    span.clone(),
-                    format!("unknown company `{id}` in `{path}`"),
-                    Some(if known.is_empty() {
-                        "this file has no companies".into()
-                    } else {
-                        format!("companies in this file: {}", known.join(", "))
-                    }),
+                unknown_id(
+                    "company",
+                    "companies",
+                    id,
+                    companies.iter().map(|c| c.id.as_str()).collect(),
                 )
             })?;
             company_figure(ctx, &span, path, c, rest).map(|f| (f, None))
         }
         ["offers", id, rest @ ..] => {
             let o = offers.iter().find(|o| o.id == *id).ok_or_else(|| {
-                let known: Vec<&str> = offers.iter().map(|o| o.id.as_str()).collect();
-                ctx.err(
-                    span.clone(),
-                    format!("unknown offer `{id}` in `{path}`"),
-                    Some(if known.is_empty() {
-                        "this file has no offers".into()
-                    } else {
-                        format!("offers in this file: {}", known.join(", "))
-                    }),
+                unknown_id(
+                    "offer",
+                    "offers",
+                    id,
+                    offers.iter().map(|o| o.id.as_str()).collect(),
                 )
             })?;
             let b = &o.breakdown;
