@@ -2336,6 +2336,9 @@ fn company_figure(
 /// that no product or quotient of its figures leaves a decimal's range.
 const COMPANY_LIMIT: i64 = 10_000_000_000_000;
 
+/// The most events (SAFEs, notes, rounds) a company takes.
+const MAX_COMPANY_EVENTS: usize = 100;
+
 fn read_company(ctx: &Ctx<'_>, id: &Text, c: &RawCompany) -> Result<Company> {
     let limit = Decimal::from(COMPANY_LIMIT);
     let shares = |f: &Field, what: &str| -> Result<Decimal> {
@@ -2383,6 +2386,15 @@ fn read_company(ctx: &Ctx<'_>, id: &Text, c: &RawCompany) -> Result<Company> {
         .transpose()?
         .unwrap_or_default();
     let mut events = Vec::new();
+    // Each breakpoint is a bisection over the whole waterfall: a hundred
+    // rounds take a second; real cap tables have tens.
+    if let Some(e) = c.events.get(MAX_COMPANY_EVENTS) {
+        return Err(ctx.err(
+            e.span(),
+            format!("a company takes at most {MAX_COMPANY_EVENTS} events"),
+            Some("split the history, or combine rounds of the same terms".into()),
+        ));
+    }
     for e in &c.events {
         let e = e.get_ref();
         let amount = bounded_money(&e.amount, "amount")?;
