@@ -1248,3 +1248,30 @@ fn french_figures_reach_percentages_and_rates() {
         "{text}"
     );
 }
+
+/// `check --format csv` over several files is one table: one header, a
+/// `file` column, the claim's `source` and the dates a conversion would
+/// have held on.
+#[test]
+fn check_csv_is_one_table_over_every_file() {
+    let out = dealcalc(&[
+        "check",
+        "scenarios/ai-talent-war-2025.toml",
+        "scenarios/us-intel-2025.toml",
+        "--format",
+        "csv",
+    ]);
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(
+        lines[0].starts_with("file,holds,verdict,text,source,"),
+        "{csv}"
+    );
+    assert_eq!(csv.matches("file,holds").count(), 1, "{csv}");
+    // 7 claims and 2, no blank line between.
+    assert_eq!(lines.len(), 1 + 7 + 2, "{csv}");
+    // Economie Matin's "plus de 92 millions d'euros" would have held on
+    // the rate of 2025-04-02, and on no later date.
+    let economie = lines.iter().find(|l| l.contains("Economie Matin")).unwrap();
+    assert!(economie.ends_with(",2025-04-02,"), "{economie}");
+}

@@ -165,8 +165,9 @@ fn value(f: &Figure, style: &Style) -> String {
     }
 }
 
-/// `eval` and `check`: the claims, one row each (and with `eval`, the
-/// offers' periods and the deals before them, each a table of its own).
+/// One file for `eval`: the offers' periods, the deals and the claims,
+/// each a table of its own (`check` writes one claims table over every
+/// file instead).
 pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
     let mut out = String::new();
     if !claims_only {
@@ -213,10 +214,20 @@ pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
             out.push('\n');
         }
     }
-    out.push_str(&row([
+    out.push_str(&claims_header());
+    push_claims(&mut out, r, style);
+    out
+}
+
+/// The claims table's header: one for every file, which its `file`
+/// column tells apart.
+pub fn claims_header() -> String {
+    row([
+        "file",
         "holds",
         "verdict",
         "text",
+        "source",
         "of",
         "says",
         "actual",
@@ -226,13 +237,25 @@ pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
         "deviation",
         "rate_date",
         "stale",
-    ]));
+        "held_on_or_before",
+        "held_after",
+    ])
+}
+
+/// One row per claim of a file. Fractions are written as fractions (0.49
+/// for 49%), so the unit says `fraction`: `%` beside 0.49 would read as
+/// 0.49%.
+pub fn push_claims(out: &mut String, r: &Results, style: &Style) {
     for c in &r.claims {
         let v = &c.verdict;
+        let conv = v.conversion.as_ref();
+        let date = |d: Option<chrono::NaiveDate>| d.map_or(String::new(), |d| d.to_string());
         out.push_str(&row([
+            r.file.clone(),
             v.holds.to_string(),
             v.outcome.to_string(),
             c.text.clone(),
+            c.source.clone().unwrap_or_default(),
             c.of.clone(),
             value(&v.says, style),
             value(&v.actual, style),
@@ -240,23 +263,17 @@ pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
                 .map_or(String::new(), |l| value(&v.says.with(l), style)),
             v.high
                 .map_or(String::new(), |h| value(&v.says.with(h), style)),
-            // Fractions are written as fractions (0.49 for 49%), so the
-            // unit says so: `%` beside 0.49 would read as 0.49%.
             match v.says {
-                crate::claim::Figure::Fraction(_) => "fraction".to_owned(),
+                Figure::Fraction(_) => "fraction".to_owned(),
                 _ => v.says.currency_code(),
             },
             v.deviation.map_or(String::new(), |d: Decimal| {
                 d.round_dp(6).normalize().to_string()
             }),
-            v.conversion
-                .as_ref()
-                .map_or(String::new(), |c| c.rate_date.to_string()),
-            v.conversion
-                .as_ref()
-                .is_some_and(|c| c.caveat().is_some())
-                .to_string(),
+            conv.map_or(String::new(), |c| c.rate_date.to_string()),
+            conv.is_some_and(|c| c.caveat().is_some()).to_string(),
+            date(conv.and_then(|c| c.held_on_or_before)),
+            date(conv.and_then(|c| c.held_after)),
         ]));
     }
-    out
 }

@@ -123,8 +123,18 @@ impl Report for ScenarioReport<'_> {
             _ => json::pretty(&views),
         }
     }
+    /// `check`: one claims table over every file, with a `file` column;
+    /// `eval`: each file's tables in turn.
     fn csv(&self, style: &Style) -> String {
-        self.each(|r| csv::results(r, style, self.claims_only))
+        if self.claims_only {
+            let mut out = csv::claims_header();
+            for r in self.files {
+                csv::push_claims(&mut out, r, style);
+            }
+            out
+        } else {
+            self.each(|r| csv::results(r, style, self.claims_only))
+        }
     }
     fn markdown(&self, style: &Style) -> String {
         self.each(|r| markdown::results(r, style, self.claims_only))
