@@ -1275,3 +1275,22 @@ fn check_csv_is_one_table_over_every_file() {
     let economie = lines.iter().find(|l| l.contains("Economie Matin")).unwrap();
     assert!(economie.ends_with(",2025-04-02,"), "{economie}");
 }
+
+/// `eval --format csv` carries companies: the cap table (the pool as a
+/// row) and each exit's payouts, DESIGN.md's figures.
+#[test]
+fn companies_in_csv() {
+    let out = dealcalc(&["eval", "tests/data/company.toml", "--format", "csv"]);
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert!(csv.contains("company,holder,shares,ownership\n"), "{csv}");
+    assert!(csv.contains("\nacme,fund,2600000,0.2\n"), "{csv}");
+    assert!(csv.contains("\nacme,pool,1300000,0.1\n"), "{csv}");
+    assert!(
+        csv.contains("\nacme,small,10000000.00,founders,3800000.00,USD\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("\nacme,large,35100000.00,fund,7800000.00,USD\n"),
+        "{csv}"
+    );
+}

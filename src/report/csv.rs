@@ -213,10 +213,67 @@ pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
             }
             out.push('\n');
         }
+        if !r.companies.is_empty() {
+            push_companies(&mut out, r, style);
+        }
     }
     out.push_str(&claims_header());
     push_claims(&mut out, r, style);
     out
+}
+
+/// Companies as two tables: the cap table after all events (a holder's
+/// shares and ownership as a fraction, the unissued pool as `pool`), and
+/// each exit's payouts, adding up to the exit value.
+fn push_companies(out: &mut String, r: &Results, style: &Style) {
+    out.push_str(&row(["company", "holder", "shares", "ownership"]));
+    for c in &r.companies {
+        let res = &c.result;
+        for (holder, shares, ownership) in &res.holders {
+            out.push_str(&row([
+                c.id.clone(),
+                holder.clone(),
+                shares.normalize().to_string(),
+                ownership.normalize().to_string(),
+            ]));
+        }
+        let all = res
+            .holders
+            .iter()
+            .try_fold(res.pool, |acc, h| acc.checked_add(h.1))
+            .unwrap_or_default();
+        out.push_str(&row([
+            c.id.clone(),
+            "pool".to_owned(),
+            res.pool.normalize().to_string(),
+            res.pool
+                .checked_div(all)
+                .unwrap_or_default()
+                .normalize()
+                .to_string(),
+        ]));
+    }
+    out.push('\n');
+    if r.companies.iter().any(|c| !c.result.exits.is_empty()) {
+        out.push_str(&row([
+            "company", "exit", "value", "holder", "payout", "currency",
+        ]));
+        for c in &r.companies {
+            for x in &c.result.exits {
+                for (holder, paid) in &x.payouts {
+                    out.push_str(&row([
+                        c.id.clone(),
+                        x.id.clone(),
+                        style.plain(&x.value),
+                        holder.clone(),
+                        style.plain(paid),
+                        paid.currency.to_string(),
+                    ]));
+                }
+            }
+        }
+        out.push('\n');
+    }
 }
 
 /// The claims table's header: one for every file, which its `file`
