@@ -1294,3 +1294,18 @@ fn companies_in_csv() {
         "{csv}"
     );
 }
+
+/// `eval --format markdown` carries companies too: cap table, payouts,
+/// breakpoints.
+#[test]
+fn companies_in_markdown() {
+    let out = dealcalc(&["eval", "tests/data/company.toml", "--format", "markdown"]);
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("### Company `acme`: Acme"), "{md}");
+    assert!(md.contains("| unissued pool | 1,300,000 | 10% |"), "{md}");
+    assert!(md.contains("| founders | 3,800,000.00 USD |"), "{md}");
+    assert!(
+        md.contains("| fund (series-a) | 23,400,000.01 USD |"),
+        "{md}"
+    );
+}

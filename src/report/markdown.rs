@@ -204,6 +204,9 @@ pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
             out.push_str(&valuation(&d.valuation, style));
             out.push('\n');
         }
+        for c in &r.companies {
+            out.push_str(&company(c, style));
+        }
     }
     if !r.claims.is_empty() {
         out.push_str("### Claims\n\n");
@@ -251,5 +254,61 @@ pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
             &rows,
         ));
     }
+    out
+}
+
+/// A company: its cap table after all events, each exit's payouts, and
+/// where each preferred holding converts.
+fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
+    let r = &c.result;
+    let mut out = format!("### Company `{}`: {}\n\n", c.id, cell(&c.company.name));
+    let count = |n: &rust_decimal::Decimal| style.localize(&group(&n.normalize().to_string()));
+    let mut rows: Vec<Vec<String>> = r
+        .holders
+        .iter()
+        .map(|(h, shares, ownership)| vec![cell(h), count(shares), style.percent(*ownership)])
+        .collect();
+    let all = r
+        .holders
+        .iter()
+        .try_fold(r.pool, |acc, h| acc.checked_add(h.1))
+        .unwrap_or_default();
+    rows.push(vec![
+        "unissued pool".to_owned(),
+        count(&r.pool),
+        style.percent(r.pool.checked_div(all).unwrap_or_default()),
+    ]);
+    out.push_str(&table(&["holder", "shares", "ownership"], &rows));
+    for x in &r.exits {
+        out.push_str(&format!(
+            "\nExit `{}` at {}: {} a common share\n\n",
+            x.id,
+            style.money(&x.value),
+            style.money(&x.per_common_share)
+        ));
+        let rows: Vec<Vec<String>> = x
+            .payouts
+            .iter()
+            .map(|(h, m)| vec![cell(h), style.money(m)])
+            .collect();
+        out.push_str(&table(&["holder", "payout"], &rows));
+    }
+    if !r.breakpoints.is_empty() {
+        out.push_str("\nPreferred converts to common from an exit of:\n\n");
+        let rows: Vec<Vec<String>> = r
+            .breakpoints
+            .iter()
+            .map(|b| {
+                vec![
+                    cell(&format!("{} ({})", b.holder, b.event)),
+                    b.converts_at
+                        .as_ref()
+                        .map_or_else(|| "never (participating)".to_owned(), |m| style.money(m)),
+                ]
+            })
+            .collect();
+        out.push_str(&table(&["holding", "converts from"], &rows));
+    }
+    out.push('\n');
     out
 }
