@@ -1309,3 +1309,20 @@ fn companies_in_markdown() {
         "{md}"
     );
 }
+
+/// `--explain` on a company: each event's price from its inputs. DESIGN's
+/// Series A: 20,800,000 / 10,400,000 shares (8.1M founders, 0.9M pool,
+/// 1M SAFE, 0.4M top-up) = $2.
+#[test]
+fn companies_explained() {
+    let out = dealcalc(&["eval", "tests/data/company.toml", "--explain"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("price = pre-money / shares before the money (the pool topped up first: 400000 added) = 20800000 / 10400000 = 2"),
+        "{text}"
+    );
+    assert!(
+        text.contains("seed-safe: converted in series-a, at 1 a share"),
+        "{text}"
+    );
+}

@@ -278,11 +278,83 @@ pub fn results(r: &Results, style: &Style) -> String {
         let _ = writeln!(out, "\ndeal {}", d.id);
         out.push_str(&valuation(&d.valuation, style));
     }
+    for c in &r.companies {
+        let _ = writeln!(out, "\ncompany {}", c.id);
+        out.push_str(&company(c));
+    }
     if !r.claims.is_empty() {
         out.push_str("\nclaims\n");
         for c in &r.claims {
             out.push_str(&claim(c));
         }
+    }
+    out
+}
+
+/// A company: how each event priced its shares, and the rules of the
+/// waterfall and the breakpoints.
+fn company(c: &crate::scenario::CompanyEntry) -> String {
+    use crate::company::EventKind;
+    let mut out = String::from("how:\n");
+    for e in &c.company.events {
+        let Some(r) = c.result.events.iter().find(|r| r.id == e.id) else {
+            continue;
+        };
+        let Some(price) = r.price_per_share else {
+            let _ = writeln!(out, "  {}: {}", e.id, r.status);
+            continue;
+        };
+        let p = price.amount.normalize();
+        match &e.kind {
+            EventKind::Round {
+                amount, pre_money, ..
+            } => {
+                let before = pre_money
+                    .amount
+                    .checked_div(price.amount)
+                    .unwrap_or_default()
+                    .round_dp(6)
+                    .normalize();
+                let _ = writeln!(
+                    out,
+                    "  {}: price = pre-money / shares before the money (the pool topped up first: {} added) = {} / {} = {}; shares = amount / price = {} / {} = {}, whole; post-money = pre-money + amount = {} + {} = {}",
+                    e.id,
+                    r.pool_top_up.normalize(),
+                    pre_money.amount.normalize(),
+                    before,
+                    p,
+                    amount.amount.normalize(),
+                    p,
+                    r.shares.normalize(),
+                    pre_money.amount.normalize(),
+                    amount.amount.normalize(),
+                    r.post_money
+                        .map_or_else(String::new, |m| m.amount.normalize().to_string()),
+                );
+            }
+            EventKind::Safe { amount, .. } | EventKind::Note { amount, .. } => {
+                let _ = writeln!(
+                    out,
+                    "  {}: {}, at {} a share (the lower of the cap's price, cap / company capitalization, and the round's price less the discount): {} / {} = {} shares, whole",
+                    e.id,
+                    r.status,
+                    p,
+                    amount.amount.normalize(),
+                    p,
+                    r.shares.normalize(),
+                );
+            }
+        }
+    }
+    if !c.result.exits.is_empty() {
+        out.push_str(
+            "  exits: preferences first, senior ranks first and pro rata within a rank; what is left goes per share to common, to participating preferred (up to its cap) and to preferred that converts, which it does when its shares as common pay more than its preference, one holding at a time, the smallest preference per share first; payouts rounded to the cent, adding up to the exit value\n",
+        );
+    }
+    if !c.result.breakpoints.is_empty() {
+        out.push_str(
+            "  breakpoints: the least exit value, to the cent, at which a preferred holding converts, found by bisection over the waterfall\n",
+        );
     }
     out
 }
