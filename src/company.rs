@@ -199,6 +199,8 @@ pub struct CompanyResult {
     pub holders: Vec<(String, Decimal, Decimal)>,
     /// The unissued pool after all events.
     pub pool: Decimal,
+    /// The pool's share of all issued shares and the pool.
+    pub pool_ownership: Decimal,
     /// Each exit.
     pub exits: Vec<ExitResult>,
     /// For each preferred holding, the least exit value at which it
@@ -371,6 +373,7 @@ impl Company {
         for h in &mut holders {
             h.2 = h.1.checked_div(all).unwrap_or_default();
         }
+        let pool_ownership = pool.checked_div(all).unwrap_or_default();
         let exits = self
             .exits
             .iter()
@@ -382,6 +385,7 @@ impl Company {
             holdings,
             holders,
             pool,
+            pool_ownership,
             exits,
             breakpoints,
         })

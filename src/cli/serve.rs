@@ -197,7 +197,7 @@ async fn command(
         Ok(b) => b,
         Err(rejection) => return rejected(&rejection),
     };
-    let format = format_of(&options, None);
+    let format = format_of(&options);
     compute(format, move || {
         let request: Value = serde_json::from_slice(&body).map_err(|e| {
             Error::invalid(format!("the body is not JSON: {e}")).with(
@@ -248,9 +248,6 @@ async fn command(
             });
         }
         argv.extend(presentation(&options)?);
-        if !argv.iter().any(|a| a.starts_with("--format")) {
-            argv.push("--format=json".to_owned());
-        }
         if let Some(amount) = positional {
             argv.push("--".to_owned());
             argv.push(amount);
@@ -272,7 +269,7 @@ async fn posted_scenario(
         Ok(b) => b,
         Err(rejection) => return rejected(&rejection),
     };
-    let format = format_of(&options, None);
+    let format = format_of(&options);
     compute(format, move || {
         let text = String::from_utf8(body.to_vec()).map_err(|e| {
             Error::invalid(format!(
@@ -288,9 +285,6 @@ async fn posted_scenario(
         argv.extend(presentation(&options)?);
         let strict = argv.iter().any(|a| a == "--strict");
         argv.retain(|a| a != "--strict");
-        if !argv.iter().any(|a| a.starts_with("--format")) {
-            argv.push("--format=json".to_owned());
-        }
         argv.push("scenario.toml".to_owned());
         let cli = parse(&argv, &shared)?;
         scenario::run_posted(&input, &cli.global, claims_only, strict)
@@ -298,8 +292,8 @@ async fn posted_scenario(
     .await
 }
 
-/// The query's presentation options as flags; a value of `true` (or
-/// none) is a switch.
+/// The query's presentation options as flags (a value of `true`, or
+/// none, is a switch), with `--format=json` unless a format is asked for.
 fn presentation(options: &[(String, String)]) -> Result<Vec<String>> {
     let mut flags = Vec::new();
     for (key, value) in options {
@@ -317,6 +311,9 @@ fn presentation(options: &[(String, String)]) -> Result<Vec<String>> {
             "false" | "0" if matches!(key.as_str(), "compact" | "explain" | "strict") => {}
             v => flags.push(format!("{flag}={v}")),
         }
+    }
+    if !options.iter().any(|(k, _)| k == "format") {
+        flags.push("--format=json".to_owned());
     }
     Ok(flags)
 }
@@ -348,14 +345,12 @@ fn parse(argv: &[String], shared: &Shared) -> Result<Cli> {
 }
 
 /// The format asked for, for the response's content type.
-fn format_of(options: &[(String, String)], default: Option<&str>) -> String {
+fn format_of(options: &[(String, String)]) -> String {
     options
         .iter()
         .rev()
         .find(|(k, _)| k == "format")
-        .map(|(_, v)| v.clone())
-        .or_else(|| default.map(str::to_owned))
-        .unwrap_or_else(|| "json".to_owned())
+        .map_or_else(|| "json".to_owned(), |(_, v)| v.clone())
 }
 
 /// Runs a request on a blocking thread, within the time limit.

@@ -237,20 +237,11 @@ fn push_companies(out: &mut String, r: &Results, style: &Style) {
                 ownership.normalize().to_string(),
             ]));
         }
-        let all = res
-            .holders
-            .iter()
-            .try_fold(res.pool, |acc, h| acc.checked_add(h.1))
-            .unwrap_or_default();
         out.push_str(&row([
             c.id.clone(),
             "pool".to_owned(),
             res.pool.normalize().to_string(),
-            res.pool
-                .checked_div(all)
-                .unwrap_or_default()
-                .normalize()
-                .to_string(),
+            res.pool_ownership.normalize().to_string(),
         ]));
     }
     out.push('\n');

@@ -268,15 +268,10 @@ fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
         .iter()
         .map(|(h, shares, ownership)| vec![cell(h), count(shares), style.percent(*ownership)])
         .collect();
-    let all = r
-        .holders
-        .iter()
-        .try_fold(r.pool, |acc, h| acc.checked_add(h.1))
-        .unwrap_or_default();
     rows.push(vec![
         "unissued pool".to_owned(),
         count(&r.pool),
-        style.percent(r.pool.checked_div(all).unwrap_or_default()),
+        style.percent(r.pool_ownership),
     ]);
     out.push_str(&table(&["holder", "shares", "ownership"], &rows));
     for x in &r.exits {

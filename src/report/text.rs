@@ -849,14 +849,13 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
         "shares".to_owned(),
         "ownership".to_owned(),
     ]];
-    let all: Decimal = r.holders.iter().map(|h| h.1).sum::<Decimal>() + r.pool;
     for (h, shares, ownership) in &r.holders {
         rows.push(vec![h.clone(), count(*shares), style.percent(*ownership)]);
     }
     rows.push(vec![
         "unissued pool".to_owned(),
         count(r.pool),
-        style.percent(r.pool.checked_div(all).unwrap_or_default()),
+        style.percent(r.pool_ownership),
     ]);
     out.push_str("\ncap table after all events\n");
     out.push_str(&table(&rows, &[false, true, true]));
