@@ -206,6 +206,67 @@ pub struct CompanyResult {
     /// For each preferred holding, the least exit value at which it
     /// converts to common.
     pub breakpoints: Vec<Breakpoint>,
+    /// The cap table at the start and after each priced round (and after
+    /// SAFEs no round converted take their caps), for charts: DESIGN.md's
+    /// Acme goes from founders 8,100,000 and a pool of 900,000 to
+    /// founders 8,100,000, angel 1,000,000, fund 2,600,000, pool 1,300,000.
+    pub stages: Vec<Stage>,
+}
+
+/// The cap table at one moment: each holder's shares and the unissued
+/// pool.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stage {
+    /// The event after which it stands; none at the start.
+    pub after: Option<String>,
+    /// Shares by holder, in the order holders first appear.
+    pub holders: Vec<(String, Decimal)>,
+    /// The unissued pool.
+    pub pool: Decimal,
+}
+
+impl Stage {
+    fn of(
+        after: Option<String>,
+        holdings: &[Holding],
+        pool: Decimal,
+    ) -> Result<Stage, CompanyError> {
+        Ok(Stage {
+            after,
+            holders: by_holder(holdings)?,
+            pool,
+        })
+    }
+
+    /// Every issued share and the pool.
+    pub fn total(&self) -> Decimal {
+        self.holders
+            .iter()
+            .map(|h| h.1)
+            .fold(self.pool, |a, b| a.saturating_add(b))
+    }
+}
+
+/// Shares by holder, in the order holders first appear.
+fn by_holder(holdings: &[Holding]) -> Result<Vec<(String, Decimal)>, CompanyError> {
+    let mut out: Vec<(String, Decimal)> = Vec::new();
+    for h in holdings {
+        match out.iter_mut().find(|x| x.0 == h.holder) {
+            Some(x) => x.1 = add(x.1, h.shares)?,
+            None => out.push((h.holder.clone(), h.shares)),
+        }
+    }
+    Ok(out)
+}
+
+impl CompanyResult {
+    /// What an exit of `value` pays each holder, by the same waterfall as
+    /// the company's own exits: for charts and for questions the file did
+    /// not ask. Acme at $23.4M: the fund $5.2M, the angel $2M, the
+    /// founders $16.2M.
+    pub fn payouts_at(&self, value: Money) -> Result<ExitResult, CompanyError> {
+        exit("", value, &self.holdings)
+    }
 }
 
 /// Where a preferred holding changes its choice: below `converts_at` it
@@ -223,6 +284,36 @@ pub struct Breakpoint {
     /// The least exit value, to the cent, at which it converts; none for
     /// a participating preference without a cap, which never does.
     pub converts_at: Option<Money>,
+}
+
+/// The most money, and the most shares, a company takes: 10^13, so that
+/// shares times prices stay well inside a decimal's 28 digits. Scenario
+/// files and `dealcalc round` both refuse more at the field.
+pub const LIMIT: i64 = 10_000_000_000_000;
+
+/// A share count a company takes: whole, from 0 to [`LIMIT`]; otherwise
+/// what it must be.
+pub fn check_shares(n: Decimal) -> Result<Decimal, &'static str> {
+    if n < Decimal::ZERO || !n.fract().is_zero() || n > Decimal::from(LIMIT) {
+        return Err("must be a whole number of shares, at most 10,000,000,000,000");
+    }
+    Ok(n)
+}
+
+/// An amount a company takes: more than 0 and at most [`LIMIT`].
+pub fn check_money(m: Money) -> Result<Money, &'static str> {
+    if m.amount <= Decimal::ZERO || m.amount > Decimal::from(LIMIT) {
+        return Err("must be more than 0 and at most 10,000,000,000,000");
+    }
+    Ok(m)
+}
+
+/// A discount, an interest rate or a pool's share: from 0% to below 100%.
+pub fn check_fraction(v: Decimal) -> Result<Decimal, &'static str> {
+    if v < Decimal::ZERO || v >= Decimal::ONE {
+        return Err("must be from 0% to below 100%");
+    }
+    Ok(v)
 }
 
 /// A company whose events or exits cannot be computed.
@@ -293,6 +384,7 @@ impl Company {
         let mut pool = self.pool;
         let mut results: Vec<EventResult> = Vec::new();
         let mut pending: Vec<Pending> = Vec::new();
+        let mut stages = vec![Stage::of(None, &holdings, pool)?];
         for (index, event) in self.events.iter().enumerate() {
             match &event.kind {
                 EventKind::Safe {
@@ -352,6 +444,7 @@ impl Company {
                         &mut results,
                     )?;
                     results.push(r);
+                    stages.push(Stage::of(Some(event.id.clone()), &holdings, pool)?);
                 }
             }
         }
@@ -360,19 +453,18 @@ impl Company {
         // more; here they convert at the cap.
         if !pending.is_empty() {
             convert_at_cap(&mut holdings, pool, &mut pending, &mut results)?;
+            let last = results.last().map(|r| r.id.clone());
+            stages.push(Stage::of(last, &holdings, pool)?);
         }
         let issued = total(holdings.iter().map(|h| h.shares))?;
         let all = add(issued, pool)?;
-        let mut holders: Vec<(String, Decimal, Decimal)> = Vec::new();
-        for h in &holdings {
-            match holders.iter_mut().find(|x| x.0 == h.holder) {
-                Some(x) => x.1 = add(x.1, h.shares)?,
-                None => holders.push((h.holder.clone(), h.shares, Decimal::ZERO)),
-            }
-        }
-        for h in &mut holders {
-            h.2 = h.1.checked_div(all).unwrap_or_default();
-        }
+        let holders: Vec<(String, Decimal, Decimal)> = by_holder(&holdings)?
+            .into_iter()
+            .map(|(name, shares)| {
+                let ownership = shares.checked_div(all).unwrap_or_default();
+                (name, shares, ownership)
+            })
+            .collect();
         let pool_ownership = pool.checked_div(all).unwrap_or_default();
         let exits = self
             .exits
@@ -388,6 +480,7 @@ impl Company {
             pool_ownership,
             exits,
             breakpoints,
+            stages,
         })
     }
 }
@@ -1027,6 +1120,46 @@ mod tests {
             above.converting,
             vec!["angel".to_owned(), "fund".to_owned()]
         );
+    }
+
+    #[test]
+    fn stages_are_the_cap_table_before_and_after_each_round() {
+        let r = acme().evaluate().unwrap();
+        let shares = |s: &Stage| {
+            s.holders
+                .iter()
+                .map(|(h, n)| format!("{h} {n}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        assert_eq!(r.stages.len(), 2);
+        assert_eq!(r.stages[0].after, None);
+        assert_eq!(shares(&r.stages[0]), "founders 8100000");
+        assert_eq!(r.stages[0].pool, d("900000"));
+        assert_eq!(r.stages[1].after.as_deref(), Some("series-a"));
+        assert_eq!(
+            shares(&r.stages[1]),
+            "founders 8100000, angel 1000000, fund 2600000"
+        );
+        // 900,000 + the 400,000 top-up: 10% of 13,000,000.
+        assert_eq!(r.stages[1].pool, d("1300000"));
+        assert_eq!(r.stages[1].total(), d("13000000"));
+        // A SAFE no round converts: a last stage with it at its cap.
+        let mut seed_only = acme();
+        seed_only.events.truncate(1);
+        let r = seed_only.evaluate().unwrap();
+        assert_eq!(r.stages.len(), 2);
+        assert_eq!(shares(&r.stages[1]), "founders 8100000, angel 1000000");
+    }
+
+    #[test]
+    fn payouts_at_any_value_follow_the_same_waterfall() {
+        let r = acme().evaluate().unwrap();
+        let at = r.payouts_at(usd("10000000")).unwrap();
+        // The contract's $10M exit: fund $5.2M, angel $1M, founders $3.8M.
+        assert_eq!(at.payouts, r.exits[0].payouts);
+        let paid = |who: &str| at.payouts.iter().find(|p| p.0 == who).unwrap().1.amount;
+        assert_eq!(paid("founders"), d("3800000.00"));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use toml::{Spanned, Value};
 
 use crate::amount::{Amount, AmountError, Bound, Reading, Symbol, Unit};
 use crate::claim::{self, ConversionCheck, Figure, Said, Tolerance, Verdict, WouldHold};
-use crate::company::{Company, CompanyResult, Event, EventKind, Preference};
+use crate::company::{self, Company, CompanyResult, Event, EventKind, Preference};
 use crate::currency::{Currencies, Currency};
 use crate::deal::{Deal, DealKind, Valuation};
 use crate::error::{Error, Input, Result};
@@ -2334,46 +2334,26 @@ fn company_figure(
 
 /// The largest money and share count a company takes: ten trillion, so
 /// that no product or quotient of its figures leaves a decimal's range.
-const COMPANY_LIMIT: i64 = 10_000_000_000_000;
-
 /// The most events (SAFEs, notes, rounds) a company takes.
 const MAX_COMPANY_EVENTS: usize = 100;
 
 fn read_company(ctx: &Ctx<'_>, id: &Text, c: &RawCompany) -> Result<Company> {
-    let limit = Decimal::from(COMPANY_LIMIT);
+    let bounded =
+        |f: &Field, what: &str, why: &str| ctx.err(f.span(), format!("`{what}` {why}"), None);
     let shares = |f: &Field, what: &str| -> Result<Decimal> {
         let n = ctx.number(f, what)?;
-        if n < Decimal::ZERO || !n.fract().is_zero() || n > limit {
-            return Err(ctx.err(
-                f.span(),
-                format!("`{what}` must be a whole number of shares, at most 10,000,000,000,000"),
-                None,
-            ));
-        }
-        Ok(n)
+        company::check_shares(n).map_err(|why| bounded(f, what, why))
     };
     let bounded_money = |f: &Field, what: &str| -> Result<Money> {
         let m = ctx.money(f, what)?;
-        if m.amount <= Decimal::ZERO || m.amount > limit {
-            return Err(ctx.err(
-                f.span(),
-                format!("`{what}` must be more than 0 and at most 10,000,000,000,000"),
-                None,
-            ));
-        }
-        Ok(m)
+        company::check_money(m).map_err(|why| bounded(f, what, why))
     };
     let in_range = |f: &Option<Field>, what: &str| -> Result<Option<Decimal>> {
         let Some(f) = f else { return Ok(None) };
         let v = ctx.fraction(f, what)?;
-        if v < Decimal::ZERO || v >= Decimal::ONE {
-            return Err(ctx.err(
-                f.span(),
-                format!("`{what}` must be from 0% to below 100%"),
-                None,
-            ));
-        }
-        Ok(Some(v))
+        company::check_fraction(v)
+            .map(Some)
+            .map_err(|why| bounded(f, what, why))
     };
     let mut common = Vec::new();
     for (holder, n) in &c.common {

@@ -369,6 +369,113 @@ fn primary_valuation_with_shares() {
 }
 
 #[test]
+fn round_of_the_contracts_worked_example() {
+    // DESIGN.md's Acme as one command: the SAFE's 1,000,000 shares at
+    // $1.00, the series A at $2.00 with a 400,000-share top-up, and the
+    // $10M exit paying the fund $5.2M, the angel $1M, the founders $3.8M.
+    let v = json(&[
+        "round",
+        "--common",
+        "founders=8,100,000",
+        "--pool",
+        "900000",
+        "--safe",
+        "angel=$1M cap=$10M",
+        "--investor",
+        "fund",
+        "--amount",
+        "$5.2M",
+        "--pre-money",
+        "$20.8M",
+        "--pool-after",
+        "10%",
+        "--exit",
+        "$10M",
+    ]);
+    assert_eq!(v["events"]["safe-1"]["shares"], "1000000");
+    assert_eq!(v["events"]["safe-1"]["price_per_share"]["amount"], "1");
+    assert_eq!(v["events"]["round"]["price_per_share"]["amount"], "2");
+    assert_eq!(v["events"]["round"]["shares"], "2600000");
+    assert_eq!(v["events"]["round"]["pool_top_up"], "400000");
+    assert_eq!(v["events"]["round"]["post_money"]["amount"], "26000000.00");
+    let paid = &v["exits"]["$10M"]["payout"];
+    assert_eq!(paid["fund"]["amount"], "5200000.00");
+    assert_eq!(paid["angel"]["amount"], "1000000.00");
+    assert_eq!(paid["founders"]["amount"], "3800000.00");
+}
+
+#[test]
+fn round_pool_shuffle_worked_by_hand() {
+    // $2M at $8M pre-money on 9,000,000 common shares, a 10% pool after:
+    // k = 10% x 10M / 8M = 0.125 of the pre-money shares, so the top-up is
+    // 0.125 x 9,000,000 / 0.875 = 1,285,714.29, rounded up to 1,285,715;
+    // the price $8M / 10,285,715 = $0.77777...; new shares
+    // $2M / price = 2,571,428.75, rounded down to 2,571,428.
+    let v = json(&[
+        "round",
+        "--common",
+        "9000000",
+        "--amount",
+        "$2M",
+        "--pre-money",
+        "$8M",
+        "--pool-after",
+        "10%",
+    ]);
+    let r = &v["events"]["round"];
+    assert_eq!(r["pool_top_up"], "1285715");
+    assert_eq!(r["shares"], "2571428");
+    // JSON gives a price per share to six decimals.
+    assert_eq!(r["price_per_share"]["amount"], "0.777778");
+    // The same round given by its post-money.
+    let w = json(&[
+        "round",
+        "--common",
+        "9000000",
+        "--amount",
+        "$2M",
+        "--post-money",
+        "$10M",
+        "--pool-after",
+        "10%",
+    ]);
+    assert_eq!(w["events"], v["events"]);
+    // Every format, the chart included, is the company's.
+    let svg = stdout(&[
+        "round",
+        "--common",
+        "9000000",
+        "--amount",
+        "$2M",
+        "--pre-money",
+        "$8M",
+        "--pool-after",
+        "10%",
+        "--exit",
+        "$20M",
+        "--format",
+        "svg",
+    ]);
+    assert!(svg.contains("cap table after each round"));
+    assert!(svg.contains("after round, investor: 2,571,428 shares"));
+    let csv = stdout(&[
+        "round",
+        "--common",
+        "9000000",
+        "--amount",
+        "$2M",
+        "--pre-money",
+        "$8M",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        csv.starts_with("company,holder,shares,ownership\nround,common,9000000,0.8\n"),
+        "{csv}"
+    );
+}
+
+#[test]
 fn offer_of_100_million_over_four_years() {
     let v = json(&[
         "offer",
@@ -588,7 +695,7 @@ fn completions_manual_and_help() {
     assert!(stdout(&["completions", "bash"]).contains("_dealcalc()"));
     assert!(stdout(&["completions", "fish"]).contains("complete -c dealcalc"));
     assert!(stdout(&["man"]).starts_with(".ie \\n(.g .ds Aq"));
-    for command in ["convert", "valuation", "offer", "eval", "check"] {
+    for command in ["convert", "valuation", "round", "offer", "eval", "check"] {
         let help = stdout(&[command, "--help"]);
         assert!(help.contains("Example"), "{command} --help has no example");
     }
@@ -685,7 +792,7 @@ fn explain_shows_formulas_rates_and_tolerances() {
 fn every_help_example_runs() {
     // The examples under each command's --help are commands a user copies.
     let root = env!("CARGO_MANIFEST_DIR");
-    for command in ["convert", "valuation", "offer", "eval", "check"] {
+    for command in ["convert", "valuation", "round", "offer", "eval", "check"] {
         let help = stdout(&[command, "--help"]);
         for line in help
             .lines()
@@ -909,7 +1016,10 @@ fn manual_pages_per_command_and_help_for_people() {
     assert!(page.contains("\\-\\-on"), "{page}");
     let (code, err) = fails(&["man", "nosuch"]);
     assert_eq!(code, 2);
-    assert!(err.contains("pages: convert, valuation, offer"), "{err}");
+    assert!(
+        err.contains("pages: convert, valuation, round, offer"),
+        "{err}"
+    );
     // Global options stand apart from a command's own.
     let help = stdout(&["convert", "--help"]);
     let global = help.find("Global options:").unwrap();

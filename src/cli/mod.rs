@@ -12,6 +12,7 @@ mod files;
 mod offer;
 mod output;
 mod rates;
+mod round;
 mod scenario;
 mod serve;
 mod valuation;
@@ -172,6 +173,12 @@ enum Command {
         after_help = "Examples:\n  dealcalc valuation --stake 49% --price '$14.3B'\n  dealcalc valuation --stake 9.9% --price '$8.87B' --primary --shares 3.94B"
     )]
     Valuation(valuation::Args),
+    /// A priced round on a cap table: SAFEs converting, the pool shuffle,
+    /// each holder's shares, and what exits pay.
+    #[command(
+        after_help = "Example:\n  dealcalc round --common founders=8,100,000 --pool 900000 --safe 'angel=$1M cap=$10M' --investor fund --amount '$5.2M' --pre-money '$20.8M' --pool-after 10% --exit '$10M'"
+    )]
+    Round(Box<round::Args>),
     /// A package over time: dated tranches, per-year breakdown, present value.
     #[command(
         after_help = "Examples:\n  dealcalc offer '$100M' --over 4y --start 2025-07-01 --discount 8%\n  dealcalc offer --shares 4800 --over 4y --vesting 'monthly 1y cliff' --start 2025-01-01"
@@ -320,6 +327,7 @@ fn run(cli: &Cli) -> Result<Output> {
     match &cli.command {
         Command::Convert(args) => convert::run(args, g),
         Command::Valuation(args) => valuation::run(args, g),
+        Command::Round(args) => round::run(args, g),
         Command::Offer(args) => offer::run(args, g),
         Command::Eval(args) => scenario::run(args, g, false),
         Command::Check(args) => scenario::run(args, g, true),

@@ -214,7 +214,7 @@ pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
             out.push('\n');
         }
         if !r.companies.is_empty() {
-            push_companies(&mut out, r, style);
+            companies(&mut out, &r.companies, style);
         }
     }
     out.push_str(&claims_header());
@@ -225,9 +225,9 @@ pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
 /// Companies as two tables: the cap table after all events (a holder's
 /// shares and ownership as a fraction, the unissued pool as `pool`), and
 /// each exit's payouts, adding up to the exit value.
-fn push_companies(out: &mut String, r: &Results, style: &Style) {
+pub fn companies(out: &mut String, list: &[crate::scenario::CompanyEntry], style: &Style) {
     out.push_str(&row(["company", "holder", "shares", "ownership"]));
-    for c in &r.companies {
+    for c in list {
         let res = &c.result;
         for (holder, shares, ownership) in &res.holders {
             out.push_str(&row([
@@ -245,11 +245,11 @@ fn push_companies(out: &mut String, r: &Results, style: &Style) {
         ]));
     }
     out.push('\n');
-    if r.companies.iter().any(|c| !c.result.exits.is_empty()) {
+    if list.iter().any(|c| !c.result.exits.is_empty()) {
         out.push_str(&row([
             "company", "exit", "value", "holder", "payout", "currency",
         ]));
-        for c in &r.companies {
+        for c in list {
             for x in &c.result.exits {
                 for (holder, paid) in &x.payouts {
                     out.push_str(&row([

@@ -293,7 +293,7 @@ pub fn results(r: &Results, style: &Style) -> String {
 
 /// A company: how each event priced its shares, and the rules of the
 /// waterfall and the breakpoints.
-fn company(c: &crate::scenario::CompanyEntry) -> String {
+pub fn company(c: &crate::scenario::CompanyEntry) -> String {
     use crate::company::EventKind;
     let mut out = String::from("how:\n");
     for e in &c.company.events {

@@ -259,7 +259,7 @@ pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
 
 /// A company: its cap table after all events, each exit's payouts, and
 /// where each preferred holding converts.
-fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
+pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
     let r = &c.result;
     let mut out = format!("### Company `{}`: {}\n\n", c.id, cell(&c.company.name));
     let count = |n: &rust_decimal::Decimal| style.localize(&group(&n.normalize().to_string()));

@@ -10,7 +10,7 @@ pub mod svg;
 pub mod text;
 
 pub use crate::numbers::{group, percent, signed_percent, significant};
-pub use reports::{OfferReport, RatesInfo, ScenarioReport};
+pub use reports::{CompanyReport, OfferReport, RatesInfo, ScenarioReport};
 
 use std::fmt;
 use std::str::FromStr;

@@ -5,7 +5,7 @@ use super::{Report, Style, csv, explain, json, markdown, svg, text};
 use crate::deal::Valuation;
 use crate::offer::{Breakdown, Offer};
 use crate::rates::{Conversion, RateTable};
-use crate::scenario::Results;
+use crate::scenario::{CompanyEntry, Results};
 
 impl Report for Conversion {
     fn command(&self) -> &'static str {
@@ -158,17 +158,59 @@ impl Report for ScenarioReport<'_> {
             .filter(|_| !self.claims_only)
             .flat_map(|r| r.deals.iter())
             .collect();
+        let companies: Vec<_> = self
+            .files
+            .iter()
+            .filter(|_| !self.claims_only)
+            .flat_map(|r| r.companies.iter())
+            .collect();
         let claims: Vec<_> = self.files.iter().flat_map(|r| r.claims.iter()).collect();
-        if offers.is_empty() && deals.is_empty() && claims.is_empty() {
+        if offers.is_empty() && deals.is_empty() && companies.is_empty() && claims.is_empty() {
             return None;
         }
-        Some(svg::scenario(&offers, &deals, &claims, style))
+        Some(svg::scenario(&offers, &deals, &companies, &claims, style))
     }
     fn no_svg(&self) -> (String, String) {
         (
             "nothing to chart".to_owned(),
-            "the files have no offers, deals or claims".to_owned(),
+            "the files have no offers, deals, companies or claims".to_owned(),
         )
+    }
+}
+
+/// A company on its own (`dealcalc round`): the same tables, figures and
+/// charts as a company in a scenario file.
+#[derive(Debug, Clone, Copy)]
+pub struct CompanyReport<'a> {
+    /// The company and what it came to.
+    pub company: &'a CompanyEntry,
+}
+
+impl Report for CompanyReport<'_> {
+    fn command(&self) -> &'static str {
+        "round"
+    }
+    fn text(&self, style: &Style) -> String {
+        text::company(self.company, style)
+            .trim_start_matches('\n')
+            .to_owned()
+    }
+    fn explain(&self, _style: &Style) -> Option<String> {
+        Some(explain::company(self.company))
+    }
+    fn json(&self, style: &Style) -> String {
+        json::pretty(&json::company(self.company, style))
+    }
+    fn csv(&self, style: &Style) -> String {
+        let mut out = String::new();
+        csv::companies(&mut out, std::slice::from_ref(self.company), style);
+        out
+    }
+    fn markdown(&self, style: &Style) -> String {
+        markdown::company(self.company, style)
+    }
+    fn svg(&self, style: &Style) -> Option<String> {
+        Some(svg::scenario(&[], &[], &[self.company], &[], style))
     }
 }
 

@@ -7,11 +7,12 @@
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use svg::Document;
-use svg::node::element::{Group, Line, Polyline, Rectangle, Text, Title};
+use svg::node::element::{Group, Line, Polygon, Polyline, Rectangle, Text, Title};
 
 use super::{Style, group};
+use crate::money::Money;
 use crate::offer::{Breakdown, Offer};
-use crate::scenario::{ClaimResult, DealResult};
+use crate::scenario::{ClaimResult, CompanyEntry, DealResult};
 
 const WIDTH: f64 = 560.0;
 const HEIGHT: f64 = 380.0;
@@ -317,7 +318,7 @@ fn chart(id: &str, o: &Offer, b: &Breakdown, style: &Style, scale: Decimal) -> G
 
 /// One chart per offer, side by side, as a standalone SVG document.
 pub fn offers(list: &[(String, &Offer, &Breakdown)], style: &Style) -> String {
-    scenario(list, &[], &[], style)
+    scenario(list, &[], &[], &[], style)
 }
 
 const ROW: f64 = 34.0;
@@ -490,16 +491,367 @@ fn claims_panel(claims: &[&ClaimResult], width: f64) -> (Group, f64) {
     (g, y + 10.0)
 }
 
+/// The unissued pool's colour: grey, apart from every holder's.
+const POOL: &str = "#bab0ac";
+
+/// Companies: per company, the cap table at the start and after each
+/// round as bars of 100% (the pool in grey), then what each holder takes
+/// across exit values, stacked so that the top edge is the exit value
+/// itself, with the file's exits and each holding's breakpoint marked.
+/// A holder keeps one colour in both.
+fn companies_panel(companies: &[&CompanyEntry], style: &Style, width: f64) -> (Group, f64) {
+    let mut g = Group::new();
+    let mut y = 0.0;
+    for c in companies {
+        let (part, h) = company_chart(c, style, width);
+        g = g.add(part.set("transform", format!("translate(0 {y})")));
+        y += h;
+    }
+    (g, y)
+}
+
+fn company_chart(c: &CompanyEntry, style: &Style, width: f64) -> (Group, f64) {
+    let r = &c.result;
+    let names: Vec<&str> = r.holders.iter().map(|h| h.0.as_str()).collect();
+    let color_of = |holder: &str| {
+        let k = names.iter().position(|n| *n == holder).unwrap_or(0);
+        PALETTE.get(k % PALETTE.len()).copied().unwrap_or("#888")
+    };
+    let mut g = Group::new().add(panel_title(
+        24.0,
+        &format!("{}: cap table after each round", c.company.name),
+    ));
+    let bar_left = LEFT + 130.0;
+    let bar_w = (width - bar_left - RIGHT - 20.0).max(200.0);
+    let mut y = 40.0;
+    for stage in &r.stages {
+        let all = stage.total();
+        let label = stage
+            .after
+            .as_ref()
+            .map_or_else(|| "at the start".to_owned(), |id| format!("after {id}"));
+        g = g.add(text(bar_left - 8.0, y + 15.0, &label, "end", 11));
+        let mut x = bar_left;
+        let parts = stage
+            .holders
+            .iter()
+            .map(|(h, n)| (h.as_str(), *n, color_of(h)))
+            .chain(std::iter::once(("unissued pool", stage.pool, POOL)));
+        for (holder, shares, color) in parts {
+            if shares.is_zero() || all.is_zero() {
+                continue;
+            }
+            let fraction = shares / all;
+            let w = f(fraction) * bar_w;
+            // Labels to a tenth of a percent; the exact figure hovers.
+            let exact = style.percent(fraction);
+            let percent = style.percent(fraction.round_dp(3));
+            g = g.add(
+                Rectangle::new()
+                    .set("x", x)
+                    .set("y", y)
+                    .set("width", w.max(0.5))
+                    .set("height", 22)
+                    .set("fill", color)
+                    .set("stroke", "#fff")
+                    .add(Title::new(format!(
+                        "{label}, {holder}: {} shares, {exact}",
+                        style.localize(&group(&shares.normalize().to_string()))
+                    ))),
+            );
+            // The percentage inside the bar where it fits.
+            if w > 7.0 * percent.chars().count() as f64 + 8.0 {
+                g = g.add(text(x + w / 2.0, y + 15.0, &percent, "middle", 11).set("fill", "#fff"));
+            }
+            x += w;
+        }
+        y += 30.0;
+    }
+    // The legend: holders, then the pool where there is one.
+    let pooled = r.stages.iter().any(|s| !s.pool.is_zero());
+    let mut lx = bar_left;
+    y += 4.0;
+    for name in names
+        .iter()
+        .copied()
+        .chain(pooled.then_some("unissued pool"))
+    {
+        let color = if name == "unissued pool" {
+            POOL
+        } else {
+            color_of(name)
+        };
+        g = g
+            .add(
+                Rectangle::new()
+                    .set("x", lx)
+                    .set("y", y - 10.0)
+                    .set("width", 12)
+                    .set("height", 12)
+                    .set("fill", color),
+            )
+            .add(text(lx + 16.0, y, name, "start", 11));
+        lx += 24.0 + 7.0 * name.chars().count() as f64;
+    }
+    y += 16.0;
+    let (waterfall, h) = waterfall(c, style, width, &color_of);
+    g = g.add(waterfall.set("transform", format!("translate(0 {y})")));
+    (g, y + h + 10.0)
+}
+
+/// The exit values the waterfall is drawn over: zero to a quarter past the
+/// largest exit or breakpoint, evenly, plus each exit and breakpoint and
+/// the cent before it (where the curve bends).
+fn exit_values(c: &CompanyEntry) -> Option<(Vec<Money>, Decimal)> {
+    let r = &c.result;
+    let marks: Vec<Money> = r
+        .exits
+        .iter()
+        .map(|x| x.value)
+        .chain(r.breakpoints.iter().filter_map(|b| b.converts_at))
+        .collect();
+    let currency = marks.first().map(|m| m.currency).or_else(|| {
+        r.events
+            .iter()
+            .find_map(|e| e.post_money.or(e.price_per_share))
+            .map(|m| m.currency)
+    })?;
+    let largest = marks
+        .iter()
+        .map(|m| m.amount)
+        .chain(
+            r.events
+                .iter()
+                .filter_map(|e| e.post_money.map(|m| m.amount)),
+        )
+        .max()?;
+    let (top, _) = ticks(largest * Decimal::new(125, 2));
+    let steps = 120;
+    let mut values: Vec<Decimal> = (0..=steps)
+        .map(|i| top * Decimal::from(i) / Decimal::from(steps))
+        .collect();
+    let cent = Decimal::new(1, currency.minor_units());
+    for m in &marks {
+        values.push(m.amount);
+        values.push((m.amount - cent).max(Decimal::ZERO));
+    }
+    values.sort();
+    values.dedup();
+    Some((
+        values
+            .into_iter()
+            .map(|v| Money::new(v.round_dp(currency.minor_units()), currency))
+            .collect(),
+        top,
+    ))
+}
+
+fn waterfall(
+    c: &CompanyEntry,
+    style: &Style,
+    width: f64,
+    color_of: &dyn Fn(&str) -> &'static str,
+) -> (Group, f64) {
+    let r = &c.result;
+    let mut g = Group::new().add(panel_title(
+        24.0,
+        &format!("{}: what each holder takes at an exit", c.company.name),
+    ));
+    let Some((values, top)) = exit_values(c) else {
+        return (g, 34.0);
+    };
+    // Every point's payouts, by holder in the cap table's order.
+    let mut rows: Vec<(Decimal, Vec<Decimal>)> = Vec::with_capacity(values.len());
+    for v in &values {
+        let Ok(x) = r.payouts_at(*v) else { continue };
+        let by: Vec<Decimal> = r
+            .holders
+            .iter()
+            .map(|(h, _, _)| {
+                x.payouts
+                    .iter()
+                    .find(|p| p.0 == *h)
+                    .map_or(Decimal::ZERO, |p| p.1.amount)
+            })
+            .collect();
+        rows.push((v.amount, by));
+    }
+    let currency = values.first().map(|m| m.currency);
+    let plot_left = LEFT;
+    let plot_w = (width - LEFT - RIGHT - 40.0).max(200.0);
+    let plot_top = 44.0;
+    let plot_h = 220.0;
+    let (y_top, step) = ticks(top);
+    let x_of = |v: Decimal| plot_left + f(v) / f(top) * plot_w;
+    let y_of = |v: Decimal| plot_top + plot_h - f(v) / f(y_top) * plot_h;
+    // Grid on both axes, labelled in the company's currency.
+    let mut tick = Decimal::ZERO;
+    while tick <= y_top {
+        g = g
+            .add(
+                Line::new()
+                    .set("x1", plot_left)
+                    .set("x2", plot_left + plot_w)
+                    .set("y1", y_of(tick))
+                    .set("y2", y_of(tick))
+                    .set("stroke", "#ddd"),
+            )
+            .add(text(
+                plot_left - 8.0,
+                y_of(tick) + 4.0,
+                &short(tick),
+                "end",
+                11,
+            ));
+        if tick <= top {
+            g = g.add(text(
+                x_of(tick),
+                plot_top + plot_h + 16.0,
+                &short(tick),
+                "middle",
+                11,
+            ));
+        }
+        tick += step;
+    }
+    let unit = currency.map_or_else(String::new, |c| c.to_string());
+    g = g
+        .add(text(
+            plot_left + plot_w / 2.0,
+            plot_top + plot_h + 34.0,
+            &format!("exit value ({unit})"),
+            "middle",
+            12,
+        ))
+        .add(
+            text(
+                18.0,
+                plot_top + plot_h / 2.0,
+                &format!("payout ({unit})"),
+                "middle",
+                12,
+            )
+            .set(
+                "transform",
+                format!("rotate(-90 18 {})", plot_top + plot_h / 2.0),
+            ),
+        );
+    // One band per holder, stacked in the cap table's order.
+    let mut below: Vec<Decimal> = vec![Decimal::ZERO; rows.len()];
+    for (k, (holder, _, _)) in r.holders.iter().enumerate() {
+        let above: Vec<Decimal> = rows
+            .iter()
+            .zip(&below)
+            .map(|((_, by), b)| *b + by.get(k).copied().unwrap_or_default())
+            .collect();
+        let mut points: Vec<String> = rows
+            .iter()
+            .zip(&above)
+            .map(|((v, _), a)| format!("{:.1},{:.1}", x_of(*v), y_of(*a)))
+            .collect();
+        points.extend(
+            rows.iter()
+                .zip(&below)
+                .rev()
+                .map(|((v, _), b)| format!("{:.1},{:.1}", x_of(*v), y_of(*b))),
+        );
+        g = g.add(
+            Polygon::new()
+                .set("points", points.join(" "))
+                .set("fill", color_of(holder))
+                .set("fill-opacity", 0.85)
+                .add(Title::new(format!("{holder}'s payout"))),
+        );
+        below = above;
+    }
+    // The file's exits and the breakpoints, as labelled lines.
+    let mut marks: Vec<(Decimal, String, String, &str)> = r
+        .exits
+        .iter()
+        .map(|x| {
+            let paid = x
+                .payouts
+                .iter()
+                .map(|(h, m)| format!("{h} {}", style.money(m)))
+                .collect::<Vec<_>>()
+                .join(", ");
+            (
+                x.value.amount,
+                x.id.clone(),
+                format!("exit {} at {}: {paid}", x.id, style.money(&x.value)),
+                "#222",
+            )
+        })
+        .collect();
+    for b in &r.breakpoints {
+        if let Some(at) = b.converts_at {
+            marks.push((
+                at.amount,
+                format!("{} → common", b.holder),
+                format!(
+                    "{}'s {} shares convert from {}",
+                    b.holder,
+                    b.event,
+                    style.money(&at)
+                ),
+                "#777",
+            ));
+        }
+    }
+    for (i, (at, label, title, color)) in marks.iter().enumerate() {
+        let x = x_of(*at);
+        g = g
+            .add(
+                Line::new()
+                    .set("x1", x)
+                    .set("x2", x)
+                    .set("y1", plot_top)
+                    .set("y2", plot_top + plot_h)
+                    .set("stroke", *color)
+                    .set("stroke-dasharray", "4 3")
+                    .add(Title::new(title.clone())),
+            )
+            .add({
+                // Right of the line, or left of it where it would run out.
+                let fits = x + 3.0 + 6.0 * label.chars().count() as f64 <= plot_left + plot_w;
+                let (lx, anchor) = if fits {
+                    (x + 3.0, "start")
+                } else {
+                    (x - 3.0, "end")
+                };
+                text(
+                    lx,
+                    plot_top + 10.0 + 12.0 * (i % 4) as f64,
+                    label,
+                    anchor,
+                    10,
+                )
+                .set("fill", *color)
+                .add(Title::new(title.clone()))
+            });
+    }
+    g = g.add(
+        Line::new()
+            .set("x1", plot_left)
+            .set("x2", plot_left)
+            .set("y1", plot_top)
+            .set("y2", plot_top + plot_h)
+            .set("stroke", "#444"),
+    );
+    (g, plot_top + plot_h + 44.0)
+}
+
 /// A scenario as one SVG: the offers side by side, then the deals, then
 /// the claims, each part only when there is something to draw.
 pub fn scenario(
     offers: &[(String, &Offer, &Breakdown)],
     deals: &[&DealResult],
+    companies: &[&CompanyEntry],
     claims: &[&ClaimResult],
     style: &Style,
 ) -> String {
     let count = offers.len().max(1) as f64;
-    let panels = !deals.is_empty() || !claims.is_empty();
+    let panels = !deals.is_empty() || !companies.is_empty() || !claims.is_empty();
     let width = if panels {
         (WIDTH * count).max(900.0)
     } else {
@@ -528,6 +880,7 @@ pub fn scenario(
     // The deals, then the claims, each on a white band below what is above.
     let panels = [
         (!deals.is_empty()).then(|| deals_panel(deals, style, width)),
+        (!companies.is_empty()).then(|| companies_panel(companies, style, width)),
         (!claims.is_empty()).then(|| claims_panel(claims, width)),
     ];
     for (g, h) in panels.into_iter().flatten() {

@@ -1,0 +1,245 @@
+//! `dealcalc round`: one priced round on a cap table, with the SAFEs it
+//! converts, the option pool shuffle, and what exits would pay.
+//!
+//! A command of its own rather than flags on `valuation`: a valuation is
+//! a stake and a price, while a round needs the cap table it lands on
+//! (holders, the pool, the SAFEs); it is a one-round company, read into
+//! the same [`Company`] as a scenario's `[companies.ID]` and shown by the
+//! same renderers.
+
+use std::sync::Arc;
+
+use dealcalc::company::{self, Company, Event, EventKind, Preference};
+use dealcalc::currency::Currencies;
+use dealcalc::error::{Error, Input, Result};
+use dealcalc::input;
+use dealcalc::money::Money;
+use dealcalc::report::CompanyReport;
+use dealcalc::scenario::CompanyEntry;
+use rust_decimal::Decimal;
+
+use super::{Global, Output, arg};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Common shares before the round, by holder: `founders=8,100,000`
+    /// (repeatable; a bare count is held by `common`).
+    #[arg(long, value_name = "HOLDER=SHARES", required = true)]
+    common: Vec<String>,
+    /// The unissued option pool before the round, in shares.
+    #[arg(long, value_name = "SHARES")]
+    pool: Option<String>,
+    /// A post-money SAFE the round converts: `'angel=$1M cap=$10M'`, with
+    /// `discount=20%` where it has one (repeatable).
+    #[arg(long, value_name = "HOLDER=AMOUNT [cap=AMOUNT] [discount=PCT]")]
+    safe: Vec<String>,
+    /// Who buys the round's new shares.
+    #[arg(long, value_name = "NAME", default_value = "investor")]
+    investor: String,
+    /// The new money: `$5.2M`.
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+    amount: String,
+    /// The valuation before the money, counting converting SAFEs and the
+    /// pool top-up.
+    #[arg(
+        long,
+        value_name = "AMOUNT",
+        allow_hyphen_values = true,
+        conflicts_with = "post_money",
+        required_unless_present = "post_money"
+    )]
+    pre_money: Option<String>,
+    /// The valuation after the money, instead of `--pre-money` (pre-money
+    /// = post-money - amount).
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+    post_money: Option<String>,
+    /// The unissued pool after the round, as a share of the post-money
+    /// shares: the option pool shuffle (the top-up dilutes the holders
+    /// before the round, not the investor).
+    #[arg(long, value_name = "PCT")]
+    pool_after: Option<String>,
+    /// The investor's liquidation preference: `1x` (the default), `2x`.
+    #[arg(long, value_name = "MULTIPLE", default_value = "1x")]
+    preference: String,
+    /// The investor's preferred also shares in what is left after its
+    /// preference.
+    #[arg(long)]
+    participating: bool,
+    /// An exit value to pay out through the waterfall (repeatable).
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+    exit: Vec<String>,
+}
+
+pub fn run(args: &Args, g: &Global) -> Result<Output> {
+    let table = g.rates()?;
+    let company = read(args, g, table.currencies())?;
+    let result = company
+        .evaluate()
+        .map_err(|e| Error::invalid(e.to_string()))?;
+    let entry = CompanyEntry {
+        id: "round".to_owned(),
+        company,
+        result,
+        source: None,
+    };
+    Ok(Output::done(g.render(&CompanyReport { company: &entry })?))
+}
+
+/// The flags as a company of one round.
+fn read(args: &Args, g: &Global, currencies: &Currencies) -> Result<Company> {
+    let reading = g.reading();
+    let refuse = |input: &Arc<Input>, what: &str, why: &str| {
+        Error::invalid(format!("{what} `{}` {why}", input.text.trim()))
+            .with(Some(0..input.text.len()), None)
+            .at(input, 0)
+    };
+    let shares = |input: Arc<Input>, what: &str| -> Result<Decimal> {
+        let n = input::count(&input, &reading)?;
+        company::check_shares(n).map_err(|why| refuse(&input, what, why))
+    };
+    let money = |input: Arc<Input>, what: &str| -> Result<Money> {
+        let m = input::money(&input, currencies, &reading, None)?.0;
+        company::check_money(m).map_err(|why| refuse(&input, what, why))
+    };
+    let fraction = |input: Arc<Input>, what: &str| -> Result<Decimal> {
+        let v = input::fraction(&input, &reading)?;
+        company::check_fraction(v).map_err(|why| refuse(&input, what, why))
+    };
+    let mut common = Vec::new();
+    for c in &args.common {
+        let (holder, count) = match c.split_once('=') {
+            Some((h, n)) => (h.trim(), n),
+            None => ("common", c.as_str()),
+        };
+        if holder.is_empty() {
+            return Err(
+                Error::invalid(format!("--common `{c}` names no holder")).with(
+                    None,
+                    Some("write HOLDER=SHARES, such as founders=8,100,000".into()),
+                ),
+            );
+        }
+        if common.iter().any(|(h, _)| h == holder) {
+            return Err(Error::invalid(format!("--common names `{holder}` twice")));
+        }
+        common.push((
+            holder.to_owned(),
+            shares(arg("--common", count), "--common")?,
+        ));
+    }
+    let pool = args
+        .pool
+        .as_deref()
+        .map(|p| shares(arg("--pool", p), "--pool"))
+        .transpose()?
+        .unwrap_or_default();
+    let mut events = Vec::new();
+    for (i, spec) in args.safe.iter().enumerate() {
+        events.push(Event {
+            id: format!("safe-{}", i + 1),
+            kind: safe(spec, &money, &fraction)?,
+        });
+    }
+    let amount = money(arg("--amount", &args.amount), "--amount")?;
+    let pre_money = match (&args.pre_money, &args.post_money) {
+        (Some(pre), _) => money(arg("--pre-money", pre), "--pre-money")?,
+        (None, Some(post)) => {
+            let input = arg("--post-money", post);
+            let post = money(Arc::clone(&input), "--post-money")?;
+            let pre = post
+                .amount
+                .checked_sub(amount.amount)
+                .filter(|p| *p > Decimal::ZERO && post.currency == amount.currency)
+                .ok_or_else(|| {
+                    refuse(
+                        &input,
+                        "--post-money",
+                        "must be more than --amount, in its currency",
+                    )
+                })?;
+            Money::new(pre, post.currency)
+        }
+        (None, None) => return Err(Error::invalid("give --pre-money or --post-money")),
+    };
+    let multiple = {
+        let text = args.preference.trim();
+        text.strip_suffix(['x', 'X'])
+            .and_then(|n| Decimal::from_str_exact(n.trim()).ok())
+            .filter(|m| *m >= Decimal::ZERO && *m <= Decimal::ONE_HUNDRED)
+            .ok_or_else(|| {
+                Error::invalid(format!("--preference `{text}` is not a multiple"))
+                    .with(None, Some("write a multiple such as `1x` or `2x`".into()))
+            })?
+    };
+    events.push(Event {
+        id: "round".to_owned(),
+        kind: EventKind::Round {
+            holder: args.investor.clone(),
+            amount,
+            pre_money,
+            pool_after: args
+                .pool_after
+                .as_deref()
+                .map(|p| fraction(arg("--pool-after", p), "--pool-after"))
+                .transpose()?,
+            preference: Preference {
+                multiple,
+                participating: args.participating,
+                ..Preference::default()
+            },
+            date: None,
+        },
+    });
+    let exits = args
+        .exit
+        .iter()
+        .map(|x| Ok((x.trim().to_owned(), money(arg("--exit", x), "--exit")?)))
+        .collect::<Result<_>>()?;
+    Ok(Company {
+        name: "the company".to_owned(),
+        common,
+        pool,
+        events,
+        exits,
+    })
+}
+
+/// `angel=$1M cap=$10M discount=20%`: a SAFE's holder and amount, then its
+/// terms.
+fn safe(
+    spec: &str,
+    money: &dyn Fn(Arc<Input>, &str) -> Result<Money>,
+    fraction: &dyn Fn(Arc<Input>, &str) -> Result<Decimal>,
+) -> Result<EventKind> {
+    let form = || {
+        Some("write HOLDER=AMOUNT cap=AMOUNT discount=PCT, such as 'angel=$1M cap=$10M'".to_owned())
+    };
+    let mut words = spec.split_whitespace();
+    let Some((holder, amount)) = words.next().and_then(|w| w.split_once('=')) else {
+        return Err(
+            Error::invalid(format!("--safe `{spec}` names no holder and amount"))
+                .with(None, form()),
+        );
+    };
+    let (mut cap, mut discount) = (None, Decimal::ZERO);
+    for word in words {
+        match word.split_once('=') {
+            Some(("cap", v)) => cap = Some(money(arg("--safe cap", v), "the cap")?),
+            Some(("discount", v)) => {
+                discount = fraction(arg("--safe discount", v), "the discount")?
+            }
+            _ => {
+                return Err(Error::invalid(format!(
+                    "--safe term `{word}` is not `cap=` or `discount=`"
+                ))
+                .with(None, form()));
+            }
+        }
+    }
+    Ok(EventKind::Safe {
+        holder: holder.trim().to_owned(),
+        amount: money(arg("--safe", amount), "the SAFE's amount")?,
+        cap,
+        discount,
+    })
+}
