@@ -476,6 +476,66 @@ fn round_pool_shuffle_worked_by_hand() {
 }
 
 #[test]
+fn round_chart_draws_the_cap_table_and_the_waterfall() {
+    let svg = stdout(&[
+        "round",
+        "--common",
+        "founders=8,100,000",
+        "--pool",
+        "900000",
+        "--safe",
+        "angel=$1M cap=$10M",
+        "--investor",
+        "fund",
+        "--amount",
+        "$5.2M",
+        "--pre-money",
+        "$20.8M",
+        "--pool-after",
+        "10%",
+        "--exit",
+        "$10M",
+        "--exit",
+        "$35.1M",
+        "--format",
+        "svg",
+    ]);
+    let doc = roxmltree::Document::parse(&svg).expect("valid XML");
+    let titles: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("title"))
+        .filter_map(|n| n.text())
+        .collect();
+    // The cap table before and after, each part titled for screen readers.
+    assert!(titles.contains(&"at the start, founders: 8,100,000 shares, 90%"));
+    assert!(titles.contains(&"at the start, unissued pool: 900,000 shares, 10%"));
+    assert!(titles.contains(&"after round, fund: 2,600,000 shares, 20%"));
+    assert!(titles.contains(&"after round, angel: 1,000,000 shares, 7.6923%"));
+    // One band per holder in the waterfall.
+    assert_eq!(
+        doc.descendants()
+            .filter(|n| n.has_tag_name("polygon"))
+            .count(),
+        3
+    );
+    // The exits and the breakpoints, worked by hand in company.rs.
+    assert!(titles.contains(
+        &"exit $10M at 10,000,000.00 USD: founders 3,800,000.00 USD, angel 1,000,000.00 USD, fund 5,200,000.00 USD"
+    ));
+    assert!(titles.contains(&"angel's round shares convert from 14,300,000.01 USD"));
+    assert!(titles.contains(&"fund's round shares convert from 23,400,000.01 USD"));
+    let committed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/round.svg");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&committed, &svg).unwrap();
+    }
+    assert_eq!(
+        std::fs::read_to_string(committed).unwrap(),
+        svg,
+        "docs/round.svg is stale: UPDATE_GOLDEN=1 cargo test"
+    );
+}
+
+#[test]
 fn offer_of_100_million_over_four_years() {
     let v = json(&[
         "offer",

@@ -22,6 +22,9 @@ use super::{Global, Output, arg};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
+    /// The company's name, for headings and charts.
+    #[arg(long, value_name = "NAME", default_value = "the company")]
+    name: String,
     /// Common shares before the round, by holder: `founders=8,100,000`
     /// (repeatable; a bare count is held by `common`).
     #[arg(long, value_name = "HOLDER=SHARES", required = true)]
@@ -196,7 +199,7 @@ fn read(args: &Args, g: &Global, currencies: &Currencies) -> Result<Company> {
         .map(|x| Ok((x.trim().to_owned(), money(arg("--exit", x), "--exit")?)))
         .collect::<Result<_>>()?;
     Ok(Company {
-        name: "the company".to_owned(),
+        name: args.name.clone(),
         common,
         pool,
         events,
