@@ -479,6 +479,8 @@ fn round_pool_shuffle_worked_by_hand() {
 fn round_chart_draws_the_cap_table_and_the_waterfall() {
     let svg = stdout(&[
         "round",
+        "--name",
+        "Acme",
         "--common",
         "founders=8,100,000",
         "--pool",
