@@ -563,6 +563,9 @@ pub struct Reporting {
     pub first_year: Option<Money>,
     /// The total over the number of periods.
     pub average_per_year: Option<Money>,
+    /// The total after the given tax rates, when every component has one:
+    /// each component's converted total after its rate, summed.
+    pub after_tax: Option<Money>,
 }
 
 /// What to convert an offer into, and how.
@@ -588,8 +591,13 @@ impl Offer {
     /// Each component's figures after its given tax rate, each rounded
     /// once: $200,000 of salary at 37% is $126,000.00; the offer's total
     /// after tax only when every component has a rate (a sum of taxed and
-    /// untaxed figures would read as all taxed).
-    fn after_tax(&self, out: &mut Breakdown, currency: Currency) -> Result<(), OfferError> {
+    /// untaxed figures would read as all taxed). The same in the reporting
+    /// currency, from its own converted figures.
+    fn after_tax(
+        &self,
+        figures: &mut [ComponentFigures],
+        currency: Currency,
+    ) -> Result<Option<Money>, OfferError> {
         let after = |m: Option<Money>, rate: Decimal| -> Result<Option<Money>, OfferError> {
             m.map(|m| {
                 let kept = m
@@ -601,7 +609,7 @@ impl Offer {
             .transpose()
         };
         let mut sum = Some(Decimal::ZERO);
-        for (c, figures) in self.components.iter().zip(out.components.iter_mut()) {
+        for (c, figures) in self.components.iter().zip(figures.iter_mut()) {
             match c.tax {
                 Some(rate) => {
                     figures.after_tax = after(figures.total, rate)?;
@@ -614,8 +622,7 @@ impl Offer {
                 None => sum = None,
             }
         }
-        out.after_tax = sum.map(|s| Money::new(s, currency));
-        Ok(())
+        Ok(sum.map(|s| Money::new(s, currency)))
     }
 }
 
@@ -845,7 +852,7 @@ impl Offer {
             }
         }
         if let Some(c) = currency.filter(|_| any_money) {
-            self.after_tax(&mut out, c)?;
+            out.after_tax = self.after_tax(&mut out.components, c)?;
         }
         if let (Some(fx), Some(c)) = (fx, currency.filter(|_| any_money)) {
             let mut columns: Vec<Currency> = fx.reporting.into_iter().collect();
@@ -1446,7 +1453,7 @@ impl Offer {
             Some(k) if kept.iter().all(|x| *x >= Decimal::ZERO) => split(&kept, k)?,
             _ => kept.iter().map(|x| round_money(*x, target)).collect(),
         };
-        let components = component_totals
+        let mut components: Vec<ComponentFigures> = component_totals
             .iter()
             .zip(&component_kept)
             .map(|(t, k)| ComponentFigures {
@@ -1457,6 +1464,7 @@ impl Offer {
                 kept_after_tax: None,
             })
             .collect();
+        let after_tax = self.after_tax(&mut components, target)?;
         flags.money = money(total);
         let count = Decimal::from(b.periods.len().max(1));
         Ok(Reporting {
@@ -1472,6 +1480,7 @@ impl Offer {
             present_value: compound.map(|_| money(pv)),
             kept: kept_total.map(money),
             forfeited: kept_total.map(|k| money(total - k)),
+            after_tax,
         })
     }
 

@@ -304,3 +304,92 @@ fn flat_tax_rates_per_component() {
     // Untaxed figures stay as they were: the total is before tax.
     assert_eq!(amount(&job["total"]), d("450000.00"));
 }
+
+/// The same rates in the reporting currency (tests/data/offers-tax-eur.toml,
+/// worked by hand at USD 1.1718 to the euro): text, JSON and CSV agree.
+#[test]
+fn flat_tax_rates_in_the_reporting_currency() {
+    let v = eval("offers-tax-eur.toml");
+    let r = &v["offers"]["job"]["reporting"];
+    let d = |s: &str| s.parse::<Decimal>().unwrap();
+    assert_eq!(r["currency"], "EUR");
+    assert_eq!(amount(&r["total"]), d("384024.58"));
+    assert_eq!(amount(&r["after_tax"]), d("240655.40"));
+    let salary = &r["components"][0];
+    let signing = &r["components"][1];
+    assert_eq!(amount(&salary["total"]), d("341355.18"));
+    assert_eq!(amount(&salary["after_tax"]), d("215053.76"));
+    assert_eq!(amount(&salary["kept"]), d("255314.97"));
+    assert_eq!(amount(&salary["kept_after_tax"]), d("160848.43"));
+    assert_eq!(amount(&signing["after_tax"]), d("25601.64"));
+    assert_eq!(amount(&signing["kept_after_tax"]), d("19148.62"));
+    let path = format!(
+        "{}/tests/data/offers-tax-eur.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = crate::cli::stdout(&["eval", &path]);
+    assert!(
+        text.contains("after your tax rates     240,655.40 EUR"),
+        "{text}"
+    );
+    assert!(
+        text.contains("salary kept, after 37%   160,848.43 EUR"),
+        "{text}"
+    );
+    // CSV: one figure a row, named, in each currency.
+    let csv = crate::cli::stdout(&["eval", &path, "--format", "csv"]);
+    for line in [
+        "job,,,,,282000.00,USD,,after_tax",
+        "job,,,,,240655.40,EUR,,after_tax",
+        "job,,,,salary,160848.43,EUR,,kept_after_tax",
+        "job,Year 1,2025-01-01,2026-01-01,,213346.99,EUR,,period",
+    ] {
+        assert!(csv.lines().any(|l| l == line), "{line} not in\n{csv}");
+    }
+}
+
+/// `offer --to` in CSV carries what the text shows: the conversion,
+/// present value, kept and forfeited, each named by `figure`.
+#[test]
+fn offer_csv_carries_every_figure() {
+    let csv = crate::cli::stdout(&[
+        "offer",
+        "$100M",
+        "--over",
+        "4y",
+        "--start",
+        "2025-07-01",
+        "--discount",
+        "8%",
+        "--to",
+        "EUR",
+        "--on",
+        "2025-07-08",
+        "--leave-on",
+        "18m",
+        "--format",
+        "csv",
+    ]);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("period,start,end,component,amount,currency,shares,figure")
+    );
+    // $100M at 1.1718 is 85,338,795.02 EUR; a year's 25M USD kept.
+    for line in [
+        ",,,,85338795.02,EUR,,total",
+        ",,,,100000000.00,USD,,total",
+        ",,,,25000000.00,USD,,kept",
+        ",,,,75000000.00,USD,,forfeited",
+    ] {
+        assert!(csv.lines().any(|l| l == line), "{line} not in\n{csv}");
+    }
+    assert!(csv.contains(",EUR,,present_value"), "{csv}");
+    // The period rows of one currency add up to its total.
+    let sum: Decimal = csv
+        .lines()
+        .filter(|l| l.ends_with(",EUR,,period"))
+        .map(|l| l.split(',').nth(4).unwrap().parse::<Decimal>().unwrap())
+        .sum();
+    assert_eq!(sum, "85338795.02".parse::<Decimal>().unwrap());
+}

@@ -68,6 +68,7 @@ pub fn rates_info(t: &RateTable) -> String {
 
 use crate::claim::Figure;
 use crate::deal::Valuation;
+use crate::money::Money;
 use crate::offer::{Breakdown, Offer};
 use crate::scenario::Results;
 use rust_decimal::Decimal;
@@ -104,56 +105,141 @@ pub fn valuation(v: &Valuation, style: &Style) -> String {
 
 /// One row per period and component: label, start, end, component,
 /// amount, currency, shares.
+/// The offer's columns, after `offer` in `eval`.
+const OFFER_COLUMNS: [&str; 8] = [
+    "period",
+    "start",
+    "end",
+    "component",
+    "amount",
+    "currency",
+    "shares",
+    "figure",
+];
+
+/// `offer` as one table, one figure a row, named by `figure`: `period`
+/// rows (one per period and component, as paid; with a reporting
+/// currency, each period's total in it too), then the offer's `total`,
+/// `present_value`, `kept`, `forfeited`, `after_tax` and
+/// `kept_after_tax`, for the whole offer (no component) and per component,
+/// in its own currency and in the reporting currency. Sum the `period`
+/// rows of one currency for the total; never the whole column.
 pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
-    let mut out = row([
-        "period",
-        "start",
-        "end",
-        "component",
-        "amount",
-        "currency",
-        "shares",
-    ]);
+    let mut out = row(OFFER_COLUMNS);
     push_breakdown(&mut out, "", o, b, style);
     out
 }
 
 fn push_breakdown(out: &mut String, id: &str, o: &Offer, b: &Breakdown, style: &Style) {
+    let mut push = |period: Option<&crate::offer::Period>,
+                    component: &str,
+                    amount: String,
+                    currency: String,
+                    shares: String,
+                    figure: &str| {
+        let mut fields = Vec::new();
+        if !id.is_empty() {
+            fields.push(id.to_owned());
+        }
+        fields.extend([
+            period.map_or(String::new(), |p| p.label.clone()),
+            period.map_or(String::new(), |p| p.start.to_string()),
+            period.map_or(String::new(), |p| p.end.to_string()),
+            component.to_owned(),
+            amount,
+            currency,
+            shares,
+            figure.to_owned(),
+        ]);
+        out.push_str(&row(fields));
+    };
     for p in &b.periods {
         for (i, x) in p.by_component.iter().enumerate() {
             let (Some(m), Some(c)) = (p.amount, o.components.get(i)) else {
                 continue;
             };
-            let mut fields = Vec::new();
-            if !id.is_empty() {
-                fields.push(id.to_owned());
-            }
-            fields.extend([
-                p.label.clone(),
-                p.start.to_string(),
-                p.end.to_string(),
-                c.label.clone(),
-                style.plain(&crate::money::Money::new(*x, m.currency)),
+            push(
+                Some(p),
+                &c.label,
+                style.plain(&Money::new(*x, m.currency)),
                 m.currency.to_string(),
                 String::new(),
-            ]);
-            out.push_str(&row(fields));
+                "period",
+            );
         }
         if p.amount.is_none() {
-            let mut fields = Vec::new();
-            if !id.is_empty() {
-                fields.push(id.to_owned());
-            }
-            fields.extend([
-                p.label.clone(),
-                p.start.to_string(),
-                p.end.to_string(),
-                "shares".to_owned(),
+            push(
+                Some(p),
+                "shares",
                 String::new(),
                 String::new(),
                 p.shares.unwrap_or_default().normalize().to_string(),
-            ]);
-            out.push_str(&row(fields));
+                "period",
+            );
+        }
+    }
+    // The reporting currency, where it is not the offer's own.
+    let reporting = b
+        .reporting
+        .as_ref()
+        .filter(|r| b.currency != Some(r.currency));
+    if let Some(r) = reporting {
+        for (p, m) in b.periods.iter().zip(&r.periods) {
+            push(
+                Some(p),
+                "",
+                style.plain(m),
+                m.currency.to_string(),
+                String::new(),
+                "period",
+            );
+        }
+    }
+    // The offer's figures, then each component's, in each currency.
+    let views = [
+        Some((
+            b.total.as_ref(),
+            b.present_value.as_ref(),
+            b.kept.as_ref(),
+            b.forfeited.as_ref(),
+            b.after_tax.as_ref(),
+            b.components.as_slice(),
+        )),
+        reporting.map(|r| {
+            (
+                Some(&r.total.money),
+                r.present_value.as_ref(),
+                r.kept.as_ref(),
+                r.forfeited.as_ref(),
+                r.after_tax.as_ref(),
+                r.components.as_slice(),
+            )
+        }),
+    ];
+    for (total, pv, kept, forfeited, after_tax, components) in views.into_iter().flatten() {
+        let mut figure = |component: &str, m: Option<&Money>, name: &str| {
+            if let Some(m) = m {
+                push(
+                    None,
+                    component,
+                    style.plain(m),
+                    m.currency.to_string(),
+                    String::new(),
+                    name,
+                );
+            }
+        };
+        figure("", total, "total");
+        figure("", pv, "present_value");
+        figure("", kept, "kept");
+        figure("", forfeited, "forfeited");
+        figure("", after_tax, "after_tax");
+        for (c, f) in o.components.iter().zip(components) {
+            figure(&c.label, f.total.as_ref(), "total");
+            figure(&c.label, f.kept.as_ref(), "kept");
+            figure(&c.label, f.forfeited.as_ref(), "forfeited");
+            figure(&c.label, f.after_tax.as_ref(), "after_tax");
+            figure(&c.label, f.kept_after_tax.as_ref(), "kept_after_tax");
         }
     }
 }
@@ -172,16 +258,7 @@ pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
     let mut out = String::new();
     if !claims_only {
         if !r.offers.is_empty() {
-            out.push_str(&row([
-                "offer",
-                "period",
-                "start",
-                "end",
-                "component",
-                "amount",
-                "currency",
-                "shares",
-            ]));
+            out.push_str(&row(std::iter::once("offer").chain(OFFER_COLUMNS)));
             for o in &r.offers {
                 push_breakdown(&mut out, &o.id, &o.offer, &o.breakdown, style);
             }

@@ -255,6 +255,9 @@ pub struct ReportingJson<'a> {
     kept: Option<Monetary>,
     #[serde(skip_serializing_if = "Option::is_none")]
     forfeited: Option<Monetary>,
+    /// The total after the given tax rates, when every component has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    after_tax: Option<Monetary>,
     first_year: Option<Monetary>,
     average_per_year: Option<Monetary>,
     periods: Vec<ReportingPeriodJson<'a>>,
@@ -372,6 +375,7 @@ pub fn breakdown<'a>(o: &'a Offer, b: &'a Breakdown, style: &Style) -> OfferJson
             present_value: r.present_value.as_ref().map(money),
             kept: r.kept.as_ref().map(money),
             forfeited: r.forfeited.as_ref().map(money),
+            after_tax: r.after_tax.as_ref().map(money),
             first_year: r.first_year.as_ref().map(money),
             average_per_year: r.average_per_year.as_ref().map(money),
             periods: b

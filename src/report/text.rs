@@ -444,6 +444,24 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
             rows.push(vec!["kept".into(), style.money(k)]);
             rows.push(vec!["forfeited".into(), style.money(f)]);
         }
+        // After the user's rates: the offer's, then each component's.
+        if let Some(m) = &r.after_tax {
+            rows.push(vec!["after your tax rates".into(), style.money(m)]);
+        }
+        for (c, f) in o.components.iter().zip(&r.components) {
+            if let (Some(rate), Some(m)) = (c.tax, &f.after_tax) {
+                rows.push(vec![
+                    format!("{} after {}", c.label, style.percent(rate)),
+                    style.money(m),
+                ]);
+            }
+            if let (Some(rate), Some(m)) = (c.tax, &f.kept_after_tax) {
+                rows.push(vec![
+                    format!("{} kept, after {}", c.label, style.percent(rate)),
+                    style.money(m),
+                ]);
+            }
+        }
         let _ = writeln!(out, "\nin {} ({})", r.currency, reporting_rule(r));
         out.push_str(&table(&rows, &[false, true]));
     }
@@ -531,7 +549,7 @@ pub fn comparison(offers: &[OfferResult], style: &Style) -> String {
     }
     type Pick = fn(&Breakdown) -> Option<&Money>;
     type PickReporting = fn(&Reporting) -> Option<&Money>;
-    let facts: [(&str, Pick, PickReporting); 6] = [
+    let facts: [(&str, Pick, PickReporting); 7] = [
         ("total", |b| b.total.as_ref(), |r| Some(&r.total.money)),
         (
             "first year",
@@ -554,6 +572,11 @@ pub fn comparison(offers: &[OfferResult], style: &Style) -> String {
             |b| b.forfeited.as_ref(),
             |r| r.forfeited.as_ref(),
         ),
+        (
+            "after your tax rates",
+            |b| b.after_tax.as_ref(),
+            |r| r.after_tax.as_ref(),
+        ),
     ];
     for (name, pick, pick_reporting) in facts {
         let values: Vec<Option<&Money>> = match &reporting {
@@ -567,13 +590,19 @@ pub fn comparison(offers: &[OfferResult], style: &Style) -> String {
         }
     }
     let right: Vec<bool> = (0..=offers.len()).map(|i| i > 0).collect();
+    let taxed = offers.iter().any(|o| o.breakdown.after_tax.is_some());
+    let tax = if taxed {
+        "before tax but the row after your tax rates (your figures, not tax advice)"
+    } else {
+        "before tax"
+    };
     let heading = match reporting.as_ref().and_then(|r| r.first().copied()) {
         Some(r) => format!(
-            "side by side, in {} ({}), before tax",
+            "side by side, in {} ({}), {tax}",
             r.currency,
             reporting_rule(r)
         ),
-        None => "side by side, before tax".to_owned(),
+        None => format!("side by side, {tax}"),
     };
     format!("{heading}\n\n{}", table(&rows, &right))
 }
