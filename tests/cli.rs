@@ -1448,22 +1448,75 @@ fn check_csv_is_one_table_over_every_file() {
     assert!(economie.ends_with(",2025-04-02,"), "{economie}");
 }
 
-/// `eval --format csv` carries companies: the cap table (the pool as a
-/// row) and each exit's payouts, DESIGN.md's figures.
+/// `eval --format csv` writes one table at a time, named by `--table`,
+/// with one header and a `file` column: the cap table (the pool as a row)
+/// and each exit's payouts, DESIGN.md's figures.
 #[test]
 fn companies_in_csv() {
-    let out = dealcalc(&["eval", "tests/data/company.toml", "--format", "csv"]);
-    let csv = String::from_utf8(out.stdout).unwrap();
-    assert!(csv.contains("company,holder,shares,ownership\n"), "{csv}");
-    assert!(csv.contains("\nacme,fund,2600000,0.2\n"), "{csv}");
-    assert!(csv.contains("\nacme,pool,1300000,0.1\n"), "{csv}");
+    let file = "tests/data/company.toml";
+    let csv = stdout(&["eval", file, "--format", "csv", "--table", "companies"]);
     assert!(
-        csv.contains("\nacme,small,10000000.00,founders,3800000.00,USD\n"),
+        csv.starts_with("file,company,holder,shares,ownership\n"),
         "{csv}"
     );
     assert!(
-        csv.contains("\nacme,large,35100000.00,fund,7800000.00,USD\n"),
+        csv.contains(&format!("\n{file},acme,fund,2600000,0.2\n")),
         "{csv}"
+    );
+    assert!(
+        csv.contains(&format!("\n{file},acme,pool,1300000,0.1\n")),
+        "{csv}"
+    );
+    let csv = stdout(&["eval", file, "--format", "csv", "--table", "payouts"]);
+    assert!(
+        csv.starts_with("file,company,exit,value,holder,payout,currency\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(&format!(
+            "\n{file},acme,small,10000000.00,founders,3800000.00,USD\n"
+        )),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(&format!(
+            "\n{file},acme,large,35100000.00,fund,7800000.00,USD\n"
+        )),
+        "{csv}"
+    );
+    // Several tables and none chosen: refused, naming them.
+    let (code, err) = fails(&["eval", file, "--format", "csv"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("the files have 4 tables: offers, companies, payouts, claims"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--table offers|companies|payouts|claims"),
+        "{err}"
+    );
+    // One header over several files, each row naming its file.
+    let two = stdout(&[
+        "eval",
+        file,
+        "tests/data/offers-tax.toml",
+        "--format",
+        "csv",
+        "--table",
+        "offers",
+    ]);
+    assert_eq!(two.matches("file,offer,period").count(), 1, "{two}");
+    assert!(
+        two.contains("\ntests/data/offers-tax.toml,job,,,,,282000.00,USD,,after_tax\n"),
+        "{two}"
+    );
+    assert!(!two.contains("\n\n"), "{two}");
+    // `check` writes the claims only.
+    let (code, err) = fails(&["check", file, "--format", "csv", "--table", "offers"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("`check` writes the claims table only"),
+        "{err}"
     );
 }
 

@@ -344,6 +344,7 @@ fn flat_tax_rates_in_the_reporting_currency() {
         "job,,,,salary,160848.43,EUR,,kept_after_tax",
         "job,Year 1,2025-01-01,2026-01-01,,213346.99,EUR,,period",
     ] {
+        let line = format!("{path},{line}");
         assert!(csv.lines().any(|l| l == line), "{line} not in\n{csv}");
     }
 }

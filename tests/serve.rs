@@ -145,6 +145,28 @@ fn the_api_answers_what_the_commands_print() {
         cli(&["check", "scenarios/ai-talent-war-2025.toml"])
             .replace("scenarios/ai-talent-war-2025.toml", "scenario.toml")
     );
+    // CSV one table at a time, as `eval --table`; without one, a 400
+    // naming the tables.
+    let (status, kind, csv) = s.post("/api/eval?format=csv&table=deals", scenario);
+    assert_eq!(
+        (status, kind.as_str()),
+        (200, "text/csv; charset=utf-8"),
+        "{csv}"
+    );
+    assert!(csv.starts_with("file,deal,kind,stake"), "{csv}");
+    assert!(
+        csv.contains("\nscenario.toml,meta-scale,secondary,0.49,USD,14300000000.00,"),
+        "{csv}"
+    );
+    let (status, _, body) = s.post("/api/eval?format=csv", scenario);
+    assert_eq!(status, 400);
+    assert!(
+        error(&body)["message"]
+            .as_str()
+            .unwrap()
+            .contains("CSV is one table at a time"),
+        "{body}"
+    );
 }
 
 #[test]

@@ -1,12 +1,15 @@
 //! `dealcalc eval` and `dealcalc check`: scenario files evaluated.
 
 use std::path::{Path, PathBuf};
+
+use clap::builder::TypedValueParser as _;
 use std::sync::Arc;
 
 use dealcalc::error::Input;
 
-use dealcalc::error::Result;
+use dealcalc::error::{Error, Result};
 use dealcalc::report::ScenarioReport;
+use dealcalc::report::csv::Table;
 use dealcalc::scenario::{Document, Results};
 
 use super::{Global, Output, files, today};
@@ -20,6 +23,11 @@ pub struct Args {
     /// fails too.
     #[arg(long)]
     strict: bool,
+    /// With --format csv: the table to write, one header over every file
+    /// (`eval`'s files may have several; `check` writes the claims).
+    #[arg(long, value_name = "TABLE",
+          value_parser = clap::builder::PossibleValuesParser::new(Table::NAMES).try_map(|s| s.parse::<Table>()))]
+    table: Option<Table>,
 }
 
 /// Evaluates every file; `check` exits 1 when a claim fails. A file that
@@ -40,7 +48,11 @@ pub fn run(args: &Args, g: &Global, claims_only: bool) -> Result<Output> {
         out.errors = errors;
         return Ok(out);
     }
-    let mut out = report(&all, g, claims_only, args.strict)?;
+    if claims_only && args.table.is_some_and(|t| t != Table::Claims) {
+        return Err(Error::invalid("`check` writes the claims table only")
+            .with(None, Some("use `eval --table ...` for the others".into())));
+    }
+    let mut out = report(&all, g, claims_only, args)?;
     out.errors = errors;
     Ok(out)
 }
@@ -51,7 +63,7 @@ pub fn run_posted(
     input: &Arc<Input>,
     g: &Global,
     claims_only: bool,
-    strict: bool,
+    args: &Args,
 ) -> Result<Output> {
     let doc = Document::parse(input)?;
     if let Some((_, err)) = doc.rates().into_iter().next() {
@@ -62,14 +74,15 @@ pub fn run_posted(
     }
     let table = g.rates()?;
     let results = doc.evaluate(&table, today(), &g.reading())?;
-    report(&[results], g, claims_only, strict)
+    report(&[results], g, claims_only, args)
 }
 
-fn report(all: &[Results], g: &Global, claims_only: bool, strict: bool) -> Result<Output> {
-    let code = u8::from(claims_only && !all.iter().all(|r| r.passes(strict)));
+fn report(all: &[Results], g: &Global, claims_only: bool, args: &Args) -> Result<Output> {
+    let code = u8::from(claims_only && !all.iter().all(|r| r.passes(args.strict)));
     let text = g.render(&ScenarioReport {
         files: all,
         claims_only,
+        table: args.table,
     })?;
     Ok(Output {
         text,

@@ -163,7 +163,7 @@ const ADJUST: &[&str] = &["amount", "from", "to"];
 /// The fields that are switches: `true` or `false`.
 const SWITCHES: &[&str] = &["primary", "compact", "explain", "strict"];
 const PRESENTATION: &[&str] = &[
-    "format", "lang", "compact", "explain", "numbers", "rounding", "strict",
+    "format", "lang", "compact", "explain", "numbers", "rounding", "strict", "table",
 ];
 
 async fn convert(s: State<Shared>, q: Options, body: Result<Bytes, BytesRejection>) -> Response {
@@ -283,11 +283,14 @@ async fn posted_scenario(
             if claims_only { "check" } else { "eval" }.to_owned(),
         ];
         argv.extend(presentation(&options)?);
-        let strict = argv.iter().any(|a| a == "--strict");
-        argv.retain(|a| a != "--strict");
         argv.push("scenario.toml".to_owned());
         let cli = parse(&argv, &shared)?;
-        scenario::run_posted(&input, &cli.global, claims_only, strict)
+        match &cli.command {
+            Command::Eval(args) | Command::Check(args) => {
+                scenario::run_posted(&input, &cli.global, claims_only, args)
+            }
+            _ => Err(Error::invalid("not a scenario command")),
+        }
     })
     .await
 }

@@ -126,21 +126,18 @@ const OFFER_COLUMNS: [&str; 8] = [
 /// rows of one currency for the total; never the whole column.
 pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
     let mut out = row(OFFER_COLUMNS);
-    push_breakdown(&mut out, "", o, b, style);
+    push_breakdown(&mut out, &[], o, b, style);
     out
 }
 
-fn push_breakdown(out: &mut String, id: &str, o: &Offer, b: &Breakdown, style: &Style) {
+fn push_breakdown(out: &mut String, prefix: &[&str], o: &Offer, b: &Breakdown, style: &Style) {
     let mut push = |period: Option<&crate::offer::Period>,
                     component: &str,
                     amount: String,
                     currency: String,
                     shares: String,
                     figure: &str| {
-        let mut fields = Vec::new();
-        if !id.is_empty() {
-            fields.push(id.to_owned());
-        }
+        let mut fields: Vec<String> = prefix.iter().map(|p| (*p).to_owned()).collect();
         fields.extend([
             period.map_or(String::new(), |p| p.label.clone()),
             period.map_or(String::new(), |p| p.start.to_string()),
@@ -251,97 +248,210 @@ fn value(f: &Figure, style: &Style) -> String {
     }
 }
 
-/// One file for `eval`: the offers' periods, the deals and the claims,
-/// each a table of its own (`check` writes one claims table over every
-/// file instead).
-pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
-    let mut out = String::new();
-    if !claims_only {
-        if !r.offers.is_empty() {
-            out.push_str(&row(std::iter::once("offer").chain(OFFER_COLUMNS)));
-            for o in &r.offers {
-                push_breakdown(&mut out, &o.id, &o.offer, &o.breakdown, style);
-            }
-            out.push('\n');
-        }
-        if !r.deals.is_empty() {
-            out.push_str(&row([
-                "deal",
-                "kind",
-                "stake",
-                "currency",
-                "price",
-                "post_money",
-                "pre_money",
-                "remaining_value",
-            ]));
-            for d in &r.deals {
-                let v = &d.valuation;
-                out.push_str(&row([
-                    d.id.clone(),
-                    v.kind.to_string(),
-                    v.stake.map_or(String::new(), |s| s.normalize().to_string()),
-                    v.price.currency.to_string(),
-                    style.plain(&v.price),
-                    style.plain_or_empty(v.post_money.as_ref()),
-                    style.plain_or_empty(v.pre_money.as_ref()),
-                    style.plain_or_empty(v.remaining_value.as_ref()),
-                ]));
-            }
-            out.push('\n');
-        }
-        if !r.companies.is_empty() {
-            companies(&mut out, &r.companies, style);
-        }
-    }
-    out.push_str(&claims_header());
-    push_claims(&mut out, r, style);
-    out
+/// The tables `eval --format csv` writes, one at a time (`--table`): each
+/// has one header, and a `file` column first so that files side by side
+/// stay apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Table {
+    /// Each offer's figures, one a row (see [`breakdown`]).
+    Offers,
+    /// Each deal's stake, price, post- and pre-money.
+    Deals,
+    /// Each company's holders after all events, and its unissued pool.
+    Companies,
+    /// What each exit pays each holder.
+    Payouts,
+    /// Each claim's verdict.
+    Claims,
 }
 
-/// Companies as two tables: the cap table after all events (a holder's
-/// shares and ownership as a fraction, the unissued pool as `pool`), and
-/// each exit's payouts, adding up to the exit value.
-pub fn companies(out: &mut String, list: &[crate::scenario::CompanyEntry], style: &Style) {
-    out.push_str(&row(["company", "holder", "shares", "ownership"]));
-    for c in list {
-        let res = &c.result;
-        for (holder, shares, ownership) in &res.holders {
-            out.push_str(&row([
-                c.id.clone(),
-                holder.clone(),
-                shares.normalize().to_string(),
-                ownership.normalize().to_string(),
-            ]));
+impl Table {
+    /// Every table, as `--table` names them.
+    pub const NAMES: [&'static str; 5] = ["offers", "deals", "companies", "payouts", "claims"];
+
+    /// The tables the files have rows for, in order; the claims table
+    /// when they have nothing at all.
+    pub fn present(files: &[Results]) -> Vec<Table> {
+        let any = |f: fn(&Results) -> bool| files.iter().any(f);
+        let mut out: Vec<Table> = [
+            (Table::Offers, any(|r| !r.offers.is_empty())),
+            (Table::Deals, any(|r| !r.deals.is_empty())),
+            (Table::Companies, any(|r| !r.companies.is_empty())),
+            (
+                Table::Payouts,
+                any(|r| r.companies.iter().any(|c| !c.result.exits.is_empty())),
+            ),
+            (Table::Claims, any(|r| !r.claims.is_empty())),
+        ]
+        .into_iter()
+        .filter_map(|(t, has)| has.then_some(t))
+        .collect();
+        if out.is_empty() {
+            out.push(Table::Claims);
         }
-        out.push_str(&row([
-            c.id.clone(),
-            "pool".to_owned(),
-            res.pool.normalize().to_string(),
-            res.pool_ownership.normalize().to_string(),
-        ]));
+        out
     }
-    out.push('\n');
-    if list.iter().any(|c| !c.result.exits.is_empty()) {
-        out.push_str(&row([
-            "company", "exit", "value", "holder", "payout", "currency",
-        ]));
-        for c in list {
-            for x in &c.result.exits {
-                for (holder, paid) in &x.payouts {
-                    out.push_str(&row([
-                        c.id.clone(),
-                        x.id.clone(),
-                        style.plain(&x.value),
-                        holder.clone(),
-                        style.plain(paid),
-                        paid.currency.to_string(),
-                    ]));
+}
+
+impl std::str::FromStr for Table {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s {
+            "offers" => Table::Offers,
+            "deals" => Table::Deals,
+            "companies" => Table::Companies,
+            "payouts" => Table::Payouts,
+            "claims" => Table::Claims,
+            _ => {
+                return Err(format!(
+                    "unknown table `{s}`; choose from: {}",
+                    Table::NAMES.join(", ")
+                ));
+            }
+        })
+    }
+}
+
+impl std::fmt::Display for Table {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let k = match self {
+            Table::Offers => 0,
+            Table::Deals => 1,
+            Table::Companies => 2,
+            Table::Payouts => 3,
+            Table::Claims => 4,
+        };
+        f.write_str(Table::NAMES.get(k).copied().unwrap_or_default())
+    }
+}
+
+/// One table over every file: one header, a `file` column first.
+pub fn table(files: &[Results], t: Table, style: &Style) -> String {
+    let mut out = String::new();
+    match t {
+        Table::Offers => {
+            out.push_str(&row(["file", "offer"].into_iter().chain(OFFER_COLUMNS)));
+            for r in files {
+                for o in &r.offers {
+                    push_breakdown(&mut out, &[&r.file, &o.id], &o.offer, &o.breakdown, style);
                 }
             }
         }
-        out.push('\n');
+        Table::Deals => {
+            out.push_str(&row(["file"].into_iter().chain(DEAL_COLUMNS)));
+            for r in files {
+                for d in &r.deals {
+                    out.push_str(&row(std::iter::once(r.file.clone()).chain(deal(d, style))));
+                }
+            }
+        }
+        Table::Companies => {
+            out.push_str(&row(["file"].into_iter().chain(CAP_TABLE_COLUMNS)));
+            for r in files {
+                push_cap_tables(&mut out, &[&r.file], &r.companies);
+            }
+        }
+        Table::Payouts => {
+            out.push_str(&row(["file"].into_iter().chain(PAYOUT_COLUMNS)));
+            for r in files {
+                push_payouts(&mut out, &[&r.file], &r.companies, style);
+            }
+        }
+        Table::Claims => {
+            out.push_str(&claims_header());
+            for r in files {
+                push_claims(&mut out, r, style);
+            }
+        }
     }
+    out
+}
+
+const DEAL_COLUMNS: [&str; 8] = [
+    "deal",
+    "kind",
+    "stake",
+    "currency",
+    "price",
+    "post_money",
+    "pre_money",
+    "remaining_value",
+];
+
+fn deal(d: &crate::scenario::DealResult, style: &Style) -> [String; 8] {
+    let v = &d.valuation;
+    [
+        d.id.clone(),
+        v.kind.to_string(),
+        v.stake.map_or(String::new(), |s| s.normalize().to_string()),
+        v.price.currency.to_string(),
+        style.plain(&v.price),
+        style.plain_or_empty(v.post_money.as_ref()),
+        style.plain_or_empty(v.pre_money.as_ref()),
+        style.plain_or_empty(v.remaining_value.as_ref()),
+    ]
+}
+
+const CAP_TABLE_COLUMNS: [&str; 4] = ["company", "holder", "shares", "ownership"];
+const PAYOUT_COLUMNS: [&str; 6] = ["company", "exit", "value", "holder", "payout", "currency"];
+
+/// The cap table after all events: a holder's shares and ownership as a
+/// fraction, the unissued pool as `pool`.
+fn push_cap_tables(out: &mut String, prefix: &[&str], list: &[crate::scenario::CompanyEntry]) {
+    let lead = || prefix.iter().map(|p| (*p).to_owned());
+    for c in list {
+        let res = &c.result;
+        let rows = res
+            .holders
+            .iter()
+            .map(|(h, n, o)| (h.as_str(), *n, *o))
+            .chain(std::iter::once(("pool", res.pool, res.pool_ownership)));
+        for (holder, shares, ownership) in rows {
+            out.push_str(&row(lead().chain([
+                c.id.clone(),
+                holder.to_owned(),
+                shares.normalize().to_string(),
+                ownership.normalize().to_string(),
+            ])));
+        }
+    }
+}
+
+/// Each exit's payouts, adding up to the exit value.
+fn push_payouts(
+    out: &mut String,
+    prefix: &[&str],
+    list: &[crate::scenario::CompanyEntry],
+    style: &Style,
+) {
+    for c in list {
+        for x in &c.result.exits {
+            for (holder, paid) in &x.payouts {
+                out.push_str(&row(prefix.iter().map(|p| (*p).to_owned()).chain([
+                    c.id.clone(),
+                    x.id.clone(),
+                    style.plain(&x.value),
+                    holder.clone(),
+                    style.plain(paid),
+                    paid.currency.to_string(),
+                ])));
+            }
+        }
+    }
+}
+
+/// A company on its own (`dealcalc round`): its cap table, then, after a
+/// blank line, its payouts where it has exits.
+pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
+    let list = std::slice::from_ref(c);
+    let mut out = row(CAP_TABLE_COLUMNS);
+    push_cap_tables(&mut out, &[], list);
+    if !c.result.exits.is_empty() {
+        out.push('\n');
+        out.push_str(&row(PAYOUT_COLUMNS));
+        push_payouts(&mut out, &[], list, style);
+    }
+    out
 }
 
 /// The claims table's header: one for every file, which its `file`

@@ -81,6 +81,11 @@ pub trait Report {
     fn json(&self, style: &Style) -> String;
     /// CSV with a header row.
     fn csv(&self, style: &Style) -> String;
+    /// Why there is no one table to write, and what to do instead: files
+    /// with offers and claims need `--table`.
+    fn no_csv(&self) -> Option<(String, String)> {
+        None
+    }
     /// Markdown tables.
     fn markdown(&self, style: &Style) -> String;
     /// An SVG chart, where the result has one.
@@ -115,7 +120,12 @@ pub fn render(
             out
         }
         Format::Json => r.json(style),
-        Format::Csv => r.csv(style),
+        Format::Csv => {
+            if let Some((message, hint)) = r.no_csv() {
+                return Err(crate::Error::invalid(message).with(None, Some(hint)));
+            }
+            r.csv(style)
+        }
         Format::Markdown => r.markdown(style),
         Format::Svg => r.svg(style).ok_or_else(|| {
             let (message, hint) = r.no_svg();

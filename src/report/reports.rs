@@ -93,6 +93,41 @@ pub struct ScenarioReport<'a> {
     pub files: &'a [Results],
     /// `check`: the claims only.
     pub claims_only: bool,
+    /// The CSV table asked for (`--table`); by default `check`'s claims,
+    /// or the only table the files have.
+    pub table: Option<csv::Table>,
+}
+
+impl ScenarioReport<'_> {
+    /// The one CSV table to write, or why there is none.
+    fn csv_table(&self) -> Result<csv::Table, (String, String)> {
+        if let Some(t) = self.table {
+            return Ok(t);
+        }
+        if self.claims_only {
+            return Ok(csv::Table::Claims);
+        }
+        match csv::Table::present(self.files).as_slice() {
+            [one] => Ok(*one),
+            many => Err((
+                format!(
+                    "the files have {} tables: {}; CSV is one table at a time",
+                    many.len(),
+                    many.iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                format!(
+                    "choose one with --table {}, or use --format json for everything",
+                    many.iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("|")
+                ),
+            )),
+        }
+    }
 }
 
 impl ScenarioReport<'_> {
@@ -123,18 +158,17 @@ impl Report for ScenarioReport<'_> {
             _ => json::pretty(&views),
         }
     }
-    /// `check`: one claims table over every file, with a `file` column;
-    /// `eval`: each file's tables in turn.
+    /// One table over every file, with a `file` column: `check`'s claims,
+    /// or the table `--table` names.
     fn csv(&self, style: &Style) -> String {
-        if self.claims_only {
-            let mut out = csv::claims_header();
-            for r in self.files {
-                csv::push_claims(&mut out, r, style);
-            }
-            out
-        } else {
-            self.each(|r| csv::results(r, style, self.claims_only))
-        }
+        csv::table(
+            self.files,
+            self.csv_table().unwrap_or(csv::Table::Claims),
+            style,
+        )
+    }
+    fn no_csv(&self) -> Option<(String, String)> {
+        self.csv_table().err()
     }
     fn markdown(&self, style: &Style) -> String {
         self.each(|r| markdown::results(r, style, self.claims_only))
@@ -202,9 +236,7 @@ impl Report for CompanyReport<'_> {
         json::pretty(&json::company(self.company, style))
     }
     fn csv(&self, style: &Style) -> String {
-        let mut out = String::new();
-        csv::companies(&mut out, std::slice::from_ref(self.company), style);
-        out
+        csv::company(self.company, style)
     }
     fn markdown(&self, style: &Style) -> String {
         markdown::company(self.company, style)
