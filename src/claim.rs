@@ -200,8 +200,50 @@ pub struct Band {
     pub low_open: bool,
     /// The high end itself does not hold ("less than").
     pub high_open: bool,
-    /// Where the band comes from, in words.
-    pub why: String,
+    /// Where the band comes from.
+    pub why: Rule,
+}
+
+/// Where a band comes from: the wording, or the claim's own tolerance,
+/// with its margin in the printed figure's unit. `report` puts it in
+/// words, with the margin written as the reader's language writes numbers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    /// The claim's `tolerance`, either way.
+    Given {
+        /// As the claim sets it.
+        tolerance: Tolerance,
+        /// The margin it comes to, for an absolute tolerance.
+        margin: Decimal,
+    },
+    /// "$29-30 billion": half a unit beyond each end; "about" a whole one.
+    Range {
+        /// "about $29-30 billion".
+        about: bool,
+    },
+    /// "$29 billion": half a unit of the last printed digit either way.
+    Rounded {
+        /// Half a unit: 500,000,000 for "$29 billion".
+        margin: Decimal,
+    },
+    /// "about $29 billion": one unit either way.
+    About {
+        /// One unit: 1,000,000,000.
+        margin: Decimal,
+    },
+    /// "nearly $30 billion": up to one unit below.
+    Nearly {
+        /// One unit.
+        margin: Decimal,
+    },
+    /// "more than", "plus de".
+    Over,
+    /// "at least", "au moins".
+    AtLeast,
+    /// "up to", "jusqu'à".
+    AtMost,
+    /// "less than", "moins de".
+    Under,
 }
 
 impl Band {
@@ -285,8 +327,8 @@ pub struct Verdict {
     pub outcome: Outcome,
     /// (actual - says) / says; for a range, from its middle.
     pub deviation: Option<Decimal>,
-    /// Where the tolerance came from, in words.
-    pub tolerance: String,
+    /// Where the tolerance came from.
+    pub tolerance: Rule,
     /// The conversion, for a claim across currencies.
     pub conversion: Option<ConversionCheck>,
     /// For a claim that does not hold: what would make it hold.
@@ -307,36 +349,20 @@ pub fn band(said: &Said, tolerance: Option<Tolerance>) -> Band {
         None => step.checked_mul(units).unwrap_or(Decimal::MAX),
     };
     let half = Decimal::new(5, 1);
-    let shown = |m: Decimal| {
-        if m < Decimal::ONE {
-            m.normalize().to_string()
-        } else {
-            crate::numbers::group(&m.normalize().to_string())
-        }
-    };
-    let given = |m: Decimal| match tolerance {
-        Some(Tolerance::Relative(r)) => format!(
-            "{}% of the printed figure, as the claim sets",
-            (r * Decimal::ONE_HUNDRED).normalize()
-        ),
-        Some(Tolerance::Absolute(_)) => format!("{} either way, as the claim sets", shown(m)),
-        None => String::new(),
-    };
-    let closed = |low: Option<Decimal>, high: Option<Decimal>, why: String| Band {
+    let closed = |low: Option<Decimal>, high: Option<Decimal>, why: Rule| Band {
         low,
         high,
         low_open: false,
         high_open: false,
         why,
     };
-    // A band past the largest decimal is open on that side (checked_sub
-    // and checked_add give none).
-    let with = |why: &str, m: Decimal| {
-        if tolerance.is_some() {
-            given(m)
-        } else {
-            format!("{why}, {} either way", shown(m))
-        }
+    // The claim's own tolerance, where it gives one, names the band.
+    let rule = |m: Decimal, wording: Rule| match tolerance {
+        Some(t) => Rule::Given {
+            tolerance: t,
+            margin: m,
+        },
+        None => wording,
     };
     match (said.high, said.bound) {
         (Some(_), bound) => {
@@ -347,13 +373,12 @@ pub fn band(said: &Said, tolerance: Option<Tolerance>) -> Band {
             };
             let lm = margin(value, said.step, units);
             let hm = margin(high_value, said.high_step, units);
-            let why = if tolerance.is_some() {
-                given(lm)
-            } else if bound == Bound::About {
-                "a range, about: one unit of the last printed digit beyond each end".to_owned()
-            } else {
-                "a range: half a unit of the last printed digit beyond each end".to_owned()
-            };
+            let why = rule(
+                lm,
+                Rule::Range {
+                    about: bound == Bound::About,
+                },
+            );
             closed(value.checked_sub(lm), high_value.checked_add(hm), why)
         }
         (None, Bound::Rounded) => {
@@ -361,7 +386,7 @@ pub fn band(said: &Said, tolerance: Option<Tolerance>) -> Band {
             closed(
                 value.checked_sub(m),
                 value.checked_add(m),
-                with("half a unit of the last printed digit", m),
+                rule(m, Rule::Rounded { margin: m }),
             )
         }
         (None, Bound::About) => {
@@ -369,44 +394,32 @@ pub fn band(said: &Said, tolerance: Option<Tolerance>) -> Band {
             closed(
                 value.checked_sub(m),
                 value.checked_add(m),
-                with("\"about\": one unit of the last printed digit", m),
+                rule(m, Rule::About { margin: m }),
             )
         }
         (None, Bound::Nearly) => {
             let m = margin(value, said.step, Decimal::ONE);
-            let why = if tolerance.is_some() {
-                given(m)
-            } else {
-                format!(
-                    "\"nearly\": up to one unit of the last printed digit below, {}",
-                    shown(m)
-                )
-            };
-            closed(value.checked_sub(m), Some(value), why)
+            closed(
+                value.checked_sub(m),
+                Some(value),
+                rule(m, Rule::Nearly { margin: m }),
+            )
         }
         (None, Bound::Over) => Band {
             low: Some(value),
             high: None,
             low_open: true,
             high_open: false,
-            why: "a strict lower bound (\"more than\", \"plus de\")".to_owned(),
+            why: Rule::Over,
         },
-        (None, Bound::AtLeast) => closed(
-            Some(value),
-            None,
-            "a lower bound (\"at least\", \"au moins\")".to_owned(),
-        ),
-        (None, Bound::AtMost) => closed(
-            None,
-            Some(value),
-            "an upper bound (\"up to\", \"jusqu'à\")".to_owned(),
-        ),
+        (None, Bound::AtLeast) => closed(Some(value), None, Rule::AtLeast),
+        (None, Bound::AtMost) => closed(None, Some(value), Rule::AtMost),
         (None, Bound::Under) => Band {
             low: None,
             high: Some(value),
             low_open: false,
             high_open: true,
-            why: "a strict upper bound (\"less than\", \"moins de\")".to_owned(),
+            why: Rule::Under,
         },
     }
 }
@@ -468,7 +481,7 @@ impl Verdict {
             high: self.high,
             low_open: self.low_open,
             high_open: self.high_open,
-            why: self.tolerance.clone(),
+            why: self.tolerance,
         }
     }
 

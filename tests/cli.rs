@@ -1551,3 +1551,20 @@ fn companies_explained() {
         "{text}"
     );
 }
+
+/// `--lang fr` reaches the tolerance's margin, as it reaches the figures:
+/// "$29 billion" holds within 500 000 000 either way.
+#[test]
+fn tolerances_are_written_in_the_readers_numbers() {
+    let out = |args: &[&str]| String::from_utf8(dealcalc(args).stdout).unwrap();
+    let fr = out(&["check", "scenarios/ai-talent-war-2025.toml", "--lang", "fr"]);
+    assert!(
+        fr.contains("half a unit of the last printed digit, 500\u{202f}000\u{202f}000 either way"),
+        "{fr}"
+    );
+    let en = out(&["check", "scenarios/ai-talent-war-2025.toml"]);
+    assert!(
+        en.contains("half a unit of the last printed digit, 500,000,000 either way"),
+        "{en}"
+    );
+}

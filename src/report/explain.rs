@@ -250,11 +250,15 @@ fn vesting_text(v: &crate::schedule::Vesting) -> String {
 }
 
 /// A claim: what was computed, the tolerance and where it came from.
-pub fn claim(c: &ClaimResult) -> String {
+pub fn claim(c: &ClaimResult, style: &Style) -> String {
     let v = &c.verdict;
     let mut out = format!(
         "  how: `{}` computed as {}; \"{}\" read as {}; tolerance: {}",
-        c.of, v.actual, c.says, v.says, v.tolerance
+        c.of,
+        v.actual,
+        c.says,
+        v.says,
+        style.rule(&v.tolerance)
     );
     if let Some(conv) = &v.conversion {
         let _ = write!(
@@ -285,7 +289,7 @@ pub fn results(r: &Results, style: &Style) -> String {
     if !r.claims.is_empty() {
         out.push_str("\nclaims\n");
         for c in &r.claims {
-            out.push_str(&claim(c));
+            out.push_str(&claim(c, style));
         }
     }
     out

@@ -451,7 +451,7 @@ pub fn claim(c: &ClaimResult, style: &Style) -> Value {
         "holds": v.holds,
         "verdict": v.outcome.to_string(),
         "deviation": v.deviation.map(|d| d.round_dp(6).normalize().to_string()),
-        "tolerance": v.tolerance,
+        "tolerance": style.rule(&v.tolerance),
         "rate_date": Value::Null,
         "stale": false,
         "latest_available": false,

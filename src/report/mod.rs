@@ -350,6 +350,49 @@ impl Style {
         }
     }
 
+    /// Where a claim's band comes from, in words, its margin written as
+    /// the language writes numbers: "half a unit of the last printed
+    /// digit, 500,000,000 either way"; in French `500 000 000`.
+    pub fn rule(&self, r: &crate::claim::Rule) -> String {
+        use crate::claim::{Rule, Tolerance};
+        let shown = |m: &Decimal| self.localize(&group(&m.normalize().to_string()));
+        match r {
+            Rule::Given {
+                tolerance: Tolerance::Relative(f),
+                ..
+            } => format!(
+                "{} of the printed figure, as the claim sets",
+                self.percent(*f)
+            ),
+            Rule::Given {
+                tolerance: Tolerance::Absolute(_),
+                margin,
+            } => format!("{} either way, as the claim sets", shown(margin)),
+            Rule::Range { about: true } => {
+                "a range, about: one unit of the last printed digit beyond each end".to_owned()
+            }
+            Rule::Range { about: false } => {
+                "a range: half a unit of the last printed digit beyond each end".to_owned()
+            }
+            Rule::Rounded { margin } => format!(
+                "half a unit of the last printed digit, {} either way",
+                shown(margin)
+            ),
+            Rule::About { margin } => format!(
+                "\"about\": one unit of the last printed digit, {} either way",
+                shown(margin)
+            ),
+            Rule::Nearly { margin } => format!(
+                "\"nearly\": up to one unit of the last printed digit below, {}",
+                shown(margin)
+            ),
+            Rule::Over => "a strict lower bound (\"more than\", \"plus de\")".to_owned(),
+            Rule::AtLeast => "a lower bound (\"at least\", \"au moins\")".to_owned(),
+            Rule::AtMost => "an upper bound (\"up to\", \"jusqu'à\")".to_owned(),
+            Rule::Under => "a strict upper bound (\"less than\", \"moins de\")".to_owned(),
+        }
+    }
+
     fn percent_text(&self, text: String) -> String {
         match self.lang {
             Lang::En => text,

@@ -680,7 +680,10 @@ pub fn claims(list: &[ClaimResult], style: &Style) -> String {
                     None => format!("{} (\"{}\")", style.figure(&v.says), c.says),
                 },
             ],
-            vec!["holds for".to_owned(), format!("{range}: {}", v.tolerance)],
+            vec![
+                "holds for".to_owned(),
+                format!("{range}: {}", style.rule(&v.tolerance)),
+            ],
         ];
         if let Some(d) = v.deviation {
             rows.push(vec!["deviation".to_owned(), style.signed_percent(d)]);
