@@ -256,3 +256,45 @@ fn help_into_a_full_device_is_an_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the help"));
 }
+
+/// `eval` over several files draws each under its own name and title, in
+/// the reader's numbers (`--lang fr`), and marks where `leave_on` falls.
+#[test]
+fn svg_per_file_titles_french_axes_and_leaving() {
+    let out = crate::cli::dealcalc(&[
+        "eval",
+        "scenarios/ai-talent-war-2025.toml",
+        "scenarios/openai-2025-03.toml",
+        "--format",
+        "svg",
+        "--lang",
+        "fr",
+    ]);
+    let svg = String::from_utf8(out.stdout).unwrap();
+    let doc = roxmltree::Document::parse(&svg).expect("valid XML");
+    let texts: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .map(str::trim)
+        .collect();
+    assert!(
+        texts.contains(&"ai-talent-war-2025.toml: Meta's superintelligence hiring, June-July 2025")
+    );
+    assert!(texts.contains(
+        &"openai-2025-03.toml: OpenAI raises $40 billion at a $300 billion post-money valuation"
+    ));
+    // Axes and deviations as a French reader writes them.
+    assert!(texts.contains(&"300\u{202f}M"), "{texts:?}");
+    assert!(texts.contains(&"HOLDS +0,6334\u{202f}%"), "{texts:?}");
+    // The package leaves on 2026-12-31: kept the first year's $25M.
+    let titles: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("title"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(
+        titles.contains(&"leaving on 2026-12-31: kept 25\u{202f}000\u{202f}000,00 USD, forfeited 75\u{202f}000\u{202f}000,00 USD"),
+        "{titles:?}"
+    );
+}

@@ -173,36 +173,52 @@ impl Report for ScenarioReport<'_> {
     fn markdown(&self, style: &Style) -> String {
         self.each(|r| markdown::results(r, style, self.claims_only))
     }
-    /// `check` draws the claims; `eval` the offers and deals too. Nothing
-    /// to chart is no chart.
+    /// `check` draws the claims; `eval` the offers, deals and companies
+    /// too. Several files are drawn one below the other, each under its
+    /// name and title. Nothing to chart is no chart.
     fn svg(&self, style: &Style) -> Option<String> {
-        let offers: Vec<_> = self
+        let each: Vec<_> = self
             .files
             .iter()
-            .filter(|_| !self.claims_only)
-            .flat_map(|r| {
-                r.offers
+            .map(|r| {
+                let drawn = !self.claims_only;
+                let offers: Vec<_> = r
+                    .offers
                     .iter()
+                    .filter(|_| drawn)
                     .map(|o| (o.id.clone(), &o.offer, &o.breakdown))
+                    .collect();
+                let deals: Vec<_> = r.deals.iter().filter(|_| drawn).collect();
+                let companies: Vec<_> = r.companies.iter().filter(|_| drawn).collect();
+                let claims: Vec<_> = r.claims.iter().collect();
+                // The file's name without its folders: a chart is for people.
+                let name = std::path::Path::new(&r.file)
+                    .file_name()
+                    .map_or(r.file.clone(), |n| n.to_string_lossy().into_owned());
+                let title = match &r.title {
+                    Some(t) => format!("{name}: {t}"),
+                    None => name,
+                };
+                (title, offers, deals, companies, claims)
+            })
+            .filter(|(_, o, d, c, k)| {
+                !(o.is_empty() && d.is_empty() && c.is_empty() && k.is_empty())
             })
             .collect();
-        let deals: Vec<_> = self
-            .files
-            .iter()
-            .filter(|_| !self.claims_only)
-            .flat_map(|r| r.deals.iter())
-            .collect();
-        let companies: Vec<_> = self
-            .files
-            .iter()
-            .filter(|_| !self.claims_only)
-            .flat_map(|r| r.companies.iter())
-            .collect();
-        let claims: Vec<_> = self.files.iter().flat_map(|r| r.claims.iter()).collect();
-        if offers.is_empty() && deals.is_empty() && companies.is_empty() && claims.is_empty() {
+        if each.is_empty() {
             return None;
         }
-        Some(svg::scenario(&offers, &deals, &companies, &claims, style))
+        let sections: Vec<svg::Section<'_>> = each
+            .iter()
+            .map(|(title, offers, deals, companies, claims)| svg::Section {
+                title: Some(title.as_str()),
+                offers,
+                deals,
+                companies,
+                claims,
+            })
+            .collect();
+        Some(svg::sections(&sections, style))
     }
     fn no_svg(&self) -> (String, String) {
         (

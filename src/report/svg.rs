@@ -5,7 +5,7 @@
 #![allow(clippy::float_arithmetic, clippy::cast_precision_loss)]
 
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use svg::Document;
 use svg::node::element::{Group, Line, Polygon, Polyline, Rectangle, Text, Title};
 
@@ -51,20 +51,32 @@ fn ticks(max: Decimal) -> (Decimal, Decimal) {
     (top, step)
 }
 
-/// An axis label with a scale letter: 25000000 -> `25M`, 1500 -> `1.5k`.
-fn short(v: Decimal) -> String {
-    let scales = [
-        (Decimal::new(1_000_000_000_000, 0), "T"),
-        (Decimal::new(1_000_000_000, 0), "B"),
-        (Decimal::new(1_000_000, 0), "M"),
-        (Decimal::new(1_000, 0), "k"),
-    ];
+/// An axis label with a scale letter: 25000000 -> `25M`, 1500 -> `1.5k`;
+/// in French `1,5 k`, and milliards as `Md` (a French billion is 10^12,
+/// so 2 x 10^12 is `2 000 Md`).
+fn short(v: Decimal, style: &Style) -> String {
+    let fr = style.lang == super::Lang::Fr;
+    let scales: &[(Decimal, &str)] = if fr {
+        &[
+            (Decimal::new(1_000_000_000, 0), "\u{202f}Md"),
+            (Decimal::new(1_000_000, 0), "\u{202f}M"),
+            (Decimal::new(1_000, 0), "\u{202f}k"),
+        ]
+    } else {
+        &[
+            (Decimal::new(1_000_000_000_000, 0), "T"),
+            (Decimal::new(1_000_000_000, 0), "B"),
+            (Decimal::new(1_000_000, 0), "M"),
+            (Decimal::new(1_000, 0), "k"),
+        ]
+    };
+    let number = |x: Decimal| style.localize(&group(&x.round_dp(2).normalize().to_string()));
     for (s, suffix) in scales {
-        if v.abs() >= s {
-            return format!("{}{suffix}", (v / s).round_dp(2).normalize());
+        if v.abs() >= *s {
+            return format!("{}{suffix}", number(v / *s));
         }
     }
-    v.round_dp(2).normalize().to_string()
+    number(v)
 }
 
 fn text(x: f64, y: f64, content: &str, anchor: &str, size: u32) -> Text {
@@ -192,7 +204,7 @@ fn chart(id: &str, o: &Offer, b: &Breakdown, style: &Style, scale: Decimal) -> G
                     .set("y2", ty)
                     .set("stroke", "#ddd"),
             )
-            .add(text(LEFT - 8.0, ty + 4.0, &short(tick), "end", 11));
+            .add(text(LEFT - 8.0, ty + 4.0, &short(tick, style), "end", 11));
         tick += step;
     }
     g = g.add(text(18.0, TOP + plot_h / 2.0, &currency, "middle", 12).set(
@@ -260,9 +272,58 @@ fn chart(id: &str, o: &Offer, b: &Breakdown, style: &Style, scale: Decimal) -> G
         ));
         if let Some(t) = totals.get(i) {
             g = g.add(
-                text(x + bar_w / 2.0, y(*t) - 4.0, &short(*t), "middle", 10).set("fill", "#555"),
+                text(
+                    x + bar_w / 2.0,
+                    y(*t) - 4.0,
+                    &short(*t, style),
+                    "middle",
+                    10,
+                )
+                .set("fill", "#555"),
             );
         }
+    }
+
+    // Leaving: a line where `leave_on` falls in its period, titled with
+    // what is kept and forfeited.
+    if let Some(leave) = o.leave_on
+        && let Some((i, p)) = b
+            .periods
+            .iter()
+            .enumerate()
+            .find(|(_, p)| p.start <= leave && leave < p.end)
+    {
+        let length = (p.end - p.start).num_days().max(1) as f64;
+        let x = LEFT + slot * (i as f64 + (leave - p.start).num_days() as f64 / length);
+        let (kept, forfeited) = match &b.reporting {
+            Some(r) => (r.kept.as_ref(), r.forfeited.as_ref()),
+            None => (b.kept.as_ref(), b.forfeited.as_ref()),
+        };
+        let title = match (kept, forfeited) {
+            (Some(k), Some(f)) => format!(
+                "leaving on {leave}: kept {}, forfeited {}",
+                style.money(k),
+                style.money(f)
+            ),
+            _ => format!("leaving on {leave}"),
+        };
+        g = g
+            .add(
+                Line::new()
+                    .set("x1", x)
+                    .set("x2", x)
+                    .set("y1", TOP - 6.0)
+                    .set("y2", TOP + plot_h)
+                    .set("stroke", "#e15759")
+                    .set("stroke-width", 2)
+                    .set("stroke-dasharray", "6 3")
+                    .add(Title::new(title.clone())),
+            )
+            .add(
+                text(x, TOP - 10.0, &format!("leaves {leave}"), "middle", 11)
+                    .set("fill", "#e15759")
+                    .add(Title::new(title)),
+            );
     }
 
     // The cumulative total.
@@ -384,7 +445,7 @@ fn deals_panel(deals: &[&DealResult], style: &Style, width: f64) -> (Group, f64)
 
 /// Claims: each printed figure's deviation from the computed one, with the
 /// band in which it holds; green when it holds, red when it does not.
-fn claims_panel(claims: &[&ClaimResult], width: f64) -> (Group, f64) {
+fn claims_panel(claims: &[&ClaimResult], style: &Style, width: f64) -> (Group, f64) {
     let mut g = Group::new().add(panel_title(
         24.0,
         "Claims: deviation of the computed figure from the printed one",
@@ -422,7 +483,12 @@ fn claims_panel(claims: &[&ClaimResult], width: f64) -> (Group, f64) {
             text(
                 x_of(t),
                 y + 8.0,
-                &format!("{:+.*}%", decimals, t * 100.0),
+                &style.signed_percent(
+                    Decimal::from_f64(t)
+                        .unwrap_or_default()
+                        .round_dp(decimals + 2)
+                        .normalize(),
+                ),
                 "middle",
                 10,
             )
@@ -465,13 +531,13 @@ fn claims_panel(claims: &[&ClaimResult], width: f64) -> (Group, f64) {
                     .add(Title::new(format!(
                         "{}: {}",
                         v.outcome,
-                        super::signed_percent(d)
+                        style.signed_percent(d)
                     ))),
             );
         }
         // The verdict and the deviation in words, at the row's right end.
         let said = v.deviation.map_or(verdict.clone(), |d| {
-            format!("{verdict} {}", super::signed_percent(d))
+            format!("{verdict} {}", style.signed_percent(d))
         });
         g = g.add(
             text(axis_left + axis_w + 8.0, y + 15.0, &said, "start", 11)
@@ -699,7 +765,7 @@ fn waterfall(
             .add(text(
                 plot_left - 8.0,
                 y_of(tick) + 4.0,
-                &short(tick),
+                &short(tick, style),
                 "end",
                 11,
             ));
@@ -707,7 +773,7 @@ fn waterfall(
             g = g.add(text(
                 x_of(tick),
                 plot_top + plot_h + 16.0,
-                &short(tick),
+                &short(tick, style),
                 "middle",
                 11,
             ));
@@ -841,6 +907,22 @@ fn waterfall(
     (g, plot_top + plot_h + 44.0)
 }
 
+/// What one scenario file draws: its title, then its offers side by
+/// side, deals, companies and claims.
+#[derive(Clone, Copy, Debug)]
+pub struct Section<'a> {
+    /// The file and its title, drawn above its charts.
+    pub title: Option<&'a str>,
+    /// The offers, by id.
+    pub offers: &'a [(String, &'a Offer, &'a Breakdown)],
+    /// The deals.
+    pub deals: &'a [&'a DealResult],
+    /// The companies.
+    pub companies: &'a [&'a CompanyEntry],
+    /// The claims.
+    pub claims: &'a [&'a ClaimResult],
+}
+
 /// A scenario as one SVG: the offers side by side, then the deals, then
 /// the claims, each part only when there is something to draw.
 pub fn scenario(
@@ -850,38 +932,82 @@ pub fn scenario(
     claims: &[&ClaimResult],
     style: &Style,
 ) -> String {
-    let count = offers.len().max(1) as f64;
-    let panels = !deals.is_empty() || !companies.is_empty() || !claims.is_empty();
-    let width = if panels {
+    sections(
+        &[Section {
+            title: None,
+            offers,
+            deals,
+            companies,
+            claims,
+        }],
+        style,
+    )
+}
+
+/// Several scenario files in one SVG, one below the other, each under its
+/// own title: offers are compared within a file, not across files.
+pub fn sections(list: &[Section<'_>], style: &Style) -> String {
+    let parts: Vec<(Group, f64, f64)> = list.iter().map(|s| section(s, style)).collect();
+    let width = parts.iter().map(|p| p.1).fold(0.0, f64::max);
+    let mut doc = Document::new().set("xmlns", "http://www.w3.org/2000/svg");
+    let mut y = 0.0;
+    for (g, _, h) in parts {
+        doc = doc.add(g.set("transform", format!("translate(0 {y})")));
+        y += h;
+    }
+    let mut out = doc
+        .set("width", width)
+        .set("height", y)
+        .set("viewBox", (0, 0, width, y))
+        .to_string();
+    out.push('\n');
+    out
+}
+
+/// One section: its group, width and height.
+fn section(s: &Section<'_>, style: &Style) -> (Group, f64, f64) {
+    let count = s.offers.len().max(1) as f64;
+    let panels = !s.deals.is_empty() || !s.companies.is_empty() || !s.claims.is_empty();
+    let width = if panels || s.title.is_some() {
         (WIDTH * count).max(900.0)
     } else {
         WIDTH * count
     };
-    let mut doc = Document::new().set("xmlns", "http://www.w3.org/2000/svg");
-    let mut y = 0.0;
-    if !offers.is_empty() {
-        let scale = offers
-            .iter()
-            .map(|(_, _, b)| peak(b))
-            .max()
-            .unwrap_or_default();
-        for (i, (id, o, b)) in offers.iter().enumerate() {
-            let g = chart(id, o, b, style, scale);
-            doc = doc.add(g.set("transform", format!("translate({} 0)", WIDTH * i as f64)));
-        }
-        y += HEIGHT;
-    }
     let background = |h: f64| {
         Rectangle::new()
             .set("width", width)
             .set("height", h)
             .set("fill", "#fff")
     };
-    // The deals, then the claims, each on a white band below what is above.
+    let mut doc = Group::new();
+    let mut y = 0.0;
+    if let Some(title) = s.title {
+        doc = doc.add(background(40.0)).add(
+            text(LEFT - 70.0, 28.0, title, "start", 17)
+                .set("font-weight", "bold")
+                .set("fill", "#111"),
+        );
+        y += 40.0;
+    }
+    if !s.offers.is_empty() {
+        let scale = s
+            .offers
+            .iter()
+            .map(|(_, _, b)| peak(b))
+            .max()
+            .unwrap_or_default();
+        for (i, (id, o, b)) in s.offers.iter().enumerate() {
+            let g = chart(id, o, b, style, scale);
+            doc = doc.add(g.set("transform", format!("translate({} {y})", WIDTH * i as f64)));
+        }
+        y += HEIGHT;
+    }
+    // The deals, the companies, then the claims, each on a white band
+    // below what is above.
     let panels = [
-        (!deals.is_empty()).then(|| deals_panel(deals, style, width)),
-        (!companies.is_empty()).then(|| companies_panel(companies, style, width)),
-        (!claims.is_empty()).then(|| claims_panel(claims, width)),
+        (!s.deals.is_empty()).then(|| deals_panel(s.deals, style, width)),
+        (!s.companies.is_empty()).then(|| companies_panel(s.companies, style, width)),
+        (!s.claims.is_empty()).then(|| claims_panel(s.claims, style, width)),
     ];
     for (g, h) in panels.into_iter().flatten() {
         doc = doc.add(
@@ -892,13 +1018,7 @@ pub fn scenario(
         );
         y += h;
     }
-    let mut out = doc
-        .set("width", width)
-        .set("height", y)
-        .set("viewBox", (0, 0, width, y))
-        .to_string();
-    out.push('\n');
-    out
+    (doc, width, y)
 }
 
 #[cfg(test)]
@@ -915,7 +1035,22 @@ mod tests {
             ticks(Decimal::from(83)),
             (Decimal::from(100), Decimal::from(20))
         );
-        assert_eq!(short(Decimal::from(25_000_000)), "25M");
-        assert_eq!(short(Decimal::from(1_500)), "1.5k");
+        let en = Style::default();
+        assert_eq!(short(Decimal::from(25_000_000), &en), "25M");
+        assert_eq!(short(Decimal::from(1_500), &en), "1.5k");
+        assert_eq!(short(Decimal::from(2_000_000_000_000_i64), &en), "2T");
+        let fr = Style {
+            lang: crate::report::Lang::Fr,
+            ..Style::default()
+        };
+        assert_eq!(short(Decimal::from(1_500), &fr), "1,5\u{202f}k");
+        assert_eq!(
+            short(Decimal::from(29_200_000_000_i64), &fr),
+            "29,2\u{202f}Md"
+        );
+        assert_eq!(
+            short(Decimal::from(2_000_000_000_000_i64), &fr),
+            "2\u{202f}000\u{202f}Md"
+        );
     }
 }
