@@ -497,7 +497,7 @@ pub struct Breakdown {
     /// until when it can be exercised.
     pub options: Vec<OptionFacts>,
     /// Remarks: share remainders, clawbacks.
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
 }
 
 /// An options component's facts beyond its value.
@@ -566,6 +566,43 @@ pub struct Reporting {
     /// The total after the given tax rates, when every component has one:
     /// each component's converted total after its rate, summed.
     pub after_tax: Option<Money>,
+}
+
+/// Something the figures alone do not say, put in words by `report`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Note {
+    /// A signing bonus repaid pro rata by day on leaving before its
+    /// clawback ends: $50,000 with 184 of 730 days left repays $12,602.74.
+    Clawback {
+        /// The component.
+        label: String,
+        /// The day of leaving.
+        leave: NaiveDate,
+        /// What is repaid.
+        repaid: Money,
+        /// Of what was paid.
+        of: Money,
+        /// Days of the clawback left.
+        left: Decimal,
+        /// Its days.
+        length: Decimal,
+        /// Its months.
+        months: u32,
+    },
+    /// A value granted as shares at a price: whole shares, the rest left
+    /// over. $1,000 at $3 a share is 333 shares, $1 left over.
+    WholeShares {
+        /// The component.
+        label: String,
+        /// The value granted.
+        value: Money,
+        /// The price a share.
+        price: Money,
+        /// Whole shares.
+        shares: Decimal,
+        /// Not turned into shares.
+        left: Money,
+    },
 }
 
 /// What to convert an offer into, and how.
@@ -697,7 +734,7 @@ impl Offer {
         let currency = self.currency()?;
         let mut tranches: Vec<Tranche> = Vec::new();
         let mut accruals: Vec<Accrual> = Vec::new();
-        let mut notes: Vec<String> = Vec::new();
+        let mut notes: Vec<Note> = Vec::new();
         let salaries = self.salaries()?;
         for (index, c) in self.components.iter().enumerate() {
             self.component_tranches(
@@ -893,7 +930,7 @@ impl Offer {
         salaries: &[Decimal],
         tranches: &mut Vec<Tranche>,
         accruals: &mut Vec<Accrual>,
-        notes: &mut Vec<String>,
+        notes: &mut Vec<Note>,
     ) -> Result<(), OfferError> {
         let start = self.start;
         let beyond = || OfferError::Invalid("a date is beyond the calendar".into());
@@ -1033,7 +1070,7 @@ impl Offer {
         value: &Valuation,
         vesting: &Vesting,
         tranches: &mut Vec<Tranche>,
-        notes: &mut Vec<String>,
+        notes: &mut Vec<Note>,
         label: &str,
     ) -> Result<(), OfferError> {
         let (price, growth, strike) = (value.price, value.growth, value.strike);
@@ -1060,13 +1097,13 @@ impl Offer {
                 let n = v.amount.checked_div(at_grant).ok_or_else(overflow)?.floor();
                 let left = v.amount - n * at_grant;
                 if !left.is_zero() {
-                    notes.push(format!(
-                        "{label}: {} {cur} at {} {cur} a share is {n} whole shares, {} {cur} left over",
-                        crate::numbers::group(&round_money(v.amount, v.currency).to_string()),
-                        round_money(at_grant, p.currency),
-                        round_money(left, v.currency),
-                        cur = v.currency,
-                    ));
+                    notes.push(Note::WholeShares {
+                        label: label.to_owned(),
+                        value: Money::new(round_money(v.amount, v.currency), v.currency),
+                        price: Money::new(at_grant, p.currency),
+                        shares: n,
+                        left: Money::new(round_money(left, v.currency), v.currency),
+                    });
                 }
                 Some(n)
             }
@@ -1227,7 +1264,7 @@ impl Offer {
         b: &Breakdown,
         leave: NaiveDate,
         c: Currency,
-    ) -> Result<(Decimal, Vec<Decimal>, Vec<String>), OfferError> {
+    ) -> Result<(Decimal, Vec<Decimal>, Vec<Note>), OfferError> {
         let mut kept = Decimal::ZERO;
         let mut by_component = vec![Decimal::ZERO; self.components.len()];
         let mut add = |component: usize, v: Decimal| -> Result<(), OfferError> {
@@ -1261,14 +1298,15 @@ impl Offer {
                     .components
                     .get(t.component)
                     .map_or("", |c| c.label.as_str());
-                notes.push(format!(
-                    "{label}: leaving on {leave}, {} of {} {cur} is repaid ({} of the {months}-month clawback's {} days remain)",
-                    crate::numbers::group(&repaid.to_string()),
-                    crate::numbers::group(&m.amount.to_string()),
+                notes.push(Note::Clawback {
+                    label: label.to_owned(),
+                    leave,
+                    repaid: Money::new(repaid, c),
+                    of: m,
                     left,
                     length,
-                    cur = c,
-                ));
+                    months,
+                });
             }
         }
         for a in &b.accruals {
@@ -1737,12 +1775,19 @@ mod tests {
         let b = o.evaluate(None).unwrap();
         assert_eq!(b.shares, Some(d("1176")));
         assert_eq!(b.total.unwrap().amount, d("199920"));
-        assert!(
-            b.notes[0]
-                .contains("200,000 USD at 170 USD a share is 1176 whole shares, 80 USD left over"),
-            "{:?}",
-            b.notes
-        );
+        // $200,000 at $170 a share: 1,176 whole shares ($199,920), $80 over.
+        let Note::WholeShares {
+            shares,
+            left,
+            price,
+            ..
+        } = &b.notes[0]
+        else {
+            panic!("{:?}", b.notes)
+        };
+        assert_eq!(*shares, d("1176"));
+        assert_eq!(left.amount, d("80"));
+        assert_eq!(price.amount, d("170"));
     }
 
     #[test]

@@ -38,7 +38,7 @@ fn leaving_keeps_accrued_salary_and_repays_the_signing_bonus_pro_rata() {
     assert!(big["notes"].as_array().unwrap().iter().any(|n| {
         n.as_str()
             .unwrap()
-            .contains("12,602.74 of 50,000 USD is repaid")
+            .contains("12,602.74 USD of 50,000.00 USD is repaid")
     }));
 }
 
@@ -53,7 +53,7 @@ fn dollar_grant_becomes_whole_shares_with_the_remainder_reported() {
             .unwrap()
             .iter()
             .any(|n| n.as_str().unwrap().contains(
-                "400,000 USD at 170 USD a share is 2352 whole shares, 160 USD left over"
+                "400,000.00 USD at 170.00 USD a share is 2,352 whole shares, 160.00 USD left over"
             )),
         "{}",
         big["notes"]

@@ -217,7 +217,7 @@ pub struct OfferJson<'a> {
     reporting: Option<ReportingJson<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     options: Vec<Value>,
-    notes: &'a [String],
+    notes: Vec<String>,
 }
 
 /// One component's total, kept and forfeited.
@@ -389,7 +389,7 @@ pub fn breakdown<'a>(o: &'a Offer, b: &'a Breakdown, style: &Style) -> OfferJson
                 .collect(),
             components: components(o, &r.components, style),
         }),
-        notes: &b.notes,
+        notes: b.notes.iter().map(|n| style.note(n)).collect(),
     }
 }
 

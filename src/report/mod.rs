@@ -393,6 +393,41 @@ impl Style {
         }
     }
 
+    /// A note on an offer, its money written as every other figure:
+    /// "signing: leaving on 2026-07-01, 12,602.74 USD of 50,000.00 USD is
+    /// repaid (184 of the 24-month clawback's 730 days remain)".
+    pub fn note(&self, n: &crate::offer::Note) -> String {
+        use crate::offer::Note;
+        match n {
+            Note::Clawback {
+                label,
+                leave,
+                repaid,
+                of,
+                left,
+                length,
+                months,
+            } => format!(
+                "{label}: leaving on {leave}, {} of {} is repaid ({left} of the {months}-month clawback's {length} days remain)",
+                self.money(repaid),
+                self.money(of)
+            ),
+            Note::WholeShares {
+                label,
+                value,
+                price,
+                shares,
+                left,
+            } => format!(
+                "{label}: {} at {} a share is {} whole shares, {} left over",
+                self.money(value),
+                self.money(price),
+                self.localize(&group(&shares.normalize().to_string())),
+                self.money(left)
+            ),
+        }
+    }
+
     fn percent_text(&self, text: String) -> String {
         match self.lang {
             Lang::En => text,

@@ -486,7 +486,7 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
         out.push_str(&indent(&table(&rows, &[false, false, true, true])));
     }
     for n in &b.notes {
-        let _ = writeln!(out, "note: {n}");
+        let _ = writeln!(out, "note: {}", style.note(n));
     }
     out
 }
