@@ -762,6 +762,17 @@ fn completions_manual_and_help() {
         assert!(help.contains("Example"), "{command} --help has no example");
     }
     assert!(stdout(&["--version"]).starts_with("dealcalc "));
+    // A currency completes to codes (the ECB's, the euro's legacy ones),
+    // not to file names; a table still parses whatever code it defines.
+    let bash = stdout(&["completions", "bash"]);
+    let words = bash
+        .lines()
+        .find(|l| l.contains("compgen -W \"ATS AUD"))
+        .unwrap();
+    for code in ["USD", "EUR", "DEM", "JPY", "HRK"] {
+        assert!(words.contains(&format!(" {code} ")), "{words}");
+    }
+    assert!(bash.contains("compgen -W \"offers deals companies payouts claims\""));
 }
 
 #[test]

@@ -15,10 +15,10 @@ pub struct Args {
     #[arg(value_name = "AMOUNT", allow_hyphen_values = true)]
     amount: String,
     /// The year (its annual average) or month of the amount: `2007`, `2025-09`.
-    #[arg(long, value_name = "PERIOD")]
+    #[arg(long, value_name = "PERIOD", value_hint = clap::ValueHint::Other)]
     from: String,
     /// The year or month to restate it in.
-    #[arg(long, value_name = "PERIOD")]
+    #[arg(long, value_name = "PERIOD", value_hint = clap::ValueHint::Other)]
     to: String,
     /// Another price index (TOML: name, source, currency, [annual], [monthly]).
     #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]

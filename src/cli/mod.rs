@@ -336,7 +336,8 @@ fn run(cli: &Cli) -> Result<Output> {
         Command::Rates(command) => rates::run(command, g),
         Command::Completions { shell } => {
             let mut out = Vec::new();
-            clap_complete::generate(*shell, &mut Cli::command(), "dealcalc", &mut out);
+            let mut cli = with_currency_values(Cli::command(), &currency_codes());
+            clap_complete::generate(*shell, &mut cli, "dealcalc", &mut out);
             Ok(Output::done(String::from_utf8_lossy(&out).into_owned()))
         }
         Command::Man { command } => man(command.as_deref()),
@@ -372,6 +373,57 @@ fn man(sub: Option<&str>) -> Result<Output> {
 /// A command-line argument as an input errors can point into.
 fn arg(name: &str, text: &str) -> Arc<Input> {
     Input::new(name, text)
+}
+
+/// The codes a shell completes after `--to`, `--from` and `--base`: the
+/// built-in table's, its base, and the currencies the euro replaced.
+fn currency_codes() -> Vec<String> {
+    let mut codes: Vec<String> = dealcalc::rates::RateTable::builtin()
+        .map(|t| {
+            std::iter::once(t.base().to_string())
+                .chain(t.ranges().into_iter().map(|r| r.0.to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    codes.extend(
+        dealcalc::currency::EURO_LEGACY
+            .iter()
+            .map(|l| l.code.to_owned()),
+    );
+    codes.sort();
+    codes.dedup();
+    codes
+}
+
+/// The command line for completion scripts only: every currency argument
+/// (`CUR`) offers `codes` instead of file names. Parsing keeps accepting
+/// any code a rate table defines.
+fn with_currency_values(mut cmd: clap::Command, codes: &[String]) -> clap::Command {
+    let ids: Vec<clap::Id> = cmd
+        .get_arguments()
+        .filter(|a| {
+            a.get_value_names()
+                .is_some_and(|names| names.iter().any(|n| n.as_str() == "CUR"))
+        })
+        .map(|a| a.get_id().clone())
+        .collect();
+    for id in ids {
+        let values: Vec<clap::builder::PossibleValue> = codes
+            .iter()
+            .map(|c| clap::builder::PossibleValue::new(c.clone()))
+            .collect();
+        cmd = cmd.mut_arg(id, |a| {
+            a.value_parser(clap::builder::PossibleValuesParser::new(values))
+        });
+    }
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|c| c.get_name().to_owned())
+        .collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(name, |sub| with_currency_values(sub, codes));
+    }
+    cmd
 }
 
 /// Today, where the date asked for is not given.
