@@ -368,30 +368,66 @@ fn primary_valuation_with_shares() {
     assert_eq!(v["price_per_share"]["amount"], "4.00");
 }
 
+/// The README's offer: $100M over four years from 2025-07-01, discounted
+/// at 8%, in euros at the rate of 2025-07-08.
+pub const OFFER_100M: &[&str] = &[
+    "offer",
+    "$100M",
+    "--over",
+    "4y",
+    "--start",
+    "2025-07-01",
+    "--discount",
+    "8%",
+    "--to",
+    "EUR",
+    "--on",
+    "2025-07-08",
+];
+
+/// DESIGN.md's Acme as `dealcalc round` flags.
+const ACME_ROUND: &[&str] = &[
+    "round",
+    "--common",
+    "founders=8,100,000",
+    "--pool",
+    "900000",
+    "--safe",
+    "angel=$1M cap=$10M",
+    "--investor",
+    "fund",
+    "--amount",
+    "$5.2M",
+    "--pre-money",
+    "$20.8M",
+    "--pool-after",
+    "10%",
+    "--exit",
+    "$10M",
+];
+
+/// $2M at $8M pre-money on 9,000,000 common shares.
+const SHUFFLE: &[&str] = &[
+    "round",
+    "--common",
+    "9000000",
+    "--amount",
+    "$2M",
+    "--pre-money",
+    "$8M",
+];
+
+/// A command line and more flags.
+pub fn with<'a>(base: &[&'a str], more: &[&'a str]) -> Vec<&'a str> {
+    base.iter().chain(more).copied().collect()
+}
+
 #[test]
 fn round_of_the_contracts_worked_example() {
     // DESIGN.md's Acme as one command: the SAFE's 1,000,000 shares at
     // $1.00, the series A at $2.00 with a 400,000-share top-up, and the
     // $10M exit paying the fund $5.2M, the angel $1M, the founders $3.8M.
-    let v = json(&[
-        "round",
-        "--common",
-        "founders=8,100,000",
-        "--pool",
-        "900000",
-        "--safe",
-        "angel=$1M cap=$10M",
-        "--investor",
-        "fund",
-        "--amount",
-        "$5.2M",
-        "--pre-money",
-        "$20.8M",
-        "--pool-after",
-        "10%",
-        "--exit",
-        "$10M",
-    ]);
+    let v = json(ACME_ROUND);
     assert_eq!(v["events"]["safe-1"]["shares"], "1000000");
     assert_eq!(v["events"]["safe-1"]["price_per_share"]["amount"], "1");
     assert_eq!(v["events"]["round"]["price_per_share"]["amount"], "2");
@@ -411,17 +447,7 @@ fn round_pool_shuffle_worked_by_hand() {
     // 0.125 x 9,000,000 / 0.875 = 1,285,714.29, rounded up to 1,285,715;
     // the price $8M / 10,285,715 = $0.77777...; new shares
     // $2M / price = 2,571,428.75, rounded down to 2,571,428.
-    let v = json(&[
-        "round",
-        "--common",
-        "9000000",
-        "--amount",
-        "$2M",
-        "--pre-money",
-        "$8M",
-        "--pool-after",
-        "10%",
-    ]);
+    let v = json(&with(SHUFFLE, &["--pool-after", "10%"]));
     let r = &v["events"]["round"];
     assert_eq!(r["pool_top_up"], "1285715");
     assert_eq!(r["shares"], "2571428");
@@ -441,34 +467,13 @@ fn round_pool_shuffle_worked_by_hand() {
     ]);
     assert_eq!(w["events"], v["events"]);
     // Every format, the chart included, is the company's.
-    let svg = stdout(&[
-        "round",
-        "--common",
-        "9000000",
-        "--amount",
-        "$2M",
-        "--pre-money",
-        "$8M",
-        "--pool-after",
-        "10%",
-        "--exit",
-        "$20M",
-        "--format",
-        "svg",
-    ]);
+    let svg = stdout(&with(
+        SHUFFLE,
+        &["--pool-after", "10%", "--exit", "$20M", "--format", "svg"],
+    ));
     assert!(svg.contains("cap table after each round"));
     assert!(svg.contains("after round, investor: 2,571,428 shares"));
-    let csv = stdout(&[
-        "round",
-        "--common",
-        "9000000",
-        "--amount",
-        "$2M",
-        "--pre-money",
-        "$8M",
-        "--format",
-        "csv",
-    ]);
+    let csv = stdout(&with(SHUFFLE, &["--format", "csv"]));
     assert!(
         csv.starts_with("company,holder,shares,ownership\nround,common,9000000,0.8\n"),
         "{csv}"
@@ -477,31 +482,10 @@ fn round_pool_shuffle_worked_by_hand() {
 
 #[test]
 fn round_chart_draws_the_cap_table_and_the_waterfall() {
-    let svg = stdout(&[
-        "round",
-        "--name",
-        "Acme",
-        "--common",
-        "founders=8,100,000",
-        "--pool",
-        "900000",
-        "--safe",
-        "angel=$1M cap=$10M",
-        "--investor",
-        "fund",
-        "--amount",
-        "$5.2M",
-        "--pre-money",
-        "$20.8M",
-        "--pool-after",
-        "10%",
-        "--exit",
-        "$10M",
-        "--exit",
-        "$35.1M",
-        "--format",
-        "svg",
-    ]);
+    let svg = stdout(&with(
+        ACME_ROUND,
+        &["--name", "Acme", "--exit", "$35.1M", "--format", "svg"],
+    ));
     let doc = roxmltree::Document::parse(&svg).expect("valid XML");
     let titles: Vec<&str> = doc
         .descendants()
@@ -539,20 +523,7 @@ fn round_chart_draws_the_cap_table_and_the_waterfall() {
 
 #[test]
 fn offer_of_100_million_over_four_years() {
-    let v = json(&[
-        "offer",
-        "$100M",
-        "--over",
-        "4y",
-        "--start",
-        "2025-07-01",
-        "--discount",
-        "8%",
-        "--to",
-        "EUR",
-        "--on",
-        "2025-07-08",
-    ]);
+    let v = json(OFFER_100M);
     let periods = v["periods"].as_array().unwrap();
     assert_eq!(periods.len(), 4);
     assert_eq!(periods[0]["label"], "Year 1");
@@ -762,17 +733,6 @@ fn completions_manual_and_help() {
         assert!(help.contains("Example"), "{command} --help has no example");
     }
     assert!(stdout(&["--version"]).starts_with("dealcalc "));
-    // A currency completes to codes (the ECB's, the euro's legacy ones),
-    // not to file names; a table still parses whatever code it defines.
-    let bash = stdout(&["completions", "bash"]);
-    let words = bash
-        .lines()
-        .find(|l| l.contains("compgen -W \"ATS AUD"))
-        .unwrap();
-    for code in ["USD", "EUR", "DEM", "JPY", "HRK"] {
-        assert!(words.contains(&format!(" {code} ")), "{words}");
-    }
-    assert!(bash.contains("compgen -W \"offers deals companies payouts claims\""));
 }
 
 #[test]
@@ -1107,6 +1067,16 @@ fn manual_pages_per_command_and_help_for_people() {
     );
     // Completions offer values, not file names.
     let bash = stdout(&["completions", "bash"]);
+    // A currency completes to codes (the ECB's, the euro's legacy ones),
+    // not to file names; a table still parses whatever code it defines.
+    let words = bash
+        .lines()
+        .find(|l| l.contains("compgen -W \"ATS AUD"))
+        .unwrap();
+    for code in ["USD", "EUR", "DEM", "JPY", "HRK"] {
+        assert!(words.contains(&format!(" {code} ")), "{words}");
+    }
+    assert!(bash.contains("compgen -W \"offers deals companies payouts claims\""));
     assert!(
         bash.contains("half-up half-even down up"),
         "completions lack --rounding values"

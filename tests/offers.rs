@@ -353,24 +353,10 @@ fn flat_tax_rates_in_the_reporting_currency() {
 /// present value, kept and forfeited, each named by `figure`.
 #[test]
 fn offer_csv_carries_every_figure() {
-    let csv = crate::cli::stdout(&[
-        "offer",
-        "$100M",
-        "--over",
-        "4y",
-        "--start",
-        "2025-07-01",
-        "--discount",
-        "8%",
-        "--to",
-        "EUR",
-        "--on",
-        "2025-07-08",
-        "--leave-on",
-        "18m",
-        "--format",
-        "csv",
-    ]);
+    let csv = crate::cli::stdout(&crate::cli::with(
+        crate::cli::OFFER_100M,
+        &["--leave-on", "18m", "--format", "csv"],
+    ));
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),

@@ -73,20 +73,19 @@ use crate::offer::{Breakdown, Offer};
 use crate::scenario::Results;
 use rust_decimal::Decimal;
 
-/// `valuation` as a header and one row.
-pub fn valuation(v: &Valuation, style: &Style) -> String {
-    let mut out = row([
-        "kind",
-        "stake",
-        "currency",
-        "price",
-        "post_money",
-        "pre_money",
-        "remaining_value",
-        "new_shares",
-        "price_per_share",
-    ]);
-    out.push_str(&row([
+/// A valuation's columns, in `valuation` and in `eval`'s deals table.
+const VALUATION_COLUMNS: [&str; 7] = [
+    "kind",
+    "stake",
+    "currency",
+    "price",
+    "post_money",
+    "pre_money",
+    "remaining_value",
+];
+
+fn valuation_fields(v: &Valuation, style: &Style) -> [String; 7] {
+    [
         v.kind.to_string(),
         v.stake.map_or(String::new(), |s| s.normalize().to_string()),
         v.price.currency.to_string(),
@@ -94,12 +93,21 @@ pub fn valuation(v: &Valuation, style: &Style) -> String {
         style.plain_or_empty(v.post_money.as_ref()),
         style.plain_or_empty(v.pre_money.as_ref()),
         style.plain_or_empty(v.remaining_value.as_ref()),
+    ]
+}
+
+/// `valuation` as a header and one row.
+pub fn valuation(v: &Valuation, style: &Style) -> String {
+    let mut out = row(VALUATION_COLUMNS
+        .into_iter()
+        .chain(["new_shares", "price_per_share"]));
+    out.push_str(&row(valuation_fields(v, style).into_iter().chain([
         v.new_shares
             .map_or(String::new(), |n| n.normalize().to_string()),
         v.price_per_share
             .as_ref()
             .map_or(String::new(), |p| style.plain(p)),
-    ]));
+    ])));
     out
 }
 
@@ -338,7 +346,7 @@ pub fn table(files: &[Results], t: Table, style: &Style) -> String {
             }
         }
         Table::Deals => {
-            out.push_str(&row(["file"].into_iter().chain(DEAL_COLUMNS)));
+            out.push_str(&row(["file", "deal"].into_iter().chain(VALUATION_COLUMNS)));
             for r in files {
                 for d in &r.deals {
                     out.push_str(&row(std::iter::once(r.file.clone()).chain(deal(d, style))));
@@ -367,29 +375,8 @@ pub fn table(files: &[Results], t: Table, style: &Style) -> String {
     out
 }
 
-const DEAL_COLUMNS: [&str; 8] = [
-    "deal",
-    "kind",
-    "stake",
-    "currency",
-    "price",
-    "post_money",
-    "pre_money",
-    "remaining_value",
-];
-
-fn deal(d: &crate::scenario::DealResult, style: &Style) -> [String; 8] {
-    let v = &d.valuation;
-    [
-        d.id.clone(),
-        v.kind.to_string(),
-        v.stake.map_or(String::new(), |s| s.normalize().to_string()),
-        v.price.currency.to_string(),
-        style.plain(&v.price),
-        style.plain_or_empty(v.post_money.as_ref()),
-        style.plain_or_empty(v.pre_money.as_ref()),
-        style.plain_or_empty(v.remaining_value.as_ref()),
-    ]
+fn deal(d: &crate::scenario::DealResult, style: &Style) -> impl Iterator<Item = String> {
+    std::iter::once(d.id.clone()).chain(valuation_fields(&d.valuation, style))
 }
 
 const CAP_TABLE_COLUMNS: [&str; 4] = ["company", "holder", "shares", "ownership"];
