@@ -23,6 +23,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::currency::Currency;
+use crate::index::Period as IndexPeriod;
 use crate::money::{Money, Rounding};
 use crate::rates::RateTable;
 use crate::schedule::{self, Allocation, Vesting, add_months, anniversary, grant_year};
@@ -498,6 +499,8 @@ pub struct Breakdown {
     pub options: Vec<OptionFacts>,
     /// Remarks: share remainders, clawbacks.
     pub notes: Vec<Note>,
+    /// Every figure in dollars of one period (`real = 2025`).
+    pub real: Option<Real>,
 }
 
 /// An options component's facts beyond its value.
@@ -605,6 +608,61 @@ pub enum Note {
     },
 }
 
+/// An offer's figures through one restatement, before they are named
+/// reporting or real.
+struct Restated {
+    total: Money,
+    average_per_year: Money,
+    periods: Vec<Money>,
+    cells: Vec<Vec<Decimal>>,
+    components: Vec<ComponentFigures>,
+    present_value: Option<Money>,
+    kept: Option<Money>,
+    forfeited: Option<Money>,
+    after_tax: Option<Money>,
+}
+
+/// Real terms asked for: dollars of a year or month, by a price index,
+/// with the inflation assumed past its last month.
+#[derive(Clone, Copy, Debug)]
+pub struct RealTerms<'a> {
+    /// The index: the CPI-U, built in.
+    pub index: &'a crate::index::PriceIndex,
+    /// Dollars of this period.
+    pub period: IndexPeriod,
+    /// A yearly rate for months past the index's last; none refuses them.
+    pub inflation: Option<Decimal>,
+}
+
+/// Every figure of an offer in dollars of one period (`real = 2025`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Real {
+    /// The period whose dollars.
+    pub period: IndexPeriod,
+    /// The index's name.
+    pub index: String,
+    /// The index of that period.
+    pub index_to: Decimal,
+    /// Past this month, the index was projected at `inflation`.
+    pub projected_after: Option<IndexPeriod>,
+    /// The yearly inflation assumed past the index's last month.
+    pub inflation: Option<Decimal>,
+    /// The total.
+    pub total: Money,
+    /// Each period.
+    pub periods: Vec<Money>,
+    /// Present value at the offer's discount rate.
+    pub present_value: Option<Money>,
+    /// Kept on leaving.
+    pub kept: Option<Money>,
+    /// Forfeited on leaving.
+    pub forfeited: Option<Money>,
+    /// Each component.
+    pub components: Vec<ComponentFigures>,
+    /// After the given tax rates, when every component has one.
+    pub after_tax: Option<Money>,
+}
+
 /// What to convert an offer into, and how.
 #[derive(Clone, Copy, Debug)]
 pub struct Conversions<'a> {
@@ -618,6 +676,8 @@ pub struct Conversions<'a> {
     pub fx: Fx,
     /// The date of `as-of` conversions.
     pub as_of: NaiveDate,
+    /// Real terms, where asked for.
+    pub real: Option<RealTerms<'a>>,
 }
 
 fn cents(currency: Currency) -> Decimal {
@@ -823,6 +883,7 @@ impl Offer {
             reporting: None,
             options: Vec::new(),
             notes,
+            real: None,
             tranches,
             accruals,
             periods,
@@ -900,6 +961,9 @@ impl Offer {
             }
             if let Some(target) = fx.reporting {
                 out.reporting = Some(self.reporting(&out, fx, target, c)?);
+            }
+            if let Some(terms) = &fx.real {
+                out.real = Some(self.real(&out, terms, fx, c)?);
             }
             for target in columns {
                 match &out.reporting {
@@ -1354,15 +1418,130 @@ impl Offer {
             }
         };
         mark(&one, fx.as_of);
-        let convert = |amount: Decimal,
-                       on: NaiveDate|
-         -> Result<(Decimal, crate::rates::Cross), OfferError> {
+        let mut convert = |amount: Decimal, on: NaiveDate| -> Result<Decimal, OfferError> {
             let cross = match fx.fx {
                 Fx::AsOf => one,
                 Fx::PaidOn => fx.table.cross(native, target, on).map_err(fx_err)?,
             };
-            Ok((cross.apply(amount).map_err(fx_err)?, cross))
+            mark(&cross, on);
+            cross.apply(amount).map_err(fx_err)
         };
+        let r = self.restate(b, target, &mut convert)?;
+        flags.money = r.total;
+        Ok(Reporting {
+            currency: target,
+            fx: fx.fx,
+            as_of: fx.as_of,
+            total: flags,
+            first_year: r.periods.first().copied(),
+            average_per_year: Some(r.average_per_year),
+            periods: r.periods,
+            by_component: r.cells,
+            components: r.components,
+            present_value: r.present_value,
+            kept: r.kept,
+            forfeited: r.forfeited,
+            after_tax: r.after_tax,
+        })
+    }
+
+    /// Every figure in dollars of `terms.period`: each payment (in dollars,
+    /// or converted into them by the offer's `fx` rule) times the index of
+    /// that period over the index of the payment's month. A month past the
+    /// index's last is projected from it at the `inflation` assumed, and
+    /// is an error without one.
+    fn real(
+        &self,
+        b: &Breakdown,
+        terms: &RealTerms<'_>,
+        fx: &Conversions<'_>,
+        native: Currency,
+    ) -> Result<Real, OfferError> {
+        let index_err = |e: crate::index::IndexError| OfferError::Invalid(e.to_string());
+        let fx_err = |e: crate::rates::RateError| OfferError::Invalid(e.to_string());
+        let dollars = fx
+            .table
+            .resolve(terms.index.currency)
+            .map_err(|e| OfferError::Invalid(e.to_string()))?;
+        let to = terms.index.value(terms.period).map_err(index_err)?;
+        let (_, last, _) = terms.index.range();
+        let Some(IndexPeriod::Month(last_year, last_month)) = last else {
+            return Err(OfferError::Invalid(format!(
+                "{} has no monthly values",
+                terms.index.name
+            )));
+        };
+        let at_last = terms
+            .index
+            .value(IndexPeriod::Month(last_year, last_month))
+            .map_err(index_err)?;
+        let last_day = NaiveDate::from_ymd_opt(last_year, last_month, 1).ok_or_else(overflow)?;
+        let inflation = terms
+            .inflation
+            .map(|r| {
+                schedule::Compound::new(r).ok_or_else(|| {
+                    OfferError::Invalid("the inflation assumed must be above -100%".into())
+                })
+            })
+            .transpose()?;
+        let one = fx.table.cross(native, dollars, fx.as_of).map_err(fx_err)?;
+        let mut projected = false;
+        let mut deflate = |amount: Decimal, on: NaiveDate| -> Result<Decimal, OfferError> {
+            let usd = if native == dollars {
+                amount
+            } else {
+                let cross = match fx.fx {
+                    Fx::AsOf => one,
+                    Fx::PaidOn => fx.table.cross(native, dollars, on).map_err(fx_err)?,
+                };
+                cross.apply(amount).map_err(fx_err)?
+            };
+            let month = IndexPeriod::Month(on.year(), on.month());
+            let index = if month > IndexPeriod::Month(last_year, last_month) {
+                let Some(c) = &inflation else {
+                    return Err(OfferError::Invalid(format!(
+                        "a payment on {on} is past the last month of {} ({last_year}-{last_month:02}): real terms for it need the inflation you assume, such as `inflation = \"2.5%\"`",
+                        terms.index.name
+                    )));
+                };
+                projected = true;
+                // Grown from the last month at the rate assumed.
+                let years = schedule::year_time(last_day, on.with_day(1).unwrap_or(on));
+                let df = c.discount(years).ok_or_else(overflow)?;
+                at_last.checked_div(df).ok_or_else(overflow)?
+            } else {
+                terms.index.value(month).map_err(index_err)?
+            };
+            usd.checked_mul(to)
+                .and_then(|x| x.checked_div(index))
+                .ok_or_else(overflow)
+        };
+        let r = self.restate(b, dollars, &mut deflate)?;
+        Ok(Real {
+            period: terms.period,
+            index: terms.index.name.clone(),
+            index_to: to,
+            projected_after: projected.then_some(IndexPeriod::Month(last_year, last_month)),
+            inflation: terms.inflation,
+            total: r.total,
+            periods: r.periods,
+            present_value: r.present_value,
+            kept: r.kept,
+            forfeited: r.forfeited,
+            components: r.components,
+            after_tax: r.after_tax,
+        })
+    }
+
+    /// Every payment through `value` (a conversion, a restatement), with
+    /// periods, components, present value and what is kept on leaving,
+    /// rounded once in `target`.
+    fn restate(
+        &self,
+        b: &Breakdown,
+        target: Currency,
+        value: &mut dyn FnMut(Decimal, NaiveDate) -> Result<Decimal, OfferError>,
+    ) -> Result<Restated, OfferError> {
         let compound = self
             .discount
             .map(|r| {
@@ -1385,8 +1564,7 @@ impl Offer {
         };
         for t in &b.tranches {
             let Some(m) = t.amount else { continue };
-            let (v, cross) = convert(m.amount, t.date)?;
-            mark(&cross, t.date);
+            let v = value(m.amount, t.date)?;
             let period = self.period_index(&b.periods, t.date);
             add(&mut periods, period, v)?;
             if let Some(row) = cells.get_mut(period) {
@@ -1441,8 +1619,7 @@ impl Offer {
                 self.period_index(&b.periods, a.from.succ_opt().unwrap_or(a.from));
             let mut day = a.from;
             while day < a.until {
-                let (v, cross) = convert(daily, day)?;
-                mark(&cross, day);
+                let v = value(daily, day)?;
                 let period = match self.by {
                     By::GrantYear => grant_year_period,
                     By::CalendarYear => self.period_index(&b.periods, day),
@@ -1503,17 +1680,12 @@ impl Offer {
             })
             .collect();
         let after_tax = self.after_tax(&mut components, target)?;
-        flags.money = money(total);
         let count = Decimal::from(b.periods.len().max(1));
-        Ok(Reporting {
-            currency: target,
-            fx: fx.fx,
-            as_of: fx.as_of,
-            total: flags,
-            first_year: period_money.first().copied(),
-            average_per_year: Some(money(total.checked_div(count).ok_or_else(overflow)?)),
+        Ok(Restated {
+            total: money(total),
+            average_per_year: money(total.checked_div(count).ok_or_else(overflow)?),
             periods: period_money,
-            by_component: cells,
+            cells,
             components,
             present_value: compound.map(|_| money(pv)),
             kept: kept_total.map(money),

@@ -36,6 +36,8 @@ struct RawFile {
     currency: Option<Text>,
     #[serde(default)]
     also_in: Vec<Text>,
+    real: Option<Field>,
+    inflation: Option<Field>,
     #[serde(default)]
     rates: Vec<Text>,
     numbers: Option<Text>,
@@ -730,14 +732,80 @@ impl Document {
                 read_offer(&ctx, id, o.get_ref(), &companies).map(|offer| (id, o, offer))
             })
             .collect::<Result<_>>()?;
+        // Real terms: dollars of a year or month by the built-in CPI-U,
+        // with the inflation assumed past its last month, if given.
+        let index = match &raw.real {
+            Some(_) => Some(
+                crate::index::PriceIndex::builtin()
+                    .map_err(|e| Error::invalid(format!("the built-in CPI-U: {e}")))?,
+            ),
+            None => None,
+        };
+        let real = match (&raw.real, &index) {
+            (Some(f), Some(index)) => {
+                let text = match f.get_ref() {
+                    Value::Integer(n) => n.to_string(),
+                    Value::String(s) => s.clone(),
+                    other => {
+                        return Err(ctx.err(
+                            f.span(),
+                            format!("`real` must be a year or a month, not {}", other.type_str()),
+                            Some("write `real = 2025` or `real = \"2025-09\"`".into()),
+                        ));
+                    }
+                };
+                let period: crate::index::Period = text.parse().map_err(|why: String| {
+                    ctx.err(
+                        f.span(),
+                        why,
+                        Some("write `real = 2025` or `real = \"2025-09\"`".into()),
+                    )
+                })?;
+                index.value(period).map_err(|e| {
+                    let (_, last, last_year) = index.range();
+                    let hint = match (last_year, last) {
+                        (Some(y), Some(m)) => Some(format!(
+                            "dollars of a year with an annual average (up to {y}) or of a month (up to `\"{m}\"`)"
+                        )),
+                        _ => None,
+                    };
+                    ctx.err(f.span(), e.to_string(), hint)
+                })?;
+                let inflation = raw
+                    .inflation
+                    .as_ref()
+                    .map(|f| ctx.fraction(f, "inflation"))
+                    .transpose()?;
+                Some(offer::RealTerms {
+                    index,
+                    period,
+                    inflation,
+                })
+            }
+            _ => {
+                if let Some(f) = &raw.inflation {
+                    return Err(ctx.err(
+                        f.span(),
+                        "`inflation` is assumed for real terms, and there is no `real`",
+                        Some(
+                            "add `real = 2025` (dollars of that year), or remove `inflation`"
+                                .into(),
+                        ),
+                    ));
+                }
+                None
+            }
+        };
         let conversions = offer::Conversions {
             table,
             reporting,
             also_in: &also_in,
             fx,
             as_of,
+            real,
         };
-        let fx_args = Some(&conversions).filter(|_| reporting.is_some() || !also_in.is_empty());
+        let fx_args = Some(&conversions)
+            .filter(|_| reporting.is_some() || !also_in.is_empty() || real.is_some());
         let evaluated = crate::parallel::map(&read, |(_, _, offer)| offer.evaluate(fx_args));
         let mut offers = Vec::with_capacity(read.len());
         for ((id, o, offer), breakdown) in read.into_iter().zip(evaluated) {
@@ -1292,8 +1360,7 @@ const DEAL_FIELDS: &[&str] = &[
     "shares_bought",
     "price_per_share",
 ];
-const OFFER_FIELDS: &str =
-    "total, present_value, kept, forfeited, first_year, average_per_year, years.N, calendar.YYYY";
+const OFFER_FIELDS: &str = "total, present_value, kept, forfeited, first_year, average_per_year, years.N, calendar.YYYY, real.total, real.first_year, real.present_value, real.kept, real.forfeited";
 
 /// A deal's figure a claim is about: the deal and the field.
 type DealFigure<'r> = (&'r DealResult, &'static str);
@@ -1399,6 +1466,32 @@ fn subject<'r>(
                 ),
                 ["first_year"] => b.first_year,
                 ["average_per_year"] => b.average_per_year,
+                ["real", field] => {
+                    let r = b
+                        .real
+                        .as_ref()
+                        .ok_or_else(|| none("real terms (set `real = YEAR` in the file)"))?;
+                    match *field {
+                        "total" => Some(r.total),
+                        "first_year" => r.periods.first().copied(),
+                        "present_value" => Some(
+                            r.present_value
+                                .ok_or_else(|| none("present value (set `discount`)"))?,
+                        ),
+                        "kept" => Some(r.kept.ok_or_else(|| none("`kept` (set `leave_on`)"))?),
+                        "forfeited" => Some(
+                            r.forfeited
+                                .ok_or_else(|| none("`forfeited` (set `leave_on`)"))?,
+                        ),
+                        other => {
+                            return Err(ctx.err(
+                                span,
+                                format!("unknown real figure `{other}`"),
+                                Some("choose from: real.total, real.first_year, real.present_value, real.kept, real.forfeited".into()),
+                            ));
+                        }
+                    }
+                }
                 [view @ ("years" | "calendar"), n] => {
                     let by = if *view == "years" {
                         By::GrantYear

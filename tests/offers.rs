@@ -380,3 +380,37 @@ fn offer_csv_carries_every_figure() {
         .sum();
     assert_eq!(sum, "85338795.02".parse::<Decimal>().unwrap());
 }
+
+/// Real terms (tests/data/offers-real.toml, worked by hand from the
+/// BLS's CPI-U): each payment by the index of its month, one past the
+/// index's last month projected at the inflation the file assumes.
+#[test]
+fn real_terms_by_the_cpi_u_with_an_assumption_past_its_end() {
+    let v = eval("offers-real.toml");
+    let r = &v["offers"]["bonus"]["real"];
+    let d = |s: &str| s.parse::<Decimal>().unwrap();
+    assert_eq!(r["dollars_of"], "2025");
+    assert_eq!(r["index_to"], "321.943");
+    assert_eq!(r["projected_after"], "2026-08");
+    assert_eq!(r["inflation"], "0.03");
+    assert_eq!(amount(&r["total"]), d("146901.30"));
+    let periods: Vec<Decimal> = r["periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| amount(&p["amount"]))
+        .collect();
+    assert_eq!(
+        periods,
+        [d("52192.81"), d("0.00"), d("48054.06"), d("46654.43")]
+    );
+    // The claim on `offers.bonus.real.total` holds; CSV names the figures.
+    let path = format!("{}/tests/data/offers-real.toml", env!("CARGO_MANIFEST_DIR"));
+    assert_eq!(v["claims"][0]["holds"], true);
+    let csv = crate::cli::stdout(&["eval", &path, "--format", "csv", "--table", "offers"]);
+    assert!(
+        csv.lines()
+            .any(|l| l == format!("{path},bonus,,,,,146901.30,USD,,real_total")),
+        "{csv}"
+    );
+}

@@ -144,6 +144,7 @@ pub fn run(args: &Args, g: &Global) -> Result<Output> {
         also_in: &[],
         fx: Fx::AsOf,
         as_of: on,
+        real: None,
     };
     let breakdown = offer
         .evaluate(to.map(|_| &conversions))

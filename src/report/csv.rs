@@ -200,6 +200,39 @@ fn push_breakdown(out: &mut String, prefix: &[&str], o: &Offer, b: &Breakdown, s
             );
         }
     }
+    // In dollars of a period (`real`): each period, then the figures,
+    // named `real_...`.
+    if let Some(r) = &b.real {
+        for (p, m) in b.periods.iter().zip(&r.periods) {
+            push(
+                Some(p),
+                "",
+                style.plain(m),
+                m.currency.to_string(),
+                String::new(),
+                "real_period",
+            );
+        }
+        let figures = [
+            ("real_total", Some(&r.total)),
+            ("real_present_value", r.present_value.as_ref()),
+            ("real_kept", r.kept.as_ref()),
+            ("real_forfeited", r.forfeited.as_ref()),
+            ("real_after_tax", r.after_tax.as_ref()),
+        ];
+        for (name, m) in figures {
+            if let Some(m) = m {
+                push(
+                    None,
+                    "",
+                    style.plain(m),
+                    m.currency.to_string(),
+                    String::new(),
+                    name,
+                );
+            }
+        }
+    }
     // The offer's figures, then each component's, in each currency.
     let views = [
         Some((

@@ -215,6 +215,8 @@ pub struct OfferJson<'a> {
     components: Vec<ComponentJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     reporting: Option<ReportingJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    real: Option<RealJson<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     options: Vec<Value>,
     notes: Vec<String>,
@@ -260,6 +262,32 @@ pub struct ReportingJson<'a> {
     after_tax: Option<Monetary>,
     first_year: Option<Monetary>,
     average_per_year: Option<Monetary>,
+    periods: Vec<ReportingPeriodJson<'a>>,
+    components: Vec<ComponentJson<'a>>,
+}
+
+/// Every figure of an offer in dollars of one period.
+#[derive(Serialize, Debug)]
+pub struct RealJson<'a> {
+    /// `2025` or `2025-09`.
+    dollars_of: String,
+    index: &'a str,
+    /// The index of `dollars_of`.
+    index_to: String,
+    /// Past this month the index was projected at `inflation`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    projected_after: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    inflation: Option<String>,
+    total: Monetary,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    present_value: Option<Monetary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kept: Option<Monetary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    forfeited: Option<Monetary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    after_tax: Option<Monetary>,
     periods: Vec<ReportingPeriodJson<'a>>,
     components: Vec<ComponentJson<'a>>,
 }
@@ -378,6 +406,28 @@ pub fn breakdown<'a>(o: &'a Offer, b: &'a Breakdown, style: &Style) -> OfferJson
             after_tax: r.after_tax.as_ref().map(money),
             first_year: r.first_year.as_ref().map(money),
             average_per_year: r.average_per_year.as_ref().map(money),
+            periods: b
+                .periods
+                .iter()
+                .zip(&r.periods)
+                .map(|(p, m)| ReportingPeriodJson {
+                    label: &p.label,
+                    amount: money(m),
+                })
+                .collect(),
+            components: components(o, &r.components, style),
+        }),
+        real: b.real.as_ref().map(|r| RealJson {
+            dollars_of: r.period.to_string(),
+            index: &r.index,
+            index_to: r.index_to.normalize().to_string(),
+            projected_after: r.projected_after.map(|p| p.to_string()),
+            inflation: r.inflation.map(|i| i.normalize().to_string()),
+            total: money(&r.total),
+            present_value: r.present_value.as_ref().map(money),
+            kept: r.kept.as_ref().map(money),
+            forfeited: r.forfeited.as_ref().map(money),
+            after_tax: r.after_tax.as_ref().map(money),
             periods: b
                 .periods
                 .iter()

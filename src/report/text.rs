@@ -465,6 +465,38 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
         let _ = writeln!(out, "\nin {} ({})", r.currency, reporting_rule(r));
         out.push_str(&table(&rows, &[false, true]));
     }
+    if let Some(r) = &b.real {
+        let mut rows = vec![vec!["total".to_owned(), style.money(&r.total)]];
+        for (p, m) in b.periods.iter().zip(&r.periods) {
+            rows.push(vec![p.label.clone(), style.money(m)]);
+        }
+        if let Some(m) = &r.present_value {
+            rows.push(vec!["present value".into(), style.money(m)]);
+        }
+        if let (Some(k), Some(f)) = (&r.kept, &r.forfeited) {
+            rows.push(vec!["kept".into(), style.money(k)]);
+            rows.push(vec!["forfeited".into(), style.money(f)]);
+        }
+        if let Some(m) = &r.after_tax {
+            rows.push(vec!["after your tax rates".into(), style.money(m)]);
+        }
+        let projected = match (r.projected_after, r.inflation) {
+            (Some(last), Some(i)) => format!(
+                "; past {last}, its last month, at {} a year assumed",
+                style.percent(i)
+            ),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "\nin dollars of {} (each payment by the {} of its month; {} = {}{projected})",
+            r.period,
+            r.index,
+            r.period,
+            style.decimal(&r.index_to.normalize().to_string())
+        );
+        out.push_str(&table(&rows, &[false, true]));
+    }
     if !b.tranches.is_empty() {
         let _ = writeln!(out, "\ntranches ({}, {})", b.tranches.len(), o.allocation);
         let rows: Vec<Vec<String>> = b
