@@ -42,10 +42,54 @@ pub const STALE_AFTER_DAYS: i64 = 7;
 
 static BUILTIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ecb.bin"));
 
+/// A rate as its publisher gives it: units of the currency per one unit
+/// of the base (the ECB's `USD = 1.1718`), or, `inverse`, units of the
+/// base per one of the currency (the Federal Reserve's dollars per euro,
+/// written `EUR = "1/1.1718"` in a dollar table). Kept as published, so
+/// that converting through it multiplies or divides by the published
+/// figure exactly, never by a 28-digit reciprocal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Published {
+    /// The figure as published.
+    pub value: Decimal,
+    /// Base per currency rather than currency per base.
+    pub inverse: bool,
+}
+
+impl Published {
+    /// A rate of currency per base.
+    pub fn direct(value: Decimal) -> Published {
+        Published {
+            value,
+            inverse: false,
+        }
+    }
+
+    /// Units of the currency per unit of the base as a fraction, exactly:
+    /// `(1.1718, 1)`, or `(1, 1.2136)` for an inverse rate.
+    pub fn ratio(self) -> (Decimal, Decimal) {
+        if self.inverse {
+            (Decimal::ONE, self.value)
+        } else {
+            (self.value, Decimal::ONE)
+        }
+    }
+
+    /// Units of the currency per unit of the base, to 28 digits (exact for
+    /// a direct rate): for showing, never for converting.
+    pub fn per_base(self) -> Decimal {
+        if self.inverse {
+            Decimal::ONE.checked_div(self.value).unwrap_or_default()
+        } else {
+            self.value
+        }
+    }
+}
+
 /// A series of rates for one currency, sorted by day.
 #[derive(Clone, Debug)]
 enum Points {
-    Owned(Vec<(i32, Decimal)>),
+    Owned(Vec<(i32, Published)>),
     Packed(&'static [u8]),
 }
 
@@ -57,12 +101,11 @@ impl Points {
         }
     }
 
-    fn get(&self, i: usize) -> Option<(i32, Decimal)> {
+    fn get(&self, i: usize) -> Option<(i32, Published)> {
         match self {
             Points::Owned(v) => v.get(i).copied(),
-            Points::Packed(b) => {
-                blob::record(b, i).map(|(day, m, s)| (day, Decimal::new(m, u32::from(s))))
-            }
+            Points::Packed(b) => blob::record(b, i)
+                .map(|(day, m, s)| (day, Published::direct(Decimal::new(m, u32::from(s))))),
         }
     }
 
@@ -125,7 +168,7 @@ impl Points {
         Some(lo)
     }
 
-    fn iter(&self) -> impl Iterator<Item = (i32, Decimal)> + '_ {
+    fn iter(&self) -> impl Iterator<Item = (i32, Published)> + '_ {
         (0..self.len()).filter_map(|i| self.get(i))
     }
 }
@@ -162,8 +205,12 @@ pub struct Freshness {
 pub struct Quote {
     /// The currency.
     pub currency: Currency,
-    /// Units of the currency per one unit of the base.
+    /// Units of the currency per one unit of the base (to 28 digits for
+    /// an inverse rate; [`Quote::ratio`] is exact).
     pub rate: Decimal,
+    /// The rate as an exact fraction, numerator over denominator: what
+    /// conversions compute with.
+    pub ratio: (Decimal, Decimal),
     /// The date of the rate used.
     pub date: NaiveDate,
     /// Stale or latest available.
@@ -171,6 +218,17 @@ pub struct Quote {
     /// The day since which the rate is fixed by law (a currency the euro
     /// replaced), if it is.
     pub fixed_since: Option<NaiveDate>,
+}
+
+impl Quote {
+    /// The rate as its publisher wrote it: `1.1718`, or `1/1.2136` for
+    /// dollars per euro in a dollar table.
+    pub fn written(&self) -> String {
+        match self.ratio {
+            (n, d) if n == Decimal::ONE && d != Decimal::ONE => format!("1/{}", d.normalize()),
+            _ => self.rate.normalize().to_string(),
+        }
+    }
 }
 
 /// Which rate a conversion takes: the day's, or the mean of the day's
@@ -451,7 +509,7 @@ impl RateTable {
                 merged.currencies.declare(*code, declared.clone());
             }
             for (code, points) in table.series {
-                let mut by_day: BTreeMap<i32, Decimal> = merged
+                let mut by_day: BTreeMap<i32, Published> = merged
                     .series
                     .get(&code)
                     .map(|p| p.iter().collect())
@@ -550,7 +608,7 @@ impl RateTable {
     pub fn series(&self, currency: Currency) -> Vec<(NaiveDate, Decimal)> {
         self.series
             .get(&currency.code())
-            .map(|p| p.iter().map(|(d, r)| (to_date(d), r)).collect())
+            .map(|p| p.iter().map(|(d, r)| (to_date(d), r.per_base())).collect())
             .unwrap_or_default()
     }
 
@@ -583,6 +641,7 @@ impl RateTable {
             return Ok(Quote {
                 currency,
                 rate: Decimal::ONE,
+                ratio: (Decimal::ONE, Decimal::ONE),
                 date: on,
                 freshness: fresh,
                 fixed_since: None,
@@ -593,12 +652,18 @@ impl RateTable {
                 .and_then(Currency::iso)
                 .ok_or(RateError::Builtin)?;
             let euro = self.quote(euro, on)?;
+            // The fixed rate times the euro's, still one fraction.
+            let numerator = legacy
+                .rate()
+                .checked_mul(euro.ratio.0)
+                .ok_or(RateError::Overflow)?;
             return Ok(Quote {
                 currency,
                 rate: legacy
                     .rate()
                     .checked_mul(euro.rate)
                     .ok_or(RateError::Overflow)?,
+                ratio: (numerator, euro.ratio.1),
                 fixed_since: Some(legacy.adopted()),
                 ..euro
             });
@@ -642,7 +707,8 @@ impl RateTable {
         }
         Ok(Quote {
             currency,
-            rate,
+            rate: rate.per_base(),
+            ratio: rate.ratio(),
             date: to_date(rate_day),
             freshness: Freshness {
                 stale: age > STALE_AFTER_DAYS,
@@ -806,31 +872,40 @@ pub struct Cross {
 }
 
 impl Cross {
-    fn rates(&self) -> (Decimal, Decimal) {
-        (
-            self.from.map_or(Decimal::ONE, |q| q.rate),
-            self.to.map_or(Decimal::ONE, |q| q.rate),
-        )
+    /// The cross rate as one fraction: `to / from`, each leg itself a
+    /// fraction (an inverse rate is 1 over its published figure).
+    fn fraction(&self) -> Result<(Decimal, Decimal), RateError> {
+        let one = (Decimal::ONE, Decimal::ONE);
+        let (f, t) = (
+            self.from.map_or(one, |q| q.ratio),
+            self.to.map_or(one, |q| q.ratio),
+        );
+        let mul = |a: Decimal, b: Decimal| a.checked_mul(b).ok_or(RateError::Overflow);
+        Ok((mul(t.0, f.1)?, mul(f.0, t.1)?))
     }
 
     /// `amount * to_rate / from_rate`, multiplying first: one rounding.
+    /// With an inverse rate (dollars per euro, 1.2136), 100 EUR is 100 x
+    /// 1.2136 = 121.36 USD exactly.
     pub fn apply(&self, amount: Decimal) -> Result<Decimal, RateError> {
-        let (from, to) = self.rates();
-        let product = amount.checked_mul(to).ok_or(RateError::Overflow)?;
-        if from == Decimal::ONE {
+        let (numerator, denominator) = self.fraction()?;
+        let product = amount.checked_mul(numerator).ok_or(RateError::Overflow)?;
+        if denominator == Decimal::ONE {
             return Ok(product);
         }
-        product.checked_div(from).ok_or(RateError::Overflow)
+        product.checked_div(denominator).ok_or(RateError::Overflow)
     }
 
     /// Units of `to` per unit of `from`. A rate too small for 28 decimal
     /// places (1 JPY in a currency worth 10^54 yen) is an error, never 0.
     pub fn rate(&self) -> Result<Decimal, RateError> {
-        let (from, to) = self.rates();
-        if from == Decimal::ONE {
-            return Ok(to);
+        let (numerator, denominator) = self.fraction()?;
+        if denominator == Decimal::ONE {
+            return Ok(numerator);
         }
-        let rate = to.checked_div(from).ok_or(RateError::Overflow)?;
+        let rate = numerator
+            .checked_div(denominator)
+            .ok_or(RateError::Overflow)?;
         if rate.is_zero() {
             return Err(RateError::Underflow);
         }
@@ -861,6 +936,44 @@ mod tests {
     }
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    /// A dollar table quoting the euro as the Federal Reserve does,
+    /// dollars per euro, converts with the published figure exactly: 81.25
+    /// EUR at 1.2136 is 98.605 USD, 98.61 rounded half up, where dividing
+    /// by a 28-digit reciprocal (0.82399...) gives 98.60499... and 98.60.
+    #[test]
+    fn an_inverse_rate_converts_exactly() {
+        let t = RateTable::from_toml(
+            "base = \"USD\"\n[rates.2024-01-02]\nEUR = \"1/1.2136\"\nJPY = \"141.5\"\n",
+        )
+        .unwrap();
+        let eur = Money::new(d("81.25"), cur(&t, "EUR"));
+        let c = t.convert(eur, cur(&t, "USD"), date("2024-01-02")).unwrap();
+        assert_eq!(c.to.amount, d("98.605"));
+        assert_eq!(
+            crate::money::Rounding::HalfUp.round(c.to.amount, 2),
+            d("98.61")
+        );
+        assert_eq!(c.legs[0].written(), "1/1.2136");
+        // Back, and across: 100 USD is 100 / 1.2136 EUR; 1 EUR is 1.2136 x
+        // 141.5 = 171.7244 JPY, exactly.
+        let usd = Money::new(d("121.36"), cur(&t, "USD"));
+        let back = t.convert(usd, cur(&t, "EUR"), date("2024-01-02")).unwrap();
+        assert_eq!(back.to.amount, d("100"));
+        let one = Money::new(d("1"), cur(&t, "EUR"));
+        let yen = t.convert(one, cur(&t, "JPY"), date("2024-01-02")).unwrap();
+        assert_eq!(yen.to.amount, d("171.7244"));
+        assert_eq!(yen.rate, d("171.7244"));
+        // Both readers read it alike.
+        let full = RateTable::from_toml_full(
+            "base = \"USD\"\n[rates.2024-01-02]\nEUR = \"1/1.2136\"\nJPY = \"141.5\"\n",
+        )
+        .unwrap();
+        let again = full
+            .convert(eur, cur(&full, "USD"), date("2024-01-02"))
+            .unwrap();
+        assert_eq!(again.to.amount, d("98.605"));
     }
 
     #[test]

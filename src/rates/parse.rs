@@ -14,7 +14,7 @@ use std::fmt;
 use std::ops::Range;
 use std::str::FromStr;
 
-use super::{Points, RateTable, to_day};
+use super::{Points, Published, RateTable, to_day};
 use crate::amount::Code;
 use crate::currency::{Currencies, UnknownCurrency};
 use chrono::NaiveDate;
@@ -170,7 +170,7 @@ impl TableError {
 }
 
 /// One currency's rates, with where its code was first written.
-type Series = (Range<usize>, Vec<(i32, Decimal)>);
+type Series = (Range<usize>, Vec<(i32, Published)>);
 
 /// A rate as written: its date's key, its currency key and its value.
 struct Written<'t> {
@@ -250,7 +250,7 @@ impl Builder {
         &mut self,
         day: i32,
         w: Written<'_>,
-        value: Option<Result<Decimal, &'static str>>,
+        value: Option<Result<Published, &'static str>>,
     ) -> Result<(), TableError> {
         let Written {
             date_key,
@@ -271,7 +271,7 @@ impl Builder {
                 why,
                 span: span.clone(),
             })?;
-        if rate <= Decimal::ZERO {
+        if rate.value <= Decimal::ZERO {
             return Err(TableError::BadRate {
                 text: raw.to_owned(),
                 why: "must be positive",
@@ -367,13 +367,19 @@ pub fn date_text(text: &str) -> Option<NaiveDate> {
 }
 
 /// A decimal written as a TOML number or in a string, read exactly:
-/// `1.1718`, `136`, `1_000.5`, `1.5e3`.
-fn exact(raw: &str) -> Result<Decimal, &'static str> {
-    if raw.contains(['e', 'E']) {
-        Decimal::from_scientific(raw).map_err(|_| "is not a decimal number")
+/// `1.1718`, `136`, `1_000.5`, `1.5e3`; in a string, `1/1.2136` is an
+/// inverse rate (base per currency, as published), kept exact.
+fn exact(raw: &str) -> Result<Published, &'static str> {
+    let (inverse, number) = match raw.strip_prefix("1/") {
+        Some(rest) => (true, rest.trim()),
+        None => (false, raw),
+    };
+    let value = if number.contains(['e', 'E']) {
+        Decimal::from_scientific(number).map_err(|_| "is not a decimal number")
     } else {
-        Decimal::from_str_exact(raw).map_err(|_| "is not a decimal number")
-    }
+        Decimal::from_str_exact(number).map_err(|_| "is not a decimal number")
+    }?;
+    Ok(Published { value, inverse })
 }
 
 pub(super) fn parse(text: &str) -> Result<RateTable, TableError> {
@@ -640,7 +646,7 @@ mod lines {
 
 /// The full TOML parser, for layouts the line reader does not know.
 mod tree {
-    use super::{Builder, Decimal, RateTable, TableError, exact, well_formed};
+    use super::{Builder, RateTable, TableError, exact, well_formed};
     use crate::currency::Declared;
     use toml::Spanned;
     use toml::de::{DeTable, DeValue};
@@ -668,7 +674,7 @@ mod tree {
     }
 
     /// A TOML number or string read exactly.
-    fn exact_decimal(v: &DeValue<'_>) -> Option<Result<Decimal, &'static str>> {
+    fn exact_decimal(v: &DeValue<'_>) -> Option<Result<crate::rates::Published, &'static str>> {
         let raw = match v {
             DeValue::String(s) => s.trim().to_owned(),
             DeValue::Float(f) => f.as_str().replace('_', ""),

@@ -20,11 +20,11 @@ pub fn conversion(c: &Conversion, style: &Style) -> String {
             |q| match q.fixed_since {
                 Some(since) => format!(
                     "{}, the {} since {since} (times the euro's rate of {})",
-                    q.rate,
+                    q.written(),
                     crate::rates::FIXED_EURO_RULE,
                     q.date
                 ),
-                None => format!("{} of {}", q.rate, q.date),
+                None => format!("{} of {}", q.written(), q.date),
             },
         )
     };
@@ -35,11 +35,11 @@ pub fn conversion(c: &Conversion, style: &Style) -> String {
         c.legs
             .iter()
             .find(|q| q.currency == c.to.currency)
-            .map_or_else(|| "1".to_owned(), |q| q.rate.to_string()),
+            .map_or_else(|| "1".to_owned(), crate::rates::Quote::written),
         c.legs
             .iter()
             .find(|q| q.currency == c.from.currency)
-            .map_or_else(|| "1".to_owned(), |q| q.rate.to_string()),
+            .map_or_else(|| "1".to_owned(), crate::rates::Quote::written),
         c.to.amount
     );
     let _ = writeln!(

@@ -48,13 +48,19 @@ pub fn conversion(c: &Conversion, style: &Style) -> String {
             let _ = writeln!(
                 out,
                 "note: {} {} is the latest available rate, of {} ({age} days before {})",
-                leg.currency, leg.rate, leg.date, c.on
+                leg.currency,
+                leg.written(),
+                leg.date,
+                c.on
             );
         } else if leg.freshness.stale {
             let _ = writeln!(
                 out,
                 "note: stale rate: {} {} is of {}, {age} days before {}",
-                leg.currency, leg.rate, leg.date, c.on
+                leg.currency,
+                leg.written(),
+                leg.date,
+                c.on
             );
         }
     }
