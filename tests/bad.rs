@@ -61,6 +61,7 @@ fn catalogue_of_bad_inputs() {
         ("rates", &["rates", "info", "--rates"][..]),
         ("ecb", &["rates", "import-ecb"][..]),
         ("batch", &["convert", "--batch"][..]),
+        ("import", &["rates", "import"][..]),
     ] {
         for file in files(dir) {
             let path = format!("{dir}/{file}");

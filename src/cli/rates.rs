@@ -32,20 +32,28 @@ pub enum Command {
         #[arg(long, value_name = "URL")]
         url: Option<String>,
     },
-    /// Turn a plain CSV of `date,currency,rate` rows into a rate table.
+    /// Turn another publisher's CSV into a rate table: the Federal
+    /// Reserve's H.10 data download, the Bank of England's database CSV
+    /// (each told by its first line), or plain `date,currency,rate` rows
+    /// with `--base`.
     #[command(
-        after_help = "Example:\n  dealcalc rates import aed.csv --base EUR --source 'my AED rates' --output aed.toml"
+        after_help = "Examples:\n  dealcalc rates import FRB_H10.csv --output h10.toml\n  dealcalc rates import boe.csv --series XUDLBK89=CNY --output boe.toml\n  dealcalc rates import aed.csv --base EUR --source 'my AED rates' --output aed.toml"
     )]
     Import {
         /// The CSV, or `-` for standard input.
         #[arg(value_name = "CSV", value_hint = clap::ValueHint::FilePath)]
         csv: PathBuf,
-        /// The currency every rate is per one unit of.
+        /// Plain rows: the currency every rate is per one unit of (H.10
+        /// tables are in dollars, the Bank of England's in pounds).
         #[arg(long, value_name = "CUR")]
-        base: String,
-        /// Where the rates come from (default: the file's name).
+        base: Option<String>,
+        /// Plain rows: where the rates come from (default: the file's name).
         #[arg(long, value_name = "TEXT")]
         source: Option<String>,
+        /// The Bank of England: the currency of a series dealcalc does not
+        /// know, `XUDLBK89=CNY` (repeatable).
+        #[arg(long, value_name = "CODE=CUR")]
+        series: Vec<String>,
     },
     /// Turn the BLS's CPI-U CSV (year,period,index) into an index table for
     /// `adjust --index`.
@@ -86,19 +94,12 @@ pub fn run(command: &Command, g: &Global) -> Result<Output> {
             RateTable::from_toml(&toml).map_err(Error::from)?;
             Ok(Output::done(toml))
         }
-        Command::Import { csv, base, source } => {
-            let input = files::read_input(csv)?;
-            let base_code = dealcalc::input::currency(
-                &dealcalc::Input::new("--base", base.as_str()),
-                &dealcalc::currency::Currencies::default(),
-            )?;
-            let source = source.clone().unwrap_or_else(|| input.name.clone());
-            let toml =
-                dealcalc::rates::ecb::import_plain(&input.text, &base_code.to_string(), &source)
-                    .map_err(|e| Error::from(e).at(&input, 0))?;
-            RateTable::from_toml(&toml).map_err(Error::from)?;
-            Ok(Output::done(toml))
-        }
+        Command::Import {
+            csv,
+            base,
+            source,
+            series,
+        } => import(csv, base.as_deref(), source.as_deref(), series),
         Command::ImportBls { csv } => {
             let input = files::read_input(csv)?;
             let toml = dealcalc::index::import_bls(&input.text)
@@ -108,6 +109,88 @@ pub fn run(command: &Command, g: &Global) -> Result<Output> {
             Ok(Output::done(toml))
         }
     }
+}
+
+/// `rates import`: the layout told by the CSV's first line; `--base` and
+/// `--source` only for plain rows, `--series` only for the Bank of
+/// England's, so that no flag is silently ignored.
+fn import(
+    csv: &std::path::Path,
+    base: Option<&str>,
+    source: Option<&str>,
+    series: &[String],
+) -> Result<Output> {
+    use dealcalc::rates::official::{self, Layout};
+    let input = files::read_input(csv)?;
+    let layout = official::detect(&input.text);
+    let refuse = |flag: &str, layout: &str, base: &str| {
+        Error::invalid(format!(
+            "{flag} does not apply: `{}` is {layout}, whose table is in {base}",
+            input.name
+        ))
+    };
+    let toml = match layout {
+        Layout::FedH10 | Layout::BankOfEngland => {
+            let (name, currency) = if layout == Layout::FedH10 {
+                ("the Federal Reserve's H.10 download", "dollars")
+            } else {
+                ("the Bank of England's CSV", "pounds")
+            };
+            if base.is_some() {
+                return Err(refuse("--base", name, currency));
+            }
+            if source.is_some() {
+                return Err(refuse("--source", name, currency));
+            }
+            if layout == Layout::FedH10 {
+                if !series.is_empty() {
+                    return Err(refuse("--series", name, currency));
+                }
+                official::import_h10(&input.text)
+            } else {
+                let mut named = Vec::new();
+                for s in series {
+                    let Some((code, cur)) = s.split_once('=') else {
+                        return Err(Error::invalid(format!("--series `{s}` is not CODE=CUR"))
+                            .with(None, Some("such as --series XUDLBK89=CNY".into())));
+                    };
+                    let cur = dealcalc::input::currency(
+                        &dealcalc::Input::new("--series", cur.trim()),
+                        &dealcalc::currency::Currencies::default(),
+                    )?;
+                    named.push((code.trim().to_owned(), cur.to_string()));
+                }
+                official::import_boe(&input.text, &named)
+            }
+        }
+        Layout::Plain => {
+            if !series.is_empty() {
+                return Err(Error::invalid(
+                    "--series names the Bank of England's series; this CSV is plain rows",
+                ));
+            }
+            let Some(base) = base else {
+                return Err(Error::invalid(format!(
+                    "`{}` is plain date,currency,rate rows: give --base, the currency every rate is per one unit of",
+                    input.name
+                ))
+                .with(
+                    None,
+                    Some("H.10 and Bank of England files are told by their first line; this one is neither".into()),
+                ));
+            };
+            let base_code = dealcalc::input::currency(
+                &dealcalc::Input::new("--base", base),
+                &dealcalc::currency::Currencies::default(),
+            )?;
+            let source = source.map_or_else(|| input.name.clone(), str::to_owned);
+            dealcalc::rates::ecb::import_plain(&input.text, &base_code.to_string(), &source)
+        }
+    }
+    .map_err(|e| Error::from(e).at(&input, 0))?;
+    // Check what was made reads back as a table before writing it.
+    RateTable::from_toml(&toml).map_err(Error::from)?;
+    Ok(Output::done(toml))
 }
 
 /// The ECB's full history of reference rates, as it publishes it.

@@ -389,18 +389,12 @@ pub fn import_plain(csv: &str, base: &str, source: &str) -> Result<String, Impor
             ));
         }
     }
-    let mut out = format!(
-        "# Made by `dealcalc rates import` from a date,currency,rate CSV.\n\
-         base = \"{base}\"\nsource = \"{}\"\n",
-        source.replace('"', "'")
-    );
-    for (date, rates) in by_date {
-        out.push_str(&format!("\n[rates.{date}]\n"));
-        for (code, rate) in rates {
-            out.push_str(&format!("{code} = \"{rate}\"\n"));
-        }
-    }
-    Ok(out)
+    Ok(super::official::write(
+        "Made by `dealcalc rates import` from a date,currency,rate CSV.",
+        base,
+        source,
+        &by_date,
+    ))
 }
 
 #[cfg(test)]

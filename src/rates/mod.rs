@@ -17,6 +17,7 @@
 
 pub mod blob;
 pub mod ecb;
+pub mod official;
 mod parse;
 
 use std::collections::BTreeMap;

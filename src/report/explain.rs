@@ -35,11 +35,33 @@ pub fn conversion(c: &Conversion, style: &Style) -> String {
         c.legs
             .iter()
             .find(|q| q.currency == c.to.currency)
-            .map_or_else(|| "1".to_owned(), crate::rates::Quote::written),
+            .map_or_else(
+                || "1".to_owned(),
+                |q| {
+                    // An inverse rate, 1/1.2136, in parentheses in a formula.
+                    let w = q.written();
+                    if w.starts_with("1/") {
+                        format!("({w})")
+                    } else {
+                        w
+                    }
+                }
+            ),
         c.legs
             .iter()
             .find(|q| q.currency == c.from.currency)
-            .map_or_else(|| "1".to_owned(), crate::rates::Quote::written),
+            .map_or_else(
+                || "1".to_owned(),
+                |q| {
+                    // An inverse rate, 1/1.2136, in parentheses in a formula.
+                    let w = q.written();
+                    if w.starts_with("1/") {
+                        format!("({w})")
+                    } else {
+                        w
+                    }
+                }
+            ),
         c.to.amount
     );
     let _ = writeln!(
