@@ -386,7 +386,7 @@ pub const OFFER_100M: &[&str] = &[
 ];
 
 /// DESIGN.md's Acme as `dealcalc round` flags.
-const ACME_ROUND: &[&str] = &[
+pub const ACME_ROUND: &[&str] = &[
     "round",
     "--common",
     "founders=8,100,000",

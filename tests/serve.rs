@@ -145,6 +145,27 @@ fn the_api_answers_what_the_commands_print() {
         cli(&["check", "scenarios/ai-talent-war-2025.toml"])
             .replace("scenarios/ai-talent-war-2025.toml", "scenario.toml")
     );
+    // A round as one request: lists for the repeatable fields, the same
+    // bytes as the command line.
+    let (status, _, body) = s.post(
+        "/api/round",
+        br#"{"common": ["founders=8,100,000"], "pool": "900000", "safe": ["angel=$1M cap=$10M"], "investor": "fund", "amount": "$5.2M", "pre_money": "$20.8M", "pool_after": "10%", "exit": ["$10M", "$35.1M"]}"#,
+    );
+    assert_eq!(status, 200, "{body}");
+    let v: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        v["exits"]["$10M"]["payout"]["founders"]["amount"],
+        "3800000.00"
+    );
+    assert_eq!(
+        body,
+        cli(&crate::cli::with(
+            crate::cli::ACME_ROUND,
+            &["--exit", "$35.1M", "--format", "json"]
+        ))
+    );
+    let (status, _, body) = s.post("/api/round", br#"{"common": [true], "amount": "$1M"}"#);
+    assert_eq!(status, 400, "{body}");
     // CSV one table at a time, as `eval --table`; without one, a 400
     // naming the tables.
     let (status, kind, csv) = s.post("/api/eval?format=csv&table=deals", scenario);

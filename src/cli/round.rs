@@ -15,6 +15,7 @@ use dealcalc::error::{Error, Input, Result};
 use dealcalc::input;
 use dealcalc::money::Money;
 use dealcalc::report::CompanyReport;
+use dealcalc::report::csv::Table;
 use dealcalc::scenario::CompanyEntry;
 use rust_decimal::Decimal;
 
@@ -71,6 +72,9 @@ pub struct Args {
     /// An exit value to pay out through the waterfall (repeatable).
     #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
     exit: Vec<String>,
+    /// With --format csv: `companies` (the cap table) or `payouts`.
+    #[arg(long, value_name = "TABLE", value_parser = ["companies", "payouts"])]
+    table: Option<String>,
 }
 
 pub fn run(args: &Args, g: &Global) -> Result<Output> {
@@ -85,7 +89,15 @@ pub fn run(args: &Args, g: &Global) -> Result<Output> {
         result,
         source: None,
     };
-    Ok(Output::done(g.render(&CompanyReport { company: &entry })?))
+    let table = args
+        .table
+        .as_deref()
+        .map(|t| t.parse::<Table>().map_err(Error::invalid))
+        .transpose()?;
+    Ok(Output::done(g.render(&CompanyReport {
+        company: &entry,
+        table,
+    })?))
 }
 
 /// The flags as a company of one round.

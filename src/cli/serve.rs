@@ -102,6 +102,7 @@ fn app(shared: Shared) -> Router {
         .route("/api/valuation", post(valuation))
         .route("/api/offer", post(offer))
         .route("/api/adjust", post(adjust))
+        .route("/api/round", post(round))
         .route("/api/eval", post(eval))
         .route("/api/check", post(check))
         .fallback(not_found)
@@ -160,8 +161,25 @@ const OFFER: &[&str] = &[
     "growth",
 ];
 const ADJUST: &[&str] = &["amount", "from", "to"];
+const ROUND: &[&str] = &[
+    "name",
+    "common",
+    "pool",
+    "safe",
+    "investor",
+    "amount",
+    "pre_money",
+    "post_money",
+    "pool_after",
+    "preference",
+    "participating",
+    "exit",
+    "table",
+];
+/// The fields that may repeat: a list of strings, one flag each.
+const REPEATABLE: &[&str] = &["common", "safe", "exit"];
 /// The fields that are switches: `true` or `false`.
-const SWITCHES: &[&str] = &["primary", "compact", "explain", "strict"];
+const SWITCHES: &[&str] = &["primary", "participating", "compact", "explain", "strict"];
 const PRESENTATION: &[&str] = &[
     "format", "lang", "compact", "explain", "numbers", "rounding", "strict", "table",
 ];
@@ -177,6 +195,9 @@ async fn offer(s: State<Shared>, q: Options, body: Result<Bytes, BytesRejection>
 }
 async fn adjust(s: State<Shared>, q: Options, body: Result<Bytes, BytesRejection>) -> Response {
     command(s, q, body, "adjust", ADJUST).await
+}
+async fn round(s: State<Shared>, q: Options, body: Result<Bytes, BytesRejection>) -> Response {
+    command(s, q, body, "round", ROUND).await
 }
 async fn eval(s: State<Shared>, q: Options, body: Result<Bytes, BytesRejection>) -> Response {
     posted_scenario(s, q, body, false).await
@@ -230,6 +251,23 @@ async fn command(
                 }
                 Value::String(s) => Some(s.clone()),
                 Value::Number(n) => Some(n.to_string()),
+                // A repeatable field's list: one flag a string.
+                Value::Array(items) if REPEATABLE.contains(&key.as_str()) => {
+                    let flag = format!("--{}", key.replace('_', "-"));
+                    for item in items {
+                        let text = match item {
+                            Value::String(s) => s.clone(),
+                            Value::Number(n) => n.to_string(),
+                            _ => {
+                                return Err(Error::invalid(format!(
+                                    "`{key}` must be a list of strings"
+                                )));
+                            }
+                        };
+                        argv.push(format!("{flag}={text}"));
+                    }
+                    continue;
+                }
                 Value::Array(_) | Value::Object(_) => {
                     return Err(Error::invalid(format!(
                         "`{key}` must be {}",
@@ -237,7 +275,9 @@ async fn command(
                     )));
                 }
             };
-            if key == "amount" {
+            // `amount` is the positional argument, except for `round`,
+            // where it is the new money (`--amount`).
+            if key == "amount" && name != "round" {
                 positional = Some(text.unwrap_or_default());
                 continue;
             }

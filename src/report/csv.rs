@@ -460,18 +460,18 @@ fn push_payouts(
     }
 }
 
-/// A company on its own (`dealcalc round`): its cap table, then, after a
-/// blank line, its payouts where it has exits.
-pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
+/// A company on its own (`dealcalc round`): its cap table, or its payouts.
+pub fn company(c: &crate::scenario::CompanyEntry, payouts: bool, style: &Style) -> String {
     let list = std::slice::from_ref(c);
-    let mut out = row(CAP_TABLE_COLUMNS);
-    push_cap_tables(&mut out, &[], list);
-    if !c.result.exits.is_empty() {
-        out.push('\n');
-        out.push_str(&row(PAYOUT_COLUMNS));
+    if payouts {
+        let mut out = row(PAYOUT_COLUMNS);
         push_payouts(&mut out, &[], list, style);
+        out
+    } else {
+        let mut out = row(CAP_TABLE_COLUMNS);
+        push_cap_tables(&mut out, &[], list);
+        out
     }
-    out
 }
 
 /// The claims table's header: one for every file, which its `file`

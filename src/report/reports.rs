@@ -234,6 +234,27 @@ impl Report for ScenarioReport<'_> {
 pub struct CompanyReport<'a> {
     /// The company and what it came to.
     pub company: &'a CompanyEntry,
+    /// The CSV table asked for: `companies` (the cap table) or `payouts`;
+    /// by default the cap table, unless there are exits too.
+    pub table: Option<csv::Table>,
+}
+
+impl CompanyReport<'_> {
+    fn csv_table(&self) -> Result<csv::Table, (String, String)> {
+        match self.table {
+            Some(t @ (csv::Table::Companies | csv::Table::Payouts)) => Ok(t),
+            Some(other) => Err((
+                format!("`round` has no {other} table"),
+                "choose --table companies or --table payouts".to_owned(),
+            )),
+            None if self.company.result.exits.is_empty() => Ok(csv::Table::Companies),
+            None => Err((
+                "the round has 2 tables: companies, payouts; CSV is one table at a time".to_owned(),
+                "choose one with --table companies|payouts, or use --format json for everything"
+                    .to_owned(),
+            )),
+        }
+    }
 }
 
 impl Report for CompanyReport<'_> {
@@ -252,7 +273,11 @@ impl Report for CompanyReport<'_> {
         json::pretty(&json::company(self.company, style))
     }
     fn csv(&self, style: &Style) -> String {
-        csv::company(self.company, style)
+        let payouts = self.csv_table() == Ok(csv::Table::Payouts);
+        csv::company(self.company, payouts, style)
+    }
+    fn no_csv(&self) -> Option<(String, String)> {
+        self.csv_table().err()
     }
     fn markdown(&self, style: &Style) -> String {
         markdown::company(self.company, style)
