@@ -1549,3 +1549,43 @@ fn tolerances_are_written_in_the_readers_numbers() {
         "{en}"
     );
 }
+
+/// Issue 13's "done when": a SAFE, two rounds and three sales in a file,
+/// each holder's shares, ownership and payout, and printed sentences
+/// checked against them (tests/data/company-two-rounds.toml, worked by
+/// hand in its comments).
+#[test]
+fn a_company_with_a_safe_two_rounds_and_three_sales() {
+    let file = "tests/data/company-two-rounds.toml";
+    let v = json(&["eval", file]);
+    let c = &v["companies"]["acme"];
+    let b = &c["events"]["series-b"];
+    assert_eq!(b["pool_top_up"], "371429");
+    assert_eq!(b["shares"], "3342857");
+    assert_eq!(b["price_per_share"]["amount"], "2.991453");
+    assert_eq!(c["holders"]["founders"]["ownership"], "0.48461538");
+    let paid = |exit: &str, who: &str| {
+        c["exits"][exit]["payout"][who]["amount"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    // Under the preferences, pro rata: 12/16.2 of each.
+    assert_eq!(
+        ["founders", "angel", "fund", "growth"].map(|w| paid("fire-sale", w)),
+        ["0.00", "740740.74", "3851851.85", "7407407.41"]
+    );
+    // The angel converts, the others take their preferences.
+    assert_eq!(
+        ["founders", "angel", "fund", "growth"].map(|w| paid("modest", w)),
+        ["13173626.37", "1626373.63", "5200000.00", "10000000.00"]
+    );
+    // Everyone converts: $100M over 15,042,857 shares.
+    assert_eq!(
+        ["founders", "angel", "fund", "growth"].map(|w| paid("big", w)),
+        ["53846154.36", "6647673.37", "17283950.79", "22222221.48"]
+    );
+    // The options at the big sale's common price, rounded once.
+    assert_eq!(v["offers"]["options"]["total"]["amount"], "61476.73");
+    assert_eq!(dealcalc(&["check", file]).status.code(), Some(0));
+}
