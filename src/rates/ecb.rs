@@ -363,14 +363,7 @@ pub fn import_plain(csv: &str, base: &str, source: &str) -> Result<String, Impor
                 format!("`{date}` is not a date (YYYY-MM-DD)"),
             ));
         }
-        if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
-            return Err(err(
-                n,
-                start,
-                line,
-                format!("`{code}` is not a currency code"),
-            ));
-        }
+        super::official::known(code).map_err(|why| err(n, start, line, why))?;
         if !Decimal::from_str_exact(rate).is_ok_and(|r| r > Decimal::ZERO) {
             return Err(err(
                 n,

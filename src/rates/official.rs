@@ -149,6 +149,21 @@ fn code(text: &str) -> Option<&str> {
     (text.len() == 3 && text.bytes().all(|b| b.is_ascii_uppercase())).then_some(text)
 }
 
+/// A code the table will read back: ISO 4217's, or a currency the euro
+/// replaced. Otherwise why not, with the nearest known code: a typo
+/// (`AEE` for `AED`) is refused at import, not written into a table.
+pub fn known(text: &str) -> Result<(), String> {
+    let unknown = || format!("`{text}` is not a currency code");
+    let code = crate::amount::Code::new(text).ok_or_else(unknown)?;
+    crate::currency::Currencies::default()
+        .resolve(code)
+        .map(|_| ())
+        .map_err(|u| match u.suggestion {
+            Some(s) => format!("unknown currency `{text}` (did you mean `{s}`?)"),
+            None => format!("unknown currency `{text}` (not in ISO 4217)"),
+        })
+}
+
 const H10_SOURCE: &str =
     "Board of Governors of the Federal Reserve System, H.10 foreign exchange rates";
 
@@ -225,6 +240,9 @@ pub fn import_h10(csv: &str) -> Result<String, ImportError> {
             "no column is a dollar exchange rate (`Currency:_Per_USD` or `USD` per a currency)"
                 .into(),
         ));
+    }
+    for (c, _) in columns.iter().flatten() {
+        known(c).map_err(|why| err(hn, hstart, hline, why))?;
     }
     let mut seen: Vec<&str> = Vec::new();
     for (c, _) in columns.iter().flatten() {
@@ -337,9 +355,12 @@ pub fn import_boe(csv: &str, series: &[(String, String)]) -> Result<String, Impo
             .iter()
             .find(|(s, _)| s == name)
             .map(|(_, c)| c.as_str());
-        let known = BOE_SERIES.iter().find(|(s, _)| s == name).map(|(_, c)| *c);
-        match given.or(known) {
-            Some(c) => columns.push(c.to_owned()),
+        let known_series = BOE_SERIES.iter().find(|(s, _)| s == name).map(|(_, c)| *c);
+        match given.or(known_series) {
+            Some(c) => {
+                self::known(c).map_err(|why| err(hn, hstart, hline, why))?;
+                columns.push(c.to_owned());
+            }
             None if name.starts_with("XUDL") && name.ends_with('D') => {
                 return Err(err(
                     hn,
