@@ -414,3 +414,31 @@ fn real_terms_by_the_cpi_u_with_an_assumption_past_its_end() {
         "{csv}"
     );
 }
+
+/// Markdown carries the same figures side by side: the offer's currency,
+/// the reporting currency, dollars of the `real` period, after tax.
+#[test]
+fn markdown_sets_the_figures_side_by_side() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let md = crate::cli::stdout(&[
+        "eval",
+        &format!("{root}/tests/data/offers-tax-eur.toml"),
+        "--format",
+        "markdown",
+    ]);
+    assert!(md.contains("| figure | USD | in EUR |"), "{md}");
+    assert!(
+        md.contains("| after your tax rates (not tax advice) | 282,000.00 USD | 240,655.40 EUR |"),
+        "{md}"
+    );
+    let md = crate::cli::stdout(&[
+        "eval",
+        &format!("{root}/tests/data/offers-real.toml"),
+        "--format",
+        "markdown",
+    ]);
+    assert!(
+        md.contains("| total | 150,000.00 USD | 146,901.30 USD |"),
+        "{md}"
+    );
+}

@@ -176,7 +176,81 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
             style.money(f)
         ));
     }
+    out.push_str(&figures(b, style));
     out
+}
+
+/// The offer's figures side by side in its currency, the reporting
+/// currency and dollars of the `real` period, with the after-tax total:
+/// only when there is more than the first column to show.
+fn figures(b: &Breakdown, style: &Style) -> String {
+    type Pick = fn(&Breakdown) -> [Option<Money>; 5];
+    let reporting = b
+        .reporting
+        .as_ref()
+        .filter(|r| b.currency != Some(r.currency));
+    if reporting.is_none() && b.real.is_none() && b.after_tax.is_none() {
+        return String::new();
+    }
+    let own: Pick = |b| [b.total, b.present_value, b.kept, b.forfeited, b.after_tax];
+    let mut columns: Vec<(String, [Option<Money>; 5])> = vec![(
+        b.currency.map_or_else(String::new, |c| c.to_string()),
+        own(b),
+    )];
+    if let Some(r) = reporting {
+        columns.push((
+            format!("in {}", r.currency),
+            [
+                Some(r.total.money),
+                r.present_value,
+                r.kept,
+                r.forfeited,
+                r.after_tax,
+            ],
+        ));
+    }
+    if let Some(r) = &b.real {
+        columns.push((
+            format!("in dollars of {}", r.period),
+            [
+                Some(r.total),
+                r.present_value,
+                r.kept,
+                r.forfeited,
+                r.after_tax,
+            ],
+        ));
+    }
+    let names = [
+        "total",
+        "present value",
+        "kept on leaving",
+        "forfeited",
+        "after your tax rates (not tax advice)",
+    ];
+    let mut header = vec!["figure".to_owned()];
+    header.extend(columns.iter().map(|c| c.0.clone()));
+    let rows: Vec<Vec<String>> = names
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            columns
+                .iter()
+                .any(|c| c.1.get(*i).is_some_and(Option::is_some))
+        })
+        .map(|(i, name)| {
+            let mut row = vec![(*name).to_owned()];
+            row.extend(columns.iter().map(|c| {
+                c.1.get(i)
+                    .copied()
+                    .flatten()
+                    .map_or("-".to_owned(), |m| style.money(&m))
+            }));
+            row
+        })
+        .collect();
+    let refs: Vec<&str> = header.iter().map(String::as_str).collect();
+    format!("\n{}", table(&refs, &rows))
 }
 
 fn cell_text(s: &str) -> String {
