@@ -103,6 +103,15 @@ test("the forms work with the keyboard alone, and ?lang=fr writes French figures
   await page.getByRole("button", { name: "Value" }).click();
   await page.locator("#valuation pre.result").filter({ hasText: "post-money" }).waitFor();
   assert.match(await page.locator("#valuation pre.result").innerText(), /29\u202f183\u202f673\u202f469,39 USD/);
+
+  // A round from the form, its lists one a line: DESIGN.md's Acme.
+  await page.locator("#tab-round").click();
+  await page.getByRole("button", { name: "Price the round" }).click();
+  await page.locator("#round .offer-chart svg").waitFor();
+  const round = await page.locator("#round pre.result").innerText();
+  assert.match(round, /founders\s+3\u202f800\u202f000,00 USD/);
+  assert.match(round, /fund \(round\)\s+23\u202f400\u202f000,01 USD/);
+  await page.screenshot({ path: path.join(shots, "serve-round.png"), fullPage: true });
   await page.close();
 });
 

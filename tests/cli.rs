@@ -1589,3 +1589,18 @@ fn a_company_with_a_safe_two_rounds_and_three_sales() {
     assert_eq!(v["offers"]["options"]["total"]["amount"], "61476.73");
     assert_eq!(dealcalc(&["check", file]).status.code(), Some(0));
 }
+
+/// `--lang fr` writes counts as it writes money: shares `2 571 428`, a
+/// share price `0,77777772 USD`.
+#[test]
+fn share_counts_in_the_readers_numbers() {
+    let fr = stdout(&with(SHUFFLE, &["--pool-after", "10%", "--lang", "fr"]));
+    assert!(
+        fr.contains("round   0,77777772 USD  2\u{202f}571\u{202f}428"),
+        "{fr}"
+    );
+    assert!(
+        fr.contains("common         9\u{202f}000\u{202f}000"),
+        "{fr}"
+    );
+}

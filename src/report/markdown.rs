@@ -99,10 +99,7 @@ pub fn valuation(v: &Valuation, style: &Style) -> String {
         ],
     ];
     if let Some(n) = v.new_shares {
-        rows.push(vec![
-            "new shares".into(),
-            group(&n.round_dp(2).normalize().to_string()),
-        ]);
+        rows.push(vec!["new shares".into(), style.count(n.round_dp(2))]);
     }
     if let Some(p) = &v.price_per_share {
         rows.push(vec!["price per share".into(), style.money(p)]);
@@ -130,10 +127,7 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
             r.extend(p.by_component.iter().map(|x| cell(*x, p.amount)));
             r.push(p.amount.as_ref().map_or(String::new(), |m| style.money(m)));
             if b.shares.is_some() {
-                r.push(
-                    p.shares
-                        .map_or(String::new(), |s| group(&s.normalize().to_string())),
-                );
+                r.push(p.shares.map_or(String::new(), |s| style.count(s)));
             }
             r.extend(p.converted.iter().map(|c| style.money(&c.money)));
             r
@@ -155,7 +149,7 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
             .map_or(String::new(), |m| format!("**{}**", style.money(m))),
     );
     if let Some(s) = b.shares {
-        total.push(group(&s.normalize().to_string()));
+        total.push(style.count(s));
     }
     total.extend(b.total_converted.iter().map(|c| style.money(&c.money)));
     rows.push(total);

@@ -341,6 +341,12 @@ impl Style {
         self.percent_text(signed_percent(d))
     }
 
+    /// A count (shares, options) grouped as the language writes it:
+    /// `8,100,000`, in French `8 100 000`.
+    pub fn count(&self, n: Decimal) -> String {
+        self.localize(&group(&n.normalize().to_string()))
+    }
+
     /// A plain decimal (a rate) as the language writes it: `0.85338795`,
     /// in French `0,85338795`.
     pub fn decimal(&self, text: &str) -> String {

@@ -202,7 +202,7 @@ pub fn valuation(v: &Valuation, style: &Style) -> String {
     if let Some(n) = v.new_shares {
         rows.push(vec![
             "new shares".to_owned(),
-            group(&n.round_dp(2).normalize().to_string()),
+            style.count(n.round_dp(2)),
             match v.kind {
                 DealKind::Primary => "issued to the buyer".to_owned(),
                 DealKind::Secondary => "none: existing shares change hands".to_owned(),
@@ -212,7 +212,7 @@ pub fn valuation(v: &Valuation, style: &Style) -> String {
     if let Some(b) = v.shares_bought.filter(|_| v.kind == DealKind::Secondary) {
         rows.push(vec![
             "shares bought".to_owned(),
-            group(&b.round_dp(2).normalize().to_string()),
+            style.count(b.round_dp(2)),
             "shares before x stake".to_owned(),
         ]);
     }
@@ -295,7 +295,7 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
             r.push(amount(m, style));
         }
         if let Some(s) = p.shares {
-            r.push(group(&s.normalize().to_string()));
+            r.push(style.count(s));
         }
         for c in &p.converted {
             r.push(amount(&c.money, style));
@@ -316,7 +316,7 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
         total_row.push(amount(t, style));
     }
     if let Some(s) = b.shares {
-        total_row.push(group(&s.normalize().to_string()));
+        total_row.push(style.count(s));
     }
     for c in &b.total_converted {
         total_row.push(amount(&c.money, style));
@@ -426,7 +426,7 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
         let _ = writeln!(
             out,
             "\n{label}: {} options at a strike of {}; exercising them all costs {}",
-            group(&f.options.normalize().to_string()),
+            style.count(f.options),
             style.money(&f.strike),
             style.money(&f.exercise_cost)
         );
@@ -434,11 +434,7 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
             let by = f
                 .exercise_by
                 .map_or(String::new(), |d| format!("; exercise them by {d}"));
-            let _ = writeln!(
-                out,
-                "leaving on {l}: {} vested{by}",
-                group(&v.normalize().to_string())
-            );
+            let _ = writeln!(out, "leaving on {l}: {} vested{by}", style.count(v));
         }
     }
     if let Some(r) = &b.reporting {
@@ -515,9 +511,8 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
                         .get(t.component)
                         .map_or(String::new(), |c| c.label.clone()),
                     t.amount.as_ref().map_or(String::new(), |m| style.money(m)),
-                    t.shares.map_or(String::new(), |s| {
-                        format!("{} shares", group(&s.normalize().to_string()))
-                    }),
+                    t.shares
+                        .map_or(String::new(), |s| format!("{} shares", style.count(s))),
                 ]
             })
             .collect();
@@ -805,17 +800,11 @@ fn would_hold(w: &WouldHold, style: &Style) -> String {
         WouldHold::Secondary => "the deal were secondary (existing shares)".to_owned(),
         WouldHold::Scale(f) if *f >= Decimal::ONE => format!(
             "the printed figure is {} times the computed one (a slip of scale)",
-            group(&f.normalize().to_string())
+            style.count(*f)
         ),
         WouldHold::Scale(f) => format!(
             "the printed figure is 1/{} of the computed one (a slip of scale)",
-            group(
-                &Decimal::ONE
-                    .checked_div(*f)
-                    .unwrap_or_default()
-                    .normalize()
-                    .to_string()
-            )
+            style.count(Decimal::ONE.checked_div(*f).unwrap_or_default())
         ),
         WouldHold::Dates { .. } => "on other dates".to_owned(),
         WouldHold::NoConversion => "the amount were printed unconverted".to_owned(),
@@ -889,7 +878,7 @@ pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
 pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
     let r = &c.result;
     let mut out = format!("\ncompany {}: {}\n", c.id, c.company.name);
-    let count = |d: Decimal| group(&d.normalize().to_string());
+    let count = |d: Decimal| style.localize(&group(&d.normalize().to_string()));
     let mut rows = vec![vec![
         "event".to_owned(),
         "price per share".to_owned(),
@@ -904,7 +893,13 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
             e.id.clone(),
             e.price_per_share.map_or_else(
                 || "-".to_owned(),
-                |m| format!("{} {}", significant(m.amount, 8), m.currency),
+                |m| {
+                    format!(
+                        "{} {}",
+                        style.decimal(&significant(m.amount, 8)),
+                        m.currency
+                    )
+                },
             ),
             count(e.shares),
             style.money_or_dash(e.pre_money.as_ref()),
