@@ -83,12 +83,23 @@ pub fn write(
     source: &str,
     by_date: &BTreeMap<String, BTreeMap<String, String>>,
 ) -> String {
+    // Text from the file (a series' unit, a source) may hold anything: in
+    // a comment or a string, a control character would break the TOML.
+    let printable = |t: &str| -> String {
+        t.chars()
+            .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+            .collect()
+    };
     let mut out = String::new();
     for line in made_by.lines() {
-        let _ = writeln!(out, "# {line}");
+        let _ = writeln!(out, "# {}", printable(line));
     }
     let _ = writeln!(out, "base = \"{base}\"");
-    let _ = writeln!(out, "source = \"{}\"", source.replace(['"', '\\'], "'"));
+    let _ = writeln!(
+        out,
+        "source = \"{}\"",
+        printable(source).replace(['"', '\\'], "'")
+    );
     for (date, rates) in by_date {
         let _ = writeln!(out, "\n[rates.{date}]");
         for (code, rate) in rates {
@@ -483,6 +494,24 @@ mod tests {
                 .message
                 .contains("multiplier `100`")
         );
+    }
+
+    /// A control character in a header the table quotes (found by
+    /// fuzzing) is written so that the table still reads back.
+    #[test]
+    fn control_characters_stay_out_of_the_table() {
+        let csv = "\"Series Description\",\"A\",\"B\"\n\"Unit:\",\"Currency:_Per_USD\",\"Idx\u{7}\"\n\
+                   \"Multiplier:\",\"1\",\"1\"\n\"Currency:\",\"JPY\",\"NA\"\n\
+                   \"Time Period\",\"RXI_N.B.JA\",\"X\"\n2024-01-02,141.87,1\n";
+        let toml = import_h10(csv).unwrap();
+        crate::rates::RateTable::from_toml(&toml).unwrap();
+        let plain = crate::rates::ecb::import_plain(
+            "date,currency,rate\n2024-01-02,USD,1.1\n",
+            "EUR",
+            "line\nbreak",
+        )
+        .unwrap();
+        crate::rates::RateTable::from_toml(&plain).unwrap();
     }
 
     #[test]
