@@ -234,6 +234,28 @@ impl PriceIndex {
         })
     }
 
+    /// A month inside the index's range that was never published, as the
+    /// straight line between the months either side: October 2025 (no
+    /// data collected) is the mean of September's 324.8 and November's.
+    /// None for a published month, a year, or one outside the range.
+    pub fn interpolated(&self, period: Period) -> Option<Decimal> {
+        let Period::Month(y, m) = period else {
+            return None;
+        };
+        if self.monthly.contains_key(&(y, m)) {
+            return None;
+        }
+        let (before, a) = self.monthly.range(..(y, m)).next_back()?;
+        let (after, b) = self.monthly.range((y, m)..).next()?;
+        let index = |(y, m): (i32, u32)| i64::from(y) * 12 + i64::from(m);
+        let gap = Decimal::from(index(*after) - index(*before));
+        let k = Decimal::from(index((y, m)) - index(*before));
+        b.checked_sub(*a)?
+            .checked_mul(k)?
+            .checked_div(gap)?
+            .checked_add(*a)
+    }
+
     fn why_missing(&self, period: Period) -> String {
         let (first, last, last_year) = self.range();
         match period {
@@ -351,6 +373,20 @@ pub fn import_bls(csv: &str) -> Result<String, IndexError> {
 mod tests {
     use super::*;
     use crate::currency::Currency;
+
+    #[test]
+    fn an_unpublished_month_reads_between_its_neighbours() {
+        let cpi = PriceIndex::builtin().unwrap();
+        // (324.8 + 324.122) / 2.
+        assert_eq!(
+            cpi.interpolated(Period::Month(2025, 10)),
+            Some(Decimal::from_str("324.461").unwrap())
+        );
+        // Published months, years and months past the end are not.
+        assert_eq!(cpi.interpolated(Period::Month(2025, 9)), None);
+        assert_eq!(cpi.interpolated(Period::Year(2025)), None);
+        assert_eq!(cpi.interpolated(Period::Month(2030, 1)), None);
+    }
 
     fn usd(s: &str) -> Money {
         Money::new(

@@ -632,6 +632,9 @@ pub struct RealTerms<'a> {
     pub period: IndexPeriod,
     /// A yearly rate for months past the index's last; none refuses them.
     pub inflation: Option<Decimal>,
+    /// A month the index never published (October 2025) is read as the
+    /// straight line between its neighbours; otherwise refused.
+    pub interpolate: bool,
 }
 
 /// Every figure of an offer in dollars of one period (`real = 2025`).
@@ -647,6 +650,8 @@ pub struct Real {
     pub projected_after: Option<IndexPeriod>,
     /// The yearly inflation assumed past the index's last month.
     pub inflation: Option<Decimal>,
+    /// Months never published, read between their neighbours.
+    pub interpolated: Vec<IndexPeriod>,
     /// The total.
     pub total: Money,
     /// Each period.
@@ -1496,6 +1501,7 @@ impl Offer {
             .transpose()?;
         let one = fx.table.cross(native, dollars, fx.as_of).map_err(fx_err)?;
         let mut projected = false;
+        let mut interpolated: Vec<IndexPeriod> = Vec::new();
         let mut deflate = |amount: Decimal, on: NaiveDate| -> Result<Decimal, OfferError> {
             let usd = if native == dollars {
                 amount
@@ -1519,8 +1525,21 @@ impl Offer {
                 let years = schedule::year_time(last_day, on.with_day(1).unwrap_or(on));
                 let df = c.discount(years).ok_or_else(overflow)?;
                 at_last.checked_div(df).ok_or_else(overflow)?
+            } else if let Some(between) = terms
+                .index
+                .interpolated(month)
+                .filter(|_| terms.interpolate)
+            {
+                if !interpolated.contains(&month) {
+                    interpolated.push(month);
+                }
+                between
             } else {
-                terms.index.value(month).map_err(index_err)?
+                terms.index.value(month).map_err(|e| {
+                    OfferError::Invalid(format!(
+                        "{e}; to read it between the months either side, add `cpi_gaps = \"interpolate\"`"
+                    ))
+                })?
             };
             usd.checked_mul(to)
                 .and_then(|x| x.checked_div(index))
@@ -1533,6 +1552,7 @@ impl Offer {
             index_to: to,
             projected_after: projected.then_some(IndexPeriod::Month(last_year, last_month)),
             inflation: terms.inflation,
+            interpolated,
             total: r.total,
             periods: r.periods,
             present_value: r.present_value,

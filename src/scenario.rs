@@ -38,6 +38,7 @@ struct RawFile {
     also_in: Vec<Text>,
     real: Option<Field>,
     inflation: Option<Field>,
+    cpi_gaps: Option<Text>,
     #[serde(default)]
     rates: Vec<Text>,
     numbers: Option<Text>,
@@ -776,13 +777,38 @@ impl Document {
                     .as_ref()
                     .map(|f| ctx.fraction(f, "inflation"))
                     .transpose()?;
+                let interpolate = match raw
+                    .cpi_gaps
+                    .as_ref()
+                    .map(|t| (t.get_ref().as_str(), t.span()))
+                {
+                    None | Some(("refuse", _)) => false,
+                    Some(("interpolate", _)) => true,
+                    Some((other, span)) => {
+                        return Err(ctx.err(
+                            span,
+                            format!("unknown cpi_gaps `{other}`"),
+                            Some("choose from: refuse, interpolate".into()),
+                        ));
+                    }
+                };
                 Some(offer::RealTerms {
                     index,
                     period,
                     inflation,
+                    interpolate,
                 })
             }
             _ => {
+                if let Some(t) = &raw.cpi_gaps {
+                    return Err(ctx.err(
+                        t.span(),
+                        "`cpi_gaps` is for real terms, and there is no `real`",
+                        Some(
+                            "add `real = 2025` (dollars of that year), or remove `cpi_gaps`".into(),
+                        ),
+                    ));
+                }
                 if let Some(f) = &raw.inflation {
                     return Err(ctx.err(
                         f.span(),

@@ -404,6 +404,10 @@ fn real_terms_by_the_cpi_u_with_an_assumption_past_its_end() {
         periods,
         [d("52192.81"), d("0.00"), d("48054.06"), d("46654.43")]
     );
+    // October 2025, never published, read between its neighbours.
+    let october = &v["offers"]["october"]["real"];
+    assert_eq!(october["interpolated"][0], "2025-10");
+    assert_eq!(amount(&october["total"]), d("9922.39"));
     // The claim on `offers.bonus.real.total` holds; CSV names the figures.
     let path = format!("{}/tests/data/offers-real.toml", env!("CARGO_MANIFEST_DIR"));
     assert_eq!(v["claims"][0]["holds"], true);

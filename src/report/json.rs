@@ -279,6 +279,9 @@ pub struct RealJson<'a> {
     projected_after: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     inflation: Option<String>,
+    /// Months the index never published, read between their neighbours.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    interpolated: Vec<String>,
     total: Monetary,
     #[serde(skip_serializing_if = "Option::is_none")]
     present_value: Option<Monetary>,
@@ -423,6 +426,7 @@ pub fn breakdown<'a>(o: &'a Offer, b: &'a Breakdown, style: &Style) -> OfferJson
             index_to: r.index_to.normalize().to_string(),
             projected_after: r.projected_after.map(|p| p.to_string()),
             inflation: r.inflation.map(|i| i.normalize().to_string()),
+            interpolated: r.interpolated.iter().map(ToString::to_string).collect(),
             total: money(&r.total),
             present_value: r.present_value.as_ref().map(money),
             kept: r.kept.as_ref().map(money),

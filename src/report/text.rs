@@ -482,13 +482,20 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
         if let Some(m) = &r.after_tax {
             rows.push(vec!["after your tax rates".into(), style.money(m)]);
         }
-        let projected = match (r.projected_after, r.inflation) {
+        let mut projected = match (r.projected_after, r.inflation) {
             (Some(last), Some(i)) => format!(
                 "; past {last}, its last month, at {} a year assumed",
                 style.percent(i)
             ),
             _ => String::new(),
         };
+        if !r.interpolated.is_empty() {
+            let months: Vec<String> = r.interpolated.iter().map(ToString::to_string).collect();
+            projected.push_str(&format!(
+                "; {}, never published, read between the months either side",
+                months.join(", ")
+            ));
+        }
         let _ = writeln!(
             out,
             "\nin dollars of {} (each payment by the {} of its month; {} = {}{projected})",
