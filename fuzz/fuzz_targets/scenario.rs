@@ -1,4 +1,5 @@
-//! Any text as a scenario file: evaluation never panics.
+//! Any text as a scenario file: evaluation never panics, and what it
+//! evaluates renders in every format without panicking.
 #![no_main]
 use chrono::NaiveDate;
 use dealcalc::Input;
@@ -12,8 +13,20 @@ fuzz_target!(|data: &[u8]| {
     let Ok(doc) = Document::parse(&input) else { return };
     let table = RateTable::builtin().expect("the built-in table");
     let today = NaiveDate::from_ymd_opt(2025, 7, 8).expect("a date");
-    if let Err(e) = doc.evaluate(&table, today, &dealcalc::amount::Reading::default()) {
+    match doc.evaluate(&table, today, &dealcalc::amount::Reading::default()) {
         // Every error can be drawn.
-        let _ = dealcalc::diagnostic::render(&e, false);
+        Err(e) => {
+            let _ = dealcalc::diagnostic::render(&e, false);
+        }
+        Ok(results) => {
+            use dealcalc::report::{Format, ScenarioReport, Style, render};
+            let files = [results];
+            for claims_only in [false, true] {
+                let report = ScenarioReport { files: &files, claims_only, table: None };
+                for format in [Format::Text, Format::Json, Format::Csv, Format::Markdown, Format::Svg] {
+                    let _ = render(&report, format, &Style::default(), true);
+                }
+            }
+        }
     }
 });

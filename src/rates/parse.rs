@@ -360,7 +360,16 @@ fn well_formed(text: &str, span: Range<usize>) -> Result<Code, TableError> {
 
 /// Parses a date key or value such as `2025-07-08`.
 pub fn date_text(text: &str) -> Option<NaiveDate> {
-    if text.len() != 10 {
+    // Digits and two dashes, nothing else: chrono's own parser lets
+    // spaces and control characters through (`404\r-02-19`, found by
+    // fuzzing), which must not become a date.
+    let b = text.as_bytes();
+    let shaped = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        });
+    if !shaped {
         return None;
     }
     NaiveDate::from_str(text).ok()
@@ -780,6 +789,21 @@ fn resolve(
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_digits_and_dashes_only() {
+        assert!(date_text("2025-07-08").is_some());
+        for bad in [
+            "404\r-02-19",
+            "2025-7-08 ",
+            " 2025-07-8",
+            "+025-07-08",
+            "2025-02-30",
+            "2025/07/08",
+        ] {
+            assert_eq!(date_text(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn numbers_are_read_exactly() {
