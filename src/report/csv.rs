@@ -188,31 +188,24 @@ fn push_breakdown(out: &mut String, prefix: &[&str], o: &Offer, b: &Breakdown, s
         .reporting
         .as_ref()
         .filter(|r| b.currency != Some(r.currency));
-    if let Some(r) = reporting {
-        for (p, m) in b.periods.iter().zip(&r.periods) {
+    let views = [
+        ("period", reporting.map(|r| r.periods.as_slice())),
+        ("real_period", b.real.as_ref().map(|r| r.periods.as_slice())),
+    ];
+    for (figure, list) in views {
+        for (p, m) in b.periods.iter().zip(list.unwrap_or_default()) {
             push(
                 Some(p),
                 "",
                 style.plain(m),
                 m.currency.to_string(),
                 String::new(),
-                "period",
+                figure,
             );
         }
     }
-    // In dollars of a period (`real`): each period, then the figures,
-    // named `real_...`.
+    // In dollars of a period (`real`): the figures, named `real_...`.
     if let Some(r) = &b.real {
-        for (p, m) in b.periods.iter().zip(&r.periods) {
-            push(
-                Some(p),
-                "",
-                style.plain(m),
-                m.currency.to_string(),
-                String::new(),
-                "real_period",
-            );
-        }
         let figures = [
             ("real_total", Some(&r.total)),
             ("real_present_value", r.present_value.as_ref()),

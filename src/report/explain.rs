@@ -12,6 +12,17 @@ use crate::rates::Conversion;
 use crate::scenario::{ClaimResult, Results};
 
 /// A conversion: the cross-rate formula with each rate, its date and source.
+/// A leg's rate in a formula: as written, an inverse one (`1/1.2136`) in
+/// parentheses.
+fn in_formula(q: &crate::rates::Quote) -> String {
+    let w = q.written();
+    if w.starts_with("1/") {
+        format!("({w})")
+    } else {
+        w
+    }
+}
+
 pub fn conversion(c: &Conversion, style: &Style) -> String {
     let mut out = String::from("how:\n");
     let rate = |cur: crate::currency::Currency| {
@@ -35,33 +46,11 @@ pub fn conversion(c: &Conversion, style: &Style) -> String {
         c.legs
             .iter()
             .find(|q| q.currency == c.to.currency)
-            .map_or_else(
-                || "1".to_owned(),
-                |q| {
-                    // An inverse rate, 1/1.2136, in parentheses in a formula.
-                    let w = q.written();
-                    if w.starts_with("1/") {
-                        format!("({w})")
-                    } else {
-                        w
-                    }
-                }
-            ),
+            .map_or_else(|| "1".to_owned(), in_formula),
         c.legs
             .iter()
             .find(|q| q.currency == c.from.currency)
-            .map_or_else(
-                || "1".to_owned(),
-                |q| {
-                    // An inverse rate, 1/1.2136, in parentheses in a formula.
-                    let w = q.written();
-                    if w.starts_with("1/") {
-                        format!("({w})")
-                    } else {
-                        w
-                    }
-                }
-            ),
+            .map_or_else(|| "1".to_owned(), in_formula),
         c.to.amount
     );
     let _ = writeln!(

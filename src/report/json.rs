@@ -250,6 +250,15 @@ pub struct ReportingJson<'a> {
     rate_date: String,
     stale: bool,
     latest_available: bool,
+    first_year: Option<Monetary>,
+    average_per_year: Option<Monetary>,
+    #[serde(flatten)]
+    figures: FiguresJson<'a>,
+}
+
+/// An offer's figures in another currency or in real terms.
+#[derive(Serialize, Debug)]
+pub struct FiguresJson<'a> {
     total: Monetary,
     #[serde(skip_serializing_if = "Option::is_none")]
     present_value: Option<Monetary>,
@@ -260,8 +269,6 @@ pub struct ReportingJson<'a> {
     /// The total after the given tax rates, when every component has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     after_tax: Option<Monetary>,
-    first_year: Option<Monetary>,
-    average_per_year: Option<Monetary>,
     periods: Vec<ReportingPeriodJson<'a>>,
     components: Vec<ComponentJson<'a>>,
 }
@@ -282,17 +289,8 @@ pub struct RealJson<'a> {
     /// Months the index never published, read between their neighbours.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     interpolated: Vec<String>,
-    total: Monetary,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    present_value: Option<Monetary>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    kept: Option<Monetary>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    forfeited: Option<Monetary>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    after_tax: Option<Monetary>,
-    periods: Vec<ReportingPeriodJson<'a>>,
-    components: Vec<ComponentJson<'a>>,
+    #[serde(flatten)]
+    figures: FiguresJson<'a>,
 }
 
 /// One period in the reporting currency.
@@ -402,23 +400,17 @@ pub fn breakdown<'a>(o: &'a Offer, b: &'a Breakdown, style: &Style) -> OfferJson
             rate_date: r.total.rate_date.to_string(),
             stale: r.total.stale,
             latest_available: r.total.latest_available,
-            total: money(&r.total.money),
-            present_value: r.present_value.as_ref().map(money),
-            kept: r.kept.as_ref().map(money),
-            forfeited: r.forfeited.as_ref().map(money),
-            after_tax: r.after_tax.as_ref().map(money),
             first_year: r.first_year.as_ref().map(money),
             average_per_year: r.average_per_year.as_ref().map(money),
-            periods: b
-                .periods
-                .iter()
-                .zip(&r.periods)
-                .map(|(p, m)| ReportingPeriodJson {
-                    label: &p.label,
-                    amount: money(m),
-                })
-                .collect(),
-            components: components(o, &r.components, style),
+            figures: FiguresJson {
+                total: money(&r.total.money),
+                present_value: r.present_value.as_ref().map(money),
+                kept: r.kept.as_ref().map(money),
+                forfeited: r.forfeited.as_ref().map(money),
+                after_tax: r.after_tax.as_ref().map(money),
+                periods: period_amounts(b, &r.periods, style),
+                components: components(o, &r.components, style),
+            },
         }),
         real: b.real.as_ref().map(|r| RealJson {
             dollars_of: r.period.to_string(),
@@ -427,24 +419,35 @@ pub fn breakdown<'a>(o: &'a Offer, b: &'a Breakdown, style: &Style) -> OfferJson
             projected_after: r.projected_after.map(|p| p.to_string()),
             inflation: r.inflation.map(|i| i.normalize().to_string()),
             interpolated: r.interpolated.iter().map(ToString::to_string).collect(),
-            total: money(&r.total),
-            present_value: r.present_value.as_ref().map(money),
-            kept: r.kept.as_ref().map(money),
-            forfeited: r.forfeited.as_ref().map(money),
-            after_tax: r.after_tax.as_ref().map(money),
-            periods: b
-                .periods
-                .iter()
-                .zip(&r.periods)
-                .map(|(p, m)| ReportingPeriodJson {
-                    label: &p.label,
-                    amount: money(m),
-                })
-                .collect(),
-            components: components(o, &r.components, style),
+            figures: FiguresJson {
+                total: money(&r.total),
+                present_value: r.present_value.as_ref().map(money),
+                kept: r.kept.as_ref().map(money),
+                forfeited: r.forfeited.as_ref().map(money),
+                after_tax: r.after_tax.as_ref().map(money),
+                periods: period_amounts(b, &r.periods, style),
+                components: components(o, &r.components, style),
+            },
         }),
         notes: b.notes.iter().map(|n| style.note(n)).collect(),
     }
+}
+
+/// Each period's label and its amount in another currency or in real
+/// terms.
+fn period_amounts<'a>(
+    b: &'a Breakdown,
+    list: &[Money],
+    style: &Style,
+) -> Vec<ReportingPeriodJson<'a>> {
+    b.periods
+        .iter()
+        .zip(list)
+        .map(|(p, m)| ReportingPeriodJson {
+            label: &p.label,
+            amount: Monetary::new(m, style),
+        })
+        .collect()
 }
 
 fn components<'a>(

@@ -439,17 +439,12 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
     }
     if let Some(r) = &b.reporting {
         let mut rows = vec![vec!["total".to_owned(), style.money(&r.total.money)]];
-        if let Some(m) = &r.present_value {
-            rows.push(vec!["present value".into(), style.money(m)]);
-        }
-        if let (Some(k), Some(f)) = (&r.kept, &r.forfeited) {
-            rows.push(vec!["kept".into(), style.money(k)]);
-            rows.push(vec!["forfeited".into(), style.money(f)]);
-        }
-        // After the user's rates: the offer's, then each component's.
-        if let Some(m) = &r.after_tax {
-            rows.push(vec!["after your tax rates".into(), style.money(m)]);
-        }
+        push_figures(
+            &mut rows,
+            [&r.present_value, &r.kept, &r.forfeited, &r.after_tax],
+            style,
+        );
+        // Each component after the user's rates.
         for (c, f) in o.components.iter().zip(&r.components) {
             if let (Some(rate), Some(m)) = (c.tax, &f.after_tax) {
                 rows.push(vec![
@@ -472,16 +467,11 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
         for (p, m) in b.periods.iter().zip(&r.periods) {
             rows.push(vec![p.label.clone(), style.money(m)]);
         }
-        if let Some(m) = &r.present_value {
-            rows.push(vec!["present value".into(), style.money(m)]);
-        }
-        if let (Some(k), Some(f)) = (&r.kept, &r.forfeited) {
-            rows.push(vec!["kept".into(), style.money(k)]);
-            rows.push(vec!["forfeited".into(), style.money(f)]);
-        }
-        if let Some(m) = &r.after_tax {
-            rows.push(vec!["after your tax rates".into(), style.money(m)]);
-        }
+        push_figures(
+            &mut rows,
+            [&r.present_value, &r.kept, &r.forfeited, &r.after_tax],
+            style,
+        );
         let mut projected = match (r.projected_after, r.inflation) {
             (Some(last), Some(i)) => format!(
                 "; past {last}, its last month, at {} a year assumed",
@@ -529,6 +519,25 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
         let _ = writeln!(out, "note: {}", style.note(n));
     }
     out
+}
+
+/// Present value, kept and forfeited (together), and after tax, where
+/// there are: the rows an offer's figures add in another currency.
+fn push_figures(
+    rows: &mut Vec<Vec<String>>,
+    [pv, kept, forfeited, after_tax]: [&Option<Money>; 4],
+    style: &Style,
+) {
+    if let Some(m) = pv {
+        rows.push(vec!["present value".into(), style.money(m)]);
+    }
+    if let (Some(k), Some(f)) = (kept, forfeited) {
+        rows.push(vec!["kept".into(), style.money(k)]);
+        rows.push(vec!["forfeited".into(), style.money(f)]);
+    }
+    if let Some(m) = after_tax {
+        rows.push(vec!["after your tax rates".into(), style.money(m)]);
+    }
 }
 
 fn indent(s: &str) -> String {
