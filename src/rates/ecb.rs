@@ -382,6 +382,9 @@ pub fn import_plain(csv: &str, base: &str, source: &str) -> Result<String, Impor
             ));
         }
     }
+    if by_date.is_empty() {
+        return Err(err(0, 0, header, "no rates after the header".into()));
+    }
     Ok(super::official::write(
         "Made by `dealcalc rates import` from a date,currency,rate CSV.",
         base,
