@@ -339,7 +339,8 @@ fn boe_date(text: &str) -> Option<String> {
     ];
     let mut parts = text.split_whitespace();
     let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() {
+    // A four-digit year: chrono takes 20244, which no table can key.
+    if parts.next().is_some() || y.len() != 4 || d.len() > 2 {
         return None;
     }
     let month = MONTHS.iter().position(|x| x.eq_ignore_ascii_case(m))? + 1;
@@ -520,5 +521,6 @@ mod tests {
         assert_eq!(boe_date("2 jan 2024").as_deref(), Some("2024-01-02"));
         assert_eq!(boe_date("31 Feb 2024"), None);
         assert_eq!(boe_date("2024-01-02"), None);
+        assert_eq!(boe_date("03 Jan 20244"), None);
     }
 }
