@@ -164,8 +164,10 @@ fn code(text: &str) -> Option<&str> {
 /// replaced. Otherwise why not, with the nearest known code: a typo
 /// (`AEE` for `AED`) is refused at import, not written into a table.
 pub fn known(text: &str) -> Result<(), String> {
-    let unknown = || format!("`{text}` is not a currency code");
-    let code = crate::amount::Code::new(text).ok_or_else(unknown)?;
+    let unknown = || format!("`{text}` is not a currency code (three capital letters)");
+    let code = self::code(text)
+        .and_then(crate::amount::Code::new)
+        .ok_or_else(unknown)?;
     crate::currency::Currencies::default()
         .resolve(code)
         .map(|_| ())
@@ -513,6 +515,14 @@ mod tests {
         )
         .unwrap();
         crate::rates::RateTable::from_toml(&plain).unwrap();
+    }
+
+    #[test]
+    fn codes_are_three_capitals_iso_knows() {
+        assert!(known("AED").is_ok());
+        assert!(known("DEM").is_ok());
+        assert!(known("AEd").unwrap_err().contains("three capital letters"));
+        assert!(known("AEE").unwrap_err().contains("did you mean `AED`"));
     }
 
     #[test]
