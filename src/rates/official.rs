@@ -342,7 +342,8 @@ fn boe_date(text: &str) -> Option<String> {
     let mut parts = text.split_whitespace();
     let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
     // A four-digit year: chrono takes 20244, which no table can key.
-    if parts.next().is_some() || y.len() != 4 || d.len() > 2 {
+    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    if parts.next().is_some() || y.len() != 4 || d.len() > 2 || !digits(y) || !digits(d) {
         return None;
     }
     let month = MONTHS.iter().position(|x| x.eq_ignore_ascii_case(m))? + 1;
@@ -532,5 +533,7 @@ mod tests {
         assert_eq!(boe_date("31 Feb 2024"), None);
         assert_eq!(boe_date("2024-01-02"), None);
         assert_eq!(boe_date("03 Jan 20244"), None);
+        assert_eq!(boe_date("02 Jan -024"), None);
+        assert_eq!(boe_date("+2 Jan 2024"), None);
     }
 }
