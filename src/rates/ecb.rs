@@ -364,6 +364,14 @@ pub fn import_plain(csv: &str, base: &str, source: &str) -> Result<String, Impor
             ));
         }
         super::official::known(code).map_err(|why| err(n, start, line, why))?;
+        if code == base {
+            return Err(err(
+                n,
+                start,
+                line,
+                format!("{code} is the base: its rate is 1 by definition; leave the row out"),
+            ));
+        }
         if !Decimal::from_str_exact(rate).is_ok_and(|r| r > Decimal::ZERO) {
             return Err(err(
                 n,

@@ -374,6 +374,14 @@ pub fn import_boe(csv: &str, series: &[(String, String)]) -> Result<String, Impo
         match given.or(known_series) {
             Some(c) => {
                 self::known(c).map_err(|why| err(hn, hstart, hline, why))?;
+                if c == "GBP" {
+                    return Err(err(
+                        hn,
+                        hstart,
+                        hline,
+                        format!("`{name}` is named GBP, the table's base: a pound is 1 pound"),
+                    ));
+                }
                 columns.push(c.to_owned());
             }
             None if name.starts_with("XUDL") && name.ends_with('D') => {
