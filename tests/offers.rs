@@ -408,8 +408,20 @@ fn real_terms_by_the_cpi_u_with_an_assumption_past_its_end() {
     let october = &v["offers"]["october"]["real"];
     assert_eq!(october["interpolated"][0], "2025-10");
     assert_eq!(amount(&october["total"]), d("9922.39"));
-    // The claim on `offers.bonus.real.total` holds; CSV names the figures.
+    // --explain says how.
     let path = format!("{}/tests/data/offers-real.toml", env!("CARGO_MANIFEST_DIR"));
+    let how = crate::cli::stdout(&["eval", &path, "--explain"]);
+    assert!(
+        how.contains(
+            "in dollars of 2025: each payment x CPI-U 321.943 / the CPI-U of the payment's month"
+        ),
+        "{how}"
+    );
+    assert!(
+        how.contains("2025-10 read on the straight line between the months either side"),
+        "{how}"
+    );
+    // The claim on `offers.bonus.real.total` holds; CSV names the figures.
     assert_eq!(v["claims"][0]["holds"], true);
     let csv = crate::cli::stdout(&["eval", &path, "--format", "csv", "--table", "offers"]);
     assert!(

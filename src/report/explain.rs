@@ -187,7 +187,7 @@ pub fn offer(o: &Offer, b: &Breakdown, style: &Style) -> String {
                 refresh,
                 ..
             } => format!(
-                "{}: a value grant becomes whole shares at the grant price (rounded down, remainder noted), vesting `{}` by {}; each tranche is valued at the price grown {} a year and rounded to the cent{}",
+                "{}: a value grant becomes whole shares at the grant price (rounded down, remainder noted), vesting `{}` by {}; each tranche is valued exactly at the price grown {} a year, and a grant's tranches are rounded to the cent cumulatively, so its total is its exact value rounded once{}",
                 c.label,
                 vesting_text(vesting),
                 o.allocation,
@@ -229,6 +229,40 @@ pub fn offer(o: &Offer, b: &Breakdown, style: &Style) -> String {
             "  {}: the total converted at the rates of {}, split over the periods by cumulative rounding",
             c.money.currency, c.rate_date
         );
+    }
+    if let Some(r) = &b.reporting {
+        let _ = writeln!(
+            out,
+            "  in {}: each payment converted ({}), salary day by day, summed exactly and rounded once; periods and components split from that total by cumulative rounding; after tax = each component's converted total x (1 - its rate)",
+            r.currency,
+            match r.fx {
+                crate::offer::Fx::AsOf => format!("at the rates of {}", r.as_of),
+                crate::offer::Fx::PaidOn => "each at its own date's rate".to_owned(),
+            }
+        );
+    }
+    if let Some(r) = &b.real {
+        let mut line = format!(
+            "  in dollars of {}: each payment x {} {} / the {} of the payment's month, salary day by day, summed exactly and rounded once",
+            r.period,
+            r.index,
+            style.decimal(&r.index_to.normalize().to_string()),
+            r.index
+        );
+        if let (Some(last), Some(i)) = (r.projected_after, r.inflation) {
+            line.push_str(&format!(
+                "; past {last} the index is grown from its last value at {} a year, as the file assumes",
+                percent(i)
+            ));
+        }
+        if !r.interpolated.is_empty() {
+            let months: Vec<String> = r.interpolated.iter().map(ToString::to_string).collect();
+            line.push_str(&format!(
+                "; {} read on the straight line between the months either side",
+                months.join(", ")
+            ));
+        }
+        let _ = writeln!(out, "{line}");
     }
     let _ = writeln!(out, "  money shown rounded {}", style.rounding);
     out
