@@ -638,6 +638,28 @@ pub fn comparison(offers: &[OfferResult], style: &Style) -> String {
             rows.push(r);
         }
     }
+    // In real terms, when the file asks for them (every offer has them).
+    let real: Option<Vec<&crate::offer::Real>> =
+        offers.iter().map(|o| o.breakdown.real.as_ref()).collect();
+    if let Some(real) = real.filter(|r| !r.is_empty()) {
+        let of = real
+            .first()
+            .map_or_else(String::new, |r| r.period.to_string());
+        type PickReal = fn(&crate::offer::Real) -> Option<&Money>;
+        let rows_real: [(&str, PickReal); 3] = [
+            ("total", |r| Some(&r.total)),
+            ("present value", |r| r.present_value.as_ref()),
+            ("kept on leaving", |r| r.kept.as_ref()),
+        ];
+        for (name, pick) in rows_real {
+            let values: Vec<Option<&Money>> = real.iter().map(|r| pick(r)).collect();
+            if values.iter().any(Option::is_some) {
+                let mut r = vec![format!("{name}, dollars of {of}")];
+                r.extend(values.into_iter().map(cell));
+                rows.push(r);
+            }
+        }
+    }
     let right: Vec<bool> = (0..=offers.len()).map(|i| i > 0).collect();
     let taxed = offers.iter().any(|o| o.breakdown.after_tax.is_some());
     let tax = if taxed {
