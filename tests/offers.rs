@@ -421,6 +421,11 @@ fn real_terms_by_the_cpi_u_with_an_assumption_past_its_end() {
         how.contains("2025-10 read on the straight line between the months either side"),
         "{how}"
     );
+    // Side by side too.
+    assert!(
+        how.contains("total, dollars of 2025  146,901.30 USD   9,922.39 USD"),
+        "{how}"
+    );
     // The claim on `offers.bonus.real.total` holds; CSV names the figures.
     assert_eq!(v["claims"][0]["holds"], true);
     let csv = crate::cli::stdout(&["eval", &path, "--format", "csv", "--table", "offers"]);
