@@ -117,6 +117,19 @@ impl Global {
 
     /// The format: `--format`, else the output file's extension
     /// (`chart.svg`, `out.json`, `table.csv`, `notes.md`), else text.
+    /// `--table` picks a CSV table: with another format it would be
+    /// ignored, so it is refused.
+    fn table_needs_csv(&self, table: bool) -> Result<()> {
+        if table && self.format() != Format::Csv {
+            return Err(Error::invalid(format!(
+                "--table picks a CSV table; the format is {}",
+                self.format()
+            ))
+            .with(None, Some("add --format csv, or leave --table out".into())));
+        }
+        Ok(())
+    }
+
     fn format(&self) -> Format {
         self.format.unwrap_or_else(|| {
             let ext = self

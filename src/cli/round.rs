@@ -78,6 +78,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, g: &Global) -> Result<Output> {
+    g.table_needs_csv(args.table.is_some())?;
     let table = g.rates()?;
     let company = read(args, g, table.currencies())?;
     let result = company

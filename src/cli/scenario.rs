@@ -34,6 +34,11 @@ pub struct Args {
 /// cannot be evaluated does not stop the others: its error is reported
 /// beside their results, and the exit code is 2.
 pub fn run(args: &Args, g: &Global, claims_only: bool) -> Result<Output> {
+    g.table_needs_csv(args.table.is_some())?;
+    if claims_only && args.table.is_some_and(|t| t != Table::Claims) {
+        return Err(Error::invalid("`check` writes the claims table only")
+            .with(None, Some("use `eval --table ...` for the others".into())));
+    }
     let mut all = Vec::new();
     let mut errors = Vec::new();
     for path in &args.files {
@@ -47,10 +52,6 @@ pub fn run(args: &Args, g: &Global, claims_only: bool) -> Result<Output> {
         let mut out = Output::done(String::new());
         out.errors = errors;
         return Ok(out);
-    }
-    if claims_only && args.table.is_some_and(|t| t != Table::Claims) {
-        return Err(Error::invalid("`check` writes the claims table only")
-            .with(None, Some("use `eval --table ...` for the others".into())));
     }
     let mut out = report(&all, g, claims_only, args)?;
     out.errors = errors;
