@@ -1410,11 +1410,7 @@ impl fmt::Display for Amount {
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
-    use std::str::FromStr;
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
+    use crate::testing::d;
 
     /// Every form DESIGN.md lists, with its value, currency and step.
     #[test]

@@ -634,11 +634,8 @@ pub fn holding_dates(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::d;
     use std::str::FromStr;
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
 
     /// The block search finds exactly the dates a scan of every date finds,
     /// for bands that hold often, rarely, once or never, and for negative

@@ -1042,19 +1042,7 @@ fn capped_total_excess(
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::amount::Code;
-    use crate::currency::Currency;
-    use std::str::FromStr;
-
-    fn usd(s: &str) -> Money {
-        Money::new(
-            Decimal::from_str(s).unwrap(),
-            Currency::iso(Code::new("USD").unwrap()).unwrap(),
-        )
-    }
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
+    use crate::testing::{d, usd};
 
     /// DESIGN.md's worked example, to the share and the cent.
     fn acme() -> Company {

@@ -431,19 +431,7 @@ fn check_stake(stake: Decimal, kind: DealKind) -> Result<(), DealError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::amount::Code;
-    use crate::currency::Currency;
-    use std::str::FromStr;
-
-    fn usd(s: &str) -> Money {
-        Money::new(
-            Decimal::from_str(s).unwrap(),
-            Currency::iso(Code::new("USD").unwrap()).unwrap(),
-        )
-    }
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
+    use crate::testing::{d, usd};
 
     #[test]
     fn meta_scale_49_percent_for_14_3_billion() {

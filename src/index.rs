@@ -373,6 +373,7 @@ pub fn import_bls(csv: &str) -> Result<String, IndexError> {
 mod tests {
     use super::*;
     use crate::currency::Currency;
+    use crate::testing::usd;
 
     #[test]
     fn an_unpublished_month_reads_between_its_neighbours() {
@@ -386,13 +387,6 @@ mod tests {
         assert_eq!(cpi.interpolated(Period::Month(2025, 9)), None);
         assert_eq!(cpi.interpolated(Period::Year(2025)), None);
         assert_eq!(cpi.interpolated(Period::Month(2030, 1)), None);
-    }
-
-    fn usd(s: &str) -> Money {
-        Money::new(
-            Decimal::from_str(s).unwrap(),
-            Currency::iso(Code::new("USD").unwrap()).unwrap(),
-        )
     }
 
     /// The BLS README's known values, and the contract's worked example.

@@ -26,3 +26,5 @@ pub mod parallel;
 pub mod report;
 pub mod scenario;
 pub mod schedule;
+#[cfg(test)]
+mod testing;

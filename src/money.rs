@@ -218,12 +218,10 @@ impl fmt::Display for Money {
 mod tests {
     use super::*;
     use crate::amount::Code;
+    use crate::testing::d;
 
     fn cur(code: &str) -> Currency {
         Currency::iso(Code::new(code).unwrap()).unwrap()
-    }
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
     }
 
     #[test]

@@ -1881,16 +1881,10 @@ fn accrual_pv(start: NaiveDate, a: &Accrual, c: &schedule::Compound) -> Option<D
 mod tests {
     use super::*;
     use crate::amount::Code;
-    use std::str::FromStr;
+    use crate::testing::{d, date};
 
     fn usd() -> Currency {
         Currency::iso(Code::new("USD").unwrap()).unwrap()
-    }
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
-    fn date(s: &str) -> NaiveDate {
-        NaiveDate::from_str(s).unwrap()
     }
     fn offer(components: Vec<Component>, by: By) -> Offer {
         Offer {

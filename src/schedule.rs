@@ -730,13 +730,8 @@ pub fn compose_spec(over: Option<&str>, vesting: Option<&str>) -> Option<String>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::{d, date};
 
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
-    fn date(s: &str) -> NaiveDate {
-        NaiveDate::from_str(s).unwrap()
-    }
     fn ints(v: &[Decimal]) -> Vec<i64> {
         v.iter().map(|x| i64::try_from(*x).unwrap()).collect()
     }

@@ -927,16 +927,10 @@ impl Cross {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use std::str::FromStr;
+    use crate::testing::{d, date};
 
-    fn date(s: &str) -> NaiveDate {
-        NaiveDate::from_str(s).unwrap()
-    }
     fn cur(t: &RateTable, s: &str) -> Currency {
         t.resolve(Code::new(s).unwrap()).unwrap()
-    }
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
     }
 
     /// A dollar table quoting the euro as the Federal Reserve does,
