@@ -988,69 +988,57 @@ fn read_pay(
             )
         })
     };
-    // Fields a kind does not use are errors, not silently ignored.
-    let unused: &[(&str, bool)] = match kind {
-        Kind::Salary => &[
-            ("target", p.target.is_some()),
-            ("payout", p.payout.is_some()),
-            ("vesting", p.vesting.is_some()),
-            ("shares", p.shares.is_some()),
-            ("price", p.price.is_some()),
-            ("growth", p.growth.is_some()),
-            ("refresh", p.refresh.is_some()),
-            ("clawback", p.clawback.is_some()),
-        ],
-        Kind::Bonus => &[
-            ("amount", p.amount.is_some()),
-            ("raise", p.raise.is_some()),
-            ("vesting", p.vesting.is_some()),
-            ("shares", p.shares.is_some()),
-            ("price", p.price.is_some()),
-            ("growth", p.growth.is_some()),
-            ("refresh", p.refresh.is_some()),
-            ("clawback", p.clawback.is_some()),
-        ],
-        Kind::Signing | Kind::Retention | Kind::Grant => &[
-            ("raise", p.raise.is_some()),
-            ("years", p.years.is_some()),
-            ("target", p.target.is_some()),
-            ("payout", p.payout.is_some()),
-            ("shares", p.shares.is_some()),
-            ("price", p.price.is_some()),
-            ("growth", p.growth.is_some()),
-            ("refresh", p.refresh.is_some()),
-        ],
+    // Fields a kind does not use are errors, not silently ignored: each
+    // kind names the fields it takes, and the first other one given is
+    // reported (the options' fields first, but for equity).
+    let takes: &[&str] = match kind {
+        Kind::Salary => &["amount", "raise", "years"],
+        Kind::Bonus => &["years", "target", "payout"],
+        Kind::Signing | Kind::Retention | Kind::Grant => &["amount", "vesting", "clawback"],
         Kind::Equity => &[
-            ("raise", p.raise.is_some()),
-            ("target", p.target.is_some()),
-            ("payout", p.payout.is_some()),
-            ("clawback", p.clawback.is_some()),
-            ("strike", p.strike.is_some()),
-            ("company", p.company.is_some()),
-            ("exit", p.exit.is_some()),
-            ("exercise_window", p.exercise_window.is_some()),
+            "amount", "years", "vesting", "shares", "price", "growth", "refresh",
         ],
         Kind::Options => &[
-            ("amount", p.amount.is_some()),
-            ("raise", p.raise.is_some()),
-            ("target", p.target.is_some()),
-            ("payout", p.payout.is_some()),
-            ("clawback", p.clawback.is_some()),
-            ("refresh", p.refresh.is_some()),
+            "years",
+            "vesting",
+            "shares",
+            "price",
+            "growth",
+            "strike",
+            "company",
+            "exit",
+            "exercise_window",
         ],
     };
-    let not_options: &[(&str, bool)] = &[
+    let options_fields = [
         ("strike", p.strike.is_some()),
         ("company", p.company.is_some()),
         ("exit", p.exit.is_some()),
         ("exercise_window", p.exercise_window.is_some()),
     ];
-    if !matches!(kind, Kind::Options | Kind::Equity)
-        && let Some((name, _)) = not_options.iter().find(|(_, present)| *present)
+    let other_fields = [
+        ("amount", p.amount.is_some()),
+        ("raise", p.raise.is_some()),
+        ("years", p.years.is_some()),
+        ("target", p.target.is_some()),
+        ("payout", p.payout.is_some()),
+        ("vesting", p.vesting.is_some()),
+        ("shares", p.shares.is_some()),
+        ("price", p.price.is_some()),
+        ("growth", p.growth.is_some()),
+        ("refresh", p.refresh.is_some()),
+        ("clawback", p.clawback.is_some()),
+    ];
+    let (first, then) = if kind == Kind::Equity {
+        (&other_fields[..], &options_fields[..])
+    } else {
+        (&options_fields[..], &other_fields[..])
+    };
+    if let Some((name, _)) = first
+        .iter()
+        .chain(then)
+        .find(|(name, present)| *present && !takes.contains(name))
     {
-        return Err(ctx.err(span, format!("a `{kind}` component has no `{name}`"), None));
-    }
-    if let Some((name, _)) = unused.iter().find(|(_, present)| *present) {
         return Err(ctx.err(span, format!("a `{kind}` component has no `{name}`"), None));
     }
     // Explicit tranches: all by `portion` (totalling 100%) or all by
