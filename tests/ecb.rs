@@ -94,12 +94,7 @@ fn rates_info_describes_the_history() {
 /// exactly.
 #[test]
 fn federal_reserve_h10_imports_as_a_dollar_table() {
-    let root = env!("CARGO_MANIFEST_DIR");
-    let toml = stdout(&[
-        "rates",
-        "import",
-        &format!("{root}/tests/data/h10-2021-02.csv"),
-    ]);
+    let toml = import("h10-2021-02.csv");
     assert!(toml.contains("base = \"USD\""), "{toml}");
     assert!(
         toml.contains(
@@ -160,12 +155,7 @@ fn federal_reserve_h10_imports_as_a_dollar_table() {
 /// without that rate.
 #[test]
 fn bank_of_england_imports_as_a_pound_table() {
-    let root = env!("CARGO_MANIFEST_DIR");
-    let toml = stdout(&[
-        "rates",
-        "import",
-        &format!("{root}/tests/data/boe-sample.csv"),
-    ]);
+    let toml = import("boe-sample.csv");
     let t = RateTable::from_toml(&toml).unwrap();
     assert_eq!(t.base().to_string(), "GBP");
     let cur = |s: &str| t.resolve(Code::new(s).unwrap()).unwrap();
@@ -181,6 +171,12 @@ fn bank_of_england_imports_as_a_pound_table() {
     let m = dealcalc::money::Money::new(d("100"), cur("USD"));
     let c = t.convert(m, cur("EUR"), on("2024-01-04")).unwrap();
     assert_eq!(c.to.amount.round_dp(2), d("91.37"));
+}
+
+/// `rates import` of a file in tests/data.
+fn import(name: &str) -> String {
+    let root = env!("CARGO_MANIFEST_DIR");
+    stdout(&["rates", "import", &format!("{root}/tests/data/{name}")])
 }
 
 fn d(s: &str) -> Decimal {

@@ -65,20 +65,18 @@ fn scratch(name: &str) -> PathBuf {
 #[test]
 fn a_newer_history_becomes_the_default() {
     let data = scratch("csv");
+    let convert = [
+        "convert",
+        "$12",
+        "--to",
+        "EUR",
+        "--on",
+        "2026-11-26",
+        "--format",
+        "json",
+    ];
     // Before: 2026-11-26 is past the built-in table's end.
-    let (_, out, _) = dealcalc(
-        &data,
-        &[
-            "convert",
-            "$12",
-            "--to",
-            "EUR",
-            "--on",
-            "2026-11-26",
-            "--format",
-            "json",
-        ],
-    );
+    let (_, out, _) = dealcalc(&data, &convert);
     assert!(out.contains("\"latest_available\": true"), "{out}");
     let url = serve(newer_csv().into_bytes(), "200 OK");
     let (code, out, err) = dealcalc(&data, &["rates", "update", "--url", &url]);
@@ -86,19 +84,7 @@ fn a_newer_history_becomes_the_default() {
     assert!(out.contains("to 2026-11-26"), "{out}");
     assert!(data.join("dealcalc/ecb.toml").exists());
     // After: the new date, no flag needed; 12 / 1.2 = 10.
-    let (code, out, err) = dealcalc(
-        &data,
-        &[
-            "convert",
-            "$12",
-            "--to",
-            "EUR",
-            "--on",
-            "2026-11-26",
-            "--format",
-            "json",
-        ],
-    );
+    let (code, out, err) = dealcalc(&data, &convert);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("\"amount\": \"10.00\""), "{out}");
     assert!(out.contains("\"rate_date\": \"2026-11-26\""), "{out}");
