@@ -1701,8 +1701,17 @@ fn subject_expr<'r>(
         Some(b) => b + r.start..b + r.end,
         None => of.span(),
     };
-    let mut pos = 0;
-    let figure = expr(ctx, of, &list, &mut pos, &at, offers, (deals, companies))?;
+    let mut parser = Expr {
+        ctx,
+        of,
+        list: &list,
+        pos: 0,
+        at: &at,
+        offers,
+        deals: (deals, companies),
+    };
+    let figure = parser.binary(0)?;
+    let pos = parser.pos;
     if let Some(extra) = list.get(pos) {
         let r = match extra {
             Piece::Operand(r) => r.clone(),
@@ -1719,82 +1728,67 @@ fn subject_expr<'r>(
 
 type At<'a> = dyn Fn(&std::ops::Range<usize>) -> std::ops::Range<usize> + 'a;
 
-/// `expr := term (('+' | '-') term)*`
-fn expr(
-    ctx: &Ctx<'_>,
-    of: &Text,
-    list: &[Piece],
-    pos: &mut usize,
-    at: &At<'_>,
-    offers: &[OfferResult],
-    deals: (&[DealResult], &[CompanyEntry]),
-) -> Result<Figure> {
-    binary(ctx, of, list, pos, at, offers, deals, 0)
+/// An expression in `of` being read: the pieces, where the reading is,
+/// and what its operands may name.
+struct Expr<'a> {
+    ctx: &'a Ctx<'a>,
+    of: &'a Text,
+    list: &'a [Piece],
+    pos: usize,
+    at: &'a At<'a>,
+    offers: &'a [OfferResult],
+    deals: (&'a [DealResult], &'a [CompanyEntry]),
 }
 
-/// One level of binary operators, left to right, over the next level:
-/// level 0 is `expr` (`+`, `-`), level 1 `term := factor (('*' | '/')
-/// factor)*`, and past them the factors: `2 + 3 * 4` is 14.
-#[allow(clippy::too_many_arguments)]
-fn binary(
-    ctx: &Ctx<'_>,
-    of: &Text,
-    list: &[Piece],
-    pos: &mut usize,
-    at: &At<'_>,
-    offers: &[OfferResult],
-    deals: (&[DealResult], &[CompanyEntry]),
-    level: usize,
-) -> Result<Figure> {
-    const LEVELS: [[char; 2]; 2] = [['+', '-'], ['*', '/']];
-    let Some(ops) = LEVELS.get(level) else {
-        return factor(ctx, of, list, pos, at, offers, deals);
-    };
-    let mut value = binary(ctx, of, list, pos, at, offers, deals, level + 1)?;
-    while let Some(Piece::Op(op)) = list.get(*pos)
-        && ops.contains(op)
-    {
-        *pos += 1;
-        let right = binary(ctx, of, list, pos, at, offers, deals, level + 1)?;
-        value = combine(value, *op, right).map_err(|m| ctx.err(of.span(), m, None))?;
+impl Expr<'_> {
+    /// One level of binary operators, left to right, over the next level:
+    /// level 0 is `expr := term (('+' | '-') term)*`, level 1 `term :=
+    /// factor (('*' | '/') factor)*`, and past them the factors: `2 + 3 *
+    /// 4` is 14.
+    fn binary(&mut self, level: usize) -> Result<Figure> {
+        const LEVELS: [[char; 2]; 2] = [['+', '-'], ['*', '/']];
+        let Some(ops) = LEVELS.get(level) else {
+            return self.factor();
+        };
+        let mut value = self.binary(level + 1)?;
+        while let Some(Piece::Op(op)) = self.list.get(self.pos)
+            && ops.contains(op)
+        {
+            self.pos += 1;
+            let right = self.binary(level + 1)?;
+            value =
+                combine(value, *op, right).map_err(|m| self.ctx.err(self.of.span(), m, None))?;
+        }
+        Ok(value)
     }
-    Ok(value)
-}
 
-/// `factor := '(' expr ')' | operand`
-fn factor(
-    ctx: &Ctx<'_>,
-    of: &Text,
-    list: &[Piece],
-    pos: &mut usize,
-    at: &At<'_>,
-    offers: &[OfferResult],
-    deals: (&[DealResult], &[CompanyEntry]),
-) -> Result<Figure> {
-    let incomplete = || {
-        ctx.err(
-            of.span(),
-            format!("`{}` is not a complete expression", of.get_ref()),
-            Some("an expression is figures and amounts with + - * / and parentheses".into()),
-        )
-    };
-    match list.get(*pos) {
-        Some(Piece::Op('(')) => {
-            *pos += 1;
-            let v = expr(ctx, of, list, pos, at, offers, deals)?;
-            if list.get(*pos) != Some(&Piece::Op(')')) {
-                return Err(incomplete());
+    /// `factor := '(' expr ')' | operand`
+    fn factor(&mut self) -> Result<Figure> {
+        let incomplete = || {
+            self.ctx.err(
+                self.of.span(),
+                format!("`{}` is not a complete expression", self.of.get_ref()),
+                Some("an expression is figures and amounts with + - * / and parentheses".into()),
+            )
+        };
+        match self.list.get(self.pos) {
+            Some(Piece::Op('(')) => {
+                self.pos += 1;
+                let v = self.binary(0)?;
+                if self.list.get(self.pos) != Some(&Piece::Op(')')) {
+                    return Err(incomplete());
+                }
+                self.pos += 1;
+                Ok(v)
             }
-            *pos += 1;
-            Ok(v)
+            Some(Piece::Operand(r)) => {
+                self.pos += 1;
+                let text = self.of.get_ref().get(r.clone()).unwrap_or_default();
+                let operand = Spanned::new((self.at)(r), text.to_owned());
+                subject(self.ctx, &operand, self.offers, self.deals.0, self.deals.1).map(|(f, _)| f)
+            }
+            _ => Err(incomplete()),
         }
-        Some(Piece::Operand(r)) => {
-            *pos += 1;
-            let text = of.get_ref().get(r.clone()).unwrap_or_default();
-            let operand = Spanned::new(at(r), text.to_owned());
-            subject(ctx, &operand, offers, deals.0, deals.1).map(|(f, _)| f)
-        }
-        _ => Err(incomplete()),
     }
 }
 
