@@ -330,15 +330,16 @@ pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
 pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
     let r = &c.result;
     let mut out = format!("### Company `{}`: {}\n\n", c.id, cell(&c.company.name));
-    let count = |n: &rust_decimal::Decimal| style.localize(&group(&n.normalize().to_string()));
     let mut rows: Vec<Vec<String>> = r
         .holders
         .iter()
-        .map(|(h, shares, ownership)| vec![cell(h), count(shares), style.percent(*ownership)])
+        .map(|(h, shares, ownership)| {
+            vec![cell(h), style.count(*shares), style.percent(*ownership)]
+        })
         .collect();
     rows.push(vec![
         "unissued pool".to_owned(),
-        count(&r.pool),
+        style.count(r.pool),
         style.percent(r.pool_ownership),
     ]);
     out.push_str(&table(&["holder", "shares", "ownership"], &rows));

@@ -326,7 +326,7 @@ impl Style {
         match f {
             Figure::Money(m) => self.money(m),
             Figure::Fraction(v) => self.percent(*v),
-            Figure::Count(v) => self.localize(&group(&v.round_dp(2).normalize().to_string())),
+            Figure::Count(v) => self.count(v.round_dp(2)),
         }
     }
 
@@ -361,7 +361,7 @@ impl Style {
     /// digit, 500,000,000 either way"; in French `500 000 000`.
     pub fn rule(&self, r: &crate::claim::Rule) -> String {
         use crate::claim::{Rule, Tolerance};
-        let shown = |m: &Decimal| self.localize(&group(&m.normalize().to_string()));
+        let shown = |m: &Decimal| self.count(*m);
         match r {
             Rule::Given {
                 tolerance: Tolerance::Relative(f),
@@ -428,7 +428,7 @@ impl Style {
                 "{label}: {} at {} a share is {} whole shares, {} left over",
                 self.money(value),
                 self.money(price),
-                self.localize(&group(&shares.normalize().to_string())),
+                self.count(*shares),
                 self.money(left)
             ),
         }

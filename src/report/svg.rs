@@ -70,7 +70,7 @@ fn short(v: Decimal, style: &Style) -> String {
             (Decimal::new(1_000, 0), "k"),
         ]
     };
-    let number = |x: Decimal| style.localize(&group(&x.round_dp(2).normalize().to_string()));
+    let number = |x: Decimal| style.count(x.round_dp(2));
     for (s, suffix) in scales {
         if v.abs() >= *s {
             return format!("{}{suffix}", number(v / *s));
@@ -622,7 +622,7 @@ fn company_chart(c: &CompanyEntry, style: &Style, width: f64) -> (Group, f64) {
                     .set("stroke", "#fff")
                     .add(Title::new(format!(
                         "{label}, {holder}: {} shares, {exact}",
-                        style.localize(&group(&shares.normalize().to_string()))
+                        style.count(shares)
                     ))),
             );
             // The percentage inside the bar where it fits.

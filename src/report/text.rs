@@ -916,7 +916,6 @@ pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
 pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
     let r = &c.result;
     let mut out = format!("\ncompany {}: {}\n", c.id, c.company.name);
-    let count = |d: Decimal| style.localize(&group(&d.normalize().to_string()));
     let mut rows = vec![vec![
         "event".to_owned(),
         "price per share".to_owned(),
@@ -939,10 +938,10 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
                     )
                 },
             ),
-            count(e.shares),
+            style.count(e.shares),
             style.money_or_dash(e.pre_money.as_ref()),
             style.money_or_dash(e.post_money.as_ref()),
-            count(e.pool_top_up),
+            style.count(e.pool_top_up),
             e.status.clone(),
         ]);
     }
@@ -953,11 +952,15 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
         "ownership".to_owned(),
     ]];
     for (h, shares, ownership) in &r.holders {
-        rows.push(vec![h.clone(), count(*shares), style.percent(*ownership)]);
+        rows.push(vec![
+            h.clone(),
+            style.count(*shares),
+            style.percent(*ownership),
+        ]);
     }
     rows.push(vec![
         "unissued pool".to_owned(),
-        count(r.pool),
+        style.count(r.pool),
         style.percent(r.pool_ownership),
     ]);
     out.push_str("\ncap table after all events\n");
