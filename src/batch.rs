@@ -30,7 +30,7 @@ use crate::amount::{Amount, Code, Reading, Unit};
 use crate::currency::Currency;
 use crate::error::{Error, Input, Result};
 use crate::money::{Money, Rounding, push_decimal};
-use crate::rates::RateTable;
+use crate::rates::{Average, Basis, RateTable};
 
 /// What to do with a row that cannot be converted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -76,6 +76,9 @@ pub struct Options {
     pub to: Option<Currency>,
     /// What a bad row does.
     pub on_error: OnError,
+    /// The day's rate, or the mean over each row's month or year (one
+    /// mean per pair of currencies and period, computed once).
+    pub basis: Basis,
 }
 
 /// What a batch did.
@@ -383,8 +386,11 @@ fn row_error(
         .at(&input, 0)
 }
 
-/// The columns the conversion appends.
-const APPENDED: &[&str] = &["result", "rate", "rate_date"];
+/// The columns the conversion appends: the result, the rate and its date
+/// (for an average, the last day averaged), and whether the rate is stale
+/// or the latest available (`true` or `false`, on every row, so that no
+/// weak rate goes unsaid in a spreadsheet).
+const APPENDED: &[&str] = &["result", "rate", "rate_date", "stale", "latest_available"];
 
 /// Reads the header: which separator it uses, where the columns are, and
 /// that it names each once and none of the appended ones.
@@ -451,15 +457,8 @@ fn layout(header: &[u8], options: &Options, name: &str) -> Result<Layout> {
         ));
     };
     let to = match (col("to"), options.to) {
-        (Some(i), None) => Some(i),
+        (Some(i), _) => Some(i),
         (None, Some(_)) => None,
-        (Some(i), Some(_)) => {
-            return Err(fail(
-                Some(field_span(header, separator, i)),
-                "the file has a `to` column and --to gives another".to_owned(),
-                "drop --to, or the `to` column",
-            ));
-        }
         (None, None) => {
             return Err(fail(
                 None,
@@ -704,6 +703,8 @@ struct Converter<'a> {
     layout: Layout,
     name: &'a str,
     cache: Cache,
+    /// Averaged rates by pair and period, for an averaged basis.
+    averages: std::collections::HashMap<(Currency, Currency, NaiveDate), Option<Average>>,
     /// What the current block converted, and which rows used weak rates.
     flags: Summary,
     scratch: Vec<u8>,
@@ -718,6 +719,7 @@ impl<'a> Converter<'a> {
             layout,
             name,
             cache: Cache::default(),
+            averages: std::collections::HashMap::new(),
             flags: Summary::default(),
             scratch: Vec::new(),
             ranges: Vec::new(),
@@ -791,12 +793,17 @@ impl<'a> Converter<'a> {
             Err(e) => {
                 out.truncate(mark);
                 if self.options.on_error == OnError::Mark {
-                    out.extend_from_slice(text);
+                    let placed = self.marked_fields(text, out);
                     for _ in APPENDED {
                         out.push(self.layout.separator);
                     }
                     out.push(self.layout.separator);
-                    push_field(out, &e.message(), self.layout.separator);
+                    let message = if placed {
+                        e.message()
+                    } else {
+                        format!("{}: `{}`", e.message(), excerpt(text))
+                    };
+                    push_field(out, &message, self.layout.separator);
                     out.push(b'\n');
                 }
                 self.flags.failed += 1;
@@ -806,6 +813,24 @@ impl<'a> Converter<'a> {
                 Ok(())
             }
         }
+    }
+
+    /// A marked row's own fields, under the header's columns: as written
+    /// when it has the header's count, empty otherwise (its fields could
+    /// not be placed; the message then quotes the row). Whether they were
+    /// placed.
+    fn marked_fields(&mut self, text: &[u8], out: &mut Vec<u8>) -> bool {
+        let sep = self.layout.separator;
+        split_fields(text, sep, &mut self.scratch, &mut self.ranges);
+        if self.ranges.len() == self.layout.count {
+            out.extend_from_slice(text);
+            return true;
+        }
+        out.extend(std::iter::repeat_n(
+            sep,
+            self.layout.count.saturating_sub(1),
+        ));
+        false
     }
 
     fn row(&mut self, text: &[u8], line: u64, out: &mut Vec<u8>) -> Result<()> {
@@ -881,9 +906,22 @@ impl<'a> Converter<'a> {
             )
         };
         let to_cur = match (layout.to, self.options.to) {
-            (Some(i), _) => cache
-                .currency(table, field(i))
-                .map_err(|m| fail(Some(i), m.0, m.1))?,
+            // A blank `to` cell takes --to; a cell that names another
+            // currency than --to is refused, never overridden.
+            (Some(i), Some(c)) if field(i).is_empty() => c,
+            (Some(i), given) => {
+                let own = cache
+                    .currency(table, field(i))
+                    .map_err(|m| fail(Some(i), m.0, m.1))?;
+                if let Some(c) = given.filter(|c| *c != own) {
+                    return Err(fail(
+                        Some(i),
+                        format!("the row's `to` is {own}, but --to says {c}"),
+                        Some("leave the cell blank to take --to, or drop --to".into()),
+                    ));
+                }
+                own
+            }
             (None, Some(c)) => c,
             (None, None) => return Err(fail(None, "no currency to convert into".into(), None)),
         };
@@ -953,15 +991,64 @@ impl<'a> Converter<'a> {
                 }
             }
         };
-        let cross = table
-            .cross(currency, to_cur, on)
-            .map_err(|e| fail(Some(layout.date), e.to_string(), e.hint()))?;
-        let result = cross
-            .apply(value)
-            .map_err(|e| fail(Some(layout.amount), e.to_string(), None))?;
-        let legs = [cross.from, cross.to];
-        let stale = legs.iter().flatten().any(|q| q.freshness.stale);
-        let latest = legs.iter().flatten().any(|q| q.freshness.latest_available);
+        let (result, rate, rate_date, stale, latest) = match self.options.basis {
+            Basis::Daily => {
+                let cross = table
+                    .cross(currency, to_cur, on)
+                    .map_err(|e| fail(Some(layout.date), e.to_string(), e.hint()))?;
+                let result = cross
+                    .apply(value)
+                    .map_err(|e| fail(Some(layout.amount), e.to_string(), None))?;
+                let legs = [cross.from, cross.to];
+                let rate = cross
+                    .rate()
+                    .map_err(|e| fail(Some(layout.amount), e.to_string(), None))?;
+                (
+                    result,
+                    rate,
+                    cross.rate_date(on),
+                    legs.iter().flatten().any(|q| q.freshness.stale),
+                    legs.iter().flatten().any(|q| q.freshness.latest_available),
+                )
+            }
+            basis => {
+                let period = basis.period(on).0;
+                let average = match self.averages.get(&(currency, to_cur, period)) {
+                    Some(a) => *a,
+                    None => {
+                        let a = table
+                            .average(currency, to_cur, on, basis)
+                            .map_err(|e| fail(Some(layout.date), e.to_string(), e.hint()))?;
+                        self.averages.insert((currency, to_cur, period), a);
+                        a
+                    }
+                };
+                match average {
+                    Some(a) => (
+                        value
+                            .checked_mul(a.rate)
+                            .ok_or_else(|| fail(Some(layout.amount), overflow(), None))?,
+                        a.rate,
+                        a.last,
+                        a.stale,
+                        a.latest_available,
+                    ),
+                    // No market rate moves: the day's (fixed) rate.
+                    None => {
+                        let c = table
+                            .convert(Money::new(value, currency), to_cur, on)
+                            .map_err(|e| fail(Some(layout.date), e.to_string(), e.hint()))?;
+                        (
+                            c.to.amount,
+                            c.rate,
+                            c.rate_date,
+                            c.stale,
+                            c.latest_available,
+                        )
+                    }
+                }
+            }
+        };
         if stale {
             self.flags.stale += 1;
             self.flags.first_stale_line = self.flags.first_stale_line.or(Some(line));
@@ -970,9 +1057,6 @@ impl<'a> Converter<'a> {
             self.flags.latest_available += 1;
             self.flags.first_latest_line = self.flags.first_latest_line.or(Some(line));
         }
-        let rate = cross
-            .rate()
-            .map_err(|e| fail(Some(layout.amount), e.to_string(), None))?;
         out.extend_from_slice(text);
         out.push(sep);
         push_decimal(
@@ -982,10 +1066,28 @@ impl<'a> Converter<'a> {
         out.push(sep);
         push_decimal(out, rate.normalize());
         out.push(sep);
-        push_date(out, cross.rate_date(on));
+        push_date(out, rate_date);
+        out.push(sep);
+        out.extend_from_slice(if stale { b"true" } else { b"false" });
+        out.push(sep);
+        out.extend_from_slice(if latest { b"true" } else { b"false" });
         out.push(b'\n');
         Ok(())
     }
+}
+
+/// The start of a row for a message: at most 80 characters of it.
+fn excerpt(text: &[u8]) -> String {
+    let t = String::from_utf8_lossy(text);
+    let mut out: String = t.chars().take(80).collect();
+    if t.chars().count() > 80 {
+        out.push_str("...");
+    }
+    out
+}
+
+fn overflow() -> String {
+    crate::rates::RateError::Overflow.to_string()
 }
 
 /// Writes a field, quoted when it holds the separator, a quote or a line
@@ -1155,11 +1257,14 @@ mod tests {
         let s = result.unwrap();
         assert_eq!(s.rows, 2);
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines[0], "date,amount,from,to,note,result,rate,rate_date");
+        assert_eq!(
+            lines[0],
+            "date,amount,from,to,note,result,rate,rate_date,stale,latest_available"
+        );
         // 1 / 1.1718 = 0.853387950162143710530807305 (Python decimal).
         assert_eq!(
             lines[1],
-            "2025-07-08,100,USD,EUR,a,85.34,0.853387950162143710530807305,2025-07-08"
+            "2025-07-08,100,USD,EUR,a,85.34,0.853387950162143710530807305,2025-07-08,false,false"
         );
         // 1e6 * 171.7 / 1.1718 = 146526711.04 (Python decimal), whole yen.
         assert!(
@@ -1177,7 +1282,7 @@ mod tests {
         // 1000.50 / 1.1718 = 853.81
         assert_eq!(
             text,
-            "date,amount,from,to,note,result,rate,rate_date\n2025-07-08,\"1,000.50\",USD,EUR,\"a, \"\"quoted\"\"\nnote\",853.81,0.853387950162143710530807305,2025-07-08\n"
+            "date,amount,from,to,note,result,rate,rate_date,stale,latest_available\n2025-07-08,\"1,000.50\",USD,EUR,\"a, \"\"quoted\"\"\nnote\",853.81,0.853387950162143710530807305,2025-07-08,false,false\n"
         );
     }
 

@@ -953,8 +953,8 @@ fn batch_reads_semicolons_and_tabs_and_takes_to() {
     // 100 / 1.1718 = 85.3387...
     assert_eq!(
         out,
-        "date;amount;from;note;result;rate;rate_date\n\
-         2025-07-08;100;USD;\"a; b\";85.34;0.853387950162143710530807305;2025-07-08\n"
+        "date;amount;from;note;result;rate;rate_date;stale;latest_available\n\
+         2025-07-08;100;USD;\"a; b\";85.34;0.853387950162143710530807305;2025-07-08;false;false\n"
     );
     let rows = "date\tamount\tfrom\tto\n2025-07-08\t100\tUSD\tEUR\n";
     let (code, out, err) = with_stdin(&["convert", "--batch", "-"], rows);
@@ -982,16 +982,19 @@ fn batch_on_error_skip_and_mark() {
     let (code, out, err) = with_stdin(&["convert", "--batch", "-", "--on-error", "mark"], rows);
     assert_eq!(code, 0, "{err}");
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines[0], "date,amount,from,to,result,rate,rate_date,error");
-    assert!(lines[1].ends_with(",2025-07-08,"), "{out}");
+    assert_eq!(
+        lines[0],
+        "date,amount,from,to,result,rate,rate_date,stale,latest_available,error"
+    );
+    assert!(lines[1].ends_with(",2025-07-08,false,false,"), "{out}");
     assert_eq!(
         lines[2],
-        "2025-07-08,100,USX,EUR,,,,line 3: unknown currency `USX`"
+        "2025-07-08,100,USX,EUR,,,,,,line 3: unknown currency `USX`"
     );
     // `1,000` with the currency in another field is ambiguous: marked,
     // the message quoted since it holds commas.
     assert!(
-        lines[3].starts_with("2025-07-08,\"1,000\",USD,EUR,,,,\"line 4: `1,000`"),
+        lines[3].starts_with("2025-07-08,\"1,000\",USD,EUR,,,,,,\"line 4: `1,000`"),
         "{out}"
     );
     assert!(

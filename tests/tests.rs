@@ -9,6 +9,7 @@
 mod bad;
 mod browser;
 mod cli;
+mod correctness;
 mod ecb;
 mod offers;
 mod output;

@@ -22,8 +22,8 @@ pub struct Args {
         required_unless_present = "batch"
     )]
     amount: Option<String>,
-    /// The currency to convert into (with --batch: of every row, for a file
-    /// without a `to` column).
+    /// The currency to convert into (with --batch: of every row whose `to`
+    /// is blank, or of every row when the file has no `to` column).
     #[arg(long, value_name = "CUR", required_unless_present = "batch")]
     to: Option<String>,
     /// Convert every row of a CSV (`date,amount,from,to` with a header; `-`
@@ -41,7 +41,9 @@ pub struct Args {
     /// `¥`, `£` or `kr` (`'$100' --from CAD` is 100 CAD).
     #[arg(long, value_name = "CUR")]
     from: Option<String>,
-    /// The date of the rate: YYYY-MM-DD (default: today).
+    /// The date of the rate: YYYY-MM-DD (default: today); with
+    /// `--basis monthly-average` a month (YYYY-MM) will do, with
+    /// `annual-average` a year (YYYY).
     #[arg(long, value_name = "DATE")]
     on: Option<String>,
     /// The day's rate (daily, the default), or the mean of the daily rates
@@ -65,6 +67,7 @@ pub fn run(args: &Args, g: &Global) -> Result<Output> {
             reading: g.reading(),
             to,
             on_error: args.on_error,
+            basis: args.basis,
         };
         batch(&table, path, g, &options)?;
         return Ok(Output::done(String::new()));
@@ -75,7 +78,7 @@ pub fn run(args: &Args, g: &Global) -> Result<Output> {
         .map(|f| input::currency(&arg("--from", f), currencies))
         .transpose()?;
     let on = match &args.on {
-        Some(d) => input::date(&arg("--on", d))?,
+        Some(d) => on_date(d, args.basis)?,
         None => today(),
     };
     let amount = Input::new("AMOUNT", args.amount.clone().unwrap_or_default());
@@ -89,6 +92,47 @@ pub fn run(args: &Args, g: &Global) -> Result<Output> {
                 .at(&amount, 0)
         })?;
     Ok(Output::done(g.render(&c)?))
+}
+
+/// The date of `--on`: a day, or with an averaged basis the month
+/// (`2025-06`) or year (`2025`) it averages over, read as its first day.
+fn on_date(text: &str, basis: Basis) -> Result<chrono::NaiveDate> {
+    let t = text.trim();
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let month = t
+        .split_once('-')
+        .filter(|(y, m)| y.len() == 4 && m.len() == 2 && digits(y) && digits(m));
+    let first_day = |y: &str, m: &str| {
+        let day = y
+            .parse()
+            .ok()
+            .zip(m.parse().ok())
+            .and_then(|(y, m)| chrono::NaiveDate::from_ymd_opt(y, m, 1));
+        day.ok_or_else(|| {
+            Error::invalid(format!("`{t}` is not a calendar month or year"))
+                .with(
+                    Some(0..t.len()),
+                    Some("write a month as YYYY-MM, a year as YYYY".into()),
+                )
+                .at(&arg("--on", text), 0)
+        })
+    };
+    match (basis, month) {
+        (Basis::MonthlyAverage, Some((y, m))) => return first_day(y, m),
+        (Basis::AnnualAverage, _) if t.len() == 4 && digits(t) => return first_day(t, "1"),
+        (Basis::Daily | Basis::AnnualAverage, Some(_)) => {
+            return Err(Error::invalid(format!("`{t}` is a month, not a date"))
+                .with(
+                    Some(0..t.len()),
+                    Some(format!(
+                        "give a day (`{t}-15`), or the month's average with `--basis monthly-average`"
+                    )),
+                )
+                .at(&arg("--on", text), 0));
+        }
+        _ => {}
+    }
+    input::date(&arg("--on", text))
 }
 
 /// An amount without a currency typed as `"$100M"` lost its `$1` to the

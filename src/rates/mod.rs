@@ -169,6 +169,16 @@ impl Points {
         Some(lo)
     }
 
+    /// Indexes of the points dated from `start` to before `end`.
+    fn between(&self, start: i32, end: i32) -> (usize, usize) {
+        let after = |day: i32| {
+            self.on_or_before(day.saturating_sub(1))
+                .map_or(0, |i| i + 1)
+        };
+        let (lo, hi) = (after(start), after(end));
+        (lo, hi.max(lo))
+    }
+
     fn iter(&self) -> impl Iterator<Item = (i32, Published)> + '_ {
         (0..self.len()).filter_map(|i| self.get(i))
     }
@@ -249,6 +259,72 @@ pub enum Basis {
 impl Basis {
     /// The names the command line and claims take.
     pub const NAMES: &'static [&'static str] = &["daily", "monthly-average", "annual-average"];
+
+    /// The days a rate of this basis covers for a date: its calendar month
+    /// or year, as `[start, end)`; the day itself for a daily rate. July
+    /// 2019 for 2019-07-17 on a monthly basis is 2019-07-01 to 2019-08-01.
+    pub fn period(self, on: NaiveDate) -> (NaiveDate, NaiveDate) {
+        let next_day = on.succ_opt().unwrap_or(on);
+        match self {
+            Basis::Daily => (on, next_day),
+            Basis::MonthlyAverage => {
+                let start = on.with_day(1).unwrap_or(on);
+                let next = if on.month() == 12 {
+                    NaiveDate::from_ymd_opt(on.year() + 1, 1, 1)
+                } else {
+                    NaiveDate::from_ymd_opt(on.year(), on.month() + 1, 1)
+                };
+                (start, next.unwrap_or(next_day))
+            }
+            Basis::AnnualAverage => (
+                NaiveDate::from_ymd_opt(on.year(), 1, 1).unwrap_or(on),
+                NaiveDate::from_ymd_opt(on.year() + 1, 1, 1).unwrap_or(next_day),
+            ),
+        }
+    }
+}
+
+/// The mean of the daily cross rates of a pair over a month or a year:
+/// what a conversion on an averaged [`Basis`] multiplies by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Average {
+    /// Units of `to` per unit of `from`, the mean to 28 digits.
+    pub rate: Decimal,
+    /// Monthly or annual.
+    pub basis: Basis,
+    /// The first day averaged.
+    pub first: NaiveDate,
+    /// The last day averaged.
+    pub last: NaiveDate,
+    /// How many days were averaged.
+    pub days: usize,
+    /// A rate averaged was stale.
+    pub stale: bool,
+    /// The period runs past the table's last date: the mean of the days
+    /// published so far.
+    pub latest_available: bool,
+}
+
+impl Average {
+    /// Which days it is the mean of, in words: `monthly average of 23
+    /// days from 2019-07-01 to 2019-07-31`.
+    pub fn describe(&self) -> String {
+        let what = match self.basis {
+            Basis::MonthlyAverage => "monthly",
+            _ => "annual",
+        };
+        format!(
+            "{what} average of {} days from {} to {}{}",
+            self.days,
+            self.first,
+            self.last,
+            if self.latest_available {
+                ", the days published so far"
+            } else {
+                ""
+            }
+        )
+    }
 }
 
 impl std::str::FromStr for Basis {
@@ -763,36 +839,69 @@ impl RateTable {
         on: NaiveDate,
         basis: Basis,
     ) -> Result<Conversion, RateError> {
-        let (start, end) = match basis {
-            Basis::Daily => return self.convert(from, to, on),
-            Basis::MonthlyAverage => {
-                let start = on.with_day(1).unwrap_or(on);
-                let next = if on.month() == 12 {
-                    NaiveDate::from_ymd_opt(on.year() + 1, 1, 1)
-                } else {
-                    NaiveDate::from_ymd_opt(on.year(), on.month() + 1, 1)
-                };
-                (start, next.unwrap_or(on))
-            }
-            Basis::AnnualAverage => (
-                NaiveDate::from_ymd_opt(on.year(), 1, 1).unwrap_or(on),
-                NaiveDate::from_ymd_opt(on.year() + 1, 1, 1).unwrap_or(on),
-            ),
+        if basis == Basis::Daily {
+            return self.convert(from, to, on);
+        }
+        let average = self.average(from.currency, to, on, basis)?;
+        let Some(average) = average else {
+            // The base against itself: no day to average, the rate is 1.
+            return self.convert(from, to, on);
         };
-        let mut currencies = vec![from.currency, to];
-        currencies.retain(|c| *c != self.base);
-        let days: Vec<NaiveDate> = self
-            .dates_of(&currencies)
-            .into_iter()
-            .filter(|d| *d >= start && *d < end)
-            .collect();
+        let amount = from
+            .amount
+            .checked_mul(average.rate)
+            .ok_or(RateError::Overflow)?;
+        Ok(Conversion {
+            from,
+            to: Money::new(amount, to),
+            rate: average.rate.normalize(),
+            on,
+            rate_date: average.last,
+            stale: average.stale,
+            latest_available: average.latest_available,
+            legs: Vec::new(),
+            source: self.source.clone(),
+            rule: None,
+            basis: Some(average.describe()),
+        })
+    }
+
+    /// The mean of the daily cross rates from `from` into `to` over the
+    /// calendar month or year of `on` (see [`Basis`]), over the days on
+    /// which both were published; none where no market rate moves (a
+    /// currency against itself, or rates fixed by law), so the day's rate
+    /// is the rate.
+    /// GBP into EUR over July 2019 is the mean of 1 / the 23 GBP rates,
+    /// 1.1118769... (12,587.20 GBP is then 13,995.43 EUR; at the rate of
+    /// 2019-07-17 alone it is 13,933.14).
+    pub fn average(
+        &self,
+        from: Currency,
+        to: Currency,
+        on: NaiveDate,
+        basis: Basis,
+    ) -> Result<Option<Average>, RateError> {
+        let (start, end) = basis.period(on);
+        let mut days: Vec<i32> = Vec::new();
+        for c in [from, to] {
+            if c == self.base {
+                continue;
+            }
+            if let Some(points) = self.series.get(&c.code()) {
+                let (lo, hi) = points.between(to_day(start), to_day(end));
+                days.extend((lo..hi).map(|i| points.day(i)));
+            }
+        }
+        days.sort_unstable();
+        days.dedup();
         let mut sum = Decimal::ZERO;
         let mut used: Vec<NaiveDate> = Vec::new();
         let mut stale = false;
-        for d in &days {
+        for day in days {
+            let d = to_date(day);
             // Only the days on which both currencies were published.
-            let cross = self.cross(from.currency, to, *d)?;
-            if cross.rate_date(*d) != *d {
+            let cross = self.cross(from, to, d)?;
+            if cross.rate_date(d) != d {
                 continue;
             }
             stale |= [cross.from, cross.to]
@@ -800,12 +909,18 @@ impl RateTable {
                 .flatten()
                 .any(|q| q.freshness.stale);
             sum = sum.checked_add(cross.rate()?).ok_or(RateError::Overflow)?;
-            used.push(*d);
+            used.push(d);
         }
         let (Some(first), Some(last)) = (used.first().copied(), used.last().copied()) else {
-            // The base against itself, or no published day in the period.
-            if from.currency == to {
-                return self.convert(from, to, on);
+            // No market rate to average: a currency against itself, or
+            // rates fixed by law (DEM into EUR) on every day of the period
+            // (adoption dates open a year, so a period is all one or the
+            // other).
+            let fixed = |c: Currency| {
+                c == self.base || EuroLegacy::of(c.code()).is_some_and(|l| start >= l.adopted())
+            };
+            if from == to || (fixed(from) && fixed(to)) {
+                return Ok(None);
             }
             return Err(RateError::NoDays {
                 start,
@@ -814,33 +929,15 @@ impl RateTable {
         };
         let n = Decimal::from(used.len());
         let rate = sum.checked_div(n).ok_or(RateError::Overflow)?;
-        let amount = from.amount.checked_mul(rate).ok_or(RateError::Overflow)?;
-        let latest_available = end.pred_opt().unwrap_or(end) > self.last_date();
-        let what = match basis {
-            Basis::MonthlyAverage => "monthly",
-            _ => "annual",
-        };
-        Ok(Conversion {
-            from,
-            to: Money::new(amount, to),
-            rate: rate.normalize(),
-            on,
-            rate_date: last,
+        Ok(Some(Average {
+            rate,
+            basis,
+            first,
+            last,
+            days: used.len(),
             stale,
-            latest_available,
-            legs: Vec::new(),
-            source: self.source.clone(),
-            rule: None,
-            basis: Some(format!(
-                "{what} average of {} days from {first} to {last}{}",
-                used.len(),
-                if latest_available {
-                    ", the days published so far"
-                } else {
-                    ""
-                }
-            )),
-        })
+            latest_available: end.pred_opt().unwrap_or(end) > self.last_date(),
+        }))
     }
 
     /// The two rates against the base that convert `from` into `to` on a

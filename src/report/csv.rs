@@ -35,6 +35,9 @@ pub fn conversion(c: &Conversion, style: &Style) -> String {
         "rate_date",
         "source",
         "stale",
+        "latest_available",
+        "rule",
+        "basis",
     ]);
     out.push_str(&row([
         style.plain(&c.from),
@@ -46,6 +49,9 @@ pub fn conversion(c: &Conversion, style: &Style) -> String {
         c.rate_date.to_string(),
         c.source.clone(),
         c.stale.to_string(),
+        c.latest_available.to_string(),
+        c.rule.unwrap_or_default().to_owned(),
+        c.basis.clone().unwrap_or_default(),
     ]));
     out
 }
