@@ -329,11 +329,9 @@ pub fn import_plain(csv: &str, base: &str, source: &str) -> Result<String, Impor
     let Some((_, header)) = rows.next() else {
         return Err(err(0, 0, "", "the CSV is empty".into()));
     };
-    let names: Vec<String> = header
-        .trim()
-        .trim_start_matches('\u{feff}')
-        .split(',')
-        .map(|h| h.trim().to_ascii_lowercase())
+    let names: Vec<String> = super::official::split(header.trim().trim_start_matches('\u{feff}'))
+        .into_iter()
+        .map(|h| h.to_ascii_lowercase())
         .collect();
     let col = |n: &str| names.iter().position(|h| h == n);
     let (Some(di), Some(ci), Some(ri)) = (col("date"), col("currency"), col("rate")) else {
@@ -352,8 +350,11 @@ pub fn import_plain(csv: &str, base: &str, source: &str) -> Result<String, Impor
         if line.trim().is_empty() {
             continue;
         }
-        let fields: Vec<&str> = line.trim_end().split(',').map(str::trim).collect();
-        let field = |i: usize| fields.get(i).copied().unwrap_or_default();
+        // As many fields as the header: `2021-02-19,USD,1,2136` (a comma
+        // typed for the decimal mark) would otherwise read as USD = 1.
+        let fields = super::official::split(line);
+        super::official::fields_as_header(&fields, names.len(), (n + 1, start, line.trim_end()))?;
+        let field = |i: usize| fields.get(i).map_or("", String::as_str);
         let (date, code, rate) = (field(di), field(ci), field(ri));
         if super::parse_date(date).is_none() {
             return Err(err(

@@ -131,7 +131,7 @@ fn err(line: usize, start: usize, text: &str, message: String) -> ImportError {
 /// A row with as many fields as the header: one more or fewer would put
 /// a value under another column's currency (`1,2136` typed for 1.2136
 /// would read as 1).
-fn fields_as_header(
+pub(super) fn fields_as_header(
     fields: &[String],
     expected: usize,
     (n, start, line): (usize, usize, &str),
