@@ -30,6 +30,9 @@ pub fn render(e: &Error, color: bool) -> String {
     let mut d = Diagnostic::error().with_message(e.message());
     if let Some(span) = span {
         d = d.with_labels(vec![Label::primary((), span)]);
+    } else if let (Some(_), Some((input, line, column))) = (e.span(), e.location()) {
+        // A span too far into a long line to draw.
+        d = d.with_notes(vec![format!("at {input}:{line}:{column}")]);
     } else if let Some(input) = &e.input {
         d = d.with_notes(vec![format!("in {}", input.name)]);
     }
@@ -67,6 +70,11 @@ struct Excerpt<'a> {
 /// Lines of context an error shows at most.
 const MAX_LINES: usize = 12;
 
+/// Characters of a line an error shows at most past the offending text,
+/// and how far into a line it may start to be drawn at all: a line of
+/// 2 GB in a broken download is quoted, not echoed.
+const MAX_WIDTH: usize = 200;
+
 impl<'a> Excerpt<'a> {
     fn empty(name: &'a str) -> Excerpt<'a> {
         Excerpt {
@@ -78,19 +86,31 @@ impl<'a> Excerpt<'a> {
     }
 
     /// The lines holding `span`, and the span within them (cut to
-    /// [`MAX_LINES`] lines).
+    /// [`MAX_LINES`] lines, and each to [`MAX_WIDTH`] characters past the
+    /// span); none to draw when the span starts too far into its line.
     fn around(input: &'a Input, span: Range<usize>) -> (Excerpt<'a>, Option<Range<usize>>) {
         let text = input.text.as_str();
-        let end = span.end.min(text.len());
+        let mut end = span.end.min(text.len());
         let start = span.start.min(end);
         let from = text
             .get(..start)
             .and_then(|t| t.rfind('\n'))
             .map_or(0, |i| i + 1);
+        if start - from > MAX_WIDTH * 5 {
+            return (Excerpt::empty(input.name.as_str()), None);
+        }
+        let boundary = |mut at: usize| {
+            at = at.min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            at
+        };
+        end = end.min(boundary(start + MAX_WIDTH * 5));
         let mut to = text
             .get(end..)
-            .and_then(|t| t.find('\n'))
-            .map_or(text.len(), |i| end + i);
+            .and_then(|t| t.get(..boundary(end + MAX_WIDTH) - end))
+            .map_or(end, |t| t.find('\n').map_or(end + t.len(), |i| end + i));
         let mut lines = text.get(from..to).unwrap_or_default();
         if lines.matches('\n').count() >= MAX_LINES {
             to = lines
@@ -161,7 +181,10 @@ impl<'a> Files<'a> for Excerpt<'a> {
 pub fn to_json(e: &Error) -> Value {
     let location = e.location();
     let text = match (&e.input, e.span()) {
-        (Some(input), Some(span)) => input.text.get(span).map(str::to_owned),
+        (Some(input), Some(span)) => input
+            .text
+            .get(span)
+            .map(|t| t.chars().take(MAX_WIDTH).collect::<String>()),
         _ => None,
     };
     json!({"error": {

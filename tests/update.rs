@@ -196,3 +196,184 @@ fn a_users_table_layers_on_the_builtin_one() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("\"amount\": \"27.25\""));
     std::fs::remove_dir_all(&data).unwrap();
 }
+
+/// The shipped CSV with one past rate rewritten: 2025-07-08's USD 1.1718
+/// as 1.5 (a mirror that rewrites history), and the newer day on top.
+fn revised_csv() -> String {
+    newer_csv().replace("\n2025-07-08,1.1718,", "\n2025-07-08,1.5,")
+}
+
+/// `--rates builtin` is always the table shipped in the binary, even after
+/// an update; `--rates fetched` is the fetched one.
+#[test]
+fn builtin_is_the_shipped_table_and_fetched_the_fetched_one() {
+    let data = scratch("names");
+    let url = serve(newer_csv().into_bytes(), "200 OK");
+    assert_eq!(dealcalc(&data, &["rates", "update", "--url", &url]).0, 0);
+    let convert = |rates: &str| {
+        let (code, out, err) = dealcalc(
+            &data,
+            &[
+                "convert",
+                "$12",
+                "--to",
+                "EUR",
+                "--on",
+                "2026-11-26",
+                "--format",
+                "json",
+                "--rates",
+                rates,
+            ],
+        );
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    // The shipped table ends on 2026-10-30: its latest rate, flagged.
+    let shipped = convert("builtin");
+    assert!(shipped.contains("\"latest_available\": true"), "{shipped}");
+    assert!(
+        shipped.contains("\"rate_date\": \"2026-10-30\""),
+        "{shipped}"
+    );
+    // 12 / 1.2 = 10.
+    let fetched = convert("fetched");
+    assert!(fetched.contains("\"amount\": \"10.00\""), "{fetched}");
+    std::fs::remove_dir_all(&data).unwrap();
+}
+
+/// A history that rewrites a past rate is refused, naming it; with
+/// `--accept-revisions` it is kept and listed; `--rollback` puts the
+/// table it replaced back.
+#[test]
+fn revisions_are_refused_unless_accepted_and_rollback_restores() {
+    let data = scratch("revise");
+    let good = serve(newer_csv().into_bytes(), "200 OK");
+    assert_eq!(dealcalc(&data, &["rates", "update", "--url", &good]).0, 0);
+    let kept = std::fs::read(data.join("dealcalc/ecb.toml")).unwrap();
+    let url = serve(revised_csv().into_bytes(), "200 OK");
+    let (code, _, err) = dealcalc(&data, &["rates", "update", "--url", &url]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("it changes or drops 1 past rate of the table in use")
+            && err.contains("2025-07-08 USD 1.1718 -> 1.5"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(data.join("dealcalc/ecb.toml")).unwrap(), kept);
+    let (code, out, err) = dealcalc(
+        &data,
+        &["rates", "update", "--url", &url, "--accept-revisions"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("accepted 1 revised past rate:\n  2025-07-08 USD 1.1718 -> 1.5"),
+        "{out}"
+    );
+    let rate = |data: &Path| {
+        let (_, out, _) = dealcalc(
+            data,
+            &[
+                "convert",
+                "1 EUR",
+                "--to",
+                "USD",
+                "--on",
+                "2025-07-08",
+                "--format",
+                "json",
+            ],
+        );
+        out
+    };
+    assert!(rate(&data).contains("\"rate\": \"1.5\""));
+    let (code, out, err) = dealcalc(&data, &["rates", "update", "--rollback"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("rolled back"), "{out}");
+    assert!(rate(&data).contains("\"rate\": \"1.1718\""));
+    assert_eq!(std::fs::read(data.join("dealcalc/ecb.toml")).unwrap(), kept);
+    std::fs::remove_dir_all(&data).unwrap();
+}
+
+/// Hostile histories: a row dated 9999-12-31 (every later genuine update
+/// would look older), a line of 100,000 characters (quoted in part), a
+/// zip that unpacks past 64 MiB. Each refused; nothing kept.
+#[test]
+fn hostile_histories_are_refused() {
+    let data = scratch("hostile");
+    let csv = newer_csv();
+    let (header, rest) = csv.split_once('\n').unwrap();
+    let far = format!(
+        "{header}\n{}\n{rest}",
+        rest.lines()
+            .next()
+            .unwrap()
+            .replacen("2026-11-26", "9999-12-31", 1)
+    );
+    let url = serve(far.into_bytes(), "200 OK");
+    let (code, _, err) = dealcalc(&data, &["rates", "update", "--url", &url]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("it has rates dated 9999-12-31, after"),
+        "{err}"
+    );
+    let long = format!("{header}\n2026-11-26,{}\n", "9".repeat(100_000));
+    let url = serve(long.into_bytes(), "200 OK");
+    let (code, _, err) = dealcalc(&data, &["rates", "update", "--url", &url]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("line 2 is longer than 65536 characters"),
+        "{err}"
+    );
+    assert!(
+        err.len() < 2_000,
+        "the error echoes the line: {} bytes",
+        err.len()
+    );
+    let mut zipped = Vec::new();
+    {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut zipped));
+        zip.start_file(
+            "eurofxref-hist.csv",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        let block = vec![b'9'; 1 << 20];
+        for _ in 0..65 {
+            zip.write_all(&block).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    let url = serve(zipped, "200 OK");
+    let (code, _, err) = dealcalc(&data, &["rates", "update", "--url", &url]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unpacks to more than 64 MiB"), "{err}");
+    assert!(!data.join("dealcalc/ecb.toml").exists());
+    std::fs::remove_dir_all(&data).unwrap();
+}
+
+/// A fetched table that no longer reads (a disk error, a hand edit) does
+/// not leave the tool dead: the built-in table is used, with a warning.
+#[test]
+fn an_unreadable_fetched_table_falls_back_to_the_builtin_one() {
+    let data = scratch("broken");
+    std::fs::create_dir_all(data.join("dealcalc")).unwrap();
+    std::fs::write(
+        data.join("dealcalc/ecb.toml"),
+        "base = \"EUR\"\n[rates.2025-07-08\n",
+    )
+    .unwrap();
+    let (code, out, err) = dealcalc(
+        &data,
+        &["convert", "$100M", "--to", "EUR", "--on", "2025-07-08"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("100,000,000.00 USD = 85,338,795.02 EUR"),
+        "{out}"
+    );
+    assert!(
+        err.contains("warning: the table `rates update` fetched"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&data).unwrap();
+}

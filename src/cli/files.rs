@@ -21,28 +21,70 @@ pub fn updated_table_path() -> Option<std::path::PathBuf> {
     Some(base.join("dealcalc").join("ecb.toml"))
 }
 
+/// Where the table an update replaced is kept, for `rates update
+/// --rollback`: beside the fetched one, `ecb.prev.toml`.
+pub fn previous_table_path() -> Option<std::path::PathBuf> {
+    updated_table_path().map(|p| p.with_file_name("ecb.prev.toml"))
+}
+
+/// The names `--rates` and `DEALCALC_RATES` take besides files: the table
+/// shipped in the binary, and the one `rates update` fetched.
+pub const BUILTIN: &str = "builtin";
+/// See [`BUILTIN`].
+pub const FETCHED: &str = "fetched";
+
 /// The ECB history to use when none is named: the one `rates update`
 /// fetched, when it reaches further than the built-in one; the built-in
-/// one otherwise. With where it comes from, in words.
+/// one otherwise, and also (with a warning on standard error, never a dead
+/// tool) when the fetched one cannot be read. With where it comes from, in
+/// words.
+#[allow(clippy::print_stderr)]
 pub fn default_history() -> Result<(RateTable, String)> {
     let builtin = RateTable::builtin()?;
     if let Some(path) = updated_table_path().filter(|p| p.exists()) {
-        let (table, _) = table_file(&path)?;
-        if table.last_date() > builtin.last_date() {
-            return Ok((
-                table,
-                format!("{} (fetched by `dealcalc rates update`)", path.display()),
-            ));
+        match table_file(&path) {
+            Ok((table, _)) if table.last_date() > builtin.last_date() => {
+                return Ok((
+                    table,
+                    format!("{} (fetched by `dealcalc rates update`)", path.display()),
+                ));
+            }
+            Ok(_) => {}
+            Err(e) => eprintln!(
+                "warning: the table `rates update` fetched ({}) cannot be read ({}): \
+                 using the built-in one; `dealcalc rates update --rollback` restores the one \
+                 before it",
+                path.display(),
+                e.message()
+            ),
         }
     }
-    Ok((builtin, "built in (rates/ecb.toml)".to_owned()))
+    Ok((builtin, builtin_name()))
+}
+
+fn builtin_name() -> String {
+    "built in (rates/ecb.toml)".to_owned()
+}
+
+/// The table `rates update` fetched, asked for by name: an error when
+/// there is none or it cannot be read.
+fn fetched_table() -> Result<(RateTable, String)> {
+    let path = updated_table_path().filter(|p| p.exists()).ok_or_else(|| {
+        Error::invalid("there is no fetched table: `--rates fetched` names the one `dealcalc rates update` keeps")
+            .with(None, Some("run `dealcalc rates update`, or use `--rates builtin`".into()))
+    })?;
+    let (table, _) = table_file(&path)?;
+    Ok((
+        table,
+        format!("{} (fetched by `dealcalc rates update`)", path.display()),
+    ))
 }
 
 /// The rate tables given with `--rates` (or, without any,
 /// `DEALCALC_RATES`, a `:`-separated list), layered, later ones winning;
-/// `builtin` names the built-in history (or the fresher one `rates update`
-/// fetched). Without either, that history alone. With where the table
-/// comes from, in words.
+/// `builtin` names the table shipped in the binary, `fetched` the one
+/// `rates update` keeps. Without either, [`default_history`]. With where
+/// the table comes from, in words.
 pub fn load_rates(paths: &[std::path::PathBuf]) -> Result<(RateTable, String)> {
     let from_env: Vec<std::path::PathBuf>;
     let paths = if paths.is_empty() {
@@ -61,14 +103,17 @@ pub fn load_rates(paths: &[std::path::PathBuf]) -> Result<(RateTable, String)> {
     let mut tables = Vec::with_capacity(paths.len());
     let mut names = Vec::with_capacity(paths.len());
     for p in paths {
-        if p.as_os_str() == "builtin" {
-            let (table, name) = default_history()?;
-            tables.push((table, Input::new("builtin", "")));
-            names.push(name);
+        let (table, name) = if p.as_os_str() == BUILTIN {
+            (RateTable::builtin()?, builtin_name())
+        } else if p.as_os_str() == FETCHED {
+            fetched_table()?
         } else {
             tables.push(table_file(p)?);
             names.push(p.display().to_string());
-        }
+            continue;
+        };
+        tables.push((table, Input::new(p.display().to_string(), "")));
+        names.push(name);
     }
     Ok((layer(tables)?, names.join(", then ")))
 }

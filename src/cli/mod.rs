@@ -65,8 +65,9 @@ pub struct Global {
     #[arg(long, short = 'o', global = true, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     output: Option<PathBuf>,
     /// Rate table in TOML (repeatable: later tables win); `builtin` names
-    /// the built-in ECB history. Default: $DEALCALC_RATES (`:`-separated),
-    /// else the built-in history, or the fresher one `rates update` fetched.
+    /// the ECB history shipped in dealcalc, `fetched` the one `rates
+    /// update` keeps. Default: $DEALCALC_RATES (`:`-separated), else the
+    /// fetched history when it reaches further than the shipped one.
     #[arg(long = "rates", global = true, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     rates: Vec<PathBuf>,
     /// Rounding to the minor unit when shown: half-up (half away from zero),
@@ -440,6 +441,6 @@ fn with_currency_values(mut cmd: clap::Command, codes: &[String]) -> clap::Comma
 }
 
 /// Today, where the date asked for is not given.
-fn today() -> chrono::NaiveDate {
+pub(crate) fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }

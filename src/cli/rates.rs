@@ -23,14 +23,26 @@ pub enum Command {
         csv: PathBuf,
     },
     /// Fetch the ECB's latest history and keep it for every later command
-    /// (the only command that uses the network).
+    /// (the only command that uses the network). It is checked first: it
+    /// must read, reach as far back and forward as the table in use, date
+    /// nothing after the next business day, and change no past rate; the
+    /// table it replaces is kept for `--rollback`.
     #[command(
-        after_help = "Examples:\n  dealcalc rates update\n  dealcalc rates update --url https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip"
+        after_help = "Examples:\n  dealcalc rates update\n  dealcalc rates update --url https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip\n  dealcalc rates update --rollback\n\nA local copy of the CSV or zip is read by `dealcalc rates import-ecb FILE`."
     )]
     Update {
-        /// Where to fetch it: the zip as the ECB publishes it, or the CSV.
-        #[arg(long, value_name = "URL")]
+        /// Where to fetch it over HTTP(S): the zip as the ECB publishes it,
+        /// or the CSV.
+        #[arg(long, value_name = "URL", conflicts_with = "rollback")]
         url: Option<String>,
+        /// Keep a history that changes or drops past rates (they are
+        /// listed); without it such a history is refused.
+        #[arg(long, conflicts_with = "rollback")]
+        accept_revisions: bool,
+        /// Put back the table the last update replaced (the built-in one,
+        /// when it replaced none); a second rollback undoes the first.
+        #[arg(long)]
+        rollback: bool,
     },
     /// Turn another publisher's CSV into a rate table: the Federal
     /// Reserve's H.10 data download, the Bank of England's database CSV
@@ -76,10 +88,17 @@ pub fn run(command: &Command, g: &Global) -> Result<Output> {
                 origin: &origin,
             })?))
         }
-        Command::Update { url } => update(url.as_deref().unwrap_or(ECB_HISTORY), g),
+        Command::Update { rollback: true, .. } => rollback(),
+        Command::Update {
+            url,
+            accept_revisions,
+            ..
+        } => update(url.as_deref().unwrap_or(ECB_HISTORY), *accept_revisions, g),
         Command::ImportEcb { csv } => {
-            // The zip as the ECB publishes it, or the CSV inside.
-            let raw = std::fs::read(csv).unwrap_or_default();
+            // The zip as the ECB publishes it, or the CSV inside; at most
+            // as much as any table file may be (`/dev/zero` is refused
+            // after 64 MiB, not read until memory runs out).
+            let raw = read_limited(csv)?;
             let input = if dealcalc::rates::ecb::is_zip(&raw) {
                 let text = dealcalc::rates::ecb::csv_from_zip(&raw).map_err(|why| {
                     Error::invalid(format!("cannot read `{}`: {why}", csv.display()))
@@ -200,16 +219,80 @@ const ECB_HISTORY: &str = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-h
 /// as CSV.
 const MAX_DOWNLOAD: u64 = 100 << 20;
 
-/// Fetches the ECB's history, checks it (it reads as a table, and loses no
-/// date of the one in use), and writes it whole, or leaves the old one.
+/// Reads at most [`files::MAX_FILE`] bytes of a file (or standard input);
+/// more is an error.
+fn read_limited(path: &std::path::Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let name = path.display().to_string();
+    let mut bytes = Vec::new();
+    let read = if name == "-" {
+        std::io::stdin()
+            .take(files::MAX_FILE + 1)
+            .read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(files::MAX_FILE + 1).read_to_end(&mut bytes))
+    };
+    read.map_err(|e| Error::invalid(format!("cannot read `{name}`: {}", files::io_message(&e))))?;
+    if bytes.len() as u64 > files::MAX_FILE {
+        return Err(Error::invalid(format!(
+            "`{name}` is too large (the limit is {} MiB)",
+            files::MAX_FILE >> 20
+        )));
+    }
+    Ok(bytes)
+}
+
+/// Revisions listed in a message at most.
+const LISTED: usize = 5;
+
+/// `2025-07-08 USD 1.1718 -> 1.5`, one a line, the first few.
+fn listed(revisions: &[dealcalc::rates::Revision]) -> String {
+    let mut out: Vec<String> = revisions
+        .iter()
+        .take(LISTED)
+        .map(|r| {
+            format!(
+                "  {} {} {} -> {}",
+                r.date,
+                r.currency,
+                r.was,
+                r.now.as_deref().unwrap_or("(none)")
+            )
+        })
+        .collect();
+    if revisions.len() > LISTED {
+        out.push(format!(
+            "  and {} more",
+            dealcalc::numbers::group(&(revisions.len() - LISTED).to_string())
+        ));
+    }
+    out.join("\n")
+}
+
+/// Fetches the ECB's history, checks it (it reads as a table, loses no
+/// date of the one in use, dates nothing in the future, revises no past
+/// rate unless told to), keeps the table it replaces, and writes it whole,
+/// or leaves the old one.
 #[allow(clippy::print_stderr)]
-fn update(url: &str, g: &Global) -> Result<Output> {
+fn update(url: &str, accept_revisions: bool, g: &Global) -> Result<Output> {
     let cannot = |why: String| {
         Error::invalid(format!("cannot update the rates from {url}: {why}")).with(
             None,
             Some("the table in use stays as it was; try again, or pass --url".into()),
         )
     };
+    if url.starts_with("file:") || !url.contains("://") {
+        return Err(
+            cannot("only http:// and https:// addresses are fetched".into()).with(
+                None,
+                Some(
+                    "a CSV or zip on disk is read by `dealcalc rates import-ecb FILE --output \
+                 table.toml`, then `--rates table.toml`"
+                        .into(),
+                ),
+            ),
+        );
+    }
     let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
     if progress {
         eprintln!("fetching {url} ...");
@@ -231,23 +314,56 @@ fn update(url: &str, g: &Global) -> Result<Output> {
     let csv = if dealcalc::rates::ecb::is_zip(&bytes) {
         dealcalc::rates::ecb::csv_from_zip(&bytes).map_err(cannot)?
     } else {
+        if bytes.len() as u64 > dealcalc::rates::ecb::MAX_CSV {
+            return Err(cannot(format!(
+                "it is larger than {} MiB",
+                dealcalc::rates::ecb::MAX_CSV >> 20
+            )));
+        }
         String::from_utf8(bytes).map_err(|_| cannot("it is neither a zip nor UTF-8 text".into()))?
     };
     let fetched = dealcalc::Input::new(url, csv);
     let toml =
         dealcalc::rates::ecb::import(&fetched.text).map_err(|e| Error::from(e).at(&fetched, 0))?;
+    if toml.len() as u64 > files::MAX_FILE {
+        return Err(cannot(format!(
+            "its table would be {} MiB, over the {} MiB a table may be",
+            toml.len() >> 20,
+            files::MAX_FILE >> 20
+        )));
+    }
     let new = RateTable::from_toml(&toml).map_err(|e| cannot(e.to_string()))?;
     let (old, origin) = files::default_history()?;
-    dealcalc::rates::ecb::check_newer(&new, &old).map_err(cannot)?;
+    let revisions =
+        dealcalc::rates::ecb::check_update(&new, &old, super::today()).map_err(cannot)?;
+    if !revisions.is_empty() && !accept_revisions {
+        return Err(cannot(format!(
+            "it changes or drops {} past {} of the table in use:\n{}",
+            dealcalc::numbers::group(&revisions.len().to_string()),
+            if revisions.len() == 1 { "rate" } else { "rates" },
+            listed(&revisions)
+        ))
+        .with(
+            None,
+            Some("pass --accept-revisions to keep it anyway (the table in use is kept for --rollback)".into()),
+        ));
+    }
     let path = files::updated_table_path()
         .ok_or_else(|| cannot("there is no $HOME or $XDG_DATA_HOME to keep it in".into()))?;
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| cannot(files::io_message(&e)))?;
     }
+    // The table replaced is kept for --rollback.
+    if path.exists()
+        && let Some(previous) = files::previous_table_path()
+    {
+        std::fs::copy(&path, &previous).map_err(|e| cannot(files::io_message(&e)))?;
+    }
     output::write(Some(&path), &toml)?;
-    let summary = format!(
+    let group = |n: usize| dealcalc::numbers::group(&n.to_string());
+    let mut summary = format!(
         "updated: {} dates from {} to {}, {} currencies (was {} to {}, {origin})\nsaved as {}\n",
-        new.date_count(),
+        group(new.date_count()),
         new.first_date(),
         new.last_date(),
         new.ranges().len(),
@@ -255,6 +371,62 @@ fn update(url: &str, g: &Global) -> Result<Output> {
         old.last_date(),
         path.display()
     );
+    if !revisions.is_empty() {
+        summary.push_str(&format!(
+            "accepted {} revised past {}:\n{}\n",
+            group(revisions.len()),
+            if revisions.len() == 1 {
+                "rate"
+            } else {
+                "rates"
+            },
+            listed(&revisions)
+        ));
+    }
     let _ = g;
     Ok(Output::done(summary))
+}
+
+/// `rates update --rollback`: the table the last update replaced back in
+/// place (kept as the previous one in turn), or, when it replaced none,
+/// the fetched table set aside so that the built-in one is used.
+fn rollback() -> Result<Output> {
+    let (Some(path), Some(previous)) = (files::updated_table_path(), files::previous_table_path())
+    else {
+        return Err(Error::invalid(
+            "there is no $HOME or $XDG_DATA_HOME holding fetched tables",
+        ));
+    };
+    let io =
+        |e: std::io::Error| Error::invalid(format!("cannot roll back: {}", files::io_message(&e)));
+    match (path.exists(), previous.exists()) {
+        (_, true) => {
+            let swap = path.with_file_name("ecb.swap.toml");
+            if path.exists() {
+                std::fs::rename(&path, &swap).map_err(io)?;
+            }
+            std::fs::rename(&previous, &path).map_err(io)?;
+            if swap.exists() {
+                std::fs::rename(&swap, &previous).map_err(io)?;
+            }
+            let (table, _) = files::table_file(&path)?;
+            Ok(Output::done(format!(
+                "rolled back: {} now holds {} to {} (the replaced table is kept as {})\n",
+                path.display(),
+                table.first_date(),
+                table.last_date(),
+                previous.display()
+            )))
+        }
+        (true, false) => {
+            std::fs::rename(&path, &previous).map_err(io)?;
+            Ok(Output::done(format!(
+                "rolled back: the built-in table is in use again (the fetched one is kept as {})\n",
+                previous.display()
+            )))
+        }
+        (false, false) => Err(Error::invalid(
+            "there is nothing to roll back: no table was fetched by `dealcalc rates update`",
+        )),
+    }
 }

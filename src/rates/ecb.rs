@@ -66,13 +66,42 @@ pub fn csv_from_zip(bytes: &[u8]) -> Result<String, String> {
     let mut file = archive
         .by_name(&name)
         .map_err(|e| format!("cannot read `{name}` in the zip: {e}"))?;
-    // The ECB's history is about 7 MB unpacked; refuse anything far larger.
-    let mut text = String::new();
+    // The ECB's history is about 7 MB unpacked; refuse anything larger
+    // than a table may be, without unpacking more of it.
+    let mut bytes = Vec::new();
     (&mut file)
-        .take(256 << 20)
-        .read_to_string(&mut text)
-        .map_err(|e| format!("`{name}` in the zip is not UTF-8 text: {e}"))?;
-    Ok(text)
+        .take(MAX_CSV + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot unpack `{name}`: {e}"))?;
+    if bytes.len() as u64 > MAX_CSV {
+        return Err(format!(
+            "`{name}` in the zip unpacks to more than {} MiB",
+            MAX_CSV >> 20
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "`{name}` in the zip is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// The largest history CSV read: the ECB's is about 7 MB; its table must
+/// stay under the 64 MiB any table file may be.
+pub const MAX_CSV: u64 = 64 << 20;
+
+/// The longest line of a CSV read: the ECB's are about 300 characters.
+/// A longer one is refused at once, quoted only in part.
+pub const MAX_LINE: usize = 1 << 16;
+
+/// Text from a file as a message quotes it: at most 40 characters.
+pub fn excerpt(text: &str) -> String {
+    let mut out: String = text.chars().take(40).collect();
+    if text.chars().nth(40).is_some() {
+        out.push_str("...");
+    }
+    out
 }
 
 /// Whether bytes are a zip archive (they start with `PK\x03\x04`).
@@ -122,6 +151,34 @@ pub fn check_newer(new: &super::RateTable, old: &super::RateTable) -> Result<(),
     Ok(())
 }
 
+/// Why a fetched history may not replace the table in use, or the past
+/// rates it revises (for the caller to refuse or, when told to, accept):
+/// it must pass [`check_newer`], and date nothing after the publisher's
+/// next business day after `today` (a row dated 9999-12-31 would make
+/// every later date "before the table's end" and every genuine update
+/// look older).
+pub fn check_update(
+    new: &super::RateTable,
+    old: &super::RateTable,
+    today: chrono::NaiveDate,
+) -> Result<Vec<super::Revision>, String> {
+    use chrono::Datelike;
+    let ahead = match today.weekday() {
+        chrono::Weekday::Fri => 3,
+        chrono::Weekday::Sat => 2,
+        _ => 1,
+    };
+    let latest = today + chrono::Days::new(ahead);
+    if new.last_date() > latest {
+        return Err(format!(
+            "it has rates dated {}, after {latest}, the next business day after today",
+            new.last_date()
+        ));
+    }
+    check_newer(new, old)?;
+    Ok(old.revisions(new))
+}
+
 pub fn import(csv: &str) -> Result<String, ImportError> {
     let mut lines = csv.split_inclusive('\n').enumerate();
     let mut offset = 0;
@@ -156,7 +213,10 @@ pub fn import(csv: &str) -> Result<String, ImportError> {
                     0,
                     1,
                     span,
-                    format!("expected `Date` as the first column, found `{name}`"),
+                    format!(
+                        "expected `Date` as the first column, found `{}`",
+                        excerpt(name)
+                    ),
                 ));
             }
             continue;
@@ -172,7 +232,7 @@ pub fn import(csv: &str) -> Result<String, ImportError> {
                     0,
                     i + 1,
                     span.clone(),
-                    format!("`{name}` is not a currency code"),
+                    format!("`{}` is not a currency code", excerpt(name)),
                 )
             })?;
         codes.push(Some(code));
@@ -184,6 +244,18 @@ pub fn import(csv: &str) -> Result<String, ImportError> {
         let text = line.trim_end_matches(['\n', '\r']);
         let line_start = offset;
         offset += line.len();
+        if text.len() > MAX_LINE {
+            return Err(err(
+                n,
+                1,
+                line_start..line_start + 40.min(text.len()),
+                format!(
+                    "line {} is longer than {MAX_LINE} characters: `{}`",
+                    n + 1,
+                    excerpt(text)
+                ),
+            ));
+        }
         if text.trim().is_empty() {
             continue;
         }
@@ -194,7 +266,7 @@ pub fn import(csv: &str) -> Result<String, ImportError> {
                 n,
                 1,
                 line_start..line_start + date.len(),
-                format!("`{date}` is not a date (YYYY-MM-DD)"),
+                format!("`{}` is not a date (YYYY-MM-DD)", excerpt(date)),
             ));
         }
         if by_date.contains_key(date) {
@@ -229,7 +301,7 @@ pub fn import(csv: &str) -> Result<String, ImportError> {
                     n,
                     i + 2,
                     span,
-                    format!("`{value}` in a column with no currency"),
+                    format!("`{}` in a column with no currency", excerpt(value)),
                 ));
             };
             if value == "N/A" || value.is_empty() {
@@ -244,7 +316,7 @@ pub fn import(csv: &str) -> Result<String, ImportError> {
                         n,
                         i + 2,
                         span,
-                        format!("`{value}` is not a positive rate for {code}"),
+                        format!("`{}` is not a positive rate for {code}", excerpt(value)),
                     ));
                 }
             }
