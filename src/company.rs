@@ -8,9 +8,19 @@
 //!   pool: 10% of 10,000,000, so 1,000,000 shares at $1.00. It converts at
 //!   the lower of that cap price and the round's price less its discount,
 //!   into shadow preferred whose preference is its purchase amount.
-//! - A convertible note converts the same way, its principal plus simple
-//!   interest to the round's date, its cap a pre-money cap (over the
-//!   capitalization without the SAFEs and notes).
+//!   Every instrument converts at the lowest of its candidate prices: a
+//!   cap-only SAFE also has the round's price (YC's post-money safe gives
+//!   "the greater of" the shares at the round price and at the Safe
+//!   Price), so $1M at a $10M cap in a round priced at $0.50 while the
+//!   cap's price is $0.90 takes 2,000,000 shares, not 1,111,111.
+//! - A convertible note converts the same way, its conversion amount
+//!   (principal plus simple interest to the round's date, by its
+//!   [`DayCount`]) at the lowest of its cap's price (a pre-money cap, over
+//!   the capitalization without the SAFEs and notes) and the round's price
+//!   less its discount, into shadow preferred whose preference is that
+//!   conversion amount, principal and interest: $500,000 at 8% from
+//!   2024-01-01 to a round on 2025-01-01 (366 days) is 500,000 x 0.08 x
+//!   366/365 = 40,109.59 of interest, a preference of 540,109.59.
 //! - A priced round's price per share is pre-money over the pre-money fully
 //!   diluted shares, which count the converting SAFEs and notes and the
 //!   pool top-up that makes the unissued pool `pool_after` of the
@@ -56,6 +66,110 @@ impl Default for Preference {
     }
 }
 
+/// How a note counts the days its interest runs.
+///
+/// `Actual365`: the days over 365 (500,000 at 8% over the 366 days from
+/// 2024-01-01 to 2025-01-01 is 40,109.59); `ActualActual`, ISDA: the days
+/// in each calendar year over that year's length (the same 366 days are
+/// 366/366 of 2024, so 40,000.00).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DayCount {
+    /// Days over 365.
+    #[default]
+    Actual365,
+    /// The days of each calendar year over its 365 or 366 (ISDA).
+    ActualActual,
+}
+
+impl DayCount {
+    /// The names scenario files take.
+    pub const NAMES: &'static [&'static str] = &["actual/365", "actual/actual"];
+
+    /// The fraction of a year from `from` to `to` (`to` after `from`).
+    ///
+    /// ```
+    /// use dealcalc::company::DayCount;
+    /// use chrono::NaiveDate;
+    /// use rust_decimal::Decimal;
+    /// let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+    /// let a365 = DayCount::Actual365.year_fraction(d("2024-01-01"), d("2025-01-01")).unwrap();
+    /// assert_eq!(a365, Decimal::new(366, 0) / Decimal::new(365, 0));
+    /// let isda = DayCount::ActualActual.year_fraction(d("2024-01-01"), d("2025-01-01")).unwrap();
+    /// assert_eq!(isda, Decimal::ONE);
+    /// // 2023-07-01 to 2024-07-01: 184/365 of 2023 and 182/366 of 2024.
+    /// let split = DayCount::ActualActual.year_fraction(d("2023-07-01"), d("2024-07-01")).unwrap();
+    /// assert_eq!(split, Decimal::new(184, 0) / Decimal::new(365, 0) + Decimal::new(182, 0) / Decimal::new(366, 0));
+    /// ```
+    pub fn year_fraction(self, from: NaiveDate, to: NaiveDate) -> Option<Decimal> {
+        use chrono::Datelike;
+        if to < from {
+            return None;
+        }
+        match self {
+            DayCount::Actual365 => {
+                Decimal::from((to - from).num_days()).checked_div(Decimal::from(365))
+            }
+            DayCount::ActualActual => {
+                let mut total = Decimal::ZERO;
+                let mut at = from;
+                while at < to {
+                    let next_year = NaiveDate::from_ymd_opt(at.year() + 1, 1, 1)?;
+                    let end = next_year.min(to);
+                    let length = if at.leap_year() { 366 } else { 365 };
+                    let part =
+                        Decimal::from((end - at).num_days()).checked_div(Decimal::from(length))?;
+                    total = total.checked_add(part)?;
+                    at = end;
+                }
+                Some(total)
+            }
+        }
+    }
+}
+
+impl std::str::FromStr for DayCount {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "actual/365" => Ok(DayCount::Actual365),
+            "actual/actual" => Ok(DayCount::ActualActual),
+            _ => Err(format!(
+                "unknown day count `{s}`; choose from: {}",
+                DayCount::NAMES.join(", ")
+            )),
+        }
+    }
+}
+
+impl std::fmt::Display for DayCount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            DayCount::Actual365 => "actual/365",
+            DayCount::ActualActual => "actual/actual",
+        })
+    }
+}
+
+/// A note's interest up to the round that converts it, and what it
+/// converts: principal plus interest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Accrual {
+    /// The principal.
+    pub principal: Money,
+    /// Simple interest a year: 0.08 for 8%.
+    pub rate: Decimal,
+    /// Days from the note's date to the round's.
+    pub days: i64,
+    /// How the days count.
+    pub day_count: DayCount,
+    /// The years they come to by it: 366/365 for 2024 on actual/365.
+    pub years: Decimal,
+    /// The interest, exact.
+    pub interest: Money,
+    /// Principal plus interest: what converts, and the preference.
+    pub conversion_amount: Money,
+}
+
 /// What happens to the company.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EventKind {
@@ -84,6 +198,8 @@ pub enum EventKind {
         discount: Decimal,
         /// When it was issued (interest runs from it).
         date: Option<NaiveDate>,
+        /// How the interest counts days.
+        day_count: DayCount,
     },
     /// A priced round.
     Round {
@@ -170,6 +286,8 @@ pub struct EventResult {
     pub pool_top_up: Decimal,
     /// Where it stands: `converted in series-a`, `not converted`.
     pub status: String,
+    /// For a note a round converted: its interest and conversion amount.
+    pub accrual: Option<Accrual>,
 }
 
 /// What an exit pays.
@@ -367,6 +485,7 @@ struct Pending {
     discount: Decimal,
     date: Option<NaiveDate>,
     interest: Decimal,
+    day_count: DayCount,
 }
 
 impl Company {
@@ -403,6 +522,7 @@ impl Company {
                         discount: *discount,
                         date: None,
                         interest: Decimal::ZERO,
+                        day_count: DayCount::default(),
                     });
                     results.push(waiting(&event.id));
                 }
@@ -413,6 +533,7 @@ impl Company {
                     cap,
                     discount,
                     date,
+                    day_count,
                 } => {
                     pending.push(Pending {
                         event: index,
@@ -424,6 +545,7 @@ impl Company {
                         discount: *discount,
                         date: *date,
                         interest: *interest,
+                        day_count: *day_count,
                     });
                     results.push(waiting(&event.id));
                 }
@@ -494,6 +616,7 @@ fn waiting(id: &str) -> EventResult {
         post_money: None,
         pool_top_up: Decimal::ZERO,
         status: "waiting for a priced round".to_owned(),
+        accrual: None,
     }
 }
 
@@ -533,116 +656,101 @@ fn round(
             "round `{id}`: the company has no shares to price (give `common` or a `pool`)"
         )));
     }
-    // What each SAFE or note converts: principal plus interest to the round.
+    // What each SAFE or note converts: principal plus interest to the
+    // round, which needs both dates (never a silent zero interest).
     let mut owed: Vec<Decimal> = Vec::with_capacity(pending.len());
+    let mut accruals: Vec<Option<Accrual>> = Vec::with_capacity(pending.len());
     for p in pending.iter() {
-        let days = match (p.date, date) {
-            (Some(from), Some(to)) if to > from => Decimal::from((to - from).num_days()),
-            _ => Decimal::ZERO,
+        if p.interest.is_zero() {
+            owed.push(p.amount.amount);
+            accruals.push(None);
+            continue;
+        }
+        let note = results
+            .get(p.event)
+            .map_or("", |r| r.id.as_str())
+            .to_owned();
+        let (from, to) = match (p.date, date) {
+            (Some(from), Some(to)) => (from, to),
+            (None, _) => {
+                return Err(CompanyError(format!(
+                    "note `{note}` bears interest but has no `date` to accrue it from"
+                )));
+            }
+            (Some(from), None) => {
+                return Err(CompanyError(format!(
+                    "round `{id}` converts note `{note}`, which accrues interest from {from}: the round needs a `date`"
+                )));
+            }
         };
-        let growth = add(
-            Decimal::ONE,
-            div(mul(p.interest, days)?, Decimal::from(365))?,
-        )?;
-        owed.push(mul(p.amount.amount, growth)?);
-    }
-    let top_up_for = |fully_diluted: Decimal| -> Result<Decimal, CompanyError> {
-        let Some(p) = pool_after else {
-            return Ok(Decimal::ZERO);
-        };
-        let k = div(mul(p, post)?, pre_money.amount)?;
-        if k >= Decimal::ONE {
+        if to < from {
             return Err(CompanyError(format!(
-                "round `{id}`: a pool of {} after the round leaves no room for the new shares",
-                crate::numbers::percent(p)
+                "round `{id}` ({to}) is dated before note `{note}` ({from}) that it converts"
             )));
         }
-        let t = div(sub(mul(k, fully_diluted)?, *pool)?, sub(Decimal::ONE, k)?)?;
-        Ok(t.max(Decimal::ZERO))
-    };
-    // Start from the cap prices, in closed form: post-money SAFEs own
-    // amount / cap of C = base / (1 - the sum of those fractions).
-    let mut owned = Decimal::ZERO;
-    for (p, o) in pending.iter().zip(&owed) {
-        if let (true, Some(c)) = (p.post_money_cap, p.cap) {
-            owned = add(owned, div(*o, c.amount)?)?;
-        }
+        let years = p.day_count.year_fraction(from, to).ok_or_else(too_big)?;
+        let interest = mul(mul(p.amount.amount, p.interest)?, years)?;
+        let conversion = add(p.amount.amount, interest)?;
+        owed.push(conversion);
+        accruals.push(Some(Accrual {
+            principal: p.amount,
+            rate: p.interest,
+            days: (to - from).num_days(),
+            day_count: p.day_count,
+            years,
+            interest: Money::new(interest, p.amount.currency),
+            conversion_amount: Money::new(conversion, p.amount.currency),
+        }));
     }
-    if owned >= Decimal::ONE {
-        return Err(CompanyError(format!(
-            "round `{id}`: the SAFEs' caps add up to the whole company or more"
-        )));
-    }
-    let capitalization0 = div(base, sub(Decimal::ONE, owned)?)?;
-    let mut shares: Vec<Decimal> = Vec::with_capacity(pending.len());
-    for (p, o) in pending.iter().zip(&owed) {
-        shares.push(match p.cap {
-            Some(c) if p.post_money_cap => mul(div(*o, c.amount)?, capitalization0)?,
-            Some(c) => div(*o, div(c.amount, base)?)?,
-            None => Decimal::ZERO,
-        });
-    }
-    // Fixed point: SAFE and note shares depend on the price, which depends
-    // on them. From the cap prices, a few steps settle it.
-    for _ in 0..100 {
-        let capitalization = add(base, total(shares.iter().copied())?)?;
-        let top_up = top_up_for(capitalization)?;
-        let price = div(pre_money.amount, add(capitalization, top_up)?)?;
-        let mut next = Vec::with_capacity(pending.len());
-        for (p, owed) in pending.iter().zip(&owed) {
-            let mut best = if p.discount > Decimal::ZERO || p.cap.is_none() {
-                Some(mul(price, sub(Decimal::ONE, p.discount)?)?)
-            } else {
-                None
-            };
-            if let Some(cap) = p.cap {
-                let over = if p.post_money_cap {
-                    capitalization
-                } else {
-                    base
-                };
-                let at_cap = div(cap.amount, over)?;
-                best = Some(best.map_or(at_cap, |b| b.min(at_cap)));
+    let top_up = match pool_after {
+        None => None,
+        Some(p) => {
+            let k = div(mul(p, post)?, pre_money.amount)?;
+            if k >= Decimal::ONE {
+                return Err(CompanyError(format!(
+                    "round `{id}`: a pool of {} after the round leaves no room for the new shares",
+                    crate::numbers::percent(p)
+                )));
             }
-            next.push(match best {
-                Some(b) if b > Decimal::ZERO => div(*owed, b)?,
-                _ => Decimal::ZERO,
-            });
+            Some(TopUp { k, pool: *pool })
         }
-        let settled = next.iter().zip(&shares).all(|(a, b)| {
-            a.checked_sub(*b)
-                .is_some_and(|d| d.abs() < Decimal::new(1, 9))
-        });
-        shares = next;
-        if settled {
-            break;
-        }
-    }
+    };
+    let (shares, prices) = conversions(id, base, pending, &owed, pre_money.amount, top_up)?;
     // Whole shares, after dropping the last digits of division noise
     // (999,999.99999999999 is 1,000,000): converting and new shares down,
     // the top-up up.
     let whole = |x: Decimal| x.round_dp(12);
-    let top_up = whole(top_up_for(add(base, total(shares.iter().copied())?)?)?).ceil();
-    for ((p, s), owed) in pending.iter().zip(&shares).zip(&owed) {
+    let capitalization = add(base, total(shares.iter().copied())?)?;
+    let top_up = match top_up {
+        Some(t) => whole(t.at(capitalization)?).ceil(),
+        None => Decimal::ZERO,
+    };
+    for ((((p, s), owed), accrual), conversion_price) in pending
+        .iter()
+        .zip(&shares)
+        .zip(&owed)
+        .zip(accruals)
+        .zip(prices)
+    {
         let count = whole(*s).floor();
         holdings.push(Holding {
             holder: p.holder.clone(),
             shares: count,
             preferred: Some(Preferred {
                 event: id.to_owned(),
-                preference: p.invested,
+                // Shadow preferred: its preference is what converted (a
+                // note's principal and interest, a SAFE's purchase amount).
+                preference: Money::new(*owed, p.amount.currency),
                 invested: p.invested,
                 terms: Preference::default(),
             }),
         });
         if let Some(r) = results.get_mut(p.event) {
             r.shares = count;
-            r.price_per_share = if count.is_zero() {
-                None
-            } else {
-                Some(Money::new(div(*owed, count)?, p.amount.currency))
-            };
+            r.price_per_share =
+                (!count.is_zero()).then(|| Money::new(conversion_price, p.amount.currency));
             r.status = format!("converted in {id}");
+            r.accrual = accrual;
         }
     }
     pending.clear();
@@ -671,7 +779,148 @@ fn round(
         post_money: Some(Money::new(post, amount.currency)),
         pool_top_up: top_up,
         status: "priced".to_owned(),
+        accrual: None,
     })
+}
+
+/// Which price a converting instrument takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Candidate {
+    /// The round's price less its discount.
+    Round,
+    /// Its cap's price.
+    Cap,
+}
+
+/// The pool top-up a round needs: with fd the capitalization before it
+/// (every issued share, the pool, the converting shares) and k =
+/// pool_after x post-money / pre-money, T = (k fd - pool) / (1 - k) when
+/// positive, so that the pool is `pool_after` of the post-money shares.
+#[derive(Clone, Copy, Debug)]
+struct TopUp {
+    k: Decimal,
+    pool: Decimal,
+}
+
+impl TopUp {
+    /// T at `fd`, exact; zero when the pool is already large enough.
+    fn at(self, fd: Decimal) -> Result<Decimal, CompanyError> {
+        let t = div(
+            sub(mul(self.k, fd)?, self.pool)?,
+            sub(Decimal::ONE, self.k)?,
+        )?;
+        Ok(t.max(Decimal::ZERO))
+    }
+
+    /// (u, v) with fd + T = u fd + v where T is positive: u = 1 / (1 -
+    /// k), v = -pool / (1 - k).
+    fn affine(self) -> Result<(Decimal, Decimal), CompanyError> {
+        let rest = sub(Decimal::ONE, self.k)?;
+        Ok((div(Decimal::ONE, rest)?, div(-self.pool, rest)?))
+    }
+}
+
+/// The shares and conversion price of each SAFE and note a round
+/// converts, exactly: each takes the lowest of its candidate prices (the
+/// round's less its discount; its cap's). The round's price depends on
+/// their shares and the pool top-up, and a post-money cap's price on the
+/// company capitalization, but once it is known which candidate each
+/// takes and whether the pool is topped up, the shares solve one linear
+/// equation: start from the caps, solve, check the choices, solve again
+/// until they hold (a few rounds at most), so no iteration stops a hair
+/// short of the answer (1,999,999.9999999 shares floored to 1,999,999).
+///
+/// With fd + T = u fd + v ([`TopUp::affine`]), an instrument takes owed /
+/// (pre (1 - d)) x (fd + T) shares at the round's price, owed / cap x fd
+/// at a post-money cap, owed x base / cap at a pre-money cap; fd = base +
+/// the sum of those, solved for fd.
+fn conversions(
+    id: &str,
+    base: Decimal,
+    pending: &[Pending],
+    owed: &[Decimal],
+    pre_money: Decimal,
+    top_up: Option<TopUp>,
+) -> Result<(Vec<Decimal>, Vec<Decimal>), CompanyError> {
+    let mut choice: Vec<Candidate> = pending
+        .iter()
+        .map(|p| {
+            if p.cap.is_some() {
+                Candidate::Cap
+            } else {
+                Candidate::Round
+            }
+        })
+        .collect();
+    let mut topped = false;
+    for _ in 0..(2 * pending.len() + 4) {
+        let (u, v) = match top_up {
+            Some(t) if topped => t.affine()?,
+            _ => (Decimal::ONE, Decimal::ZERO),
+        };
+        // fd = base + a fd + b.
+        let (mut a, mut b) = (Decimal::ZERO, Decimal::ZERO);
+        for ((p, o), c) in pending.iter().zip(owed).zip(&choice) {
+            match (c, p.cap) {
+                (Candidate::Cap, Some(cap)) if p.post_money_cap => {
+                    a = add(a, div(*o, cap.amount)?)?;
+                }
+                (Candidate::Cap, Some(cap)) => {
+                    b = add(b, div(mul(*o, base)?, cap.amount)?)?;
+                }
+                _ => {
+                    let r = div(*o, mul(pre_money, sub(Decimal::ONE, p.discount)?)?)?;
+                    a = add(a, mul(r, u)?)?;
+                    b = add(b, mul(r, v)?)?;
+                }
+            }
+        }
+        if a >= Decimal::ONE {
+            return Err(CompanyError(format!(
+                "round `{id}`: the SAFEs and notes it converts would own the whole company or more (their caps, or their money against the pre-money)"
+            )));
+        }
+        let fd = div(add(base, b)?, sub(Decimal::ONE, a)?)?;
+        let t = match top_up {
+            Some(t) => t.at(fd)?,
+            None => Decimal::ZERO,
+        };
+        let price = div(pre_money, add(fd, t)?)?;
+        let mut prices = Vec::with_capacity(pending.len());
+        let mut next = Vec::with_capacity(pending.len());
+        for p in pending {
+            let at_round = mul(price, sub(Decimal::ONE, p.discount)?)?;
+            let at_cap = match p.cap {
+                Some(cap) if p.post_money_cap => Some(div(cap.amount, fd)?),
+                Some(cap) => Some(div(cap.amount, base)?),
+                None => None,
+            };
+            match at_cap {
+                Some(c) if c < at_round => {
+                    prices.push(c);
+                    next.push(Candidate::Cap);
+                }
+                _ => {
+                    prices.push(at_round);
+                    next.push(Candidate::Round);
+                }
+            }
+        }
+        let now_topped = t > Decimal::ZERO;
+        if next == choice && now_topped == topped {
+            let shares = owed
+                .iter()
+                .zip(&prices)
+                .map(|(o, price)| div(*o, *price))
+                .collect::<Result<_, _>>()?;
+            return Ok((shares, prices));
+        }
+        choice = next;
+        topped = now_topped;
+    }
+    Err(CompanyError(format!(
+        "round `{id}`: the conversions of its SAFEs and notes do not settle"
+    )))
 }
 
 /// SAFEs and notes no round converted: shares at their caps.
@@ -1283,6 +1532,7 @@ mod tests {
                     cap: Some(usd("0.00000000001")),
                     discount: Decimal::ZERO,
                     date: None,
+                    day_count: DayCount::default(),
                 },
             }],
             exits: vec![],

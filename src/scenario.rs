@@ -84,6 +84,7 @@ struct RawEvent {
     preference: Option<Text>,
     participating: Option<Spanned<bool>>,
     seniority: Option<Field>,
+    day_count: Option<Text>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -2477,7 +2478,49 @@ fn read_company(ctx: &Ctx<'_>, id: &Text, c: &RawCompany) -> Result<Company> {
         ));
     }
     for e in &c.events {
+        let span = e.span();
         let e = e.get_ref();
+        // Fields a kind does not take are errors, never silently ignored.
+        let takes: &[&str] = match e.kind.get_ref().as_str() {
+            "safe" => &["cap", "discount", "date"],
+            "note" => &["cap", "discount", "date", "interest", "day_count"],
+            _ => &[
+                "date",
+                "pre_money",
+                "pool_after",
+                "preference",
+                "participating",
+                "cap",
+                "seniority",
+            ],
+        };
+        let given = [
+            ("date", e.date.as_ref().map(Spanned::span)),
+            ("cap", e.cap.as_ref().map(Spanned::span)),
+            ("discount", e.discount.as_ref().map(Spanned::span)),
+            ("interest", e.interest.as_ref().map(Spanned::span)),
+            ("day_count", e.day_count.as_ref().map(Spanned::span)),
+            ("pre_money", e.pre_money.as_ref().map(Spanned::span)),
+            ("pool_after", e.pool_after.as_ref().map(Spanned::span)),
+            ("preference", e.preference.as_ref().map(Spanned::span)),
+            ("participating", e.participating.as_ref().map(Spanned::span)),
+            ("seniority", e.seniority.as_ref().map(Spanned::span)),
+        ];
+        if let Some((name, at)) = given
+            .iter()
+            .find_map(|(n, s)| s.clone().filter(|_| !takes.contains(n)).map(|s| (n, s)))
+        {
+            return Err(ctx.err(
+                at,
+                format!("a `{}` event has no `{name}`", e.kind.get_ref()),
+                Some(format!(
+                    "a `{}` event takes: {}",
+                    e.kind.get_ref(),
+                    takes.join(", ")
+                )),
+            ));
+        }
+        let _ = span;
         let amount = bounded_money(&e.amount, "amount")?;
         let fraction = |f: &Option<Field>, what: &str| in_range(f, what);
         let money =
@@ -2497,6 +2540,13 @@ fn read_company(ctx: &Ctx<'_>, id: &Text, c: &RawCompany) -> Result<Company> {
                 cap: money(&e.cap, "cap")?,
                 discount: fraction(&e.discount, "discount")?.unwrap_or_default(),
                 date,
+                day_count: match &e.day_count {
+                    Some(t) => t
+                        .get_ref()
+                        .parse()
+                        .map_err(|why: String| ctx.err(t.span(), why, None))?,
+                    None => company::DayCount::default(),
+                },
             },
             "round" => {
                 let pre_money = money(&e.pre_money, "pre_money")?.ok_or_else(|| {

@@ -130,3 +130,99 @@ fn marked_rows_keep_the_headers_columns_and_blank_to_takes_the_flag() {
         "{out}"
     );
 }
+
+/// A cap-only post-money SAFE in a round priced below its cap converted
+/// at the cap's price only. YC's post-money safe (2018, "Equity
+/// Financing"): the safe converts into "the greater of: (1) the number of
+/// shares of Standard Preferred Stock equal to the Purchase Amount divided
+/// by the lowest price per share of the Standard Preferred Stock; or (2)
+/// the number of shares of Safe Preferred Stock equal to the Purchase
+/// Amount divided by the Safe Price". By hand: 10,000,000 founder shares;
+/// $1M at a $10M cap owns 10% at its cap, a Safe Price of 10M /
+/// 11,111,111.11 = $0.90; the round, $3M at $6M pre-money, prices at 6M /
+/// (10M + 2M) = $0.50 once the SAFE takes 1M / 0.50 = 2,000,000 shares
+/// (the greater: at $0.90 it would be 1,111,111); new shares 3M / 0.50 =
+/// 6,000,000.
+#[test]
+fn a_cap_only_safe_below_its_cap_takes_the_round_price() {
+    let v = json(&[
+        "round",
+        "--common",
+        "founders=10,000,000",
+        "--safe",
+        "angel=$1M cap=$10M",
+        "--investor",
+        "fund",
+        "--amount",
+        "$3M",
+        "--pre-money",
+        "$6M",
+    ]);
+    let safe = &v["events"]["safe-1"];
+    assert_eq!(safe["shares"], "2000000", "{v}");
+    assert_eq!(safe["price_per_share"]["amount"], "0.5");
+    let round = &v["events"]["round"];
+    assert_eq!(round["price_per_share"]["amount"], "0.5");
+    assert_eq!(round["shares"], "6000000");
+    assert_eq!(v["holders"]["angel"]["shares"], "2000000");
+}
+
+/// A converted note's preference was its principal; it is its conversion
+/// amount, principal plus accrued interest (shadow preferred at the
+/// conversion price: Hill Ward Henderson, "A Note on Notes", 2019; Morse,
+/// "Reconciling Stock and Liquidation Preference Premiums", 2012).
+/// tests/data/company-note.toml by hand: $500,000 at 8% over the 366 days
+/// from 2024-01-01 to 2025-01-01, actual/365: 500,000 x 0.08 x 366/365 =
+/// 40,109.589... interest, 540,109.59 converting. Cap price 5M / 9M =
+/// 0.5556 beats the round's 12M / 9,972,197 x 0.8 = 0.963: 540,109.589 x
+/// 1.8 = 972,197.26 -> 972,197 shares. At a $4M exit the fund's $3M and
+/// the note's $540,109.59 are paid pari passu in full (neither gains by
+/// converting), the founders take the 459,890.41 left (the old code paid
+/// the note 500,000.00 and the founders 500,000.00). Actual/actual
+/// (ISDA) counts 2024's 366 days over 366: interest 40,000.00.
+#[test]
+fn a_notes_preference_is_principal_plus_interest() {
+    let v = json(&["eval", "tests/data/company-note.toml"]);
+    let c = &v["companies"]["acme"];
+    let note = &c["events"]["seed-note"];
+    assert_eq!(note["accrued_interest"]["amount"], "40109.59", "{note}");
+    assert_eq!(note["conversion_amount"]["amount"], "540109.59");
+    assert_eq!(note["interest_days"], 366);
+    assert_eq!(note["day_count"], "actual/365");
+    assert_eq!(note["shares"], "972197");
+    let paid = &c["exits"]["modest"]["payout"];
+    assert_eq!(paid["angel"]["amount"], "540109.59");
+    assert_eq!(paid["fund"]["amount"], "3000000.00");
+    assert_eq!(paid["founders"]["amount"], "459890.41");
+    // --explain shows the interest in the arithmetic it states.
+    let explained = stdout(&["eval", "tests/data/company-note.toml", "--explain"]);
+    assert!(
+        explained.contains("interest = principal x rate x years = 500000 x 0.08 x 1.002739726 (366 days, actual/365) = 40109.589041; conversion amount = 500000 + 40109.589041 = 540109.589041"),
+        "{explained}"
+    );
+    assert!(explained.contains(": 540109.589041 / "), "{explained}");
+    // The same note on actual/actual.
+    let isda = std::fs::read_to_string("tests/data/company-note.toml")
+        .unwrap()
+        .replace(
+            "interest = \"8%\"",
+            "interest = \"8%\"\n  day_count = \"actual/actual\"",
+        );
+    let (code, out, err) = with_stdin(&["eval", "-", "--format", "json"], &isda);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let note = &v["companies"]["acme"]["events"]["seed-note"];
+    assert_eq!(note["accrued_interest"]["amount"], "40000.00");
+    // 540,000 x 1.8 = 972,000 exactly.
+    assert_eq!(note["shares"], "972000");
+    // A note bearing interest needs its date and the round's.
+    let undated = std::fs::read_to_string("tests/data/company-note.toml")
+        .unwrap()
+        .replace("  date = 2025-01-01\n", "");
+    let (code, _, err) = with_stdin(&["eval", "-"], &undated);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("round `series-a` converts note `seed-note`, which accrues interest from 2024-01-01: the round needs a `date`"),
+        "{err}"
+    );
+}

@@ -382,13 +382,33 @@ pub fn company(c: &crate::scenario::CompanyEntry) -> String {
                 );
             }
             EventKind::Safe { amount, .. } | EventKind::Note { amount, .. } => {
+                let converts = match &r.accrual {
+                    Some(a) => {
+                        let _ = writeln!(
+                            out,
+                            "  {}: interest = principal x rate x years = {} x {} x {} ({} days, {}) = {}; conversion amount = {} + {} = {}, its preference",
+                            e.id,
+                            a.principal.amount.normalize(),
+                            a.rate.normalize(),
+                            a.years.round_dp(10).normalize(),
+                            a.days,
+                            a.day_count,
+                            a.interest.amount.round_dp(6).normalize(),
+                            a.principal.amount.normalize(),
+                            a.interest.amount.round_dp(6).normalize(),
+                            a.conversion_amount.amount.round_dp(6).normalize(),
+                        );
+                        a.conversion_amount.amount.round_dp(6).normalize()
+                    }
+                    None => amount.amount.normalize(),
+                };
                 let _ = writeln!(
                     out,
-                    "  {}: {}, at {} a share (the lower of the cap's price, cap / company capitalization, and the round's price less the discount): {} / {} = {} shares, whole",
+                    "  {}: {}, at {} a share (the lowest of the cap's price, cap / company capitalization, and the round's price less the discount): {} / {} = {} shares, whole",
                     e.id,
                     r.status,
                     p,
-                    amount.amount.normalize(),
+                    converts,
                     p,
                     r.shares.normalize(),
                 );

@@ -607,6 +607,10 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> Value {
                     "post_money": money_or_null(e.post_money),
                     "pool_top_up": e.pool_top_up.normalize().to_string(),
                     "status": e.status,
+                    "accrued_interest": e.accrual.map_or(Value::Null, |a| money(&a.interest, style)),
+                    "conversion_amount": e.accrual.map_or(Value::Null, |a| money(&a.conversion_amount, style)),
+                    "interest_days": e.accrual.map_or(Value::Null, |a| json!(a.days)),
+                    "day_count": e.accrual.map_or(Value::Null, |a| json!(a.day_count.to_string())),
                 }),
             )
         })

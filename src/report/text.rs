@@ -946,6 +946,21 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
         ]);
     }
     out.push_str(&table(&rows, &[false, true, true, true, true, true, false]));
+    for e in &r.events {
+        if let Some(a) = &e.accrual {
+            let _ = writeln!(
+                out,
+                "{}: {} principal + {} interest ({} a year over {} days, {}) = {} converts, its preference",
+                e.id,
+                style.money(&a.principal),
+                style.money(&a.interest),
+                style.percent(a.rate),
+                style.count(rust_decimal::Decimal::from(a.days)),
+                a.day_count,
+                style.money(&a.conversion_amount),
+            );
+        }
+    }
     let mut rows = vec![vec![
         "holder".to_owned(),
         "shares".to_owned(),
