@@ -280,6 +280,9 @@ pub struct Amount {
     /// `$29 billion` -> 1000000000, `$14.3B` -> 100000000, `9.9%` -> 0.001.
     /// Half of it is the default tolerance of a claim.
     pub step: Decimal,
+    /// Digits printed after the decimal mark: 1 in `$14.3B`, 0 in `$300
+    /// million` (printed decimals are always significant).
+    pub decimals: u32,
     /// The qualifier, if any.
     pub bound: Bound,
     /// Where the qualifier was written (`more than`, `about`), if any: only
@@ -1146,6 +1149,11 @@ impl Amount {
             Written::Digits(digits) => read_number(digits, nspan.clone(), &context)?,
             Written::Word(n) => (Decimal::from(n), Decimal::ONE),
         };
+        let decimals = if step < Decimal::ONE {
+            step.normalize().scale()
+        } else {
+            0
+        };
         if let Some(exp) = scale {
             let mult = Decimal::from_i128_with_scale(10_i128.pow(exp), 0);
             value = value.checked_mul(mult).ok_or(AmountError::TooLarge {
@@ -1182,9 +1190,52 @@ impl Amount {
             value: value.normalize(),
             unit,
             step: step.normalize(),
+            decimals,
             bound,
             qualifier,
         })
+    }
+
+    /// The unit of the last printed digit when trailing zeros are not read
+    /// as evidence of precision: the unit of the last non-zero digit, but
+    /// never coarser than the second significant digit, nor finer than
+    /// [`Amount::step`]; printed decimals are always significant, and a
+    /// percentage keeps its step.
+    ///
+    /// ```
+    /// use dealcalc::amount::Amount;
+    /// use rust_decimal::Decimal;
+    /// let u = |t: &str| Amount::parse(t).unwrap().round_step();
+    /// assert_eq!(u("$300 million"), Decimal::new(10_000_000, 0));
+    /// assert_eq!(u("€392,000"), Decimal::new(1_000, 0));
+    /// assert_eq!(u("rund 640 Millionen Dollar"), Decimal::new(10_000_000, 0));
+    /// assert_eq!(u("$160,000"), Decimal::new(10_000, 0));
+    /// assert_eq!(u("$29 billion"), Decimal::new(1_000_000_000, 0));
+    /// assert_eq!(u("$1 billion"), Decimal::new(1_000_000_000, 0));
+    /// assert_eq!(u("$300.0 million"), Decimal::new(100_000, 0));
+    /// ```
+    pub fn round_step(&self) -> Decimal {
+        if self.decimals > 0 || self.unit == Unit::Percent || !self.value.fract().is_zero() {
+            return self.step;
+        }
+        let Ok(v) = i128::try_from(self.value.abs().trunc()) else {
+            return self.step;
+        };
+        if v == 0 {
+            return self.step;
+        }
+        // The unit of the last non-zero digit.
+        let mut last = 1_i128;
+        while v % (last * 10) == 0 {
+            last *= 10;
+        }
+        // The unit of the second significant digit.
+        let mut second = 1_i128;
+        while v / (second * 100) > 0 {
+            second *= 10;
+        }
+        let unit = Decimal::from_i128_with_scale(last.min(second), 0);
+        unit.max(self.step)
     }
 
     /// The currency as written, if the amount is money.

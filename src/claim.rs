@@ -6,9 +6,13 @@
 //! billion" from 29 to 30; "more than $200 million" above 200 million, not
 //! at it; "at least" at it too; "up to" at or below; "less than" below. A
 //! range, "$29-30 billion", holds from 28.5 to 30.5 billion. A claim's own
-//! `tolerance` replaces u. A figure that fails as rounded but holds when
-//! read as cut off (86,956,521 shares printed "86.9 million") is
-//! `truncated`.
+//! `tolerance` replaces u. Trailing zeros are not evidence of precision:
+//! a figure that fails with u at its last printed digit but holds with u
+//! at its last significant one ([`Amount::round_step`]: "$300 million"
+//! has u = 10 million, so "about $300 million" holds at $295M) holds,
+//! marked [`Precision::Round`] (`check --strict` counts it as failing). A
+//! figure that fails as rounded but holds when read as cut off (86,956,521
+//! shares printed "86.9 million") is `truncated`.
 //!
 //! A failing claim says what would make it hold: the range of each input
 //! of a deal that alone would, the other reading (pre- or post-money,
@@ -23,7 +27,7 @@ use rust_decimal::Decimal;
 use crate::amount::{Amount, Bound};
 use crate::currency::Currency;
 use crate::money::Money;
-use crate::rates::{Cross, RateTable};
+use crate::rates::{Basis, Cross, RateTable};
 
 /// A figure: money, a fraction (a percentage), or a count (shares).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -114,6 +118,63 @@ pub struct ConversionCheck {
     pub latest_available: bool,
     /// The rule of law behind the rate, if one applies.
     pub rule: Option<&'static str>,
+    /// The day's rate, or a month's or year's mean: the dates it would
+    /// hold on are then months or years (each given by its first day).
+    pub basis: Basis,
+}
+
+/// A date as the basis names its period: `2025-04-02` for a day, `2025-04`
+/// for a month's average, `2025` for a year's.
+pub fn period_label(date: NaiveDate, basis: Basis) -> String {
+    use chrono::Datelike;
+    match basis {
+        Basis::Daily => date.to_string(),
+        Basis::MonthlyAverage => format!("{:04}-{:02}", date.year(), date.month()),
+        Basis::AnnualAverage => format!("{:04}", date.year()),
+    }
+}
+
+/// The nearest months or years, on or before the one of `on` and after
+/// it, whose average rate converts `amount` of `from` into `[low, high]`
+/// of `to`: what would make a claim on an averaged basis hold. Each is
+/// given by its first day. Months or years with no rate are passed over.
+pub fn holding_periods(
+    table: &RateTable,
+    from: Money,
+    to: Currency,
+    on: NaiveDate,
+    basis: Basis,
+    (low, high): (Option<Decimal>, Option<Decimal>),
+) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    let holds = |start: NaiveDate| {
+        table
+            .convert_on_basis(from, to, start, basis)
+            .is_ok_and(|c| {
+                let v = c.to.amount;
+                low.is_none_or(|l| v >= l) && high.is_none_or(|h| v <= h)
+            })
+    };
+    let (first, last) = (table.first_date(), table.last_date());
+    let mut before = None;
+    let mut at = basis.period(on).0;
+    while at >= basis.period(first).0 {
+        if holds(at) {
+            before = Some(at);
+            break;
+        }
+        let Some(previous) = at.pred_opt() else { break };
+        at = basis.period(previous).0;
+    }
+    let mut after = None;
+    let mut at = basis.period(on).1;
+    while at <= last {
+        if holds(at) {
+            after = Some(at);
+            break;
+        }
+        at = basis.period(at).1;
+    }
+    (before, after)
 }
 
 impl ConversionCheck {
@@ -148,6 +209,23 @@ impl fmt::Display for Outcome {
             Outcome::Holds => "holds",
             Outcome::Fails => "fails",
             Outcome::Truncated => "truncated",
+        })
+    }
+}
+
+/// Under which reading of the printed figure a claim holds, when not the
+/// plain one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Precision {
+    /// Only with trailing zeros read as not significant: "$300 million"
+    /// as 300 give or take 5 (u = 10 million), not 300 give or take 0.5.
+    Round,
+}
+
+impl fmt::Display for Precision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Precision::Round => "round",
         })
     }
 }
@@ -277,6 +355,14 @@ pub struct Said {
     pub step: Decimal,
     /// One unit of the last printed digit of the high end.
     pub high_step: Decimal,
+    /// One unit of the last significant digit of the low end, trailing
+    /// zeros not counted ([`Amount::round_step`]).
+    pub round_step: Decimal,
+    /// The same for the high end.
+    pub round_high_step: Decimal,
+    /// The printed figure is a percentage (`45.3%`), not a ratio or a
+    /// multiple: its deviation is also in points.
+    pub percent: bool,
     /// The words around it.
     pub bound: Bound,
 }
@@ -289,6 +375,9 @@ impl Said {
             high: None,
             step: printed.step,
             high_step: printed.step,
+            round_step: printed.round_step(),
+            round_high_step: printed.round_step(),
+            percent: printed.unit == crate::amount::Unit::Percent,
             bound: printed.bound,
         }
     }
@@ -325,8 +414,13 @@ pub struct Verdict {
     pub holds: bool,
     /// Holds, fails, or truncated.
     pub outcome: Outcome,
+    /// It holds only under this reading of the printed figure.
+    pub precision: Option<Precision>,
     /// (actual - says) / says; for a range, from its middle.
     pub deviation: Option<Decimal>,
+    /// For a printed percentage, actual - says in percentage points: 45.3%
+    /// computed for 46.2% printed is -0.9.
+    pub points: Option<Decimal>,
     /// Where the tolerance came from.
     pub tolerance: Rule,
     /// The conversion, for a claim across currencies.
@@ -424,11 +518,48 @@ pub fn band(said: &Said, tolerance: Option<Tolerance>) -> Band {
     }
 }
 
-/// Judges a computed figure against a printed one, both in the same unit.
+/// Judges a computed figure against a printed one, both in the same unit:
+/// in the band of its last printed digit; failing that, of its last
+/// significant digit ([`Precision::Round`]); failing that, read as cut off
+/// ([`Outcome::Truncated`]).
+///
+/// ```
+/// use dealcalc::amount::Amount;
+/// use dealcalc::claim::{judge, Figure, Outcome, Precision, Said};
+/// use rust_decimal::Decimal;
+/// let said = |t: &str| {
+///     let a = Amount::parse(t).unwrap();
+///     Said::one(Figure::Count(a.value), &a)
+/// };
+/// let m = |n: i64| Figure::Count(Decimal::new(n, 0) * Decimal::new(1_000_000, 0));
+/// // "about $300 million" at $295M: 290 to 310 as a round figure.
+/// let v = judge(&said("about $300 million"), m(295), None);
+/// assert_eq!((v.outcome, v.precision), (Outcome::Holds, Some(Precision::Round)));
+/// // "$300 million" at $297M: 295 to 305.
+/// assert_eq!(judge(&said("$300 million"), m(297), None).precision, Some(Precision::Round));
+/// // At $300.4M it holds as printed, and at $306M not at all.
+/// assert_eq!(judge(&said("$300 million"), Figure::Count(Decimal::new(3004, 1) * Decimal::new(1_000_000, 0)), None).precision, None);
+/// assert_eq!(judge(&said("$300 million"), m(306), None).outcome, Outcome::Fails);
+/// ```
 pub fn judge(said: &Said, actual: Figure, tolerance: Option<Tolerance>) -> Verdict {
-    let b = band(said, tolerance);
     let a = actual.value();
-    let holds = b.contains(a);
+    let mut b = band(said, tolerance);
+    let mut holds = b.contains(a);
+    let mut precision = None;
+    let coarser = said.round_step != said.step || said.round_high_step != said.high_step;
+    if !holds && tolerance.is_none() && coarser {
+        let round = Said {
+            step: said.round_step,
+            high_step: said.round_high_step,
+            ..said.clone()
+        };
+        let rb = band(&round, None);
+        if rb.contains(a) {
+            b = rb;
+            holds = true;
+            precision = Some(Precision::Round);
+        }
+    }
     // Read as cut off: X holds for [X, X + u) (or (X - u, X] below zero).
     let x = said.figure.value();
     let truncated = !holds
@@ -456,6 +587,12 @@ pub fn judge(said: &Said, actual: Figure, tolerance: Option<Tolerance>) -> Verdi
     } else {
         a.checked_sub(center).and_then(|d| d.checked_div(center))
     };
+    let points = if said.percent {
+        a.checked_sub(center)
+            .and_then(|d| d.checked_mul(Decimal::ONE_HUNDRED))
+    } else {
+        None
+    };
     Verdict {
         says: said.figure,
         says_high: said.high.map(|h| said.figure.with(h)),
@@ -466,7 +603,9 @@ pub fn judge(said: &Said, actual: Figure, tolerance: Option<Tolerance>) -> Verdi
         high_open: b.high_open,
         holds,
         outcome,
+        precision,
         deviation,
+        points,
         tolerance: b.why,
         conversion: None,
         would_hold_if: Vec::new(),
@@ -747,6 +886,9 @@ mod tests {
             high: Some(b.value),
             step: a.step,
             high_step: b.step,
+            round_step: a.round_step(),
+            round_high_step: b.round_step(),
+            percent: false,
             bound: Bound::Rounded,
         };
         let band = band(&said, None);

@@ -280,10 +280,10 @@ impl Results {
     }
 
     /// Whether `check` passes: no claim fails; with `strict`, none is
-    /// truncated either.
+    /// truncated or holds only as a round figure either.
     pub fn passes(&self, strict: bool) -> bool {
         self.claims.iter().all(|c| match c.verdict.outcome {
-            claim::Outcome::Holds => true,
+            claim::Outcome::Holds => !strict || c.verdict.precision.is_none(),
             claim::Outcome::Truncated => !strict,
             claim::Outcome::Fails => false,
         })
@@ -1945,6 +1945,9 @@ fn read_says(ctx: &Ctx<'_>, says: &Text) -> Result<(Amount, Said)> {
                 high: Some(rf.value()),
                 step: la.step,
                 high_step: ra.step,
+                round_step: la.round_step(),
+                round_high_step: ra.round_step(),
+                percent: la.unit == Unit::Percent,
                 bound: ra.bound,
             };
             return Ok((la, said));
@@ -2111,8 +2114,10 @@ fn read_claim(
                 tolerance,
             );
             let implied_rate = s.amount.checked_div(a.amount).unwrap_or_default();
-            let (before, after) = if printed_rate.is_some() || basis != crate::rates::Basis::Daily {
+            let (before, after) = if printed_rate.is_some() {
                 (None, None)
+            } else if basis != crate::rates::Basis::Daily {
+                claim::holding_periods(table, a, s.currency, on, basis, (v.low, v.high))
             } else {
                 histories
                     .entry((a.currency, s.currency))
@@ -2129,6 +2134,7 @@ fn read_claim(
                 stale,
                 latest_available: latest,
                 rule,
+                basis,
             });
             if !v.holds {
                 let band = v.band();

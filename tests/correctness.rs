@@ -226,3 +226,100 @@ fn a_notes_preference_is_principal_plus_interest() {
         "{err}"
     );
 }
+
+/// With an averaged basis, a holding claim said "would hold on no date of
+/// the rate table", and a failing one searched no date. By exact
+/// fractions over the ECB CSV: $100M at June 2025's average (21 days) is
+/// 86,841,367.95 EUR, so "90 millions d'euros" fails; the nearest month
+/// whose average gives 89.5M to 90.5M is September 2024, and no later
+/// month does (to October 2026). Over 2024's 256 days, $100M is
+/// 92,412,785.80 EUR: "92.4 millions d'euros" holds, and says nothing of
+/// other dates.
+#[test]
+fn averaged_claims_search_months_and_a_holding_claim_says_no_would_hold() {
+    let holds = stdout(&["check", "tests/data/annual-average.toml"]);
+    assert!(holds.starts_with("Annual average"), "{holds}");
+    assert!(holds.contains("HOLDS"), "{holds}");
+    assert!(!holds.contains("would hold"), "{holds}");
+    let scenario = "as_of = 2025-06-15\n[[claims]]\nof = \"$100M\"\nsays = \"90 millions d'euros\"\nbasis = \"monthly-average\"\n";
+    let (code, out, err) = with_stdin(&["check", "-"], scenario);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("86,841,367.95 EUR ($100M)"), "{out}");
+    assert!(
+        out.contains("would hold  2024-09 (nearest on or before); on no later month"),
+        "{out}"
+    );
+    let (_, json, _) = with_stdin(&["check", "-", "--format", "json"], scenario);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["claims"][0]["held_on_or_before"], "2024-09");
+    assert_eq!(v["claims"][0]["held_after"], serde_json::Value::Null);
+}
+
+/// Trailing zeros are not evidence of precision: "about $300 million"
+/// failed at $295M, "$160,000" held only within 50 cents. Worked by hand:
+/// $300 million has u = 10 million (its second significant digit), so
+/// "about" holds from 290M to 310M and the plain figure from 295M to
+/// 305M; $160,000 has u = 10,000, 155,000 to 165,000; $29 billion stays
+/// at u = 1 billion. Each holds only as a round figure: marked, and
+/// failing under `check --strict`.
+#[test]
+fn round_figures_are_read_at_their_last_significant_digit() {
+    let scenario = "as_of = 2025-07-08\n\
+        [[claims]]\nof = \"$295M\"\nsays = \"about $300 million\"\n\
+        [[claims]]\nof = \"$297M\"\nsays = \"$300 million\"\n\
+        [[claims]]\nof = \"$157,310\"\nsays = \"$160,000\"\n\
+        [[claims]]\nof = \"643.8 millions de dollars\"\nsays = \"rund 640 Millionen Dollar\"\n\
+        [[claims]]\nof = \"$30.6B\"\nsays = \"$29 billion\"\n";
+    let (code, out, err) = with_stdin(&["check", "-", "--format", "json"], scenario);
+    assert_eq!(code, 1, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let claims = v["claims"].as_array().unwrap();
+    for c in &claims[..4] {
+        assert_eq!(c["verdict"], "holds", "{c}");
+        assert_eq!(c["precision"], "round", "{c}");
+    }
+    assert_eq!(claims[0]["low"]["amount"], "290000000.00");
+    assert_eq!(claims[1]["high"]["amount"], "305000000.00");
+    assert_eq!(claims[2]["low"]["amount"], "155000.00");
+    // $30.6B is outside 28.5 to 29.5 billion either way.
+    assert_eq!(claims[4]["verdict"], "fails");
+    let text = with_stdin(&["check", "-"], scenario).1;
+    assert!(text.contains("holds only as a round figure"), "{text}");
+    assert!(
+        text.contains("4 of 5 claims hold; 4 only as a round figure"),
+        "{text}"
+    );
+    // Printed decimals are significant: "$300.0 million" at $297M fails.
+    let decimals = "[[claims]]\nof = \"$297M\"\nsays = \"$300.0 million\"\n";
+    assert_eq!(with_stdin(&["check", "-"], decimals).0, 1);
+    // --strict counts a round-figure reading as failing.
+    let one = "[[claims]]\nof = \"$297M\"\nsays = \"$300 million\"\n";
+    assert_eq!(with_stdin(&["check", "-"], one).0, 0);
+    assert_eq!(with_stdin(&["check", "-", "--strict"], one).0, 1);
+}
+
+/// A percentage claim's deviation is in points as well as relative, and
+/// one claim is "the claim", not "0 of 1 claim hold". ASML's 1.3B of
+/// 11.7B post-money is 11.1111%: "about 11%" is 0.1111 points off.
+#[test]
+fn percentages_deviate_in_points_and_one_claim_is_the_claim() {
+    let out = stdout(&["check", "scenarios/asml-mistral-2025.toml"]);
+    assert!(
+        out.contains("deviation  +0.1111 points (+1.0101% of it)"),
+        "{out}"
+    );
+    let v = json(&["check", "scenarios/asml-mistral-2025.toml"]);
+    let stake = v["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["says_text"] == "about 11%")
+        .unwrap();
+    assert_eq!(stake["deviation_points"], "0.111111");
+    let fails = with_stdin(
+        &["check", "-"],
+        "[[claims]]\nof = \"$297M\"\nsays = \"$400 million\"\n",
+    )
+    .1;
+    assert!(fails.ends_with("the claim does not hold\n"), "{fails}");
+}

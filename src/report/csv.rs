@@ -493,6 +493,7 @@ pub fn claims_header() -> String {
         "stale",
         "held_on_or_before",
         "held_after",
+        "precision",
     ])
 }
 
@@ -503,7 +504,6 @@ pub fn push_claims(out: &mut String, r: &Results, style: &Style) {
     for c in &r.claims {
         let v = &c.verdict;
         let conv = v.conversion.as_ref();
-        let date = |d: Option<chrono::NaiveDate>| d.map_or(String::new(), |d| d.to_string());
         out.push_str(&row([
             r.file.clone(),
             v.holds.to_string(),
@@ -526,8 +526,14 @@ pub fn push_claims(out: &mut String, r: &Results, style: &Style) {
             }),
             conv.map_or(String::new(), |c| c.rate_date.to_string()),
             conv.is_some_and(|c| c.caveat().is_some()).to_string(),
-            date(conv.and_then(|c| c.held_on_or_before)),
-            date(conv.and_then(|c| c.held_after)),
+            conv.and_then(|c| {
+                c.held_on_or_before
+                    .map(|d| crate::claim::period_label(d, c.basis))
+            })
+            .unwrap_or_default(),
+            conv.and_then(|c| c.held_after.map(|d| crate::claim::period_label(d, c.basis)))
+                .unwrap_or_default(),
+            v.precision.map_or(String::new(), |p| p.to_string()),
         ]));
     }
 }

@@ -507,6 +507,7 @@ pub fn claim(c: &ClaimResult, style: &Style) -> Value {
         "high_open": v.high_open,
         "holds": v.holds,
         "verdict": v.outcome.to_string(),
+        "precision": v.precision.map(|p| p.to_string()),
         "deviation": v.deviation.map(|d| d.round_dp(6).normalize().to_string()),
         "tolerance": style.rule(&v.tolerance),
         "rate_date": Value::Null,
@@ -514,6 +515,12 @@ pub fn claim(c: &ClaimResult, style: &Style) -> Value {
         "latest_available": false,
         "would_hold_if": v.would_hold_if.iter().map(|w| would_hold(w, style)).collect::<Vec<_>>(),
     });
+    if let (Some(map), Some(p)) = (o.as_object_mut(), v.points) {
+        map.insert(
+            "deviation_points".into(),
+            json!(p.round_dp(6).normalize().to_string()),
+        );
+    }
     if let (Some(map), Some(high)) = (o.as_object_mut(), &v.says_high) {
         map.insert("says_high".into(), figure(high, style));
     }
@@ -527,14 +534,12 @@ pub fn claim(c: &ClaimResult, style: &Style) -> Value {
         if let Some(rule) = conv.rule {
             map.insert("rule".into(), json!(rule));
         }
+        let at = |d: chrono::NaiveDate| crate::claim::period_label(d, conv.basis);
         map.insert(
             "held_on_or_before".into(),
-            json!(conv.held_on_or_before.map(|d| d.to_string())),
+            json!(conv.held_on_or_before.map(at)),
         );
-        map.insert(
-            "held_after".into(),
-            json!(conv.held_after.map(|d| d.to_string())),
-        );
+        map.insert("held_after".into(), json!(conv.held_after.map(at)));
     }
     o
 }

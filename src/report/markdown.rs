@@ -300,6 +300,9 @@ pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
                     .map_or(String::new(), |c| format!(" (on a {c})"));
                 vec![
                     match v.outcome {
+                        crate::claim::Outcome::Holds if v.precision.is_some() => {
+                            format!("✅ holds as a round figure{caveat}")
+                        }
                         crate::claim::Outcome::Holds => format!("✅ holds{caveat}"),
                         crate::claim::Outcome::Truncated => format!("⚠️ truncated{caveat}"),
                         crate::claim::Outcome::Fails => format!("❌ fails{caveat}"),

@@ -757,7 +757,32 @@ pub fn claims(list: &[ClaimResult], style: &Style) -> String {
             ],
         ];
         if let Some(d) = v.deviation {
-            rows.push(vec!["deviation".to_owned(), style.signed_percent(d)]);
+            // A percentage is off by points too: 45.3% for 46.2% is 0.9
+            // points, 1.9% of it.
+            let shown = match v.points {
+                Some(p) => {
+                    let sign = if p > Decimal::ZERO { "+" } else { "" };
+                    let n = p.round_dp(4).normalize();
+                    format!(
+                        "{sign}{} {} ({} of it)",
+                        style.decimal(&n.to_string()),
+                        if n.abs() == Decimal::ONE {
+                            "point"
+                        } else {
+                            "points"
+                        },
+                        style.signed_percent(d)
+                    )
+                }
+                _ => style.signed_percent(d),
+            };
+            rows.push(vec!["deviation".to_owned(), shown]);
+        }
+        if v.precision == Some(crate::claim::Precision::Round) {
+            rows.push(vec![
+                "precision".to_owned(),
+                "holds only as a round figure: its trailing zeros read as not significant (fails with `check --strict`)".to_owned(),
+            ]);
         }
         if let Some(conv) = &v.conversion {
             rows.push(vec![
@@ -774,14 +799,24 @@ pub fn claims(list: &[ClaimResult], style: &Style) -> String {
                 ),
             ]);
             let printed = conv.rule == Some(crate::scenario::PRINTED_RATE);
+            let at = |d: chrono::NaiveDate| crate::claim::period_label(d, conv.basis);
+            let (date, dates) = match conv.basis {
+                crate::rates::Basis::Daily => ("date", "date of the rate table"),
+                crate::rates::Basis::MonthlyAverage => ("month", "month's average"),
+                crate::rates::Basis::AnnualAverage => ("year", "year's average"),
+            };
             let when = match (conv.held_on_or_before, conv.held_after) {
                 _ if printed => String::new(),
-                (Some(b), Some(a)) => format!("{b} (nearest on or before), {a} (nearest after)"),
-                (Some(b), None) => format!("{b} (nearest on or before); on no later date"),
-                (None, Some(a)) => format!("on no earlier date; {a} (nearest after)"),
-                (None, None) => "on no date of the rate table".to_owned(),
+                (Some(b), Some(a)) => format!(
+                    "{} (nearest on or before), {} (nearest after)",
+                    at(b),
+                    at(a)
+                ),
+                (Some(b), None) => format!("{} (nearest on or before); on no later {date}", at(b)),
+                (None, Some(a)) => format!("on no earlier {date}; {} (nearest after)", at(a)),
+                (None, None) => format!("on no {dates}"),
             };
-            if !printed {
+            if !printed && !v.holds {
                 rows.push(vec!["would hold".to_owned(), when]);
             }
         }
@@ -808,14 +843,26 @@ pub fn claims(list: &[ClaimResult], style: &Style) -> String {
         .filter(|c| c.verdict.outcome == Outcome::Truncated)
         .count();
     let count = |n: usize| style.localize(&group(&n.to_string()));
-    let _ = write!(
-        out,
-        "{} of {} {} hold{}",
-        count(held),
-        count(list.len()),
-        if list.len() == 1 { "claim" } else { "claims" },
-        if held == 1 { "s" } else { "" }
-    );
+    match (list.len(), held) {
+        (1, 1) => out.push_str("the claim holds"),
+        (1, _) => out.push_str("the claim does not hold"),
+        (n, h) => {
+            let _ = write!(
+                out,
+                "{} of {} claims hold{}",
+                count(h),
+                count(n),
+                if h == 1 { "s" } else { "" }
+            );
+        }
+    }
+    let round = list
+        .iter()
+        .filter(|c| c.verdict.precision.is_some())
+        .count();
+    if round > 0 {
+        let _ = write!(out, "; {} only as a round figure", count(round));
+    }
     if truncated > 0 {
         let _ = write!(out, "; {} truncated", count(truncated));
     }
