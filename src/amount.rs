@@ -316,6 +316,13 @@ pub enum AmountError {
         decimal: Decimal,
         span: Range<usize>,
     },
+    /// A comma after a leading symbol or code, where it groups thousands,
+    /// before other than three digits: `$12,34`.
+    CommaGroupsNothing {
+        text: String,
+        decimal: Decimal,
+        span: Range<usize>,
+    },
     /// A word or symbol several currencies write (`kr`, `francs`).
     AmbiguousCurrency {
         word: String,
@@ -339,6 +346,7 @@ impl AmountError {
             | AmountError::Twice { span, .. }
             | AmountError::BadGrouping { span, .. }
             | AmountError::Ambiguous { span, .. }
+            | AmountError::CommaGroupsNothing { span, .. }
             | AmountError::AmbiguousCurrency { span, .. }
             | AmountError::TooLarge { span }
             | AmountError::TooPrecise { span } => Some(span.clone()),
@@ -362,6 +370,10 @@ impl AmountError {
     /// file's `numbers` and bare symbols its `symbols`.
     pub fn hint_in_file(&self) -> Option<String> {
         match self {
+            AmountError::CommaGroupsNothing { decimal, .. } => Some(format!(
+                "if the comma marks decimals, add `numbers = \"eu\"` at the top of the file, \
+                 or write `{decimal}`"
+            )),
             AmountError::Ambiguous { grouped, .. } => Some(format!(
                 "add `numbers = \"en\"` (`1,500.25`) or `numbers = \"eu\"` (`1.500,25`) \
                  at the top of the file, or write `{grouped}` without a separator"
@@ -377,6 +389,9 @@ impl AmountError {
     /// A suggestion for the writer, where one helps (on the command line).
     pub fn hint(&self) -> Option<String> {
         match self {
+            AmountError::CommaGroupsNothing { decimal, .. } => Some(format!(
+                "if the comma marks decimals, pass `--numbers eu`, or write `{decimal}`"
+            )),
             AmountError::Ambiguous { grouped, .. } => Some(format!(
                 "pass `--numbers en` (`1,500.25`) or `--numbers eu` (`1.500,25`), \
                  or write `{grouped}` without a separator"
@@ -432,6 +447,11 @@ impl fmt::Display for AmountError {
             AmountError::AmbiguousCurrency { word, choices, .. } => {
                 write!(f, "`{word}` could be any of {}", choices.join(", "))
             }
+            AmountError::CommaGroupsNothing { text, decimal, .. } => write!(
+                f,
+                "`{text}` after a currency sign groups thousands, but not by three; \
+                 with `,` as decimal mark it would be {decimal}"
+            ),
             AmountError::TooLarge { .. } => write!(
                 f,
                 "amount too large: the largest is 79,228,162,514,264,337,593,543,950,335"
@@ -1327,6 +1347,26 @@ fn read_number(
                     }
                 };
                 decimal_mark.then_some(*i)
+            } else if *c == ','
+                && cx.currency_first
+                && cx.numbers != Some(Numbers::Eu)
+                && cx.clue != Some(Numbers::Eu)
+            {
+                // A comma after a leading symbol or code groups thousands
+                // (`$1,500`); before other than three digits it groups
+                // nothing (`$1,5000`, `$12,34`, `USD 1,2345`): read as a
+                // decimal mark it would be the European convention the
+                // text does not settle.
+                let as_decimal = format!(
+                    "{}.{}",
+                    before.iter().map(|(_, g)| *g).collect::<String>(),
+                    after.iter().map(|(_, g)| *g).collect::<String>()
+                );
+                return Err(AmountError::CommaGroupsNothing {
+                    text: digits.to_owned(),
+                    decimal: to_decimal(&as_decimal, &span)?.normalize(),
+                    span,
+                });
             } else {
                 Some(*i)
             }

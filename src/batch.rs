@@ -1196,7 +1196,9 @@ fn fast_date(b: &[u8]) -> Option<NaiveDate> {
 /// `1.000` (one to three digits, a point, three digits) is left to the
 /// full grammar, which refuses it unless the convention is known.
 fn plain_number(b: &[u8]) -> Option<Decimal> {
-    if b.is_empty() || b.len() > 28 {
+    // `5.` and `.5` are left to the full grammar, which reads them as the
+    // command line does (`.5`) or refuses them (`5.`).
+    if b.is_empty() || b.len() > 28 || b.ends_with(b".") || b.starts_with(b".") {
         return None;
     }
     if let Some(point) = b.iter().position(|c| *c == b'.')

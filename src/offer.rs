@@ -484,6 +484,12 @@ pub struct Breakdown {
     pub kept: Option<Money>,
     /// The rest.
     pub forfeited: Option<Money>,
+    /// Shares vested before `leave_on` (of a grant of shares): 4,800
+    /// shares over 4y monthly with a 1y cliff from 2025-01-31, leaving on
+    /// 2026-03-01, keep the cliff's 1,200 and February's 100.
+    pub kept_shares: Option<Decimal>,
+    /// The shares that had not vested.
+    pub forfeited_shares: Option<Decimal>,
     /// Totals converted, one per reporting currency.
     pub total_converted: Vec<Converted>,
     /// Each component's total, and what of it is kept and forfeited on
@@ -882,6 +888,8 @@ impl Offer {
             present_value: None,
             kept: None,
             forfeited: None,
+            kept_shares: None,
+            forfeited_shares: None,
             total_converted: Vec::new(),
             components: Vec::new(),
             after_tax: None,
@@ -942,6 +950,16 @@ impl Offer {
             .collect::<Result<_, OfferError>>()?;
         if let (Some(rate), Some(c)) = (self.discount, currency.filter(|_| any_money)) {
             out.present_value = Some(Money::new(self.present_value(&out, rate)?, c));
+        }
+        if let (Some(leave), Some(all)) = (self.leave_on, out.shares) {
+            let kept = checked_sum(
+                out.tranches
+                    .iter()
+                    .filter(|t| t.date < leave)
+                    .filter_map(|t| t.shares),
+            )?;
+            out.kept_shares = Some(kept);
+            out.forfeited_shares = Some(all.checked_sub(kept).ok_or_else(overflow)?);
         }
         if let (Some(leave), Some(c)) = (self.leave_on, currency.filter(|_| any_money)) {
             let (kept, by_component, notes) = self.kept(&out, leave, c)?;

@@ -311,6 +311,20 @@ pub enum Vesting {
     Explicit(Vec<(NaiveDate, Decimal)>),
 }
 
+impl Vesting {
+    /// How many months the schedule runs, where its spec says: `4y monthly`
+    /// 48, `5/15/40/40` (annual) 48; none for `once` and explicit dates.
+    pub fn months(&self) -> Option<u32> {
+        match self {
+            Vesting::Periodic { months, .. } => Some(*months),
+            Vesting::Weights { weights, every } => {
+                u32::try_from(weights.len()).ok()?.checked_mul(*every)
+            }
+            Vesting::Once | Vesting::Explicit(_) => None,
+        }
+    }
+}
+
 /// A duration in months: `18m` is 18, `2y` is 24, `12 months` is 12.
 pub fn duration_months(token: &str) -> Option<u32> {
     let lower = token.trim().to_ascii_lowercase();

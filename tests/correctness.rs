@@ -323,3 +323,103 @@ fn percentages_deviate_in_points_and_one_claim_is_the_claim() {
     .1;
     assert!(fails.ends_with("the claim does not hold\n"), "{fails}");
 }
+
+/// `offer` flags that conflicted or were ignored. By hand: 4,800 shares
+/// over 4 years monthly with a 1-year cliff from 2025-01-31, leaving on
+/// 2026-03-01: the cliff releases 12/48 (1,200) on 2026-01-31, February's
+/// 100 vests on 2026-02-28: 1,300 kept, 3,500 forfeited (nothing was
+/// printed). `--over 4y --vesting '3y monthly'` vested over 3 years;
+/// leaving before the start said "kept 0.00".
+#[test]
+fn offer_flags_are_honoured_or_refused() {
+    let base = [
+        "offer",
+        "--shares",
+        "4800",
+        "--over",
+        "4y",
+        "--vesting",
+        "monthly 1y cliff",
+        "--start",
+        "2025-01-31",
+    ];
+    let mut args = base.to_vec();
+    args.extend(["--leave-on", "2026-03-01"]);
+    let text = stdout(&args);
+    assert!(
+        text.contains("kept, leaving on 2026-03-01  1,300 shares"),
+        "{text}"
+    );
+    assert!(
+        text.contains("forfeited                    3,500 shares"),
+        "{text}"
+    );
+    let v = json(&args);
+    assert_eq!(
+        (v["kept_shares"].as_str(), v["forfeited_shares"].as_str()),
+        (Some("1300"), Some("3500"))
+    );
+    let (code, err) = fails(&[
+        "offer",
+        "--shares",
+        "4800",
+        "--over",
+        "4y",
+        "--vesting",
+        "3y monthly",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("`--over 4y` and `--vesting 3y monthly` disagree"),
+        "{err}"
+    );
+    let mut early = base.to_vec();
+    early.extend(["--leave-on", "2025-01-01"]);
+    let (code, err) = fails(&early);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("`--leave-on` (2025-01-01) is not after the start (2025-01-31)"),
+        "{err}"
+    );
+}
+
+/// A comma after a currency sign groups thousands (`$1,500`): before
+/// other than three digits it was silently a decimal mark (`$1,5000` read
+/// as 1.50, `USD 1,2345` as 1.2345, `$12,34` as 12.34). A batch row `5.`
+/// was read as 5 where the command line refuses `5. USD`. An amount given
+/// below its minor unit was shown rounded (`0.005 USD` as `0.01 USD`).
+#[test]
+fn a_comma_after_a_currency_sign_groups_or_is_refused() {
+    for text in ["$1,5000", "USD 1,2345", "$12,34"] {
+        let (code, err) = fails(&["convert", text, "--to", "EUR", "--on", "2025-07-08"]);
+        assert_eq!(code, 2, "{text}");
+        assert!(
+            err.contains("after a currency sign groups thousands, but not by three"),
+            "{err}"
+        );
+    }
+    // Said how to read it, it is read: 12.34 / 1.1718 = 10.53 EUR.
+    let v = json(&[
+        "convert",
+        "$12,34",
+        "--to",
+        "EUR",
+        "--on",
+        "2025-07-08",
+        "--numbers",
+        "eu",
+    ]);
+    assert_eq!(v["to"]["amount"], "10.53");
+    assert_eq!(
+        json(&["convert", "$1,500", "--to", "EUR", "--on", "2025-07-08"])["from"]["amount"],
+        "1500.00"
+    );
+    let (code, _, err) = with_stdin(
+        &["convert", "--batch", "-"],
+        "date,amount,from,to\n2025-07-08,5.,USD,EUR\n",
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("unexpected character `.`"), "{err}");
+    let text = stdout(&["convert", "0.005 USD", "--to", "EUR", "--on", "2025-07-08"]);
+    assert!(text.starts_with("0.005 USD = 0.00 EUR"), "{text}");
+}

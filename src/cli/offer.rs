@@ -72,11 +72,32 @@ pub fn run(args: &Args, g: &Global) -> Result<Output> {
             Some("add `--over 4y` (and `--vesting monthly` or another spec)".into()),
         )
     })?;
-    let vesting = spec.parse().map_err(|e: ScheduleError| {
+    let vesting: dealcalc::schedule::Vesting = spec.parse().map_err(|e: ScheduleError| {
         Error::invalid(e.to_string())
             .with(Some(0..spec.len()), e.hint())
             .at(&arg("--vesting", &spec), 0)
     })?;
+    // `--over` and a `--vesting` that gives its own length must agree:
+    // `--over 4y --vesting '3y monthly'` is refused, never vested over 3y.
+    if let Some(over) = &args.over {
+        let input = arg("--over", over);
+        let months = dealcalc::schedule::duration_months(over).ok_or_else(|| {
+            Error::invalid(format!("`{over}` is not a duration"))
+                .with(Some(0..over.len()), Some("write `4y` or `48m`".into()))
+                .at(&input, 0)
+        })?;
+        if let Some(own) = vesting.months().filter(|m| *m != months) {
+            let given = args.vesting.as_deref().unwrap_or_default();
+            return Err(Error::invalid(format!(
+                "`--over {over}` and `--vesting {given}` disagree: the vesting runs {own} months, --over {months}"
+            ))
+            .with(
+                Some(0..over.len()),
+                Some("give the length once: drop --over, or write the vesting without one (`--vesting monthly`)".into()),
+            )
+            .at(&input, 0));
+        }
+    }
     let allocation = match &args.allocation {
         Some(a) => a.parse().map_err(|e: String| {
             Error::invalid(e)
@@ -155,18 +176,32 @@ pub fn run(args: &Args, g: &Global) -> Result<Output> {
     })?))
 }
 
-/// `--leave-on`: a date, or a duration from the start (`18m`, `2y`).
+/// `--leave-on`: a date, or a duration from the start (`18m`, `2y`);
+/// after the start (leaving before it keeps nothing of an offer never
+/// begun: refused, not "kept 0.00").
 fn leave_on(text: &str, start: chrono::NaiveDate) -> Result<chrono::NaiveDate> {
     let input = arg("--leave-on", text);
-    if let Some(months) = dealcalc::schedule::duration_months(text) {
-        return dealcalc::schedule::add_months(start, months).ok_or_else(|| {
+    let date = if let Some(months) = dealcalc::schedule::duration_months(text) {
+        dealcalc::schedule::add_months(start, months).ok_or_else(|| {
             Error::invalid("`--leave-on` is past the calendar's end").at(&input, 0)
-        });
-    }
-    input::date(&input).map_err(|e| {
-        e.with(
-            None,
-            Some("a date (2026-12-31) or a duration from the start (18m, 2y)".into()),
+        })?
+    } else {
+        input::date(&input).map_err(|e| {
+            e.with(
+                None,
+                Some("a date (2026-12-31) or a duration from the start (18m, 2y)".into()),
+            )
+        })?
+    };
+    if date <= start {
+        return Err(Error::invalid(format!(
+            "`--leave-on` ({date}) is not after the start ({start})"
+        ))
+        .with(
+            Some(0..text.len()),
+            Some("the first day no longer employed comes after `--start`".into()),
         )
-    })
+        .at(&input, 0));
+    }
+    Ok(date)
 }

@@ -40,7 +40,7 @@ pub fn conversion(c: &Conversion, style: &Style) -> String {
         "basis",
     ]);
     out.push_str(&row([
-        style.plain(&c.from),
+        style.plain_given(&c.from),
         c.from.currency.to_string(),
         style.plain(&c.to),
         c.to.currency.to_string(),

@@ -24,7 +24,7 @@ pub fn to_string(v: &Value) -> String {
 /// `convert`: from, to, rate, rate_date, source, stale (and more).
 pub fn conversion(c: &Conversion, style: &Style) -> Value {
     json!({
-        "from": money(&c.from, style),
+        "from": {"amount": style.plain_given(&c.from), "currency": c.from.currency.to_string()},
         "to": money(&c.to, style),
         "rate": c.rate.to_string(),
         "on": c.on.to_string(),
@@ -208,6 +208,10 @@ pub struct OfferJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     forfeited: Option<Monetary>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    kept_shares: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    forfeited_shares: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     total_converted: Option<Monetary>,
     /// The total after the given tax rates, when every component has one.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -368,9 +372,11 @@ pub fn breakdown<'a>(o: &'a Offer, b: &'a Breakdown, style: &Style) -> OfferJson
         shares: b.shares.map(|s| s.normalize().to_string()),
         discount: discounted.map(|(_, r)| r.normalize().to_string()),
         present_value: discounted.map(|(pv, _)| money(pv)),
-        leave_on: leaving.map(|(l, ..)| l.to_string()),
+        leave_on: o.leave_on.map(|l| l.to_string()),
         kept: leaving.map(|(_, k, _)| money(k)),
         forfeited: leaving.map(|(.., f)| money(f)),
+        kept_shares: b.kept_shares.map(|n| n.normalize().to_string()),
+        forfeited_shares: b.forfeited_shares.map(|n| n.normalize().to_string()),
         total_converted: b
             .total_converted
             .first()

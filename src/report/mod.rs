@@ -176,6 +176,34 @@ impl Style {
         crate::money::decimal_string(m.rounded(self.rounding))
     }
 
+    /// An amount as given, not a result: to the minor unit, or to its
+    /// own last digit where it has more (`0.005 USD` is shown as read,
+    /// not as `0.01 USD`).
+    pub fn plain_given(&self, m: &Money) -> String {
+        let minor = m.currency.minor_units();
+        let own = m.amount.normalize().scale();
+        if own > minor {
+            crate::money::decimal_string(m.amount.normalize())
+        } else {
+            self.plain(m)
+        }
+    }
+
+    /// [`Style::plain_given`] grouped as the language does, with the
+    /// currency.
+    pub fn money_given(&self, m: &Money) -> String {
+        if self.compact
+            && let Some(s) = self.compact_money(m)
+        {
+            return s;
+        }
+        format!(
+            "{} {}",
+            self.localize(&group(&self.plain_given(m))),
+            m.currency
+        )
+    }
+
     /// Like [`Style::plain`]; empty for no amount.
     pub fn plain_or_empty(&self, m: Option<&Money>) -> String {
         m.map_or(String::new(), |m| self.plain(m))

@@ -13,7 +13,7 @@ use crate::rates::{Conversion, RateTable};
 pub fn conversion(c: &Conversion, style: &Style) -> String {
     let mut out = format!(
         "{} = {}  (rate {} {}/{} of {}",
-        style.money(&c.from),
+        style.money_given(&c.from),
         style.money(&c.to),
         significant(c.rate, 10),
         c.to.currency,
@@ -350,6 +350,27 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
     if let (Some(k), Some(f), Some(l)) = (&b.kept, &b.forfeited, o.leave_on) {
         facts.push(vec![format!("kept, leaving on {l}"), style.money(k)]);
         facts.push(vec!["forfeited".into(), style.money(f)]);
+    }
+    if let (Some(k), Some(f), Some(l)) = (b.kept_shares, b.forfeited_shares, o.leave_on) {
+        let shares = |n: Decimal| {
+            format!(
+                "{} {}",
+                style.count(n),
+                if n == Decimal::ONE { "share" } else { "shares" }
+            )
+        };
+        let label = if b.kept.is_some() {
+            "shares kept".to_owned()
+        } else {
+            format!("kept, leaving on {l}")
+        };
+        facts.push(vec![label, shares(k)]);
+        let label = if b.kept.is_some() {
+            "shares forfeited"
+        } else {
+            "forfeited"
+        };
+        facts.push(vec![label.into(), shares(f)]);
     }
     out.push_str(&table(&facts, &[false, true]));
     if o.components.iter().any(|c| c.tax.is_some()) {
