@@ -1049,6 +1049,8 @@ impl<'a> Converter<'a> {
                 }
             }
         };
+        let result = crate::rates::to_minor_unit(result, to_cur)
+            .map_err(|e| fail(Some(layout.amount), e.to_string(), None))?;
         if stale {
             self.flags.stale += 1;
             self.flags.first_stale_line = self.flags.first_stale_line.or(Some(line));

@@ -422,6 +422,12 @@ pub enum RateError {
     Overflow,
     /// A cross rate below 10^-28, beyond a decimal's precision.
     Underflow,
+    /// A result too large to be held to the currency's minor unit in 28
+    /// digits (the cents of 10^28 dollars).
+    BeyondMinorUnit {
+        /// The currency of the result.
+        currency: Currency,
+    },
     /// The built-in table did not decode (a broken build).
     Builtin,
 }
@@ -479,6 +485,17 @@ impl fmt::Display for RateError {
                 "the cross rate is below 0.0000000000000000000000000001, beyond 28 decimal places"
             ),
             RateError::Builtin => write!(f, "the built-in rate table is damaged; rebuild dealcalc"),
+            RateError::BeyondMinorUnit { currency } => write!(
+                f,
+                "the result in {} has more than {} digits before the decimal mark: with its {} it would not fit a decimal's 28 digits",
+                currency,
+                28 - currency.minor_units(),
+                match currency.minor_units() {
+                    0 => "units".to_owned(),
+                    1 => "1 decimal place".to_owned(),
+                    n => format!("{n} decimal places"),
+                }
+            ),
         }
     }
 }
@@ -807,7 +824,7 @@ impl RateTable {
         on: NaiveDate,
     ) -> Result<Conversion, RateError> {
         let cross = self.cross(from.currency, to, on)?;
-        let amount = cross.apply(from.amount)?;
+        let amount = to_minor_unit(cross.apply(from.amount)?, to)?;
         let legs: Vec<Quote> = [cross.from, cross.to].into_iter().flatten().collect();
         Ok(Conversion {
             from,
@@ -847,10 +864,12 @@ impl RateTable {
             // The base against itself: no day to average, the rate is 1.
             return self.convert(from, to, on);
         };
-        let amount = from
-            .amount
-            .checked_mul(average.rate)
-            .ok_or(RateError::Overflow)?;
+        let amount = to_minor_unit(
+            from.amount
+                .checked_mul(average.rate)
+                .ok_or(RateError::Overflow)?,
+            to,
+        )?;
         Ok(Conversion {
             from,
             to: Money::new(amount, to),
@@ -1006,6 +1025,18 @@ impl RateTable {
         }
         out
     }
+}
+
+/// A result that a decimal holds to the currency's minor unit: at most
+/// 28 digits in all, so 10^26 dollars is too many (its cents would be
+/// rounded away without a word), and 10^25 is not.
+pub fn to_minor_unit(amount: Decimal, currency: Currency) -> Result<Decimal, RateError> {
+    let digits = 28_u32.saturating_sub(currency.minor_units());
+    let limit = Decimal::from_i128_with_scale(10_i128.pow(digits), 0);
+    if amount.abs() >= limit {
+        return Err(RateError::BeyondMinorUnit { currency });
+    }
+    Ok(amount)
 }
 
 /// The rates of a conversion: each currency's rate against the base, or
