@@ -104,7 +104,7 @@ test("the forms work with the keyboard alone, and ?lang=fr writes French figures
   await page.locator("#valuation pre.result").filter({ hasText: "post-money" }).waitFor();
   assert.match(await page.locator("#valuation pre.result").innerText(), /29\u202f183\u202f673\u202f469,39 USD/);
 
-  // A round from the form, its lists one a line: DESIGN.md's Acme.
+  // A round from the form, its lists one a line: the Acme example.
   await page.locator("#tab-round").click();
   await page.getByRole("button", { name: "Price the round" }).click();
   await page.locator("#round .offer-chart svg").waitFor();

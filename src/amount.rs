@@ -1503,7 +1503,7 @@ mod tests {
     use super::*;
     use crate::testing::d;
 
-    /// Every form DESIGN.md lists, with its value, currency and step.
+    /// Every form the module documentation lists, with its value, currency and step.
     #[test]
     fn every_documented_form() {
         let cases: &[(&str, &str, &str, &str)] = &[

@@ -105,8 +105,10 @@ pub struct ConversionCheck {
     pub rate: Decimal,
     /// The date of that rate.
     pub rate_date: NaiveDate,
-    /// The rate that makes the printed figure exact: 85M EUR for $100M is 0.85.
-    pub implied_rate: Decimal,
+    /// The rate that makes the printed figure exact: 85M EUR for $100M is
+    /// 0.85; none when the amount converted is zero (no rate makes it
+    /// anything else).
+    pub implied_rate: Option<Decimal>,
     /// The nearest table date on or before the claim's date on which the
     /// printed conversion holds.
     pub held_on_or_before: Option<NaiveDate>,
@@ -677,6 +679,7 @@ impl PairHistory {
         let blocks = rates
             .chunks(BLOCK)
             .map(|c| {
+                // Unreachable defaults: `chunks` yields no empty chunk.
                 let lo = c.iter().copied().min().unwrap_or_default();
                 let hi = c.iter().copied().max().unwrap_or_default();
                 (lo, hi)
@@ -836,7 +839,7 @@ mod tests {
         (b.low, b.high, b.low_open, b.high_open)
     }
 
-    /// DESIGN.md's tolerance table, row by row, on its own example.
+    /// The tolerance table of the module documentation, row by row, on its own example.
     #[test]
     fn the_words_set_the_band() {
         let (b28, b285, b29, b295, b30) = (

@@ -325,8 +325,8 @@ pub struct CompanyResult {
     /// converts to common.
     pub breakpoints: Vec<Breakpoint>,
     /// The cap table at the start and after each priced round (and after
-    /// SAFEs no round converted take their caps), for charts: DESIGN.md's
-    /// Acme goes from founders 8,100,000 and a pool of 900,000 to
+    /// SAFEs no round converted take their caps), for charts: the Acme
+    /// example goes from founders 8,100,000 and a pool of 900,000 to
     /// founders 8,100,000, angel 1,000,000, fund 2,600,000, pool 1,300,000.
     pub stages: Vec<Stage>,
 }
@@ -389,7 +389,7 @@ impl CompanyResult {
 
 /// Where a preferred holding changes its choice: below `converts_at` it
 /// takes its preference, from there on its shares as common, which then
-/// pay more. DESIGN.md's Acme: the angel's $1M SAFE (1,000,000 shares)
+/// pay more. The Acme example: the angel's $1M SAFE (1,000,000 shares)
 /// converts once (V - 6.2M) / 8.1M common shares passes $1, from an exit
 /// of $14,300,000.01; the fund's $5.2M (2,600,000 shares) once (V - 5.2M)
 /// / 9.1M passes $2, from $23,400,000.01.
@@ -580,14 +580,17 @@ impl Company {
         }
         let issued = total(holdings.iter().map(|h| h.shares))?;
         let all = add(issued, pool)?;
+        if all.is_zero() {
+            // Ownership of nothing is no figure: never a silent 0%.
+            return Err(CompanyError(
+                "the company has no shares: give `common` or a `pool`".into(),
+            ));
+        }
         let holders: Vec<(String, Decimal, Decimal)> = by_holder(&holdings)?
             .into_iter()
-            .map(|(name, shares)| {
-                let ownership = shares.checked_div(all).unwrap_or_default();
-                (name, shares, ownership)
-            })
-            .collect();
-        let pool_ownership = pool.checked_div(all).unwrap_or_default();
+            .map(|(name, shares)| Ok((name, shares, div(shares, all)?)))
+            .collect::<Result<_, CompanyError>>()?;
+        let pool_ownership = div(pool, all)?;
         let exits = self
             .exits
             .iter()
@@ -1293,7 +1296,7 @@ mod tests {
     use super::*;
     use crate::testing::{d, usd};
 
-    /// DESIGN.md's worked example, to the share and the cent.
+    /// The Acme worked example, to the share and the cent.
     fn acme() -> Company {
         Company {
             name: "Acme".into(),

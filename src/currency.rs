@@ -302,7 +302,7 @@ mod tests {
         assert_eq!(c.name(c.resolve(code("XYZ")).unwrap()), "Test unit");
     }
 
-    /// The rates as the regulations print them (DESIGN.md's list).
+    /// The rates as the regulations print them (the regulations' own figures).
     #[test]
     fn euro_legacy_rates_are_the_legal_ones() {
         let printed = "ATS 13.7603 1999-01-01, BEF 40.3399 1999-01-01, DEM 1.95583 1999-01-01, \

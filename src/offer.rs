@@ -1292,6 +1292,9 @@ impl Offer {
             By::GrantYear => usize::try_from(grant_year(self.start, date))
                 .unwrap_or(1)
                 .saturating_sub(1),
+            // Unreachable default: no payment is dated before the start
+            // (schedules start there; explicit tranches before it are
+            // refused when read).
             By::CalendarYear => usize::try_from(date.year() - self.start.year()).unwrap_or(0),
         };
         i.min(periods.len().saturating_sub(1))
@@ -1706,12 +1709,10 @@ impl Offer {
         let money = |v: Decimal| Money::new(v, target);
         let period_money: Vec<Money> = split(&periods, total)?.into_iter().map(money).collect();
         let component_totals = split(&totals, total)?;
-        let kept_total = self.leave_on.map(|_| {
-            round_money(
-                checked_sum(kept.iter().copied()).unwrap_or_default(),
-                target,
-            )
-        });
+        let kept_total = match self.leave_on {
+            Some(_) => Some(round_money(checked_sum(kept.iter().copied())?, target)),
+            None => None,
+        };
         let component_kept = match kept_total {
             Some(k) if kept.iter().all(|x| *x >= Decimal::ZERO) => split(&kept, k)?,
             _ => kept.iter().map(|x| round_money(*x, target)).collect(),

@@ -1,5 +1,5 @@
-//! Scenario files: TOML with offers, deals and claims (DESIGN.md, "Scenario
-//! files"), read in two steps: [`Document::parse`] reads the TOML and
+//! Scenario files: TOML with offers, deals and claims (docs/scenario-format.md),
+//! read in two steps: [`Document::parse`] reads the TOML and
 //! names the rate tables it wants; [`Document::evaluate`] validates every
 //! figure against those rates and computes the results. Every error points
 //! at the line and column of the offending text.
@@ -1656,7 +1656,8 @@ fn combine(a: Figure, op: char, b: Figure) -> std::result::Result<Figure, String
             )))
         }
         (M(x), '/', n) => {
-            let n = num(n).unwrap_or_default();
+            // Money over money was matched above: `n` is a number.
+            let n = num(n).ok_or_else(|| "cannot divide money by money".to_owned())?;
             if n.is_zero() {
                 return Err(by_zero());
             }
@@ -2068,7 +2069,16 @@ fn read_claim(
                     (per, on, false, false, Some(PRINTED_RATE))
                 }
                 Some((from, to, per)) if from == s.currency && to == a.currency => (
-                    Decimal::ONE.checked_div(per).unwrap_or_default(),
+                    Decimal::ONE
+                        .checked_div(per)
+                        .filter(|r| !r.is_zero())
+                        .ok_or_else(|| {
+                            ctx.err(
+                                c.rate.as_ref().map_or(c.says.span(), Spanned::span),
+                                "the printed rate's inverse is beyond 28 digits",
+                                None,
+                            )
+                        })?,
                     on,
                     false,
                     false,
@@ -2113,7 +2123,8 @@ fn read_claim(
                 Figure::Money(Money::new(converted, s.currency)),
                 tolerance,
             );
-            let implied_rate = s.amount.checked_div(a.amount).unwrap_or_default();
+            // None for a zero amount: no rate turns 0 into the printed figure.
+            let implied_rate = s.amount.checked_div(a.amount);
             let (before, after) = if printed_rate.is_some() {
                 (None, None)
             } else if basis != crate::rates::Basis::Daily {
@@ -2128,7 +2139,7 @@ fn read_claim(
                 from: a,
                 rate: rate.normalize(),
                 rate_date,
-                implied_rate: implied_rate.normalize(),
+                implied_rate: implied_rate.map(|r| r.normalize()),
                 held_on_or_before: before,
                 held_after: after,
                 stale,

@@ -531,6 +531,7 @@ pub fn year_time(start: NaiveDate, date: NaiveDate) -> YearTime {
 /// exactly 1, 2, 3; 2026-01-01 of a 2025-07-01 start is 184/365.
 pub fn years_between(start: NaiveDate, date: NaiveDate) -> Decimal {
     let t = year_time(start, date);
+    // Unreachable default: a year's length is at least 1 day.
     Decimal::from(t.whole)
         + Decimal::from(t.days)
             .checked_div(Decimal::from(t.length))

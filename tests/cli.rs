@@ -386,7 +386,7 @@ pub const OFFER_100M: &[&str] = &[
     "2025-07-08",
 ];
 
-/// DESIGN.md's Acme as `dealcalc round` flags.
+/// the Acme example's as `dealcalc round` flags.
 pub const ACME_ROUND: &[&str] = &[
     "round",
     "--common",
@@ -425,7 +425,7 @@ pub fn with<'a>(base: &[&'a str], more: &[&'a str]) -> Vec<&'a str> {
 
 #[test]
 fn round_of_the_contracts_worked_example() {
-    // DESIGN.md's Acme as one command: the SAFE's 1,000,000 shares at
+    // the Acme example's as one command: the SAFE's 1,000,000 shares at
     // $1.00, the series A at $2.00 with a 400,000-share top-up, and the
     // $10M exit paying the fund $5.2M, the angel $1M, the founders $3.8M.
     let v = json(ACME_ROUND);
@@ -1185,7 +1185,7 @@ fn truncated_fails_only_when_strict() {
     );
 }
 
-/// DESIGN.md's example: $240M of 2007 is $372,651,561.19 of 2025
+/// the README's example: $240M of 2007 is $372,651,561.19 of 2025
 /// (240000000 x 321.943 / 207.342, the CPI-U annual averages); months use
 /// monthly values.
 #[test]
@@ -1257,7 +1257,7 @@ fn plain_csv_rates_import() {
     assert!(toml.contains("[rates.2025-07-07]\nAED = \"4.29\"\n\n[rates.2025-07-08]\nAED = \"4.30\"\nNGN = \"1795.5\"\n"), "{toml}");
 }
 
-/// DESIGN.md's company, in JSON as the contract lays it out.
+/// the Acme company, in JSON as its shape is documented.
 #[test]
 fn a_company_in_json() {
     let v = json(&["eval", "tests/data/company.toml"]);
@@ -1307,7 +1307,7 @@ fn a_company_in_json() {
     );
 }
 
-/// Options valued at a company's exit: DESIGN.md's $25,000 spread and
+/// Options valued at a company's exit: the $25,000 spread and
 /// $5,000 exercise cost; on leaving, the options vested and the window.
 #[test]
 fn options_at_a_companys_exit() {
@@ -1435,7 +1435,7 @@ fn check_csv_is_one_table_over_every_file() {
 
 /// `eval --format csv` writes one table at a time, named by `--table`,
 /// with one header and a `file` column: the cap table (the pool as a row)
-/// and each exit's payouts, DESIGN.md's figures.
+/// and each exit's payouts, the Acme figures.
 #[test]
 fn companies_in_csv() {
     let file = "tests/data/company.toml";
@@ -1520,7 +1520,7 @@ fn companies_in_markdown() {
     );
 }
 
-/// `--explain` on a company: each event's price from its inputs. DESIGN's
+/// `--explain` on a company: each event's price from its inputs. The Acme
 /// Series A: 20,800,000 / 10,400,000 shares (8.1M founders, 0.9M pool,
 /// 1M SAFE, 0.4M top-up) = $2.
 #[test]

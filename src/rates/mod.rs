@@ -80,6 +80,9 @@ impl Published {
     /// a direct rate): for showing, never for converting.
     pub fn per_base(self) -> Decimal {
         if self.inverse {
+            // Unreachable default: tables refuse a rate that is not
+            // positive, and 1 over the smallest positive decimal (10^-28)
+            // is 10^28, inside a decimal's range.
             Decimal::ONE.checked_div(self.value).unwrap_or_default()
         } else {
             self.value
@@ -576,7 +579,7 @@ impl RateTable {
         })
     }
 
-    /// Reads a table from TOML text (see DESIGN.md, "Rate tables"). Numbers
+    /// Reads a table from TOML text (the format of `rates/ecb.toml`, documented in the README). Numbers
     /// are read exactly as written: `1.1718` is 1.1718.
     pub fn from_toml(text: &str) -> Result<RateTable, TableError> {
         parse::parse(text)

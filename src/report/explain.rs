@@ -306,11 +306,10 @@ pub fn claim(c: &ClaimResult, style: &Style) -> String {
         style.rule(&v.tolerance)
     );
     if let Some(conv) = &v.conversion {
-        let _ = write!(
-            out,
-            "; converted at {} of {} (the printed figure implies {})",
-            conv.rate, conv.rate_date, conv.implied_rate
-        );
+        let _ = write!(out, "; converted at {} of {}", conv.rate, conv.rate_date);
+        if let Some(implied) = conv.implied_rate {
+            let _ = write!(out, " (the printed figure implies {implied})");
+        }
     }
     out.push('\n');
     out
@@ -358,6 +357,8 @@ pub fn company(c: &crate::scenario::CompanyEntry) -> String {
             EventKind::Round {
                 amount, pre_money, ..
             } => {
+                // Unreachable default: a round's price is above zero (its
+                // pre-money and shares are).
                 let before = pre_money
                     .amount
                     .checked_div(price.amount)

@@ -533,7 +533,10 @@ pub fn claim(c: &ClaimResult, style: &Style) -> Value {
     if let (Some(map), Some(conv)) = (o.as_object_mut(), &v.conversion) {
         map.insert("from".into(), money(&conv.from, style));
         map.insert("rate".into(), json!(conv.rate.to_string()));
-        map.insert("implied_rate".into(), json!(conv.implied_rate.to_string()));
+        map.insert(
+            "implied_rate".into(),
+            json!(conv.implied_rate.map(|r| r.to_string())),
+        );
         map.insert("rate_date".into(), json!(conv.rate_date.to_string()));
         map.insert("stale".into(), json!(conv.stale));
         map.insert("latest_available".into(), json!(conv.latest_available));

@@ -809,14 +809,17 @@ pub fn claims(list: &[ClaimResult], style: &Style) -> String {
             rows.push(vec![
                 "rate".to_owned(),
                 format!(
-                    "{} {}/{} of {}{}{} (printed figure implies {})",
+                    "{} {}/{} of {}{}{}{}",
                     style.decimal(&significant(conv.rate, 8)),
                     v.says.with(Decimal::ZERO).currency_code(),
                     conv.from.currency,
                     conv.rate_date,
                     conv.caveat().map_or(String::new(), |c| format!(", a {c}")),
                     conv.rule.map_or(String::new(), |r| format!(", {r}")),
-                    style.decimal(&significant(conv.implied_rate, 8))
+                    conv.implied_rate.map_or(String::new(), |r| format!(
+                        " (printed figure implies {})",
+                        style.decimal(&significant(r, 8))
+                    ))
                 ),
             ]);
             let printed = conv.rule == Some(crate::scenario::PRINTED_RATE);
@@ -910,6 +913,7 @@ fn would_hold(w: &WouldHold, style: &Style) -> String {
         ),
         WouldHold::Scale(f) => format!(
             "the printed figure is 1/{} of the computed one (a slip of scale)",
+            // Unreachable default: slips are 1/1,000 and 1/1,000,000.
             style.count(Decimal::ONE.checked_div(*f).unwrap_or_default())
         ),
         WouldHold::Dates { .. } => "on other dates".to_owned(),
