@@ -21,6 +21,7 @@ pub mod deal;
 pub mod diagnostic;
 pub mod index;
 pub mod input;
+pub mod limits;
 pub mod offer;
 pub mod parallel;
 pub mod report;

@@ -802,6 +802,7 @@ impl Offer {
 
     /// Evaluates the offer; `fx` converts into each currency of `also_in`.
     pub fn evaluate(&self, fx: Option<&Conversions<'_>>) -> Result<Breakdown, OfferError> {
+        self.within_limits()?;
         let currency = self.currency()?;
         let mut tranches: Vec<Tranche> = Vec::new();
         let mut accruals: Vec<Accrual> = Vec::new();
@@ -1008,6 +1009,47 @@ impl Offer {
             }
         }
         Ok(out)
+    }
+
+    /// The vesting dates the offer would make, counted before any is
+    /// made: past [`crate::limits::Limit::OfferTranches`] it is refused
+    /// (1,200 monthly refreshers each vesting monthly over 100 years would
+    /// be 1.44 million dates).
+    fn within_limits(&self) -> Result<(), OfferError> {
+        let mut dates: u64 = 0;
+        for c in &self.components {
+            let n = match &c.terms {
+                Terms::Salary { .. } => 0,
+                Terms::Bonus { years, .. } => u64::from(years.unwrap_or(100)),
+                Terms::Lump { vesting, .. } => vesting.count(),
+                Terms::Equity {
+                    vesting,
+                    refresh,
+                    horizon,
+                    ..
+                } => {
+                    let refreshes = match refresh {
+                        Some(r) => {
+                            // The horizon as the schedule takes it.
+                            let months = horizon
+                                .or_else(|| {
+                                    vesting
+                                        .end(self.start)
+                                        .map(|e| months_between(self.start, e))
+                                })
+                                .unwrap_or(48);
+                            u64::from(months / r.every.max(1)).saturating_mul(r.vesting.count())
+                        }
+                        None => 0,
+                    };
+                    vesting.count().saturating_add(refreshes)
+                }
+            };
+            dates = dates.saturating_add(n);
+        }
+        crate::limits::Limit::OfferTranches
+            .check(dates)
+            .map_err(|e| OfferError::Invalid(e.to_string()))
     }
 
     fn component_tranches(

@@ -1708,6 +1708,7 @@ fn subject_expr<'r>(
         of,
         list: &list,
         pos: 0,
+        depth: 0,
         at: &at,
         offers,
         deals: (deals, companies),
@@ -1737,6 +1738,9 @@ struct Expr<'a> {
     of: &'a Text,
     list: &'a [Piece],
     pos: usize,
+    /// Parentheses open at this point, at most
+    /// [`crate::limits::Limit::ExpressionDepth`].
+    depth: u64,
     at: &'a At<'a>,
     offers: &'a [OfferResult],
     deals: (&'a [DealResult], &'a [CompanyEntry]),
@@ -1775,8 +1779,19 @@ impl Expr<'_> {
         };
         match self.list.get(self.pos) {
             Some(Piece::Op('(')) => {
+                self.depth += 1;
+                crate::limits::Limit::ExpressionDepth
+                    .check(self.depth)
+                    .map_err(|e| {
+                        self.ctx.err(
+                            self.of.span(),
+                            format!("`of` has {e}"),
+                            Some("write the expression with fewer parentheses".into()),
+                        )
+                    })?;
                 self.pos += 1;
                 let v = self.binary(0)?;
+                self.depth -= 1;
                 if self.list.get(self.pos) != Some(&Piece::Op(')')) {
                     return Err(incomplete());
                 }
@@ -2451,11 +2466,6 @@ fn company_figure(
     }
 }
 
-/// The largest money and share count a company takes: ten trillion, so
-/// that no product or quotient of its figures leaves a decimal's range.
-/// The most events (SAFEs, notes, rounds) a company takes.
-const MAX_COMPANY_EVENTS: usize = 100;
-
 fn read_company(ctx: &Ctx<'_>, id: &Text, c: &RawCompany) -> Result<Company> {
     let bounded =
         |f: &Field, what: &str, why: &str| ctx.err(f.span(), format!("`{what}` {why}"), None);
@@ -2487,10 +2497,11 @@ fn read_company(ctx: &Ctx<'_>, id: &Text, c: &RawCompany) -> Result<Company> {
     let mut events = Vec::new();
     // Each breakpoint is a bisection over the whole waterfall: a hundred
     // rounds take a second; real cap tables have tens.
-    if let Some(e) = c.events.get(MAX_COMPANY_EVENTS) {
+    let most = usize::try_from(crate::limits::Limit::CompanyEvents.max()).unwrap_or(usize::MAX);
+    if let Some(e) = c.events.get(most) {
         return Err(ctx.err(
             e.span(),
-            format!("a company takes at most {MAX_COMPANY_EVENTS} events"),
+            crate::limits::Limit::CompanyEvents.exceeded().to_string(),
             Some("split the history, or combine rounds of the same terms".into()),
         ));
     }

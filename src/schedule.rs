@@ -461,8 +461,12 @@ impl FromStr for Vesting {
 
 /// `start` plus `months`, on the start's day of month or the month's last
 /// day when it has none: 2021-01-30 + 13 months = 2022-02-28.
+/// None past 9999-12-31 ([`crate::limits::Limit::Year`]): a date no
+/// reader reads back is never made.
 pub fn add_months(start: NaiveDate, months: u32) -> Option<NaiveDate> {
-    start.checked_add_months(Months::new(months))
+    start
+        .checked_add_months(Months::new(months))
+        .and_then(crate::limits::within_calendar)
 }
 
 /// The `k`-th anniversary of `start` (k = 0 is the start).
@@ -664,6 +668,18 @@ impl Vesting {
                 .collect::<Result<_, _>>()?,
             Vesting::Explicit(list) => list.clone(),
         })
+    }
+
+    /// How many dates the schedule vests on, at most: known before any
+    /// date is made, to keep a schedule inside its limit
+    /// ([`crate::limits::Limit::OfferTranches`]).
+    pub fn count(&self) -> u64 {
+        match self {
+            Vesting::Once => 1,
+            Vesting::Periodic { months, every, .. } => u64::from(months / (*every).max(1)),
+            Vesting::Weights { weights, .. } => weights.len() as u64,
+            Vesting::Explicit(list) => list.len() as u64,
+        }
     }
 
     /// The date of the cliff, if any.

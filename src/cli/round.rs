@@ -149,6 +149,14 @@ fn read(args: &Args, g: &Global, currencies: &Currencies) -> Result<Company> {
         .map(|p| shares(arg("--pool", p), "--pool"))
         .transpose()?
         .unwrap_or_default();
+    dealcalc::limits::Limit::RoundSafes
+        .check(args.safe.len() as u64)
+        .map_err(|e| {
+            Error::invalid(e.to_string()).with(
+                None,
+                Some("a round converts its SAFEs together: give each holder's total once".into()),
+            )
+        })?;
     let mut events = Vec::new();
     for (i, spec) in args.safe.iter().enumerate() {
         events.push(Event {

@@ -372,7 +372,9 @@ pub fn date_text(text: &str) -> Option<NaiveDate> {
     if !shaped {
         return None;
     }
-    NaiveDate::from_str(text).ok()
+    NaiveDate::from_str(text)
+        .ok()
+        .and_then(crate::limits::within_calendar)
 }
 
 /// A decimal written as a TOML number or in a string, read exactly:
