@@ -446,6 +446,11 @@ impl std::fmt::Display for CompanyError {
 
 impl std::error::Error for CompanyError {}
 
+/// Stops when the caller gave up ([`crate::cancel`]).
+fn running() -> Result<(), CompanyError> {
+    crate::cancel::check().map_err(|e| CompanyError(e.to_string()))
+}
+
 fn too_big() -> CompanyError {
     CompanyError("the company's figures exceed 28 digits".into())
 }
@@ -505,6 +510,7 @@ impl Company {
         let mut pending: Vec<Pending> = Vec::new();
         let mut stages = vec![Stage::of(None, &holdings, pool)?];
         for (index, event) in self.events.iter().enumerate() {
+            running()?;
             match &event.kind {
                 EventKind::Safe {
                     holder,
@@ -594,7 +600,10 @@ impl Company {
         let exits = self
             .exits
             .iter()
-            .map(|(id, value)| exit(id, *value, &holdings))
+            .map(|(id, value)| {
+                running()?;
+                exit(id, *value, &holdings)
+            })
             .collect::<Result<_, _>>()?;
         let breakpoints = breakpoints(&holdings)?;
         Ok(CompanyResult {
@@ -1066,6 +1075,7 @@ fn settle(value: Decimal, holdings: &[Holding]) -> Result<Settled, CompanyError>
     let mut pay = vec![Decimal::ZERO; n];
     let mut per_share = Decimal::ZERO;
     for _ in 0..(2 * n + 2) {
+        running()?;
         pay = vec![Decimal::ZERO; n];
         let mut left = value;
         // Preferences, by seniority, pro rata within a rank.

@@ -15,6 +15,7 @@ pub mod rates;
 
 pub use error::{Error, Input};
 pub mod batch;
+pub mod cancel;
 pub mod claim;
 pub mod company;
 pub mod deal;

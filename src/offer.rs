@@ -809,6 +809,7 @@ impl Offer {
         let mut notes: Vec<Note> = Vec::new();
         let salaries = self.salaries()?;
         for (index, c) in self.components.iter().enumerate() {
+            crate::cancel::check().map_err(|e| OfferError::Invalid(e.to_string()))?;
             self.component_tranches(
                 index,
                 c,

@@ -712,8 +712,10 @@ impl Document {
             }
         }
 
+        let running = || crate::cancel::check().map_err(|e| Error::invalid(e.to_string()));
         let mut companies = Vec::new();
         for (id, c) in &raw.companies {
+            running()?;
             let company = read_company(&ctx, id, c.get_ref())?;
             let result = company.evaluate().map_err(|e| {
                 ctx.err(id.span(), format!("company `{}`: {e}", id.get_ref()), None)
@@ -848,6 +850,7 @@ impl Document {
         }
         let mut deals = Vec::new();
         for (id, d) in &raw.deals {
+            running()?;
             let deal = read_deal(&ctx, d.get_ref())?;
             let valuation = deal.valuation().map_err(|e| {
                 ctx.err(id.span(), format!("deal `{}`: {e}", id.get_ref()), e.hint())
@@ -863,6 +866,7 @@ impl Document {
         let mut claims = Vec::new();
         let mut histories = Histories::default();
         for c in &raw.claims {
+            running()?;
             claims.push(read_claim(
                 &ctx,
                 c.get_ref(),

@@ -7,16 +7,22 @@ use std::process::{Child, Stdio};
 use serde_json::Value;
 
 /// A server on 127.0.0.1, stopped when dropped.
-struct Server {
-    child: Child,
-    base: String,
+pub struct Server {
+    pub child: Child,
+    pub base: String,
     agent: ureq::Agent,
 }
 
 impl Server {
-    fn start() -> Server {
+    pub fn start() -> Server {
+        Server::start_with(&[])
+    }
+
+    /// A server started with more arguments (`--timeout 1`).
+    pub fn start_with(more: &[&str]) -> Server {
         let mut child = crate::bin()
             .args(["serve", "--addr", "127.0.0.1:0"])
+            .args(more)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -39,11 +45,18 @@ impl Server {
         Server { child, base, agent }
     }
 
-    /// Status, content type and body of a POST.
-    fn post(&self, path: &str, body: &[u8]) -> (u16, String, String) {
+    /// Status, content type and body of a POST: JSON to the commands, a
+    /// scenario's TOML to eval and check.
+    pub fn post(&self, path: &str, body: &[u8]) -> (u16, String, String) {
+        let kind = if path.starts_with("/api/eval") || path.starts_with("/api/check") {
+            "application/toml"
+        } else {
+            "application/json"
+        };
         let mut r = self
             .agent
             .post(format!("{}{path}", self.base))
+            .header("content-type", kind)
             .send(body)
             .unwrap();
         let kind = r
@@ -56,7 +69,7 @@ impl Server {
         (r.status().as_u16(), kind, text)
     }
 
-    fn get(&self, path: &str) -> (u16, String) {
+    pub fn get(&self, path: &str) -> (u16, String) {
         let mut r = self
             .agent
             .get(format!("{}{path}", self.base))
@@ -79,7 +92,7 @@ fn cli(args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-fn error(body: &str) -> Value {
+pub fn error(body: &str) -> Value {
     let v: Value = serde_json::from_str(body).unwrap();
     v["error"].clone()
 }
@@ -302,6 +315,7 @@ fn a_body_over_a_mebibyte_is_a_413_and_the_server_keeps_answering() {
                 for _ in 0..20 {
                     let mut r = agent
                         .post(format!("{base}/api/convert"))
+                        .header("content-type", "application/json")
                         .send(r#"{"amount": "100 USD", "to": "JPY", "on": "2020-03-15"}"#)
                         .unwrap();
                     let v: Value =

@@ -11,6 +11,7 @@ mod browser;
 mod cli;
 mod correctness;
 mod ecb;
+mod hostile;
 mod offers;
 mod output;
 mod properties;

@@ -4,30 +4,53 @@
 //! `clap` definitions and run by the same code, so `POST /api/convert
 //! {"amount": "$100M", "to": "EUR", "on": "2025-07-08"}` answers exactly
 //! what `dealcalc convert '$100M' --to EUR --on 2025-07-08 --format json`
-//! prints. Only the fields a command's inputs need are taken: nothing a
-//! request says names a file (`--rates`, `--output`, `--batch`, `--index`
-//! have no field, and a posted scenario's `rates = [...]` is refused). The
-//! rate tables are loaded once, when the server starts.
+//! prints. A body's fields are the command's own arguments, found in its
+//! `clap` definition (a positional one by its name, a switch as `true`, a
+//! repeatable one as a list): no second list of fields to drift from the
+//! first. Nothing a request says names a file: an argument that takes a
+//! path (`--rates`, `--output`, `--batch`, `--index`) is not a field, and a
+//! posted scenario's `rates = [...]` is refused. The rate tables are
+//! loaded once, when the server starts.
 //!
 //! Bad input is a 400 carrying the command's JSON error (`message`, `file`,
-//! `line`, `column`, `text`, `hint`); a body over 1 MiB a 413; a request
-//! still computing after 10 seconds a 503. Each request runs on a blocking
-//! thread, so a slow one never holds up the others.
+//! `line`, `column`, `text`, `hint`); a body over 1 MiB a 413.
+//!
+//! The server cannot be crashed, exhausted or held open by a stranger:
+//! - connections: at most [`MAX_CONNECTIONS`] at once, the oldest closed
+//!   to make room for a new one (an idle crowd can neither use up the
+//!   process's files nor lock out a client); headers must arrive within
+//!   the time limit, which also closes a
+//!   keep-alive connection left idle; a body within it too (`--timeout`,
+//!   10 seconds by default);
+//! - computation runs on two bounded lanes of threads, a quick one
+//!   (convert, valuation, adjust) and one for scenarios, offers and
+//!   rounds, so that heavy requests never hold up a conversion; a full
+//!   queue answers 503 with `Retry-After`; a request past the time limit
+//!   answers 503 and its work is stopped ([`dealcalc::cancel`]), freeing
+//!   its thread, as is the work of a request whose client went away;
+//! - only this server's address is answered (`Host`, against DNS
+//!   rebinding), a cross-site request is refused (`Origin`, unless
+//!   `--allow-origin` names it), and a JSON body must say
+//!   `application/json`;
+//! - Ctrl-C stops accepting and gives open connections [`SHUTDOWN_GRACE`]
+//!   to finish, never waiting on a slow client.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::sync::mpsc::{SyncSender, TrySendError};
 use std::time::Duration;
 
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::body::{Body, Bytes};
+use axum::extract::{Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use clap::Parser as _;
+use clap::{ArgAction, CommandFactory as _, Parser as _};
 use serde_json::Value;
 
+use dealcalc::cancel::{self, Cancel};
 use dealcalc::diagnostic;
 use dealcalc::error::{Error, Input, Result};
 use dealcalc::rates::RateTable;
@@ -37,8 +60,17 @@ use super::{Cli, Command, Global, Output, scenario};
 
 /// The largest body a request may carry.
 const MAX_BODY: usize = 1 << 20;
-/// How long a request may compute.
-const TIMEOUT: Duration = Duration::from_secs(10);
+/// Connections open at once: past it the oldest is closed to make room,
+/// so that a crowd of idle or half-sent connections never locks out a
+/// new client (and never uses up the process's files).
+const MAX_CONNECTIONS: usize = 256;
+/// How long open connections may finish after Ctrl-C.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
+/// Requests that may wait for a thread of a lane; more answer 503.
+const QUEUE: usize = 32;
+/// The stack of a lane's threads (the library never recurses deep: its
+/// expressions are limited; this is headroom, not a need).
+const STACK: usize = 8 << 20;
 
 const PAGE: &str = include_str!("serve/index.html");
 /// The README's scenario, in the editor when the page opens.
@@ -51,12 +83,68 @@ pub struct Args {
     /// free port, printed at start).
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
     addr: String,
+    /// A web origin allowed to call the API from its pages, such as
+    /// `http://localhost:3000` (repeatable); others are refused.
+    #[arg(long, value_name = "ORIGIN")]
+    allow_origin: Vec<String>,
+    /// Seconds a client has to send a request's headers (and a keep-alive
+    /// connection may sit idle), to send its body, and a request may
+    /// compute: from 1 to 300.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(1..=300))]
+    timeout: u64,
 }
 
-/// What every request shares: the rate tables, loaded once.
+/// A unit of work for a lane.
+type Job = Box<dyn FnOnce() + Send>;
+
+/// Threads that run requests, with a bounded queue in front.
+#[derive(Clone)]
+struct Lane {
+    jobs: SyncSender<Job>,
+}
+
+impl Lane {
+    /// `threads` threads taking jobs from a queue of [`QUEUE`].
+    fn start(name: &str, threads: usize) -> Result<Lane> {
+        let (jobs, queue) = std::sync::mpsc::sync_channel::<Job>(QUEUE);
+        let queue = Arc::new(std::sync::Mutex::new(queue));
+        for i in 0..threads {
+            let queue = Arc::clone(&queue);
+            std::thread::Builder::new()
+                .name(format!("{name}-{i}"))
+                .stack_size(STACK)
+                .spawn(move || {
+                    loop {
+                        let job = match queue.lock() {
+                            Ok(q) => q.recv(),
+                            Err(_) => break,
+                        };
+                        let Ok(job) = job else { break };
+                        // A job that panicked (a bug) must not take the
+                        // thread with it: its request answers 500.
+                        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+                    }
+                })
+                .map_err(|e| Error::invalid(format!("cannot start the server's threads: {e}")))?;
+        }
+        Ok(Lane { jobs })
+    }
+}
+
+/// What every request shares: the rate tables, loaded once, the lanes,
+/// and who may call.
 #[derive(Clone)]
 struct Shared {
     table: Arc<RateTable>,
+    quick: Lane,
+    heavy: Lane,
+    /// `Host` values that name this server.
+    hosts: Arc<Vec<String>>,
+    /// Origins allowed besides this server's own.
+    origins: Arc<Vec<String>>,
+    /// The time limit of each stage of a request.
+    timeout: Duration,
 }
 
 pub fn run(args: &Args, g: &Global) -> Result<Output> {
@@ -66,11 +154,31 @@ pub fn run(args: &Args, g: &Global) -> Result<Output> {
             Some("an IP address and a port: `127.0.0.1:8080`".into()),
         )
     })?;
-    let shared = Shared { table: g.rates()? };
+    for origin in &args.allow_origin {
+        if !(origin.starts_with("http://") || origin.starts_with("https://"))
+            || origin.ends_with('/')
+        {
+            return Err(
+                Error::invalid(format!("--allow-origin `{origin}` is not an origin")).with(
+                    None,
+                    Some(
+                        "an origin is a scheme, a host and a port: `http://localhost:3000`".into(),
+                    ),
+                ),
+            );
+        }
+    }
+    let table = g.rates()?;
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+    let quick = Lane::start("quick", 2)?;
+    let heavy = Lane::start("heavy", cores.max(1))?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
         .enable_all()
         .build()
         .map_err(|e| Error::invalid(format!("cannot start the server: {e}")))?;
+    let origins = Arc::new(args.allow_origin.clone());
+    let timeout = Duration::from_secs(args.timeout);
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
@@ -78,20 +186,119 @@ pub fn run(args: &Args, g: &Global) -> Result<Output> {
         let bound = listener
             .local_addr()
             .map_err(|e| Error::invalid(format!("cannot listen on {addr}: {e}")))?;
+        let shared = Shared {
+            table,
+            quick,
+            heavy,
+            hosts: Arc::new(hosts_of(bound)),
+            origins,
+            timeout,
+        };
         {
             use std::io::Write as _;
             let mut out = std::io::stdout().lock();
             let _ = writeln!(out, "dealcalc serves http://{bound}/ (Ctrl-C stops it)");
             let _ = out.flush();
         }
-        axum::serve(listener, app(shared))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(|e| Error::invalid(format!("the server stopped: {e}")))
+        accept(listener, app(shared), timeout).await;
+        Ok::<(), Error>(())
     })?;
+    // Threads still computing are stopped with the process.
+    runtime.shutdown_timeout(Duration::from_millis(100));
     Ok(Output::done(String::new()))
+}
+
+/// The `Host` values a request to `bound` may carry: the address itself,
+/// and `localhost` for a loopback one; none to check when it listens on
+/// every address (the user chose to be reached by any name).
+fn hosts_of(bound: SocketAddr) -> Vec<String> {
+    let port = bound.port();
+    if bound.ip().is_unspecified() {
+        return Vec::new();
+    }
+    let mut hosts = vec![bound.to_string()];
+    if bound.ip().is_loopback() {
+        hosts.push(format!("localhost:{port}"));
+        hosts.push(format!("127.0.0.1:{port}"));
+        hosts.push(format!("[::1]:{port}"));
+    }
+    hosts
+}
+
+/// Open connections, oldest first, each with what stops it.
+#[derive(Default)]
+struct Open {
+    next: u64,
+    list: std::collections::VecDeque<(u64, tokio::task::AbortHandle)>,
+}
+
+/// Accepts connections until Ctrl-C, at most [`MAX_CONNECTIONS`] at once
+/// (the oldest closed to make room), each with its timeouts; then gives
+/// the open ones [`SHUTDOWN_GRACE`].
+async fn accept(listener: tokio::net::TcpListener, router: Router, timeout: Duration) {
+    let open = Arc::new(std::sync::Mutex::new(Open::default()));
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    let ctrl_c = tokio::signal::ctrl_c();
+    tokio::pin!(ctrl_c);
+    loop {
+        let stream = tokio::select! {
+            _ = &mut ctrl_c => break,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of files or memory for a moment: wait, then go on.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        let _ = stream.set_nodelay(true);
+        let service = hyper_util::service::TowerToHyperService::new(router.clone());
+        let mut stopping = stopping.clone();
+        let registry = Arc::clone(&open);
+        let (id_tx, id_rx) = tokio::sync::oneshot::channel::<u64>();
+        let task = tokio::spawn(async move {
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(timeout)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            tokio::pin!(connection);
+            tokio::select! {
+                _ = connection.as_mut() => {}
+                _ = stopping.changed() => {
+                    connection.as_mut().graceful_shutdown();
+                    let _ = tokio::time::timeout(SHUTDOWN_GRACE, connection).await;
+                }
+            }
+            if let (Ok(id), Ok(mut open)) = (id_rx.await, registry.lock()) {
+                open.list.retain(|(k, _)| *k != id);
+            }
+        });
+        if let Ok(mut open) = open.lock() {
+            while open.list.len() >= MAX_CONNECTIONS {
+                if let Some((_, oldest)) = open.list.pop_front() {
+                    oldest.abort();
+                }
+            }
+            let id = open.next;
+            open.next += 1;
+            open.list.push_back((id, task.abort_handle()));
+            let _ = id_tx.send(id);
+        }
+    }
+    drop(listener);
+    let _ = stop.send(true);
+    let deadline = tokio::time::Instant::now() + SHUTDOWN_GRACE + Duration::from_millis(200);
+    while tokio::time::Instant::now() < deadline
+        && open.lock().map(|o| !o.list.is_empty()).unwrap_or(false)
+    {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    if let Ok(mut open) = open.lock() {
+        for (_, task) in open.list.drain(..) {
+            task.abort();
+        }
+    }
 }
 
 fn app(shared: Shared) -> Router {
@@ -106,8 +313,95 @@ fn app(shared: Shared) -> Router {
         .route("/api/eval", post(eval))
         .route("/api/check", post(check))
         .fallback(not_found)
-        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::from_fn_with_state(shared.clone(), guard))
         .with_state(shared)
+}
+
+/// Who may call, and how: this server's `Host`, no other site's
+/// `Origin` (unless allowed), JSON bodies said to be JSON.
+async fn guard(State(shared): State<Shared>, request: Request, next: Next) -> Response {
+    let headers = request.headers();
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if !shared.hosts.is_empty() && !shared.hosts.contains(&host) {
+        return problem(
+            StatusCode::FORBIDDEN,
+            &format!(
+                "this server answers as {}, not as `{host}`",
+                shared.hosts.first().map_or("", String::as_str)
+            ),
+        );
+    }
+    if let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
+        let same = origin == format!("http://{host}");
+        if !same && !shared.origins.iter().any(|o| o == origin) {
+            return problem(
+                StatusCode::FORBIDDEN,
+                &format!(
+                    "a page of `{origin}` may not call this server (start it with --allow-origin {origin} to allow it)"
+                ),
+            );
+        }
+    }
+    let path = request.uri().path();
+    let json_api = path.starts_with("/api/") && !matches!(path, "/api/eval" | "/api/check");
+    if request.method() == axum::http::Method::POST && json_api {
+        let kind = content_type(headers);
+        if kind != "application/json" {
+            return problem(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                &format!(
+                    "the body must be sent as `application/json`, not `{}`",
+                    if kind.is_empty() {
+                        "(none)"
+                    } else {
+                        kind.as_str()
+                    }
+                ),
+            );
+        }
+    }
+    if request.method() == axum::http::Method::POST && matches!(path, "/api/eval" | "/api/check") {
+        let kind = content_type(headers);
+        if !matches!(
+            kind.as_str(),
+            "" | "application/toml" | "text/plain" | "text/x-toml" | "application/octet-stream"
+        ) {
+            return problem(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                &format!("a scenario is sent as `application/toml` or `text/plain`, not `{kind}`"),
+            );
+        }
+    }
+    let mut response = next.run(request).await;
+    if let Some(origin) = response_origin(&shared, &host) {
+        response
+            .headers_mut()
+            .insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+    }
+    response
+}
+
+/// The media type of a request's body, without its parameters.
+fn content_type(headers: &HeaderMap) -> String {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// The one allowed origin, for a page of it to read the answer.
+fn response_origin(shared: &Shared, _host: &str) -> Option<HeaderValue> {
+    match shared.origins.as_slice() {
+        [one] => HeaderValue::from_str(one).ok(),
+        _ => None,
+    }
 }
 
 async fn page() -> Response {
@@ -140,158 +434,88 @@ async fn not_found() -> Response {
 /// Options of presentation, from the query string: `?format=text&lang=fr`.
 type Options = Query<Vec<(String, String)>>;
 
-/// The fields each command takes from a JSON body (`amount` is the
-/// positional argument), beside the presentation options every request
-/// takes from the query or the body.
-const CONVERT: &[&str] = &["amount", "to", "on", "from", "basis"];
-const VALUATION: &[&str] = &["stake", "price", "post_money", "primary", "shares"];
-const OFFER: &[&str] = &[
-    "amount",
-    "shares",
-    "price",
-    "over",
-    "vesting",
-    "allocation",
-    "start",
-    "by",
-    "to",
-    "on",
-    "discount",
-    "leave_on",
-    "growth",
-];
-const ADJUST: &[&str] = &["amount", "from", "to"];
-const ROUND: &[&str] = &[
-    "name",
-    "common",
-    "pool",
-    "safe",
-    "investor",
-    "amount",
-    "pre_money",
-    "post_money",
-    "pool_after",
-    "preference",
-    "participating",
-    "exit",
-    "table",
-];
-/// The fields that may repeat: a list of strings, one flag each.
-const REPEATABLE: &[&str] = &["common", "safe", "exit"];
-/// The fields that are switches: `true` or `false`.
-const SWITCHES: &[&str] = &["primary", "participating", "compact", "explain", "strict"];
-const PRESENTATION: &[&str] = &[
-    "format", "lang", "compact", "explain", "numbers", "rounding", "strict", "table",
-];
-
-async fn convert(s: State<Shared>, q: Options, body: Result<Bytes, BytesRejection>) -> Response {
-    command(s, q, body, "convert", CONVERT).await
+async fn convert(s: State<Shared>, q: Options, body: Body) -> Response {
+    command(s, q, body, "convert").await
 }
-async fn valuation(s: State<Shared>, q: Options, body: Result<Bytes, BytesRejection>) -> Response {
-    command(s, q, body, "valuation", VALUATION).await
+async fn valuation(s: State<Shared>, q: Options, body: Body) -> Response {
+    command(s, q, body, "valuation").await
 }
-async fn offer(s: State<Shared>, q: Options, body: Result<Bytes, BytesRejection>) -> Response {
-    command(s, q, body, "offer", OFFER).await
+async fn offer(s: State<Shared>, q: Options, body: Body) -> Response {
+    command(s, q, body, "offer").await
 }
-async fn adjust(s: State<Shared>, q: Options, body: Result<Bytes, BytesRejection>) -> Response {
-    command(s, q, body, "adjust", ADJUST).await
+async fn adjust(s: State<Shared>, q: Options, body: Body) -> Response {
+    command(s, q, body, "adjust").await
 }
-async fn round(s: State<Shared>, q: Options, body: Result<Bytes, BytesRejection>) -> Response {
-    command(s, q, body, "round", ROUND).await
+async fn round(s: State<Shared>, q: Options, body: Body) -> Response {
+    command(s, q, body, "round").await
 }
-async fn eval(s: State<Shared>, q: Options, body: Result<Bytes, BytesRejection>) -> Response {
+async fn eval(s: State<Shared>, q: Options, body: Body) -> Response {
     posted_scenario(s, q, body, false).await
 }
-async fn check(s: State<Shared>, q: Options, body: Result<Bytes, BytesRejection>) -> Response {
+async fn check(s: State<Shared>, q: Options, body: Body) -> Response {
     posted_scenario(s, q, body, true).await
+}
+
+/// The body, whole, within the time limit and [`MAX_BODY`].
+async fn read_body(body: Body, timeout: Duration) -> std::result::Result<Bytes, Response> {
+    match tokio::time::timeout(timeout, axum::body::to_bytes(body, MAX_BODY)).await {
+        Err(_) => Err(problem(
+            StatusCode::REQUEST_TIMEOUT,
+            &format!(
+                "the body took longer than {} seconds to arrive",
+                timeout.as_secs()
+            ),
+        )),
+        Ok(Err(_)) => Err(problem(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "the body is over 1 MiB, the most a request may carry",
+        )),
+        Ok(Ok(bytes)) => Ok(bytes),
+    }
 }
 
 /// A JSON body of fields, run as the command line it stands for.
 async fn command(
     State(shared): State<Shared>,
     Query(options): Options,
-    body: Result<Bytes, BytesRejection>,
+    body: Body,
     name: &'static str,
-    fields: &'static [&'static str],
 ) -> Response {
-    let body = match body {
+    let body = match read_body(body, shared.timeout).await {
         Ok(b) => b,
-        Err(rejection) => return rejected(&rejection),
+        Err(response) => return response,
     };
-    let format = format_of(&options);
-    compute(format, move || {
+    let format = format_of(&options, &body);
+    let lane = if matches!(name, "convert" | "valuation" | "adjust") {
+        shared.quick.clone()
+    } else {
+        shared.heavy.clone()
+    };
+    compute(&lane, shared.timeout, format, move || {
         let request: Value = serde_json::from_slice(&body).map_err(|e| {
             Error::invalid(format!("the body is not JSON: {e}")).with(
                 None,
-                Some(format!("a JSON object of fields: {}", fields.join(", "))),
+                Some(format!(
+                    "a JSON object of fields: {}",
+                    fields(name).join(", ")
+                )),
             )
         })?;
         let Value::Object(map) = request else {
             return Err(Error::invalid("the body must be a JSON object of fields"));
         };
-        let mut argv = vec!["dealcalc".to_owned(), name.to_owned()];
-        let mut positional = None;
-        for (key, value) in &map {
-            if !fields.contains(&key.as_str()) && !PRESENTATION.contains(&key.as_str()) {
-                return Err(Error::invalid(format!("`{key}` is not a field of {name}"))
-                    .with(None, Some(format!("the fields: {}", fields.join(", ")))));
-            }
-            let switch = SWITCHES.contains(&key.as_str());
-            let text = match value {
-                Value::Null | Value::Bool(false) if switch => continue,
-                Value::Null => continue,
-                Value::Bool(true) if switch => None,
-                Value::Bool(_) => {
-                    return Err(Error::invalid(format!(
-                        "`{key}` must be a string, not true or false"
-                    )));
-                }
-                Value::String(_) | Value::Number(_) if switch => {
-                    return Err(Error::invalid(format!("`{key}` must be true or false")));
-                }
-                Value::String(s) => Some(s.clone()),
-                Value::Number(n) => Some(n.to_string()),
-                // A repeatable field's list: one flag a string.
-                Value::Array(items) if REPEATABLE.contains(&key.as_str()) => {
-                    let flag = format!("--{}", key.replace('_', "-"));
-                    for item in items {
-                        let text = match item {
-                            Value::String(s) => s.clone(),
-                            Value::Number(n) => n.to_string(),
-                            _ => {
-                                return Err(Error::invalid(format!(
-                                    "`{key}` must be a list of strings"
-                                )));
-                            }
-                        };
-                        argv.push(format!("{flag}={text}"));
-                    }
-                    continue;
-                }
-                Value::Array(_) | Value::Object(_) => {
-                    return Err(Error::invalid(format!(
-                        "`{key}` must be {}",
-                        if switch { "true or false" } else { "a string" }
-                    )));
-                }
-            };
-            // `amount` is the positional argument, except for `round`,
-            // where it is the new money (`--amount`).
-            if key == "amount" && name != "round" {
-                positional = Some(text.unwrap_or_default());
-                continue;
-            }
-            let flag = format!("--{}", key.replace('_', "-"));
-            argv.push(match text {
-                Some(t) => format!("{flag}={t}"),
-                None => flag,
-            });
-        }
-        argv.extend(presentation(&options)?);
-        if let Some(amount) = positional {
-            argv.push("--".to_owned());
-            argv.push(amount);
-        }
+        let body = flags(name, map.iter().map(|(k, v)| (k.as_str(), v.clone())))?;
+        let query: Vec<(&str, Value)> = options
+            .iter()
+            .map(|(k, v)| (k.as_str(), Value::String(v.clone())))
+            .collect();
+        let default = if !map.contains_key("format") && !options.iter().any(|(k, _)| k == "format")
+        {
+            &["--format=json"][..]
+        } else {
+            &[]
+        };
+        let argv = body.argv(name, flags(name, query)?, default);
         let cli = parse(&argv, &shared)?;
         super::run(&cli)
     })
@@ -302,28 +526,37 @@ async fn command(
 async fn posted_scenario(
     State(shared): State<Shared>,
     Query(options): Options,
-    body: Result<Bytes, BytesRejection>,
+    body: Body,
     claims_only: bool,
 ) -> Response {
-    let body = match body {
+    let body = match read_body(body, shared.timeout).await {
         Ok(b) => b,
-        Err(rejection) => return rejected(&rejection),
+        Err(response) => return response,
     };
-    let format = format_of(&options);
-    compute(format, move || {
+    let format = format_of(&options, b"");
+    let lane = shared.heavy.clone();
+    compute(&lane, shared.timeout, format, move || {
         let text = String::from_utf8(body.to_vec()).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            let valid =
+                String::from_utf8_lossy(e.as_bytes().get(..at).unwrap_or_default()).into_owned();
             Error::invalid(format!(
-                "the scenario is not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
+                "the scenario is not UTF-8 text (invalid byte at offset {at})"
             ))
+            .with(Some(at..at), Some("send the scenario as UTF-8".into()))
+            .at(&Input::new("scenario.toml", valid), 0)
         })?;
         let input = Input::new("scenario.toml", text);
-        let mut argv = vec![
-            "dealcalc".to_owned(),
-            if claims_only { "check" } else { "eval" }.to_owned(),
-        ];
-        argv.extend(presentation(&options)?);
-        argv.push("scenario.toml".to_owned());
+        let name = if claims_only { "check" } else { "eval" };
+        let query: Vec<(&str, Value)> = options
+            .iter()
+            .map(|(k, v)| (k.as_str(), Value::String(v.clone())))
+            .collect();
+        let mut tail = vec!["scenario.toml"];
+        if !options.iter().any(|(k, _)| k == "format") {
+            tail.insert(0, "--format=json");
+        }
+        let argv = flags(name, query)?.argv(name, Flags::default(), &tail);
         let cli = parse(&argv, &shared)?;
         match &cli.command {
             Command::Eval(args) | Command::Check(args) => {
@@ -335,30 +568,136 @@ async fn posted_scenario(
     .await
 }
 
-/// The query's presentation options as flags (a value of `true`, or
-/// none, is a switch), with `--format=json` unless a format is asked for.
-fn presentation(options: &[(String, String)]) -> Result<Vec<String>> {
-    let mut flags = Vec::new();
-    for (key, value) in options {
-        if !PRESENTATION.contains(&key.as_str()) {
-            return Err(Error::invalid(format!("`{key}` is not an option")).with(
-                None,
-                Some(format!("the options: {}", PRESENTATION.join(", "))),
-            ));
-        }
-        let flag = format!("--{key}");
-        match value.as_str() {
-            "" | "true" | "1" if matches!(key.as_str(), "compact" | "explain" | "strict") => {
-                flags.push(flag);
+/// The arguments a request may give for `command` ("" for the global
+/// ones alone): the command's own and the global options, by their
+/// `clap` ids, but for any that names a file or is `serve`'s.
+fn arguments(command: &str) -> Vec<clap::Arg> {
+    let cli = Cli::command();
+    let own: Vec<clap::Arg> = cli
+        .find_subcommand(command)
+        .map(|c| c.get_arguments().cloned().collect())
+        .unwrap_or_default();
+    own.into_iter()
+        .chain(cli.get_arguments().cloned())
+        .filter(|a| {
+            !matches!(
+                a.get_value_hint(),
+                clap::ValueHint::FilePath | clap::ValueHint::DirPath | clap::ValueHint::AnyPath
+            ) && !matches!(a.get_id().as_str(), "help" | "version")
+        })
+        .collect()
+}
+
+/// The fields a command's body takes, for hints.
+fn fields(command: &str) -> Vec<String> {
+    let mut names: Vec<String> = arguments(command)
+        .iter()
+        .map(|a| a.get_id().as_str().to_owned())
+        .collect();
+    names.dedup();
+    names
+}
+
+/// The flags fields stand for: a switch (`true`), a repeatable field (a
+/// list, one flag a string), a positional argument (at the end, after
+/// `--`), or a value.
+fn flags<'a>(
+    command: &str,
+    fields_given: impl IntoIterator<Item = (&'a str, Value)>,
+) -> Result<Flags> {
+    let known = arguments(command);
+    let mut out = Vec::new();
+    let mut positional = Vec::new();
+    for (key, value) in fields_given {
+        let Some(arg) = known.iter().find(|a| a.get_id().as_str() == key) else {
+            let what = if command.is_empty() {
+                "an option"
+            } else {
+                "a field"
+            };
+            return Err(
+                Error::invalid(format!("`{key}` is not {what} of this request")).with(
+                    None,
+                    Some(format!("the fields: {}", fields(command).join(", "))),
+                ),
+            );
+        };
+        let switch = matches!(arg.get_action(), ArgAction::SetTrue);
+        let repeatable = matches!(arg.get_action(), ArgAction::Append);
+        let flag = format!("--{}", arg.get_long().unwrap_or(key));
+        let text = |v: &Value| -> Result<String> {
+            match v {
+                Value::String(s) => Ok(s.clone()),
+                Value::Number(n) => Ok(n.to_string()),
+                _ => Err(Error::invalid(format!("`{key}` must be a string"))),
             }
-            "false" | "0" if matches!(key.as_str(), "compact" | "explain" | "strict") => {}
-            v => flags.push(format!("{flag}={v}")),
+        };
+        match value {
+            Value::Null => {}
+            Value::Bool(b) if switch => {
+                if b {
+                    out.push(flag);
+                }
+            }
+            Value::String(s) if switch => match s.as_str() {
+                "" | "true" | "1" => out.push(flag),
+                "false" | "0" => {}
+                _ => return Err(Error::invalid(format!("`{key}` must be true or false"))),
+            },
+            _ if switch => return Err(Error::invalid(format!("`{key}` must be true or false"))),
+            Value::Array(items) if repeatable => {
+                for item in &items {
+                    out.push(format!("{flag}={}", text(item)?));
+                }
+            }
+            Value::Bool(_) => {
+                return Err(Error::invalid(format!(
+                    "`{key}` must be a string, not true or false"
+                )));
+            }
+            Value::Array(_) | Value::Object(_) => {
+                return Err(Error::invalid(format!(
+                    "`{key}` must be {}",
+                    if repeatable {
+                        "a string or a list of strings"
+                    } else {
+                        "a string"
+                    }
+                )));
+            }
+            v if arg.is_positional() => positional.push(text(&v)?),
+            v => out.push(format!("{flag}={}", text(&v)?)),
         }
     }
-    if !options.iter().any(|(k, _)| k == "format") {
-        flags.push("--format=json".to_owned());
+    Ok(Flags {
+        flags: out,
+        positional,
+    })
+}
+
+/// A request's fields as a command line: its flags, and its positional
+/// arguments, which go last, after `--`.
+#[derive(Default)]
+struct Flags {
+    flags: Vec<String>,
+    positional: Vec<String>,
+}
+
+impl Flags {
+    /// `dealcalc COMMAND` with these flags, then `more`, then the
+    /// positional arguments.
+    fn argv(self, command: &str, more: Flags, tail: &[&str]) -> Vec<String> {
+        let mut argv = vec!["dealcalc".to_owned(), command.to_owned()];
+        argv.extend(self.flags);
+        argv.extend(more.flags);
+        argv.extend(tail.iter().map(|t| (*t).to_owned()));
+        let positional: Vec<String> = self.positional.into_iter().chain(more.positional).collect();
+        if !positional.is_empty() {
+            argv.push("--".to_owned());
+            argv.extend(positional);
+        }
+        argv
     }
-    Ok(flags)
 }
 
 /// The command line, parsed as the CLI parses it, run on the server's
@@ -387,25 +726,72 @@ fn parse(argv: &[String], shared: &Shared) -> Result<Cli> {
     Ok(cli)
 }
 
-/// The format asked for, for the response's content type.
-fn format_of(options: &[(String, String)]) -> String {
+/// The format asked for, in the query or a JSON body's `format`, for the
+/// response's content type.
+fn format_of(options: &[(String, String)], body: &[u8]) -> String {
+    let in_body = serde_json::from_slice::<Value>(body)
+        .ok()
+        .and_then(|v| v.get("format").and_then(Value::as_str).map(str::to_owned));
     options
         .iter()
         .rev()
         .find(|(k, _)| k == "format")
-        .map_or_else(|| "json".to_owned(), |(_, v)| v.clone())
+        .map(|(_, v)| v.clone())
+        .or(in_body)
+        .unwrap_or_else(|| "json".to_owned())
 }
 
-/// Runs a request on a blocking thread, within the time limit.
-async fn compute<F>(format: String, work: F) -> Response
+/// Raises a flag when dropped: a request given up (its client gone, its
+/// connection closed) stops its work too.
+struct StopOnDrop(Cancel);
+
+impl Drop for StopOnDrop {
+    fn drop(&mut self) {
+        self.0.cancel();
+    }
+}
+
+/// Runs a request on a lane's thread, within the time limit; past it, or
+/// when the request is dropped, the work is stopped.
+async fn compute<F>(lane: &Lane, timeout: Duration, format: String, work: F) -> Response
 where
     F: FnOnce() -> Result<Output> + Send + 'static,
 {
-    let task = tokio::task::spawn_blocking(work);
-    match tokio::time::timeout(TIMEOUT, task).await {
+    let flag = Cancel::new();
+    let (answer, answered) = tokio::sync::oneshot::channel();
+    let running = flag.clone();
+    let job: Job = Box::new(move || {
+        let out = cancel::scope(&running, work);
+        let _ = answer.send(out);
+    });
+    match lane.jobs.try_send(job) {
+        Ok(()) => {}
+        Err(TrySendError::Full(_)) => {
+            let mut response = problem(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the server is busy: try again in a moment",
+            );
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            return response;
+        }
+        Err(TrySendError::Disconnected(_)) => {
+            return problem(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the server's threads have stopped",
+            );
+        }
+    }
+    let _stop = StopOnDrop(flag);
+    let outcome = tokio::time::timeout(timeout, answered).await;
+    match outcome {
         Err(_) => problem(
             StatusCode::SERVICE_UNAVAILABLE,
-            "the request took longer than 10 seconds",
+            &format!(
+                "the request took longer than {} seconds, and was stopped",
+                timeout.as_secs()
+            ),
         ),
         Ok(Err(_)) => problem(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -445,17 +831,4 @@ fn problem(status: StatusCode, message: &str) -> Response {
         report::json::to_string(&body),
     )
         .into_response()
-}
-
-/// A body the server would not take: too large, or unreadable.
-fn rejected(rejection: &BytesRejection) -> Response {
-    let status = rejection.status();
-    if status == StatusCode::PAYLOAD_TOO_LARGE {
-        problem(
-            status,
-            "the body is over 1 MiB, the most a request may carry",
-        )
-    } else {
-        problem(status, &rejection.body_text())
-    }
 }
