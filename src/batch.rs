@@ -203,6 +203,8 @@ impl<R: Read> Records<R> {
             while out.len() < target && !eof {
                 let n = self.reader.read(&mut chunk).map_err(ReadError::Io)?;
                 eof = n == 0;
+                out.try_reserve(n)
+                    .map_err(|_| ReadError::Io(std::io::ErrorKind::OutOfMemory.into()))?;
                 out.extend_from_slice(chunk.get(..n).unwrap_or_default());
             }
             (cut, open) = last_record_end(out, scanned, open, cut);
@@ -534,7 +536,7 @@ pub fn convert<R: Read, W: Write>(
 
     // The first block; when it is the whole input, no thread is started.
     let first_line = records.line + 1;
-    let mut bytes = Vec::with_capacity(BLOCK_BYTES + (1 << 16));
+    let mut bytes = buffer(BLOCK_BYTES + (1 << 16))?;
     records
         .next_block(&mut bytes, BLOCK_BYTES)
         .map_err(read_error)?;
@@ -616,7 +618,13 @@ pub fn convert<R: Read, W: Write>(
                 Some(b) => b,
                 None => {
                     let first_line = records.line + 1;
-                    let mut bytes = Vec::with_capacity(BLOCK_BYTES + (1 << 16));
+                    let mut bytes = match buffer(BLOCK_BYTES + (1 << 16)) {
+                        Ok(b) => b,
+                        Err(e) => {
+                            failed = Some(e);
+                            break;
+                        }
+                    };
                     match records.next_block(&mut bytes, BLOCK_BYTES) {
                         Ok(0) => eof = true,
                         Ok(_) => {}
@@ -729,7 +737,17 @@ impl<'a> Converter<'a> {
     /// Converts the records of a block, in one pass over its bytes.
     fn block(&mut self, block: &Block) -> Done {
         self.flags = Summary::default();
-        let mut output = Vec::with_capacity(block.bytes.len() * 2);
+        let mut output = match buffer(block.bytes.len() * 2) {
+            Ok(b) => b,
+            Err(e) => {
+                return Done {
+                    index: block.index,
+                    output: Vec::new(),
+                    summary: Summary::default(),
+                    error: Some(e),
+                };
+            }
+        };
         let bytes: &[u8] = &block.bytes;
         let mut line = block.first_line;
         let mut start = 0;
@@ -1076,6 +1094,20 @@ impl<'a> Converter<'a> {
         out.push(b'\n');
         Ok(())
     }
+}
+
+/// A buffer of `capacity` bytes, or an error when memory runs out (under a
+/// memory limit the batch reports it rather than aborting).
+fn buffer(capacity: usize) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    out.try_reserve_exact(capacity).map_err(|_| {
+        Error::invalid(format!(
+            "out of memory: cannot hold a block of {} KiB of rows",
+            capacity >> 10
+        ))
+        .with(None, Some("raise the memory limit (ulimit -v)".into()))
+    })?;
+    Ok(out)
 }
 
 /// The start of a row for a message: at most 80 characters of it.

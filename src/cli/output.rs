@@ -139,10 +139,7 @@ impl Sink {
                     dest.display()
                 )));
             }
-            let file = std::fs::OpenOptions::new()
-                .write(true)
-                .open(&target)
-                .map_err(|e| cannot(&e))?;
+            let file = open_waiting(&target).map_err(|e| cannot(&e))?;
             return Ok(Sink {
                 file,
                 dest: target,
@@ -236,6 +233,30 @@ impl Drop for Sink {
             let _ = std::fs::remove_file(&tmp);
             self.forget();
         }
+    }
+}
+
+/// How long opening a named pipe may wait for a reader.
+const READER_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Opens a device or named pipe for writing. Opening a pipe waits for a
+/// reader: with none within [`READER_WAIT`] it is an error, never a
+/// command blocked forever (the thread left waiting ends with the
+/// process).
+fn open_waiting(target: &Path) -> std::io::Result<File> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let path = target.to_path_buf();
+    std::thread::Builder::new()
+        .name("open-output".into())
+        .spawn(move || {
+            let _ = tx.send(std::fs::OpenOptions::new().write(true).open(path));
+        })?;
+    match rx.recv_timeout(READER_WAIT) {
+        Ok(result) => result,
+        Err(_) => Err(std::io::Error::new(
+            std::io::ErrorKind::TimedOut,
+            "no one reads it: nothing opened the pipe for reading within 10 seconds",
+        )),
     }
 }
 
