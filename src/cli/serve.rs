@@ -16,8 +16,8 @@
 //! `line`, `column`, `text`, `hint`); a body over 1 MiB a 413.
 //!
 //! The server cannot be crashed, exhausted or held open by a stranger:
-//! - connections: at most [`MAX_CONNECTIONS`] at once, the oldest closed
-//!   to make room for a new one (an idle crowd can neither use up the
+//! - connections: at most [`connection_cap`] at once (960 under `ulimit -n
+//!   1024`), the oldest closed to make room for a new one (an idle crowd can neither use up the
 //!   process's files nor lock out a client); headers must arrive within
 //!   the time limit, which also closes a
 //!   keep-alive connection left idle; a body within it too (`--timeout`,
@@ -60,14 +60,38 @@ use super::{Cli, Command, Global, Output, scenario};
 
 /// The largest body a request may carry.
 const MAX_BODY: usize = 1 << 20;
-/// Connections open at once: past it the oldest is closed to make room,
-/// so that a crowd of idle or half-sent connections never locks out a
-/// new client (and never uses up the process's files).
-const MAX_CONNECTIONS: usize = 256;
+/// Connections open at once at most, whatever the limit of open files:
+/// past the cap the oldest is closed to make room, so that a crowd of
+/// idle or half-sent connections never locks out a new client.
+const MAX_CONNECTIONS: usize = 4096;
+/// Open files kept for everything but connections (the tables, the
+/// terminal, the threads' own).
+const SPARE_FILES: usize = 64;
+
+/// How many connections may be open at once: [`MAX_CONNECTIONS`], or
+/// fewer under a lower limit of open files (960 under the common `ulimit
+/// -n 1024`), so that a crowd never uses up the process's files.
+fn connection_cap() -> usize {
+    let soft = std::fs::read_to_string("/proc/self/limits")
+        .ok()
+        .and_then(|text| {
+            text.lines()
+                .find(|l| l.starts_with("Max open files"))
+                .and_then(|l| l.split_whitespace().nth(3))
+                .and_then(|n| n.parse::<usize>().ok())
+        })
+        .unwrap_or(1024);
+    soft.saturating_sub(SPARE_FILES).clamp(64, MAX_CONNECTIONS)
+}
 /// How long open connections may finish after Ctrl-C.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
-/// Requests that may wait for a thread of a lane; more answer 503.
-const QUEUE: usize = 32;
+/// Requests that may wait for a thread of the heavy lane (each up to the
+/// time limit of work); more answer 503.
+const HEAVY_QUEUE: usize = 32;
+/// Requests that may wait for a thread of the quick lane: each is well
+/// under a millisecond of work, so a crowd of clients queues rather than
+/// being turned away.
+const QUICK_QUEUE: usize = 4096;
 /// The stack of a lane's threads (the library never recurses deep: its
 /// expressions are limited; this is headroom, not a need).
 const STACK: usize = 8 << 20;
@@ -105,9 +129,9 @@ struct Lane {
 }
 
 impl Lane {
-    /// `threads` threads taking jobs from a queue of [`QUEUE`].
-    fn start(name: &str, threads: usize) -> Result<Lane> {
-        let (jobs, queue) = std::sync::mpsc::sync_channel::<Job>(QUEUE);
+    /// `threads` threads taking jobs from a queue of `waiting`.
+    fn start(name: &str, threads: usize, waiting: usize) -> Result<Lane> {
+        let (jobs, queue) = std::sync::mpsc::sync_channel::<Job>(waiting);
         let queue = Arc::new(std::sync::Mutex::new(queue));
         for i in 0..threads {
             let queue = Arc::clone(&queue);
@@ -170,8 +194,8 @@ pub fn run(args: &Args, g: &Global) -> Result<Output> {
     }
     let table = g.rates()?;
     let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
-    let quick = Lane::start("quick", 2)?;
-    let heavy = Lane::start("heavy", cores.max(1))?;
+    let quick = Lane::start("quick", 2, QUICK_QUEUE)?;
+    let heavy = Lane::start("heavy", cores.max(1), HEAVY_QUEUE)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -236,6 +260,7 @@ struct Open {
 /// (the oldest closed to make room), each with its timeouts; then gives
 /// the open ones [`SHUTDOWN_GRACE`].
 async fn accept(listener: tokio::net::TcpListener, router: Router, timeout: Duration) {
+    let cap = connection_cap();
     let open = Arc::new(std::sync::Mutex::new(Open::default()));
     let (stop, stopping) = tokio::sync::watch::channel(false);
     let ctrl_c = tokio::signal::ctrl_c();
@@ -245,8 +270,14 @@ async fn accept(listener: tokio::net::TcpListener, router: Router, timeout: Dura
             _ = &mut ctrl_c => break,
             accepted = listener.accept() => match accepted {
                 Ok((stream, _)) => stream,
-                // Out of files or memory for a moment: wait, then go on.
+                // Out of files or memory for a moment: close the oldest
+                // connection, wait, then go on.
                 Err(_) => {
+                    if let Ok(mut open) = open.lock()
+                        && let Some((_, oldest)) = open.list.pop_front()
+                    {
+                        oldest.abort();
+                    }
                     tokio::time::sleep(Duration::from_millis(50)).await;
                     continue;
                 }
@@ -275,7 +306,7 @@ async fn accept(listener: tokio::net::TcpListener, router: Router, timeout: Dura
             }
         });
         if let Ok(mut open) = open.lock() {
-            while open.list.len() >= MAX_CONNECTIONS {
+            while open.list.len() >= cap {
                 if let Some((_, oldest)) = open.list.pop_front() {
                     oldest.abort();
                 }
