@@ -211,9 +211,18 @@ fn a_file_size_limit_is_an_error_and_leaves_nothing() {
 fn stdout_on_dev_null_read_write_keeps_the_exit_code() {
     let bin = env!("CARGO_BIN_EXE_dealcalc");
     for (command, code) in [
-        (format!("{bin} convert '$100M' --to EUR --on 2025-07-08 1<>/dev/null"), 0),
-        (format!("{bin} check scenarios/ai-talent-war-2025.toml 1<>/dev/null"), 1),
-        (format!("{bin} check scenarios/ai-talent-war-2025.toml >&-"), 1),
+        (
+            format!("{bin} convert '$100M' --to EUR --on 2025-07-08 1<>/dev/null"),
+            0,
+        ),
+        (
+            format!("{bin} check scenarios/ai-talent-war-2025.toml 1<>/dev/null"),
+            1,
+        ),
+        (
+            format!("{bin} check scenarios/ai-talent-war-2025.toml >&-"),
+            1,
+        ),
         (format!("{bin} --help 1<>/dev/null"), 0),
     ] {
         let out = crate::hermetic(Command::new("bash").args(["-c", &command]))

@@ -1,0 +1,520 @@
+//! Offers read from a file: the offer's own keys, then each pay
+//! component by its kind.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use toml::{Spanned, Value};
+
+use crate::amount::{Amount, Unit};
+use crate::error::Result;
+use crate::offer::{self, By, Component, Grant, Kind, Offer, Target, Terms};
+use crate::schedule::{Allocation, Vesting};
+
+use super::fields::{Ctx, text_of};
+use super::raw::{Field, RawOffer, RawPay, Text};
+use super::results::CompanyEntry;
+
+pub(super) fn read_offer(
+    ctx: &Ctx<'_>,
+    id: &Text,
+    o: &RawOffer,
+    companies: &[CompanyEntry],
+) -> Result<Offer> {
+    let start = ctx.date(&o.start, "start")?;
+    let by = match &o.by {
+        Some(t) => t
+            .get_ref()
+            .parse()
+            .map_err(|e: String| ctx.err(t.span(), e, None))?,
+        None => By::GrantYear,
+    };
+    let allocation = match &o.allocation {
+        Some(t) => t
+            .get_ref()
+            .parse()
+            .map_err(|e: String| ctx.err(t.span(), e, None))?,
+        None => Allocation::default(),
+    };
+    let discount = o
+        .discount
+        .as_ref()
+        .map(|f| ctx.fraction(f, "discount"))
+        .transpose()?;
+    // A date, or a duration from the start: `"18m"` is 18 months after it.
+    let leave_on = match &o.leave_on {
+        Some(f) if matches!(f.get_ref(), Value::String(s) if crate::rates::parse_date(s).is_none()) =>
+        {
+            let text = ctx.as_text(f, "leave_on")?;
+            let months = ctx.months(&text, "leave_on")?;
+            Some(
+                crate::schedule::add_months(start, months).ok_or_else(|| {
+                    ctx.err(f.span(), "`leave_on` is past the calendar's end", None)
+                })?,
+            )
+        }
+        Some(f) => Some(ctx.date(f, "leave_on")?),
+        None => None,
+    };
+    if let Some(l) = leave_on
+        && l <= start
+    {
+        return Err(ctx.err(
+            o.leave_on.as_ref().map_or(0..0, Spanned::span),
+            format!("`leave_on` ({l}) is not after `start` ({start})"),
+            None,
+        ));
+    }
+    if o.pay.is_empty() {
+        return Err(ctx.err(
+            id.span(),
+            format!(
+                "offer `{}` has no `[[offers.{}.pay]]` components",
+                id.get_ref(),
+                id.get_ref()
+            ),
+            None,
+        ));
+    }
+    let mut components = Vec::new();
+    for p in &o.pay {
+        components.push(read_pay(ctx, p, start, companies)?);
+    }
+    Ok(Offer {
+        title: text_of(&o.title).unwrap_or_else(|| id.get_ref().clone()),
+        start,
+        components,
+        by,
+        discount,
+        leave_on,
+        allocation,
+    })
+}
+
+pub(super) fn read_pay(
+    ctx: &Ctx<'_>,
+    p: &Spanned<RawPay>,
+    start: NaiveDate,
+    companies: &[CompanyEntry],
+) -> Result<Component> {
+    let span = p.span();
+    let p = p.get_ref();
+    let kind = match p.kind.get_ref().as_str() {
+        "salary" => Kind::Salary,
+        "bonus" => Kind::Bonus,
+        "signing" => Kind::Signing,
+        "retention" => Kind::Retention,
+        "equity" => Kind::Equity,
+        "options" => Kind::Options,
+        other => {
+            return Err(ctx.err(
+                p.kind.span(),
+                format!("unknown pay kind `{other}`"),
+                Some(format!("choose from: {}", Kind::NAMES.join(", "))),
+            ));
+        }
+    };
+    let need = |f: &Option<Field>, what: &str| -> Result<Field> {
+        f.clone().ok_or_else(|| {
+            ctx.err(
+                span.clone(),
+                format!("a `{kind}` component needs `{what}`"),
+                None,
+            )
+        })
+    };
+    // Fields a kind does not use are errors, not silently ignored: each
+    // kind names the fields it takes, and the first other one given is
+    // reported (the options' fields first, but for equity).
+    let takes: &[&str] = match kind {
+        Kind::Salary => &["amount", "raise", "years"],
+        Kind::Bonus => &["years", "target", "payout"],
+        Kind::Signing | Kind::Retention | Kind::Grant => &["amount", "vesting", "clawback"],
+        Kind::Equity => &[
+            "amount", "years", "vesting", "shares", "price", "growth", "refresh",
+        ],
+        Kind::Options => &[
+            "years",
+            "vesting",
+            "shares",
+            "price",
+            "growth",
+            "strike",
+            "company",
+            "exit",
+            "exercise_window",
+        ],
+    };
+    let options_fields = [
+        ("strike", p.strike.is_some()),
+        ("company", p.company.is_some()),
+        ("exit", p.exit.is_some()),
+        ("exercise_window", p.exercise_window.is_some()),
+    ];
+    let other_fields = [
+        ("amount", p.amount.is_some()),
+        ("raise", p.raise.is_some()),
+        ("years", p.years.is_some()),
+        ("target", p.target.is_some()),
+        ("payout", p.payout.is_some()),
+        ("vesting", p.vesting.is_some()),
+        ("shares", p.shares.is_some()),
+        ("price", p.price.is_some()),
+        ("growth", p.growth.is_some()),
+        ("refresh", p.refresh.is_some()),
+        ("clawback", p.clawback.is_some()),
+    ];
+    let (first, then) = if kind == Kind::Equity {
+        (&other_fields[..], &options_fields[..])
+    } else {
+        (&options_fields[..], &other_fields[..])
+    };
+    if let Some((name, _)) = first
+        .iter()
+        .chain(then)
+        .find(|(name, present)| *present && !takes.contains(name))
+    {
+        return Err(ctx.err(span, format!("a `{kind}` component has no `{name}`"), None));
+    }
+    // Explicit tranches: all by `portion` (totalling 100%) or all by
+    // `amount` (totalling the component's amount).
+    let vesting = |default: Vesting, total: Decimal| -> Result<Vesting> {
+        if p.tranches.is_empty() {
+            return p.vesting.as_ref().map_or(Ok(default), |v| ctx.vesting(v));
+        }
+        if p.vesting.is_some() {
+            return Err(ctx.err(span.clone(), "give `vesting` or `tranches`, not both", None));
+        }
+        let mut list = Vec::new();
+        let mut by_amount = None;
+        for t in &p.tranches {
+            let tr = t.get_ref();
+            let date = ctx.date(&tr.date, "date")?;
+            if date < start {
+                return Err(ctx.err(
+                    tr.date.span(),
+                    format!("tranche date {date} is before the start ({start})"),
+                    None,
+                ));
+            }
+            let (weight, amount) = match (&tr.portion, &tr.amount) {
+                (Some(f), None) => {
+                    let portion = ctx.fraction(f, "portion")?;
+                    if portion <= Decimal::ZERO || portion > Decimal::ONE {
+                        return Err(ctx.err(
+                            f.span(),
+                            format!(
+                                "a portion of {} is outside 0% to 100%",
+                                crate::numbers::percent(portion)
+                            ),
+                            Some("each tranche vests more than 0% and at most 100%".into()),
+                        ));
+                    }
+                    (portion, false)
+                }
+                (None, Some(f)) => (ctx.money(f, "amount")?.amount, true),
+                _ => {
+                    return Err(ctx.err(
+                        t.span(),
+                        "a tranche needs `portion` or `amount` (one of the two)",
+                        None,
+                    ));
+                }
+            };
+            if by_amount.is_some_and(|b| b != amount) {
+                return Err(ctx.err(
+                    t.span(),
+                    "tranches are all by `portion` or all by `amount`",
+                    None,
+                ));
+            }
+            by_amount = Some(amount);
+            list.push((date, weight));
+        }
+        let sum = list
+            .iter()
+            .try_fold(Decimal::ZERO, |a, t| a.checked_add(t.1))
+            .ok_or_else(|| ctx.err(span.clone(), "the tranches total more than 28 digits", None))?;
+        let (want, shown) = if by_amount == Some(true) {
+            (total, total.normalize().to_string())
+        } else {
+            (Decimal::ONE, "100%".to_owned())
+        };
+        if sum != want {
+            let got = if by_amount == Some(true) {
+                sum.normalize().to_string()
+            } else {
+                crate::numbers::percent(sum)
+            };
+            return Err(ctx.err(
+                span.clone(),
+                format!("tranches total {got}, not {shown}"),
+                None,
+            ));
+        }
+        Ok(Vesting::Explicit(list))
+    };
+    let terms = match kind {
+        Kind::Salary => Terms::Salary {
+            amount: ctx.money(&need(&p.amount, "amount")?, "amount")?,
+            raise: p
+                .raise
+                .as_ref()
+                .map(|f| ctx.fraction(f, "raise"))
+                .transpose()?
+                .unwrap_or_default(),
+            years: match &p.years {
+                Some(f) => positive(ctx, f, ctx.whole(f, "years")?)?,
+                None => return Err(ctx.err(span, "a `salary` component needs `years`", None)),
+            },
+        },
+        Kind::Bonus => {
+            let t = need(&p.target, "target")?;
+            let target = match t.get_ref() {
+                Value::String(s)
+                    if Amount::parse(s).is_ok_and(|a| matches!(a.unit, Unit::Currency(..))) =>
+                {
+                    Target::Amount(ctx.money(&t, "target")?)
+                }
+                _ => Target::Percent(ctx.fraction(&t, "target")?),
+            };
+            let negative = match &target {
+                Target::Amount(m) => m.amount < Decimal::ZERO,
+                Target::Percent(p) => *p < Decimal::ZERO,
+            };
+            if negative {
+                return Err(ctx.err(
+                    t.span(),
+                    "a bonus `target` cannot be negative",
+                    Some("a target is a share of salary (`15%`) or an amount (`$30k`)".into()),
+                ));
+            }
+            Terms::Bonus {
+                target,
+                payout: p
+                    .payout
+                    .as_ref()
+                    .map(|f| ctx.fraction(f, "payout"))
+                    .transpose()?
+                    .unwrap_or(Decimal::ONE),
+                years: p
+                    .years
+                    .as_ref()
+                    .map(|f| ctx.whole(f, "years").and_then(|y| positive(ctx, f, y)))
+                    .transpose()?,
+            }
+        }
+        Kind::Signing | Kind::Retention | Kind::Grant => {
+            let amount = ctx.money(&need(&p.amount, "amount")?, "amount")?;
+            let v = vesting(Vesting::Once, amount.amount)?;
+            Terms::Lump {
+                amount,
+                vesting: v,
+                clawback: p
+                    .clawback
+                    .as_ref()
+                    .map(|c| ctx.months(c, "clawback"))
+                    .transpose()?,
+            }
+        }
+        Kind::Equity => {
+            let price = p
+                .price
+                .as_ref()
+                .map(|f| ctx.money(f, "price"))
+                .transpose()?;
+            let grant = match (&p.amount, &p.shares) {
+                (Some(a), None) => Grant::Value(ctx.money(a, "amount")?),
+                (None, Some(s)) => Grant::Shares(ctx.number(s, "shares")?),
+                _ => {
+                    return Err(ctx.err(
+                        span,
+                        "an `equity` component needs `amount` or `shares`, not both",
+                        None,
+                    ));
+                }
+            };
+            let total = match &grant {
+                Grant::Value(m) => m.amount,
+                Grant::Shares(n) => *n,
+            };
+            let v = vesting(Vesting::Once, total)?;
+            let refresh = match &p.refresh {
+                None => None,
+                Some(r) => {
+                    let rr = r.get_ref();
+                    Some(offer::Refresh {
+                        amount: ctx.money(&rr.amount, "refresh.amount")?,
+                        every: ctx.months(&rr.every, "refresh.every")?,
+                        vesting: rr
+                            .vesting
+                            .as_ref()
+                            .map_or(Ok(v.clone()), |t| ctx.vesting(t))?,
+                    })
+                }
+            };
+            let horizon = match (
+                &p.years,
+                p.refresh.as_ref().and_then(|r| r.get_ref().years.as_ref()),
+            ) {
+                (_, Some(f)) | (Some(f), None) => {
+                    Some(positive(ctx, f, ctx.whole(f, "years")?)?.saturating_mul(12))
+                }
+                _ => None,
+            };
+            Terms::Equity {
+                grant,
+                price,
+                vesting: v,
+                growth: p
+                    .growth
+                    .as_ref()
+                    .map(|f| ctx.fraction(f, "growth"))
+                    .transpose()?
+                    .unwrap_or_default(),
+                refresh,
+                horizon,
+                strike: None,
+                exercise_window: None,
+            }
+        }
+        Kind::Options => read_options(ctx, p, span.clone(), start, companies)?,
+    };
+    let tax = match &p.tax {
+        None => None,
+        Some(f) => {
+            let rate = ctx.fraction(f, "tax")?;
+            if rate < Decimal::ZERO || rate >= Decimal::ONE {
+                return Err(ctx.err(
+                    f.span(),
+                    "`tax` must be from 0% to below 100%",
+                    Some("a flat rate you choose, such as `tax = \"37%\"`".into()),
+                ));
+            }
+            Some(rate)
+        }
+    };
+    Ok(Component {
+        kind,
+        label: p
+            .name
+            .as_ref()
+            .map_or_else(|| kind.to_string(), |n| n.get_ref().clone()),
+        terms,
+        tax,
+    })
+}
+
+/// Years of pay or grants: 1 to 100 (a century of pay is already absurd;
+/// more would only make the schedule huge).
+pub(super) fn positive(ctx: &Ctx<'_>, f: &Field, n: u32) -> Result<u32> {
+    if !(1..=100).contains(&n) {
+        return Err(ctx.err(
+            f.span(),
+            format!("`years` must be from 1 to 100, not {n}"),
+            None,
+        ));
+    }
+    Ok(n)
+}
+
+/// Options: a number of shares at a strike, valued at a price given (with
+/// its growth) or at what a company's exit pays a common share.
+pub(super) fn read_options(
+    ctx: &Ctx<'_>,
+    p: &RawPay,
+    span: std::ops::Range<usize>,
+    start: NaiveDate,
+    companies: &[CompanyEntry],
+) -> Result<Terms> {
+    let need = |what: &str| {
+        ctx.err(
+            span.clone(),
+            format!("an `options` component needs `{what}`"),
+            None,
+        )
+    };
+    let shares = ctx.number(p.shares.as_ref().ok_or_else(|| need("shares"))?, "shares")?;
+    if shares <= Decimal::ZERO || !shares.fract().is_zero() {
+        return Err(ctx.err(span, "options are a whole, positive number", None));
+    }
+    let strike = ctx.money(p.strike.as_ref().ok_or_else(|| need("strike"))?, "strike")?;
+    let price = match (&p.price, &p.company, &p.exit) {
+        (Some(f), None, None) => ctx.money(f, "price")?,
+        (None, Some(c), Some(x)) => {
+            let entry = companies
+                .iter()
+                .find(|e| e.id == *c.get_ref())
+                .ok_or_else(|| {
+                    ctx.err(c.span(), format!("unknown company `{}`", c.get_ref()), None)
+                })?;
+            entry
+                .result
+                .exits
+                .iter()
+                .find(|e| e.id == *x.get_ref())
+                .map(|e| e.per_common_share)
+                .ok_or_else(|| ctx.err(x.span(), format!("unknown exit `{}`", x.get_ref()), None))?
+        }
+        _ => {
+            return Err(ctx.err(
+                span,
+                "an `options` component needs `price`, or `company` and `exit`",
+                Some("`price = \"$3\"`, or `company = \"acme\"` and `exit = \"large\"`".into()),
+            ));
+        }
+    };
+    if price.currency != strike.currency {
+        return Err(ctx.err(
+            span,
+            "the price and the strike are in different currencies",
+            None,
+        ));
+    }
+    let vesting = p
+        .vesting
+        .as_ref()
+        .map_or(Ok(Vesting::Once), |v| ctx.vesting(v))?;
+    let _ = start;
+    Ok(Terms::Equity {
+        grant: Grant::Shares(shares),
+        price: Some(price),
+        vesting,
+        growth: p
+            .growth
+            .as_ref()
+            .map(|f| ctx.fraction(f, "growth"))
+            .transpose()?
+            .unwrap_or_default(),
+        refresh: None,
+        horizon: None,
+        strike: Some(strike),
+        exercise_window: p
+            .exercise_window
+            .as_ref()
+            .map(|w| window_days(ctx, w))
+            .transpose()?,
+    })
+}
+
+/// An exercise window: `90d`, `3m` (30 days a month), `1y` (365 days).
+pub(super) fn window_days(ctx: &Ctx<'_>, t: &Text) -> Result<u32> {
+    let text = t.get_ref().trim();
+    let days = text
+        .strip_suffix('d')
+        .and_then(|n| n.trim().parse::<u32>().ok())
+        .or_else(|| {
+            text.strip_suffix("days")
+                .and_then(|n| n.trim().parse::<u32>().ok())
+        })
+        .or_else(|| {
+            crate::schedule::duration_months(text)
+                .map(|m| if m % 12 == 0 { m / 12 * 365 } else { m * 30 })
+        });
+    days.filter(|d| (1..=36500).contains(d)).ok_or_else(|| {
+        ctx.err(
+            t.span(),
+            format!("`exercise_window` = `{text}` is not a duration"),
+            Some("write it in days (`90d`), months (`3m`) or years (`10y`)".into()),
+        )
+    })
+}

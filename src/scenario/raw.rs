@@ -1,0 +1,166 @@
+//! Raw TOML: the serde structs of a scenario file, flat and spanned,
+//! as the file writes them; nothing is checked here but the shape.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use toml::{Spanned, Value};
+
+pub(super) type Text = Spanned<String>;
+pub(super) type Field = Spanned<Value>;
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawFile {
+    pub(super) title: Option<Text>,
+    pub(super) source: Option<Text>,
+    pub(super) as_of: Option<Field>,
+    pub(super) fx: Option<Text>,
+    pub(super) currency: Option<Text>,
+    #[serde(default)]
+    pub(super) also_in: Vec<Text>,
+    pub(super) real: Option<Field>,
+    pub(super) inflation: Option<Field>,
+    pub(super) cpi_gaps: Option<Text>,
+    #[serde(default)]
+    pub(super) rates: Vec<Text>,
+    pub(super) numbers: Option<Text>,
+    #[serde(default)]
+    pub(super) symbols: IndexMap<Text, Text>,
+    #[serde(default)]
+    pub(super) offers: IndexMap<Text, Spanned<RawOffer>>,
+    #[serde(default)]
+    pub(super) deals: IndexMap<Text, Spanned<RawDeal>>,
+    #[serde(default)]
+    pub(super) companies: IndexMap<Text, Spanned<RawCompany>>,
+    #[serde(default)]
+    pub(super) claims: Vec<Spanned<RawClaim>>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawCompany {
+    pub(super) name: Option<Text>,
+    pub(super) source: Option<Text>,
+    #[serde(default)]
+    pub(super) common: IndexMap<Text, Field>,
+    pub(super) pool: Option<Field>,
+    #[serde(default)]
+    pub(super) events: Vec<Spanned<RawEvent>>,
+    #[serde(default)]
+    pub(super) exits: Vec<Spanned<RawExit>>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawEvent {
+    pub(super) id: Text,
+    pub(super) kind: Text,
+    pub(super) holder: Text,
+    pub(super) amount: Field,
+    pub(super) date: Option<Field>,
+    pub(super) cap: Option<Field>,
+    pub(super) discount: Option<Field>,
+    pub(super) interest: Option<Field>,
+    pub(super) pre_money: Option<Field>,
+    pub(super) pool_after: Option<Field>,
+    pub(super) preference: Option<Text>,
+    pub(super) participating: Option<Spanned<bool>>,
+    pub(super) seniority: Option<Field>,
+    pub(super) day_count: Option<Text>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawExit {
+    pub(super) id: Text,
+    pub(super) value: Field,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawOffer {
+    pub(super) title: Option<Text>,
+    pub(super) source: Option<Text>,
+    pub(super) text: Option<Text>,
+    pub(super) start: Field,
+    pub(super) by: Option<Text>,
+    pub(super) discount: Option<Field>,
+    pub(super) leave_on: Option<Field>,
+    pub(super) allocation: Option<Text>,
+    #[serde(default)]
+    pub(super) pay: Vec<Spanned<RawPay>>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPay {
+    pub(super) kind: Text,
+    pub(super) name: Option<Text>,
+    pub(super) amount: Option<Field>,
+    pub(super) raise: Option<Field>,
+    pub(super) years: Option<Field>,
+    pub(super) target: Option<Field>,
+    pub(super) payout: Option<Field>,
+    pub(super) vesting: Option<Text>,
+    pub(super) clawback: Option<Text>,
+    pub(super) shares: Option<Field>,
+    pub(super) price: Option<Field>,
+    pub(super) growth: Option<Field>,
+    pub(super) refresh: Option<Spanned<RawRefresh>>,
+    #[serde(default)]
+    pub(super) tranches: Vec<Spanned<RawTranche>>,
+    pub(super) strike: Option<Field>,
+    pub(super) company: Option<Text>,
+    pub(super) exit: Option<Text>,
+    pub(super) exercise_window: Option<Text>,
+    pub(super) tax: Option<Field>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawRefresh {
+    pub(super) amount: Field,
+    pub(super) every: Text,
+    pub(super) vesting: Option<Text>,
+    pub(super) years: Option<Field>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawTranche {
+    pub(super) date: Field,
+    pub(super) portion: Option<Field>,
+    pub(super) amount: Option<Field>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawDeal {
+    pub(super) buyer: Option<Text>,
+    pub(super) target: Option<Text>,
+    pub(super) source: Option<Text>,
+    pub(super) text: Option<Text>,
+    pub(super) date: Option<Field>,
+    pub(super) stake: Option<Field>,
+    pub(super) price: Option<Field>,
+    pub(super) post_money: Option<Field>,
+    pub(super) pre_money: Option<Field>,
+    pub(super) kind: Option<Text>,
+    pub(super) shares: Option<Field>,
+    pub(super) shares_bought: Option<Field>,
+    pub(super) price_per_share: Option<Field>,
+    pub(super) fractional_shares: Option<Spanned<bool>>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawClaim {
+    pub(super) text: Option<Text>,
+    pub(super) source: Option<Text>,
+    pub(super) of: Text,
+    pub(super) says: Text,
+    pub(super) on: Option<Field>,
+    pub(super) tolerance: Option<Field>,
+    pub(super) rate: Option<Text>,
+    pub(super) basis: Option<Text>,
+}

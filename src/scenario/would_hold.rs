@@ -1,0 +1,155 @@
+//! What would make a failing claim about a deal hold: each input alone
+//! in a range, the other reading.
+
+use rust_decimal::Decimal;
+
+use crate::claim::{self, Figure, WouldHold};
+use crate::deal::{Deal, DealKind, Valuation};
+use crate::money::Money;
+
+use super::results::DealResult;
+
+/// A deal's figure as a number: money's amount, a fraction, a count.
+pub(super) fn deal_figure(v: &Valuation, field: &str) -> Option<Decimal> {
+    let money = |m: Option<Money>| m.map(|m| m.amount);
+    match field {
+        "post_money" => money(v.post_money),
+        "pre_money" => money(v.pre_money),
+        "price" => Some(v.price.amount),
+        "stake" => v.stake,
+        "remaining_value" => money(v.remaining_value),
+        "new_shares" => v.new_shares,
+        "shares_bought" => v.shares_bought,
+        "price_per_share" => money(v.price_per_share),
+        _ => None,
+    }
+}
+
+/// A deal's money input: its name, its value, and how to set it.
+pub(super) type MoneyInput = (&'static str, Option<Money>, fn(&mut Deal, Money));
+
+/// What would make a deal's figure hold: each input alone in a range, the
+/// other of pre- and post-money, the other deal kind.
+pub(super) fn deal_readings(
+    d: &DealResult,
+    field: &'static str,
+    band: &claim::Band,
+) -> Vec<WouldHold> {
+    let mut out = Vec::new();
+    let deal = &d.deal;
+    let figure_with = |change: &dyn Fn(&mut Deal)| {
+        let mut changed = deal.clone();
+        change(&mut changed);
+        changed
+            .valuation()
+            .ok()
+            .and_then(|v| deal_figure(&v, field))
+    };
+    // Money inputs, searched over whole minor units; the stake over
+    // millionths of a percent.
+    let money_inputs: [MoneyInput; 4] = [
+        ("price", deal.price, |d, m| d.price = Some(m)),
+        ("post_money", deal.post_money, |d, m| d.post_money = Some(m)),
+        ("pre_money", deal.pre_money, |d, m| d.pre_money = Some(m)),
+        ("price_per_share", deal.price_per_share, |d, m| {
+            d.price_per_share = Some(m);
+        }),
+    ];
+    for (input, given, set) in money_inputs {
+        let Some(given) = given else { continue };
+        let scale = given.currency.minor_units();
+        let unit = Decimal::new(1, scale);
+        let as_money =
+            |k: i128| Money::new(Decimal::from_i128_with_scale(k, scale), given.currency);
+        let top = given
+            .amount
+            .checked_mul(Decimal::new(1000, 0))
+            .and_then(|t| t.checked_div(unit))
+            .and_then(|t| i128::try_from(t.trunc()).ok())
+            .unwrap_or(0);
+        let value = |k: i128| figure_with(&|d: &mut Deal| set(d, as_money(k)));
+        if let Some((lo, hi)) = solve(1, top.max(1), &value, band) {
+            out.push(WouldHold::Input {
+                input,
+                low: Figure::Money(as_money(lo)),
+                high: Figure::Money(as_money(hi)),
+            });
+        }
+    }
+    if deal.stake.is_some() {
+        const STEPS: i128 = 100_000_000;
+        let as_stake = |k: i128| Decimal::from_i128_with_scale(k, 8);
+        let value = |k: i128| figure_with(&|d: &mut Deal| d.stake = Some(as_stake(k)));
+        if let Some((lo, hi)) = solve(1, STEPS - 1, &value, band) {
+            out.push(WouldHold::Input {
+                input: "stake",
+                low: Figure::Fraction(as_stake(lo)),
+                high: Figure::Fraction(as_stake(hi)),
+            });
+        }
+    }
+    let v = &d.valuation;
+    match field {
+        "post_money" if v.pre_money.is_some_and(|m| band.contains(m.amount)) => {
+            out.push(WouldHold::PreMoney);
+        }
+        "pre_money" if v.post_money.is_some_and(|m| band.contains(m.amount)) => {
+            out.push(WouldHold::PostMoney);
+        }
+        _ => {}
+    }
+    let other = match deal.kind {
+        DealKind::Primary => DealKind::Secondary,
+        DealKind::Secondary => DealKind::Primary,
+    };
+    if figure_with(&|d: &mut Deal| d.kind = other).is_some_and(|x| band.contains(x)) {
+        out.push(match other {
+            DealKind::Primary => WouldHold::Primary,
+            DealKind::Secondary => WouldHold::Secondary,
+        });
+    }
+    out
+}
+
+/// The whole numbers in `[lo, hi]` for which a monotone `value` lands in
+/// the band, as their first and last; none when none do.
+pub(super) fn solve(
+    lo: i128,
+    hi: i128,
+    value: &dyn Fn(i128) -> Option<Decimal>,
+    band: &claim::Band,
+) -> Option<(i128, i128)> {
+    let (at_lo, at_hi) = (value(lo)?, value(hi)?);
+    let increasing = at_hi >= at_lo;
+    // The first k where `pred` turns true, for a predicate false then true.
+    let first = |pred: &dyn Fn(i128) -> bool| -> Option<i128> {
+        if !pred(hi) {
+            return None;
+        }
+        let (mut a, mut b) = (lo, hi);
+        if pred(a) {
+            return Some(a);
+        }
+        while b - a > 1 {
+            let mid = a + (b - a) / 2;
+            if pred(mid) {
+                b = mid;
+            } else {
+                a = mid;
+            }
+        }
+        Some(b)
+    };
+    let past_low = |k: i128| value(k).is_some_and(|v| band.above_low(v));
+    let past_high = |k: i128| value(k).is_some_and(|v| !band.below_high(v));
+    let (start, end) = if increasing {
+        let start = first(&past_low)?;
+        let end = first(&past_high).map_or(hi, |k| k - 1);
+        (start, end)
+    } else {
+        let start = first(&|k| !past_high(k))?;
+        let end = first(&|k| !past_low(k)).map_or(hi, |k| k - 1);
+        (start, end)
+    };
+    (start <= end && value(start).is_some_and(|v| band.contains(v))).then_some((start, end))
+}
