@@ -1,0 +1,156 @@
+//! What each pay component is and pays: its kind and terms.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+
+use crate::money::Money;
+use crate::schedule::Vesting;
+
+/// What a component is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Base salary, accruing by day.
+    Salary,
+    /// A bonus paid at each anniversary.
+    Bonus,
+    /// A signing bonus.
+    Signing,
+    /// A retention bonus.
+    Retention,
+    /// An equity grant.
+    Equity,
+    /// A lump sum (the quick `offer` command).
+    Grant,
+    /// Stock options: shares bought at a strike price.
+    Options,
+}
+
+impl Kind {
+    /// Every kind, in a fixed order (charts colour components by it).
+    pub const ALL: [Kind; 7] = [
+        Kind::Salary,
+        Kind::Bonus,
+        Kind::Signing,
+        Kind::Retention,
+        Kind::Equity,
+        Kind::Grant,
+        Kind::Options,
+    ];
+
+    /// The kinds a scenario file names.
+    pub const NAMES: &'static [&'static str] = &[
+        "salary",
+        "bonus",
+        "signing",
+        "retention",
+        "equity",
+        "options",
+    ];
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Kind::Salary => "salary",
+            Kind::Bonus => "bonus",
+            Kind::Signing => "signing",
+            Kind::Retention => "retention",
+            Kind::Equity => "equity",
+            Kind::Grant => "grant",
+            Kind::Options => "options",
+        })
+    }
+}
+
+/// A bonus target: a share of that year's salary, or an amount.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A fraction of the year's salary: 0.15 for 15%.
+    Percent(Decimal),
+    /// A fixed amount per year.
+    Amount(Money),
+}
+
+/// An equity grant: a value at grant, or a number of shares.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Grant {
+    /// A value, turned into whole shares at the grant price when there is one.
+    Value(Money),
+    /// A number of shares.
+    Shares(Decimal),
+}
+
+/// A refresher: a new grant every so often, with its own vesting.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refresh {
+    /// The value of each refresher at its grant.
+    pub amount: Money,
+    /// Months between refreshers.
+    pub every: u32,
+    /// Their vesting.
+    pub vesting: Vesting,
+}
+
+/// What a component pays, by kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Terms {
+    /// `amount` a year, raised by `raise` at each anniversary, for `years`.
+    Salary {
+        /// Salary in year 1.
+        amount: Money,
+        /// Raise a year (0.03 for 3%).
+        raise: Decimal,
+        /// Years of salary.
+        years: u32,
+    },
+    /// A bonus paid at the anniversary closing each year.
+    Bonus {
+        /// Target.
+        target: Target,
+        /// Payout as a fraction of target (1 for 100%).
+        payout: Decimal,
+        /// Years of bonus (default: the salary's years).
+        years: Option<u32>,
+    },
+    /// A sum paid on a schedule, optionally repaid pro rata when leaving
+    /// within `clawback` months of a payment.
+    Lump {
+        /// The sum.
+        amount: Money,
+        /// When it is paid.
+        vesting: Vesting,
+        /// Clawback period in months.
+        clawback: Option<u32>,
+    },
+    /// An equity grant vesting over time, its price growing.
+    Equity {
+        /// Value or shares.
+        grant: Grant,
+        /// Price per share at grant.
+        price: Option<Money>,
+        /// Vesting of the initial grant.
+        vesting: Vesting,
+        /// Annual growth of the price (0.1 for 10%).
+        growth: Decimal,
+        /// Refreshers.
+        refresh: Option<Refresh>,
+        /// Months during which refreshers are granted (default: the
+        /// initial grant's vesting).
+        horizon: Option<u32>,
+        /// For options: the price paid to exercise one. Each vested
+        /// option is worth `price - strike`, never below zero (10,000
+        /// options at $0.50 with the share at $3.00: $25,000).
+        strike: Option<Money>,
+        /// For options: days to exercise after leaving.
+        exercise_window: Option<u32>,
+    },
+}
+
+/// How a grant's shares are valued: the price at grant, its growth, and
+/// for options the strike.
+pub(super) struct Valuation {
+    pub(super) price: Option<Money>,
+    pub(super) growth: Decimal,
+    pub(super) strike: Option<Money>,
+}

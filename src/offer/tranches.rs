@@ -1,0 +1,277 @@
+//! Components into dated tranches and salary accruals: vesting, grants of value or shares, refreshers.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::{
+    Accrual, Component, Grant, Note, Offer, OfferError, Target, Terms, Tranche, Valuation, cents,
+    months_between, overflow, round_money,
+};
+use crate::currency::Currency;
+use crate::money::Money;
+use crate::schedule::{self, Allocation, Vesting, add_months, anniversary};
+
+impl Offer {
+    pub(super) fn component_tranches(
+        &self,
+        index: usize,
+        c: &Component,
+        salaries: &[Decimal],
+        tranches: &mut Vec<Tranche>,
+        accruals: &mut Vec<Accrual>,
+        notes: &mut Vec<Note>,
+    ) -> Result<(), OfferError> {
+        let start = self.start;
+        let beyond = || OfferError::Invalid("a date is beyond the calendar".into());
+        match &c.terms {
+            Terms::Salary { amount, years, .. } => {
+                for (k, s) in (0_u32..).zip(salary_years(
+                    amount.amount,
+                    self.raise_of(c),
+                    *years,
+                    amount.currency,
+                )?) {
+                    accruals.push(Accrual {
+                        component: index,
+                        from: anniversary(start, k).ok_or_else(beyond)?,
+                        until: anniversary(start, k + 1).ok_or_else(beyond)?,
+                        amount: Money::new(s, amount.currency),
+                    });
+                }
+            }
+            Terms::Bonus {
+                target,
+                payout,
+                years,
+            } => {
+                let years = years.unwrap_or_else(|| u32::try_from(salaries.len()).unwrap_or(0));
+                for k in 1..=years {
+                    let base = match target {
+                        Target::Percent(p) => {
+                            let s = salaries
+                                .get(usize::try_from(k - 1).unwrap_or(usize::MAX))
+                                .ok_or(OfferError::BonusWithoutSalary)?;
+                            let cur = self.currency()?.ok_or(OfferError::BonusWithoutSalary)?;
+                            Money::new(s.checked_mul(*p).ok_or_else(overflow)?, cur)
+                        }
+                        Target::Amount(m) => *m,
+                    };
+                    let value = base.amount.checked_mul(*payout).ok_or_else(overflow)?;
+                    tranches.push(Tranche {
+                        date: anniversary(start, k).ok_or_else(beyond)?,
+                        component: index,
+                        amount: Some(Money::new(round_money(value, base.currency), base.currency)),
+                        shares: None,
+                        clawback: None,
+                    });
+                }
+            }
+            Terms::Lump {
+                amount,
+                vesting,
+                clawback,
+            } => {
+                for (date, part) in vesting.split(
+                    amount.amount,
+                    start,
+                    cents(amount.currency),
+                    self.money_allocation(),
+                )? {
+                    tranches.push(Tranche {
+                        date,
+                        component: index,
+                        amount: Some(Money::new(part, amount.currency)),
+                        shares: None,
+                        clawback: *clawback,
+                    });
+                }
+            }
+            Terms::Equity {
+                grant,
+                price,
+                vesting,
+                growth,
+                refresh,
+                horizon,
+                strike,
+                ..
+            } => {
+                let value = Valuation {
+                    price: *price,
+                    growth: *growth,
+                    strike: *strike,
+                };
+                self.grant_tranches(
+                    index, start, grant, &value, vesting, tranches, notes, &c.label,
+                )?;
+                if let Some(r) = refresh {
+                    let months = horizon
+                        .or_else(|| vesting.end(start).map(|e| months_between(start, e)))
+                        .unwrap_or(48);
+                    let mut k = 1;
+                    while let Some(at) =
+                        add_months(start, r.every.checked_mul(k).ok_or_else(beyond)?)
+                    {
+                        if at >= add_months(start, months).ok_or_else(beyond)? || r.every == 0 {
+                            break;
+                        }
+                        let label = format!("{} refresh {k}", c.label);
+                        self.grant_tranches(
+                            index,
+                            at,
+                            &Grant::Value(r.amount),
+                            &value,
+                            &r.vesting,
+                            tranches,
+                            notes,
+                            &label,
+                        )?;
+                        k += 1;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Money always splits into whole minor units: `fractional` is for
+    /// shares, and money under it splits by cumulative rounding.
+    pub(super) fn money_allocation(&self) -> Allocation {
+        match self.allocation {
+            Allocation::Fractional => Allocation::CumulativeRounding,
+            other => other,
+        }
+    }
+
+    pub(super) fn raise_of(&self, c: &Component) -> Decimal {
+        match &c.terms {
+            Terms::Salary { raise, .. } => *raise,
+            _ => Decimal::ZERO,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn grant_tranches(
+        &self,
+        index: usize,
+        granted: NaiveDate,
+        grant: &Grant,
+        value: &Valuation,
+        vesting: &Vesting,
+        tranches: &mut Vec<Tranche>,
+        notes: &mut Vec<Note>,
+        label: &str,
+    ) -> Result<(), OfferError> {
+        let (price, growth, strike) = (value.price, value.growth, value.strike);
+        let compound = schedule::Compound::new(growth)
+            .ok_or_else(|| OfferError::Invalid("price growth must be above -100%".into()))?;
+        let price_on = |date: NaiveDate, p: Money| -> Result<Decimal, OfferError> {
+            if growth.is_zero() {
+                return Ok(p.amount);
+            }
+            let factor = compound
+                .growth(schedule::year_time(self.start, date))
+                .ok_or_else(overflow)?;
+            p.amount.checked_mul(factor).ok_or_else(overflow)
+        };
+        let shares = match (grant, price) {
+            (Grant::Shares(n), _) => Some(*n),
+            (Grant::Value(v), Some(p)) => {
+                let at_grant = price_on(granted, p)?;
+                if at_grant <= Decimal::ZERO {
+                    return Err(OfferError::Invalid(
+                        "the share price must be positive".into(),
+                    ));
+                }
+                let n = v.amount.checked_div(at_grant).ok_or_else(overflow)?.floor();
+                let left = v.amount - n * at_grant;
+                if !left.is_zero() {
+                    notes.push(Note::WholeShares {
+                        label: label.to_owned(),
+                        value: Money::new(round_money(v.amount, v.currency), v.currency),
+                        price: Money::new(at_grant, p.currency),
+                        shares: n,
+                        left: Money::new(round_money(left, v.currency), v.currency),
+                    });
+                }
+                Some(n)
+            }
+            (Grant::Value(_), None) => None,
+        };
+        match (shares, grant) {
+            (Some(n), _) => {
+                // Each vest's value exact, then rounded cumulatively: the
+                // grant's total is its exact value rounded once, and each
+                // vest within a cent of its own. 10,000 options at a spread
+                // of $6.1476734 are $61,476.73, not the sum of 37 vests
+                // rounded one by one ($61,476.78).
+                let (mut exact, mut shown) = (Decimal::ZERO, Decimal::ZERO);
+                for (date, part) in vesting.split(n, granted, Decimal::ONE, self.allocation)? {
+                    let amount = match price {
+                        Some(p) => {
+                            // An option is worth the spread, never below zero.
+                            let each = match strike {
+                                Some(k) => (price_on(date, p)? - k.amount).max(Decimal::ZERO),
+                                None => price_on(date, p)?,
+                            };
+                            let value = part.checked_mul(each).ok_or_else(overflow)?;
+                            exact = exact.checked_add(value).ok_or_else(overflow)?;
+                            let upto = round_money(exact, p.currency);
+                            let this = upto.checked_sub(shown).ok_or_else(overflow)?;
+                            shown = upto;
+                            Some(Money::new(this, p.currency))
+                        }
+                        None => None,
+                    };
+                    tranches.push(Tranche {
+                        date,
+                        component: index,
+                        amount,
+                        shares: Some(part),
+                        clawback: None,
+                    });
+                }
+            }
+            (None, Grant::Value(v)) => {
+                for (date, part) in vesting.split(
+                    v.amount,
+                    granted,
+                    cents(v.currency),
+                    self.money_allocation(),
+                )? {
+                    tranches.push(Tranche {
+                        date,
+                        component: index,
+                        amount: Some(Money::new(part, v.currency)),
+                        shares: None,
+                        clawback: None,
+                    });
+                }
+            }
+            (None, Grant::Shares(_)) => {}
+        }
+        Ok(())
+    }
+}
+
+/// Salary of each grant year: year 1 is `amount`, each next year raised:
+/// 120000 at 3% is 120000, 123600, 127308, 131127.24 (rounded to the cent
+/// each year).
+/// A salary beyond 28 digits is an error, not a number.
+pub fn salary_years(
+    amount: Decimal,
+    raise: Decimal,
+    years: u32,
+    currency: Currency,
+) -> Result<Vec<Decimal>, OfferError> {
+    let factor = Decimal::ONE.checked_add(raise).ok_or_else(overflow)?;
+    let mut out = Vec::new();
+    let mut s = amount;
+    for k in 0..years {
+        out.push(s);
+        if k + 1 < years {
+            s = round_money(s.checked_mul(factor).ok_or_else(overflow)?, currency);
+        }
+    }
+    Ok(out)
+}
