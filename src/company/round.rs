@@ -1,0 +1,400 @@
+//! A priced round: the pool shuffle, the SAFEs and notes it converts (each at the lowest of its candidate prices, solved exactly), and the new shares.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::{
+    Accrual, CompanyError, DayCount, EventResult, Holding, Preference, Preferred, add, div, mul,
+    sub, too_big, total,
+};
+use crate::money::Money;
+
+/// A SAFE or note waiting for a round.
+pub(super) struct Pending {
+    pub(super) event: usize,
+    pub(super) holder: String,
+    /// What converts: the purchase amount, or principal plus interest.
+    pub(super) amount: Money,
+    /// Invested, for the preference.
+    pub(super) invested: Money,
+    pub(super) cap: Option<Money>,
+    /// The note's cap is pre-money; the SAFE's post-money.
+    pub(super) post_money_cap: bool,
+    pub(super) discount: Decimal,
+    pub(super) date: Option<NaiveDate>,
+    pub(super) interest: Decimal,
+    pub(super) day_count: DayCount,
+}
+
+pub(super) fn waiting(id: &str) -> EventResult {
+    EventResult {
+        id: id.to_owned(),
+        price_per_share: None,
+        shares: Decimal::ZERO,
+        pre_money: None,
+        post_money: None,
+        pool_top_up: Decimal::ZERO,
+        status: "waiting for a priced round".to_owned(),
+        accrual: None,
+    }
+}
+
+pub(super) type RoundTerms<'a> = (
+    &'a String,
+    Money,
+    Money,
+    Option<Decimal>,
+    Preference,
+    Option<NaiveDate>,
+);
+
+/// A priced round: see the module documentation.
+pub(super) fn round(
+    id: &str,
+    (holder, amount, pre_money, pool_after, preference, date): RoundTerms<'_>,
+    holdings: &mut Vec<Holding>,
+    pool: &mut Decimal,
+    pending: &mut Vec<Pending>,
+    results: &mut [EventResult],
+) -> Result<EventResult, CompanyError> {
+    if amount.currency != pre_money.currency {
+        return Err(CompanyError(format!(
+            "round `{id}`: its amount is in {}, its pre-money in {}",
+            amount.currency, pre_money.currency
+        )));
+    }
+    if pre_money.amount <= Decimal::ZERO || amount.amount <= Decimal::ZERO {
+        return Err(CompanyError(format!(
+            "round `{id}`: the amount and the pre-money must be positive"
+        )));
+    }
+    let post = add(pre_money.amount, amount.amount)?;
+    let base = add(total(holdings.iter().map(|h| h.shares))?, *pool)?;
+    if base <= Decimal::ZERO {
+        return Err(CompanyError(format!(
+            "round `{id}`: the company has no shares to price (give `common` or a `pool`)"
+        )));
+    }
+    // What each SAFE or note converts: principal plus interest to the
+    // round, which needs both dates (never a silent zero interest).
+    let mut owed: Vec<Decimal> = Vec::with_capacity(pending.len());
+    let mut accruals: Vec<Option<Accrual>> = Vec::with_capacity(pending.len());
+    for p in pending.iter() {
+        if p.interest.is_zero() {
+            owed.push(p.amount.amount);
+            accruals.push(None);
+            continue;
+        }
+        let note = results
+            .get(p.event)
+            .map_or("", |r| r.id.as_str())
+            .to_owned();
+        let (from, to) = match (p.date, date) {
+            (Some(from), Some(to)) => (from, to),
+            (None, _) => {
+                return Err(CompanyError(format!(
+                    "note `{note}` bears interest but has no `date` to accrue it from"
+                )));
+            }
+            (Some(from), None) => {
+                return Err(CompanyError(format!(
+                    "round `{id}` converts note `{note}`, which accrues interest from {from}: the round needs a `date`"
+                )));
+            }
+        };
+        if to < from {
+            return Err(CompanyError(format!(
+                "round `{id}` ({to}) is dated before note `{note}` ({from}) that it converts"
+            )));
+        }
+        let years = p.day_count.year_fraction(from, to).ok_or_else(too_big)?;
+        let interest = mul(mul(p.amount.amount, p.interest)?, years)?;
+        let conversion = add(p.amount.amount, interest)?;
+        owed.push(conversion);
+        accruals.push(Some(Accrual {
+            principal: p.amount,
+            rate: p.interest,
+            days: (to - from).num_days(),
+            day_count: p.day_count,
+            years,
+            interest: Money::new(interest, p.amount.currency),
+            conversion_amount: Money::new(conversion, p.amount.currency),
+        }));
+    }
+    let top_up = match pool_after {
+        None => None,
+        Some(p) => {
+            let k = div(mul(p, post)?, pre_money.amount)?;
+            if k >= Decimal::ONE {
+                return Err(CompanyError(format!(
+                    "round `{id}`: a pool of {} after the round leaves no room for the new shares",
+                    crate::numbers::percent(p)
+                )));
+            }
+            Some(TopUp { k, pool: *pool })
+        }
+    };
+    let (shares, prices) = conversions(id, base, pending, &owed, pre_money.amount, top_up)?;
+    // Whole shares, after dropping the last digits of division noise
+    // (999,999.99999999999 is 1,000,000): converting and new shares down,
+    // the top-up up.
+    let whole = |x: Decimal| x.round_dp(12);
+    let capitalization = add(base, total(shares.iter().copied())?)?;
+    let top_up = match top_up {
+        Some(t) => whole(t.at(capitalization)?).ceil(),
+        None => Decimal::ZERO,
+    };
+    for ((((p, s), owed), accrual), conversion_price) in pending
+        .iter()
+        .zip(&shares)
+        .zip(&owed)
+        .zip(accruals)
+        .zip(prices)
+    {
+        let count = whole(*s).floor();
+        holdings.push(Holding {
+            holder: p.holder.clone(),
+            shares: count,
+            preferred: Some(Preferred {
+                event: id.to_owned(),
+                // Shadow preferred: its preference is what converted (a
+                // note's principal and interest, a SAFE's purchase amount).
+                preference: Money::new(*owed, p.amount.currency),
+                invested: p.invested,
+                terms: Preference::default(),
+            }),
+        });
+        if let Some(r) = results.get_mut(p.event) {
+            r.shares = count;
+            r.price_per_share =
+                (!count.is_zero()).then(|| Money::new(conversion_price, p.amount.currency));
+            r.status = format!("converted in {id}");
+            r.accrual = accrual;
+        }
+    }
+    pending.clear();
+    let fully_diluted = add(
+        add(total(holdings.iter().map(|h| h.shares))?, *pool)?,
+        top_up,
+    )?;
+    let price = div(pre_money.amount, fully_diluted)?;
+    let new_shares = whole(div(amount.amount, price)?).floor();
+    *pool = add(*pool, top_up)?;
+    holdings.push(Holding {
+        holder: holder.clone(),
+        shares: new_shares,
+        preferred: Some(Preferred {
+            event: id.to_owned(),
+            preference: Money::new(mul(preference.multiple, amount.amount)?, amount.currency),
+            invested: amount,
+            terms: preference,
+        }),
+    });
+    Ok(EventResult {
+        id: id.to_owned(),
+        price_per_share: Some(Money::new(price, amount.currency)),
+        shares: new_shares,
+        pre_money: Some(pre_money),
+        post_money: Some(Money::new(post, amount.currency)),
+        pool_top_up: top_up,
+        status: "priced".to_owned(),
+        accrual: None,
+    })
+}
+
+/// Which price a converting instrument takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Candidate {
+    /// The round's price less its discount.
+    Round,
+    /// Its cap's price.
+    Cap,
+}
+
+/// The pool top-up a round needs: with fd the capitalization before it
+/// (every issued share, the pool, the converting shares) and k =
+/// pool_after x post-money / pre-money, T = (k fd - pool) / (1 - k) when
+/// positive, so that the pool is `pool_after` of the post-money shares.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct TopUp {
+    pub(super) k: Decimal,
+    pub(super) pool: Decimal,
+}
+
+impl TopUp {
+    /// T at `fd`, exact; zero when the pool is already large enough.
+    fn at(self, fd: Decimal) -> Result<Decimal, CompanyError> {
+        let t = div(
+            sub(mul(self.k, fd)?, self.pool)?,
+            sub(Decimal::ONE, self.k)?,
+        )?;
+        Ok(t.max(Decimal::ZERO))
+    }
+
+    /// (u, v) with fd + T = u fd + v where T is positive: u = 1 / (1 -
+    /// k), v = -pool / (1 - k).
+    fn affine(self) -> Result<(Decimal, Decimal), CompanyError> {
+        let rest = sub(Decimal::ONE, self.k)?;
+        Ok((div(Decimal::ONE, rest)?, div(-self.pool, rest)?))
+    }
+}
+
+/// The shares and conversion price of each SAFE and note a round
+/// converts, exactly: each takes the lowest of its candidate prices (the
+/// round's less its discount; its cap's). The round's price depends on
+/// their shares and the pool top-up, and a post-money cap's price on the
+/// company capitalization, but once it is known which candidate each
+/// takes and whether the pool is topped up, the shares solve one linear
+/// equation: start from the caps, solve, check the choices, solve again
+/// until they hold (a few rounds at most), so no iteration stops a hair
+/// short of the answer (1,999,999.9999999 shares floored to 1,999,999).
+///
+/// With fd + T = u fd + v ([`TopUp::affine`]), an instrument takes owed /
+/// (pre (1 - d)) x (fd + T) shares at the round's price, owed / cap x fd
+/// at a post-money cap, owed x base / cap at a pre-money cap; fd = base +
+/// the sum of those, solved for fd.
+pub(super) fn conversions(
+    id: &str,
+    base: Decimal,
+    pending: &[Pending],
+    owed: &[Decimal],
+    pre_money: Decimal,
+    top_up: Option<TopUp>,
+) -> Result<(Vec<Decimal>, Vec<Decimal>), CompanyError> {
+    let mut choice: Vec<Candidate> = pending
+        .iter()
+        .map(|p| {
+            if p.cap.is_some() {
+                Candidate::Cap
+            } else {
+                Candidate::Round
+            }
+        })
+        .collect();
+    let mut topped = false;
+    for _ in 0..(2 * pending.len() + 4) {
+        let (u, v) = match top_up {
+            Some(t) if topped => t.affine()?,
+            _ => (Decimal::ONE, Decimal::ZERO),
+        };
+        // fd = base + a fd + b.
+        let (mut a, mut b) = (Decimal::ZERO, Decimal::ZERO);
+        for ((p, o), c) in pending.iter().zip(owed).zip(&choice) {
+            match (c, p.cap) {
+                (Candidate::Cap, Some(cap)) if p.post_money_cap => {
+                    a = add(a, div(*o, cap.amount)?)?;
+                }
+                (Candidate::Cap, Some(cap)) => {
+                    b = add(b, div(mul(*o, base)?, cap.amount)?)?;
+                }
+                _ => {
+                    let r = div(*o, mul(pre_money, sub(Decimal::ONE, p.discount)?)?)?;
+                    a = add(a, mul(r, u)?)?;
+                    b = add(b, mul(r, v)?)?;
+                }
+            }
+        }
+        if a >= Decimal::ONE {
+            return Err(CompanyError(format!(
+                "round `{id}`: the SAFEs and notes it converts would own the whole company or more (their caps, or their money against the pre-money)"
+            )));
+        }
+        let fd = div(add(base, b)?, sub(Decimal::ONE, a)?)?;
+        let t = match top_up {
+            Some(t) => t.at(fd)?,
+            None => Decimal::ZERO,
+        };
+        let price = div(pre_money, add(fd, t)?)?;
+        let mut prices = Vec::with_capacity(pending.len());
+        let mut next = Vec::with_capacity(pending.len());
+        for p in pending {
+            let at_round = mul(price, sub(Decimal::ONE, p.discount)?)?;
+            let at_cap = match p.cap {
+                Some(cap) if p.post_money_cap => Some(div(cap.amount, fd)?),
+                Some(cap) => Some(div(cap.amount, base)?),
+                None => None,
+            };
+            match at_cap {
+                Some(c) if c < at_round => {
+                    prices.push(c);
+                    next.push(Candidate::Cap);
+                }
+                _ => {
+                    prices.push(at_round);
+                    next.push(Candidate::Round);
+                }
+            }
+        }
+        let now_topped = t > Decimal::ZERO;
+        if next == choice && now_topped == topped {
+            let shares = owed
+                .iter()
+                .zip(&prices)
+                .map(|(o, price)| div(*o, *price))
+                .collect::<Result<_, _>>()?;
+            return Ok((shares, prices));
+        }
+        choice = next;
+        topped = now_topped;
+    }
+    Err(CompanyError(format!(
+        "round `{id}`: the conversions of its SAFEs and notes do not settle"
+    )))
+}
+
+/// SAFEs and notes no round converted: shares at their caps.
+pub(super) fn convert_at_cap(
+    holdings: &mut Vec<Holding>,
+    pool: Decimal,
+    pending: &mut Vec<Pending>,
+    results: &mut [EventResult],
+) -> Result<(), CompanyError> {
+    let issued = total(holdings.iter().map(|h| h.shares))?;
+    let base = add(issued, pool)?;
+    if base <= Decimal::ZERO {
+        return Err(CompanyError(
+            "the company has no shares for its SAFEs to convert into".into(),
+        ));
+    }
+    let mut owned = Decimal::ZERO;
+    for p in pending.iter().filter(|p| p.post_money_cap) {
+        if let Some(c) = p.cap {
+            owned = add(owned, div(p.amount.amount, c.amount)?)?;
+        }
+    }
+    if owned >= Decimal::ONE {
+        return Err(CompanyError(
+            "the SAFEs' caps add up to the whole company or more".into(),
+        ));
+    }
+    let capitalization = div(base, Decimal::ONE - owned)?;
+    for p in pending.drain(..) {
+        let Some(cap) = p.cap else { continue };
+        let over = if p.post_money_cap {
+            capitalization
+        } else {
+            base
+        };
+        let price = div(cap.amount, over)?;
+        let whole = div(p.amount.amount, price)?.round_dp(12).floor();
+        holdings.push(Holding {
+            holder: p.holder.clone(),
+            shares: whole,
+            preferred: Some(Preferred {
+                event: results
+                    .get(p.event)
+                    .map(|r| r.id.clone())
+                    .unwrap_or_default(),
+                preference: p.invested,
+                invested: p.invested,
+                terms: Preference::default(),
+            }),
+        });
+        if let Some(r) = results.get_mut(p.event) {
+            r.shares = whole;
+            r.price_per_share = Some(Money::new(price, p.amount.currency));
+            r.status = "not converted by a round: at its cap".to_owned();
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,255 @@
+//! What happens to a company: its events (SAFEs, notes, priced rounds) with their terms, and a note's day count and accrued interest.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::money::Money;
+
+/// A liquidation preference.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Preference {
+    /// Times the amount invested paid first: 1 for "1x".
+    pub multiple: Decimal,
+    /// Also shares in what is left, after its preference.
+    pub participating: bool,
+    /// A participating preference stops at this multiple of the amount
+    /// invested ("3x"), preference included.
+    pub cap: Option<Decimal>,
+    /// Paid before lower ranks: a higher number is paid first.
+    pub seniority: u32,
+}
+
+impl Default for Preference {
+    fn default() -> Self {
+        Preference {
+            multiple: Decimal::ONE,
+            participating: false,
+            cap: None,
+            seniority: 1,
+        }
+    }
+}
+
+/// How a note counts the days its interest runs.
+///
+/// `Actual365`: the days over 365 (500,000 at 8% over the 366 days from
+/// 2024-01-01 to 2025-01-01 is 40,109.59); `ActualActual`, ISDA: the days
+/// in each calendar year over that year's length (the same 366 days are
+/// 366/366 of 2024, so 40,000.00).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DayCount {
+    /// Days over 365.
+    #[default]
+    Actual365,
+    /// The days of each calendar year over its 365 or 366 (ISDA).
+    ActualActual,
+}
+
+impl DayCount {
+    /// The names scenario files take.
+    pub const NAMES: &'static [&'static str] = &["actual/365", "actual/actual"];
+
+    /// The fraction of a year from `from` to `to` (`to` after `from`).
+    ///
+    /// ```
+    /// use dealcalc::company::DayCount;
+    /// use chrono::NaiveDate;
+    /// use rust_decimal::Decimal;
+    /// let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+    /// let a365 = DayCount::Actual365.year_fraction(d("2024-01-01"), d("2025-01-01")).unwrap();
+    /// assert_eq!(a365, Decimal::new(366, 0) / Decimal::new(365, 0));
+    /// let isda = DayCount::ActualActual.year_fraction(d("2024-01-01"), d("2025-01-01")).unwrap();
+    /// assert_eq!(isda, Decimal::ONE);
+    /// // 2023-07-01 to 2024-07-01: 184/365 of 2023 and 182/366 of 2024.
+    /// let split = DayCount::ActualActual.year_fraction(d("2023-07-01"), d("2024-07-01")).unwrap();
+    /// assert_eq!(split, Decimal::new(184, 0) / Decimal::new(365, 0) + Decimal::new(182, 0) / Decimal::new(366, 0));
+    /// ```
+    pub fn year_fraction(self, from: NaiveDate, to: NaiveDate) -> Option<Decimal> {
+        use chrono::Datelike;
+        if to < from {
+            return None;
+        }
+        match self {
+            DayCount::Actual365 => {
+                Decimal::from((to - from).num_days()).checked_div(Decimal::from(365))
+            }
+            DayCount::ActualActual => {
+                let mut total = Decimal::ZERO;
+                let mut at = from;
+                while at < to {
+                    let next_year = NaiveDate::from_ymd_opt(at.year() + 1, 1, 1)?;
+                    let end = next_year.min(to);
+                    let length = if at.leap_year() { 366 } else { 365 };
+                    let part =
+                        Decimal::from((end - at).num_days()).checked_div(Decimal::from(length))?;
+                    total = total.checked_add(part)?;
+                    at = end;
+                }
+                Some(total)
+            }
+        }
+    }
+}
+
+impl std::str::FromStr for DayCount {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "actual/365" => Ok(DayCount::Actual365),
+            "actual/actual" => Ok(DayCount::ActualActual),
+            _ => Err(format!(
+                "unknown day count `{s}`; choose from: {}",
+                DayCount::NAMES.join(", ")
+            )),
+        }
+    }
+}
+
+impl std::fmt::Display for DayCount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            DayCount::Actual365 => "actual/365",
+            DayCount::ActualActual => "actual/actual",
+        })
+    }
+}
+
+/// A note's interest up to the round that converts it, and what it
+/// converts: principal plus interest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Accrual {
+    /// The principal.
+    pub principal: Money,
+    /// Simple interest a year: 0.08 for 8%.
+    pub rate: Decimal,
+    /// Days from the note's date to the round's.
+    pub days: i64,
+    /// How the days count.
+    pub day_count: DayCount,
+    /// The years they come to by it: 366/365 for 2024 on actual/365.
+    pub years: Decimal,
+    /// The interest, exact.
+    pub interest: Money,
+    /// Principal plus interest: what converts, and the preference.
+    pub conversion_amount: Money,
+}
+
+/// What happens to the company.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EventKind {
+    /// A post-money SAFE.
+    Safe {
+        /// Its holder.
+        holder: String,
+        /// The purchase amount.
+        amount: Money,
+        /// The post-money valuation cap.
+        cap: Option<Money>,
+        /// The discount on the round's price: 0.2 for 20%.
+        discount: Decimal,
+    },
+    /// A convertible note.
+    Note {
+        /// Its holder.
+        holder: String,
+        /// The principal.
+        amount: Money,
+        /// Simple interest a year.
+        interest: Decimal,
+        /// The pre-money valuation cap.
+        cap: Option<Money>,
+        /// The discount on the round's price.
+        discount: Decimal,
+        /// When it was issued (interest runs from it).
+        date: Option<NaiveDate>,
+        /// How the interest counts days.
+        day_count: DayCount,
+    },
+    /// A priced round.
+    Round {
+        /// The new investor.
+        holder: String,
+        /// The new money.
+        amount: Money,
+        /// The valuation before it, counting converting SAFEs, notes and the
+        /// pool top-up.
+        pre_money: Money,
+        /// The unissued pool as a share of the post-money shares.
+        pool_after: Option<Decimal>,
+        /// Its preferred stock's preference.
+        preference: Preference,
+        /// When.
+        date: Option<NaiveDate>,
+    },
+}
+
+/// An event with its id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Event {
+    /// Its id in the file.
+    pub id: String,
+    /// What it is.
+    pub kind: EventKind,
+}
+
+/// A company before its events.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Company {
+    /// Its name.
+    pub name: String,
+    /// Common shares by holder.
+    pub common: Vec<(String, Decimal)>,
+    /// The unissued option pool.
+    pub pool: Decimal,
+    /// Financing events, in order.
+    pub events: Vec<Event>,
+    /// Exit values to pay out, by id.
+    pub exits: Vec<(String, Money)>,
+}
+
+/// A block of shares: whose, and with what preference (none for common).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Holding {
+    /// The holder.
+    pub holder: String,
+    /// Shares.
+    pub shares: Decimal,
+    /// Preferred: the event that issued it, its preference in money, the
+    /// amount invested, and the terms.
+    pub preferred: Option<Preferred>,
+}
+
+/// Preferred stock's terms in money.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Preferred {
+    /// The event that issued it.
+    pub event: String,
+    /// Paid first: multiple x invested.
+    pub preference: Money,
+    /// What was paid for it.
+    pub invested: Money,
+    /// The terms.
+    pub terms: Preference,
+}
+
+/// What an event did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventResult {
+    /// The event's id.
+    pub id: String,
+    /// The price of one share it issued (for a SAFE or note, its
+    /// conversion price).
+    pub price_per_share: Option<Money>,
+    /// Shares it issued to its holder.
+    pub shares: Decimal,
+    /// The valuation before it (rounds).
+    pub pre_money: Option<Money>,
+    /// The valuation after it (rounds: pre-money plus the new money).
+    pub post_money: Option<Money>,
+    /// Shares added to the pool to reach `pool_after`.
+    pub pool_top_up: Decimal,
+    /// Where it stands: `converted in series-a`, `not converted`.
+    pub status: String,
+    /// For a note a round converted: its interest and conversion amount.
+    pub accrual: Option<Accrual>,
+}
