@@ -46,12 +46,12 @@ mod terms;
 mod waterfall;
 
 pub use breakpoints::Breakpoint;
-pub use error::CompanyError;
+pub use error::{CompanyError, Problem};
 pub use terms::*;
-pub use waterfall::ExitResult;
+pub use waterfall::{ExitResult, Payout};
 
 use breakpoints::breakpoints;
-use round::{Pending, convert_at_cap, round, waiting};
+use round::{Pending, RoundTerms, convert_at_cap, round, waiting};
 use waterfall::{exit, settle};
 
 /// A company after its events and exits.
@@ -63,7 +63,7 @@ pub struct CompanyResult {
     pub holdings: Vec<Holding>,
     /// Each holder's shares and ownership (of all issued shares and the
     /// unissued pool), after all events.
-    pub holders: Vec<(String, Decimal, Decimal)>,
+    pub holders: Vec<Holder>,
     /// The unissued pool after all events.
     pub pool: Decimal,
     /// The pool's share of all issued shares and the pool.
@@ -78,6 +78,18 @@ pub struct CompanyResult {
     /// example goes from founders 8,100,000 and a pool of 900,000 to
     /// founders 8,100,000, angel 1,000,000, fund 2,600,000, pool 1,300,000.
     pub stages: Vec<Stage>,
+}
+
+/// A holder in the cap table after all events.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Holder {
+    /// Its name.
+    pub name: String,
+    /// Its shares, every class together (as converted).
+    pub shares: Decimal,
+    /// Its share of every issued share and the unissued pool: the Acme
+    /// example's founders hold 8,100,000 of 13,000,000, 62.3077%.
+    pub ownership: Decimal,
 }
 
 /// The cap table at one moment: each holder's shares and the unissued
@@ -168,11 +180,11 @@ pub fn check_fraction(v: Decimal) -> Result<Decimal, &'static str> {
 
 /// Stops when the caller gave up ([`crate::cancel`]).
 fn running() -> Result<(), CompanyError> {
-    crate::cancel::check().map_err(|e| CompanyError(e.to_string()))
+    crate::cancel::check().map_err(|_| Problem::Cancelled.into())
 }
 
 fn too_big() -> CompanyError {
-    CompanyError("the company's figures exceed 28 digits".into())
+    Problem::TooLarge.into()
 }
 
 // Checked arithmetic: a figure past a decimal's range, or a division by
@@ -188,7 +200,7 @@ fn mul(a: Decimal, b: Decimal) -> Result<Decimal, CompanyError> {
 }
 fn div(a: Decimal, b: Decimal) -> Result<Decimal, CompanyError> {
     if b.is_zero() {
-        return Err(CompanyError("a figure divides by zero".into()));
+        return Err(Problem::DivideByZero.into());
     }
     a.checked_div(b).ok_or_else(too_big)
 }
@@ -266,14 +278,17 @@ impl Company {
                     preference,
                     date,
                 } => {
-                    let r = round(
-                        &event.id,
-                        (holder, *amount, *pre_money, *pool_after, *preference, *date),
-                        &mut holdings,
-                        &mut pool,
-                        &mut pending,
-                        &mut results,
-                    )?;
+                    let terms = RoundTerms {
+                        event: index,
+                        id: &event.id,
+                        holder,
+                        amount: *amount,
+                        pre_money: *pre_money,
+                        pool_after: *pool_after,
+                        preference: *preference,
+                        date: *date,
+                    };
+                    let r = round(&terms, &mut holdings, &mut pool, &mut pending, &mut results)?;
                     results.push(r);
                     stages.push(Stage::of(Some(event.id.clone()), &holdings, pool)?);
                 }
@@ -291,13 +306,17 @@ impl Company {
         let all = add(issued, pool)?;
         if all.is_zero() {
             // Ownership of nothing is no figure: never a silent 0%.
-            return Err(CompanyError(
-                "the company has no shares: give `common` or a `pool`".into(),
-            ));
+            return Err(Problem::NoShares.into());
         }
-        let holders: Vec<(String, Decimal, Decimal)> = by_holder(&holdings)?
+        let holders: Vec<Holder> = by_holder(&holdings)?
             .into_iter()
-            .map(|(name, shares)| Ok((name, shares, div(shares, all)?)))
+            .map(|(name, shares)| {
+                Ok(Holder {
+                    name,
+                    shares,
+                    ownership: div(shares, all)?,
+                })
+            })
             .collect::<Result<_, CompanyError>>()?;
         let pool_ownership = div(pool, all)?;
         let exits = self
@@ -383,7 +402,15 @@ mod tests {
         // The fund takes its $5.2M; $18.2M over 9.1M common shares is $2:
         // the angel $2M, the founders $16.2M. (The waterfall once
         // converted both at once, paying the fund $4.98M at $22.4M.)
-        let paid = |who: &str| below.payouts.iter().find(|p| p.0 == who).unwrap().1.amount;
+        let paid = |who: &str| {
+            below
+                .payouts
+                .iter()
+                .find(|p| p.holder == who)
+                .unwrap()
+                .amount
+                .amount
+        };
         assert_eq!(paid("fund"), d("5200000.00"));
         assert_eq!(paid("angel"), d("2000000.00"));
         assert_eq!(paid("founders"), d("16200000.00"));
@@ -430,7 +457,14 @@ mod tests {
         let at = r.payouts_at(usd("10000000")).unwrap();
         // The contract's $10M exit: fund $5.2M, angel $1M, founders $3.8M.
         assert_eq!(at.payouts, r.exits[0].payouts);
-        let paid = |who: &str| at.payouts.iter().find(|p| p.0 == who).unwrap().1.amount;
+        let paid = |who: &str| {
+            at.payouts
+                .iter()
+                .find(|p| p.holder == who)
+                .unwrap()
+                .amount
+                .amount
+        };
         assert_eq!(paid("founders"), d("3800000.00"));
     }
 
@@ -447,8 +481,14 @@ mod tests {
         assert_eq!(a.post_money.unwrap().amount, d("26000000"));
         assert_eq!(r.pool, d("1300000"));
         let small = &r.exits[0];
-        let payout =
-            |x: &ExitResult, who: &str| x.payouts.iter().find(|p| p.0 == who).unwrap().1.amount;
+        let payout = |x: &ExitResult, who: &str| {
+            x.payouts
+                .iter()
+                .find(|p| p.holder == who)
+                .unwrap()
+                .amount
+                .amount
+        };
         assert_eq!(payout(small, "fund"), d("5200000.00"));
         assert_eq!(payout(small, "angel"), d("1000000.00"));
         assert_eq!(payout(small, "founders"), d("3800000.00"));
@@ -495,8 +535,14 @@ mod tests {
         };
         let r = company.evaluate().unwrap();
         assert_eq!(r.events[0].shares, d("2500000"));
-        let payout =
-            |x: &ExitResult, who: &str| x.payouts.iter().find(|p| p.0 == who).unwrap().1.amount;
+        let payout = |x: &ExitResult, who: &str| {
+            x.payouts
+                .iter()
+                .find(|p| p.holder == who)
+                .unwrap()
+                .amount
+                .amount
+        };
         assert_eq!(payout(&r.exits[0], "fund"), d("25000000.00"));
         assert_eq!(payout(&r.exits[0], "founders"), d("15000000.00"));
         assert_eq!(payout(&r.exits[1], "fund"), d("30000000.00"));
@@ -536,9 +582,9 @@ mod tests {
             r.exits[0]
                 .payouts
                 .iter()
-                .find(|p| p.0 == who)
+                .find(|p| p.holder == who)
                 .unwrap()
-                .1
+                .amount
                 .amount
         };
         // Series A (senior) takes its $5M, the seed the $0.5M left.

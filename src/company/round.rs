@@ -7,6 +7,7 @@ use super::{
     Accrual, CompanyError, DayCount, EventResult, Holding, Preference, Preferred, add, div, mul,
     sub, too_big, total,
 };
+use super::{Problem, Status};
 use crate::money::Money;
 
 /// A SAFE or note waiting for a round.
@@ -34,46 +35,76 @@ pub(super) fn waiting(id: &str) -> EventResult {
         pre_money: None,
         post_money: None,
         pool_top_up: Decimal::ZERO,
-        status: "waiting for a priced round".to_owned(),
+        status: Status::Waiting,
         accrual: None,
     }
 }
 
-pub(super) type RoundTerms<'a> = (
-    &'a String,
-    Money,
-    Money,
-    Option<Decimal>,
-    Preference,
-    Option<NaiveDate>,
-);
+/// A priced round's terms, as its event gives them.
+pub(super) struct RoundTerms<'a> {
+    /// Its index among the company's events, for errors.
+    pub(super) event: usize,
+    /// Its id.
+    pub(super) id: &'a str,
+    /// The new investor.
+    pub(super) holder: &'a str,
+    /// The new money.
+    pub(super) amount: Money,
+    /// The valuation before it.
+    pub(super) pre_money: Money,
+    /// The unissued pool after it, as a share of the post-money shares.
+    pub(super) pool_after: Option<Decimal>,
+    /// The new preferred's preference.
+    pub(super) preference: Preference,
+    /// When.
+    pub(super) date: Option<NaiveDate>,
+}
 
 /// A priced round: see the module documentation.
 pub(super) fn round(
-    id: &str,
-    (holder, amount, pre_money, pool_after, preference, date): RoundTerms<'_>,
+    terms: &RoundTerms<'_>,
     holdings: &mut Vec<Holding>,
     pool: &mut Decimal,
     pending: &mut Vec<Pending>,
     results: &mut [EventResult],
 ) -> Result<EventResult, CompanyError> {
+    let RoundTerms {
+        event,
+        id,
+        holder,
+        amount,
+        pre_money,
+        pool_after,
+        preference,
+        date,
+    } = *terms;
+    let round = || id.to_owned();
     if amount.currency != pre_money.currency {
-        return Err(CompanyError(format!(
-            "round `{id}`: its amount is in {}, its pre-money in {}",
-            amount.currency, pre_money.currency
-        )));
+        return Err(CompanyError::at(
+            Problem::RoundCurrencies {
+                round: round(),
+                amount: amount.currency,
+                pre_money: pre_money.currency,
+            },
+            event,
+            Some("pre_money"),
+        ));
     }
     if pre_money.amount <= Decimal::ZERO || amount.amount <= Decimal::ZERO {
-        return Err(CompanyError(format!(
-            "round `{id}`: the amount and the pre-money must be positive"
-        )));
+        return Err(CompanyError::at(
+            Problem::RoundNotPositive { round: round() },
+            event,
+            None,
+        ));
     }
     let post = add(pre_money.amount, amount.amount)?;
     let base = add(total(holdings.iter().map(|h| h.shares))?, *pool)?;
     if base <= Decimal::ZERO {
-        return Err(CompanyError(format!(
-            "round `{id}`: the company has no shares to price (give `common` or a `pool`)"
-        )));
+        return Err(CompanyError::at(
+            Problem::RoundWithoutShares { round: round() },
+            event,
+            None,
+        ));
     }
     // What each SAFE or note converts: principal plus interest to the
     // round, which needs both dates (never a silent zero interest).
@@ -92,20 +123,35 @@ pub(super) fn round(
         let (from, to) = match (p.date, date) {
             (Some(from), Some(to)) => (from, to),
             (None, _) => {
-                return Err(CompanyError(format!(
-                    "note `{note}` bears interest but has no `date` to accrue it from"
-                )));
+                return Err(CompanyError::at(
+                    Problem::NoteWithoutDate { note },
+                    p.event,
+                    Some("interest"),
+                ));
             }
             (Some(from), None) => {
-                return Err(CompanyError(format!(
-                    "round `{id}` converts note `{note}`, which accrues interest from {from}: the round needs a `date`"
-                )));
+                return Err(CompanyError::at(
+                    Problem::RoundWithoutDate {
+                        round: round(),
+                        note,
+                        from,
+                    },
+                    event,
+                    None,
+                ));
             }
         };
         if to < from {
-            return Err(CompanyError(format!(
-                "round `{id}` ({to}) is dated before note `{note}` ({from}) that it converts"
-            )));
+            return Err(CompanyError::at(
+                Problem::RoundBeforeNote {
+                    round: round(),
+                    round_date: to,
+                    note,
+                    note_date: from,
+                },
+                event,
+                Some("date"),
+            ));
         }
         let years = p.day_count.year_fraction(from, to).ok_or_else(too_big)?;
         let interest = mul(mul(p.amount.amount, p.interest)?, years)?;
@@ -126,15 +172,23 @@ pub(super) fn round(
         Some(p) => {
             let k = div(mul(p, post)?, pre_money.amount)?;
             if k >= Decimal::ONE {
-                return Err(CompanyError(format!(
-                    "round `{id}`: a pool of {} after the round leaves no room for the new shares",
-                    crate::numbers::percent(p)
-                )));
+                return Err(CompanyError::at(
+                    Problem::PoolLeavesNoRoom {
+                        round: round(),
+                        pool: p,
+                    },
+                    event,
+                    Some("pool_after"),
+                ));
             }
             Some(TopUp { k, pool: *pool })
         }
     };
-    let (shares, prices) = conversions(id, base, pending, &owed, pre_money.amount, top_up)?;
+    let (shares, prices) = conversions(id, base, pending, &owed, pre_money.amount, top_up)
+        .map_err(|e| match e.at {
+            None => CompanyError::at(e.problem, event, None),
+            Some(_) => e,
+        })?;
     // Whole shares, after dropping the last digits of division noise
     // (999,999.99999999999 is 1,000,000): converting and new shares down,
     // the top-up up.
@@ -168,7 +222,7 @@ pub(super) fn round(
             r.shares = count;
             r.price_per_share =
                 (!count.is_zero()).then(|| Money::new(conversion_price, p.amount.currency));
-            r.status = format!("converted in {id}");
+            r.status = Status::ConvertedIn(id.to_owned());
             r.accrual = accrual;
         }
     }
@@ -181,7 +235,7 @@ pub(super) fn round(
     let new_shares = whole(div(amount.amount, price)?).floor();
     *pool = add(*pool, top_up)?;
     holdings.push(Holding {
-        holder: holder.clone(),
+        holder: holder.to_owned(),
         shares: new_shares,
         preferred: Some(Preferred {
             event: id.to_owned(),
@@ -197,7 +251,7 @@ pub(super) fn round(
         pre_money: Some(pre_money),
         post_money: Some(Money::new(post, amount.currency)),
         pool_top_up: top_up,
-        status: "priced".to_owned(),
+        status: Status::Priced,
         accrual: None,
     })
 }
@@ -295,9 +349,10 @@ pub(super) fn conversions(
             }
         }
         if a >= Decimal::ONE {
-            return Err(CompanyError(format!(
-                "round `{id}`: the SAFEs and notes it converts would own the whole company or more (their caps, or their money against the pre-money)"
-            )));
+            return Err(Problem::ConvertersOwnAll {
+                round: id.to_owned(),
+            }
+            .into());
         }
         let fd = div(add(base, b)?, sub(Decimal::ONE, a)?)?;
         let t = match top_up {
@@ -337,9 +392,10 @@ pub(super) fn conversions(
         choice = next;
         topped = now_topped;
     }
-    Err(CompanyError(format!(
-        "round `{id}`: the conversions of its SAFEs and notes do not settle"
-    )))
+    Err(Problem::NotSettled {
+        round: id.to_owned(),
+    }
+    .into())
 }
 
 /// SAFEs and notes no round converted: shares at their caps.
@@ -352,9 +408,7 @@ pub(super) fn convert_at_cap(
     let issued = total(holdings.iter().map(|h| h.shares))?;
     let base = add(issued, pool)?;
     if base <= Decimal::ZERO {
-        return Err(CompanyError(
-            "the company has no shares for its SAFEs to convert into".into(),
-        ));
+        return Err(Problem::NoSharesForSafes.into());
     }
     let mut owned = Decimal::ZERO;
     for p in pending.iter().filter(|p| p.post_money_cap) {
@@ -363,9 +417,7 @@ pub(super) fn convert_at_cap(
         }
     }
     if owned >= Decimal::ONE {
-        return Err(CompanyError(
-            "the SAFEs' caps add up to the whole company or more".into(),
-        ));
+        return Err(Problem::CapsOwnAll.into());
     }
     let capitalization = div(base, Decimal::ONE - owned)?;
     for p in pending.drain(..) {
@@ -393,7 +445,7 @@ pub(super) fn convert_at_cap(
         if let Some(r) = results.get_mut(p.event) {
             r.shares = whole;
             r.price_per_share = Some(Money::new(price, p.amount.currency));
-            r.status = "not converted by a round: at its cap".to_owned();
+            r.status = Status::AtCap;
         }
     }
     Ok(())

@@ -248,8 +248,21 @@ pub struct EventResult {
     pub post_money: Option<Money>,
     /// Shares added to the pool to reach `pool_after`.
     pub pool_top_up: Decimal,
-    /// Where it stands: `converted in series-a`, `not converted`.
-    pub status: String,
+    /// Where it stands; `report` words it.
+    pub status: Status,
     /// For a note a round converted: its interest and conversion amount.
     pub accrual: Option<Accrual>,
+}
+
+/// Where an event stands after the company's events.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// A SAFE or note no round has converted yet (while the events run).
+    Waiting,
+    /// A SAFE or note a round converted: that round's id.
+    ConvertedIn(String),
+    /// A SAFE or note no round converted, taken at its cap.
+    AtCap,
+    /// A priced round.
+    Priced,
 }

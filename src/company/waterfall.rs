@@ -2,9 +2,19 @@
 
 use rust_decimal::Decimal;
 
+use super::Problem;
 use super::{CompanyError, Holding, add, div, mul, running, sub, total};
 use crate::money::Money;
 use crate::schedule::{Allocation, allocate};
+
+/// What one holder takes at an exit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Payout {
+    /// The holder.
+    pub holder: String,
+    /// What it takes, to the cent.
+    pub amount: Money,
+}
 
 /// What an exit pays.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,7 +24,7 @@ pub struct ExitResult {
     /// The exit value.
     pub value: Money,
     /// Each holder's payout, adding up to the value.
-    pub payouts: Vec<(String, Money)>,
+    pub payouts: Vec<Payout>,
     /// What one common share gets.
     pub per_common_share: Money,
     /// Holders of preferred who convert to common.
@@ -232,7 +242,7 @@ pub(super) fn paid_out(
         vec![Decimal::ZERO; by_holder.len()]
     } else {
         allocate(total, &by_holder, cents, Allocation::CumulativeRounding)
-            .map_err(|e| CompanyError(e.to_string()))?
+            .map_err(|_| CompanyError::of(Problem::TooLarge))?
     };
     let converting_names = holdings
         .iter()
@@ -246,7 +256,10 @@ pub(super) fn paid_out(
         payouts: names
             .into_iter()
             .zip(parts)
-            .map(|(n, a)| (n, Money::new(a, value.currency)))
+            .map(|(holder, a)| Payout {
+                holder,
+                amount: Money::new(a, value.currency),
+            })
             .collect(),
         per_common_share: Money::new(per_share, value.currency),
         converting: converting_names,

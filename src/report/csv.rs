@@ -423,7 +423,7 @@ fn push_cap_tables(out: &mut String, prefix: &[&str], list: &[crate::scenario::C
         let rows = res
             .holders
             .iter()
-            .map(|(h, n, o)| (h.as_str(), *n, *o))
+            .map(|h| (h.name.as_str(), h.shares, h.ownership))
             .chain(std::iter::once(("pool", res.pool, res.pool_ownership)));
         for (holder, shares, ownership) in rows {
             out.push_str(&row(lead().chain([
@@ -445,7 +445,11 @@ fn push_payouts(
 ) {
     for c in list {
         for x in &c.result.exits {
-            for (holder, paid) in &x.payouts {
+            for crate::company::Payout {
+                holder,
+                amount: paid,
+            } in &x.payouts
+            {
                 out.push_str(&row(prefix.iter().map(|p| (*p).to_owned()).chain([
                     c.id.clone(),
                     x.id.clone(),

@@ -349,7 +349,7 @@ pub fn company(c: &crate::scenario::CompanyEntry) -> String {
             continue;
         };
         let Some(price) = r.price_per_share else {
-            let _ = writeln!(out, "  {}: {}", e.id, r.status);
+            let _ = writeln!(out, "  {}: {}", e.id, super::status(&r.status));
             continue;
         };
         let p = price.amount.normalize();
@@ -407,7 +407,7 @@ pub fn company(c: &crate::scenario::CompanyEntry) -> String {
                     out,
                     "  {}: {}, at {} a share (the lowest of the cap's price, cap / company capitalization, and the round's price less the discount): {} / {} = {} shares, whole",
                     e.id,
-                    r.status,
+                    super::status(&r.status),
                     p,
                     converts,
                     p,

@@ -620,7 +620,7 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> Value {
                     "pre_money": money_or_null(e.pre_money),
                     "post_money": money_or_null(e.post_money),
                     "pool_top_up": e.pool_top_up.normalize().to_string(),
-                    "status": e.status,
+                    "status": super::status(&e.status),
                     "accrued_interest": e.accrual.map_or(Value::Null, |a| money(&a.interest, style)),
                     "conversion_amount": e.accrual.map_or(Value::Null, |a| money(&a.conversion_amount, style)),
                     "interest_days": e.accrual.map_or(Value::Null, |a| json!(a.days)),
@@ -632,12 +632,12 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> Value {
     let holders: serde_json::Map<String, Value> = r
         .holders
         .iter()
-        .map(|(h, shares, ownership)| {
+        .map(|h| {
             (
-                h.clone(),
+                h.name.clone(),
                 json!({
-                    "shares": shares.normalize().to_string(),
-                    "ownership": ownership.round_dp(8).normalize().to_string(),
+                    "shares": h.shares.normalize().to_string(),
+                    "ownership": h.ownership.round_dp(8).normalize().to_string(),
                 }),
             )
         })
@@ -649,7 +649,7 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> Value {
             let payout: serde_json::Map<String, Value> = x
                 .payouts
                 .iter()
-                .map(|(h, m)| (h.clone(), money(m, style)))
+                .map(|p| (p.holder.clone(), money(&p.amount, style)))
                 .collect();
             (
                 x.id.clone(),

@@ -336,8 +336,12 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
     let mut rows: Vec<Vec<String>> = r
         .holders
         .iter()
-        .map(|(h, shares, ownership)| {
-            vec![cell(h), style.count(*shares), style.percent(*ownership)]
+        .map(|h| {
+            vec![
+                cell(&h.name),
+                style.count(h.shares),
+                style.percent(h.ownership),
+            ]
         })
         .collect();
     rows.push(vec![
@@ -356,7 +360,7 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
         let rows: Vec<Vec<String>> = x
             .payouts
             .iter()
-            .map(|(h, m)| vec![cell(h), style.money(m)])
+            .map(|p| vec![cell(&p.holder), style.money(&p.amount)])
             .collect();
         out.push_str(&table(&["holder", "payout"], &rows));
     }

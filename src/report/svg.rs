@@ -578,7 +578,7 @@ fn companies_panel(companies: &[&CompanyEntry], style: &Style, width: f64) -> (G
 
 fn company_chart(c: &CompanyEntry, style: &Style, width: f64) -> (Group, f64) {
     let r = &c.result;
-    let names: Vec<&str> = r.holders.iter().map(|h| h.0.as_str()).collect();
+    let names: Vec<&str> = r.holders.iter().map(|h| h.name.as_str()).collect();
     let color_of = |holder: &str| {
         let k = names.iter().position(|n| *n == holder).unwrap_or(0);
         PALETTE.get(k % PALETTE.len()).copied().unwrap_or("#888")
@@ -733,11 +733,11 @@ fn waterfall(
         let by: Vec<Decimal> = r
             .holders
             .iter()
-            .map(|(h, _, _)| {
+            .map(|h| {
                 x.payouts
                     .iter()
-                    .find(|p| p.0 == *h)
-                    .map_or(Decimal::ZERO, |p| p.1.amount)
+                    .find(|p| p.holder == h.name)
+                    .map_or(Decimal::ZERO, |p| p.amount.amount)
             })
             .collect();
         rows.push((v.amount, by));
@@ -804,7 +804,7 @@ fn waterfall(
         );
     // One band per holder, stacked in the cap table's order.
     let mut below: Vec<Decimal> = vec![Decimal::ZERO; rows.len()];
-    for (k, (holder, _, _)) in r.holders.iter().enumerate() {
+    for (k, holder) in r.holders.iter().map(|h| &h.name).enumerate() {
         let above: Vec<Decimal> = rows
             .iter()
             .zip(&below)
@@ -838,7 +838,7 @@ fn waterfall(
             let paid = x
                 .payouts
                 .iter()
-                .map(|(h, m)| format!("{h} {}", style.money(m)))
+                .map(|p| format!("{} {}", p.holder, style.money(&p.amount)))
                 .collect::<Vec<_>>()
                 .join(", ");
             (

@@ -1014,7 +1014,7 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
             style.money_or_dash(e.pre_money.as_ref()),
             style.money_or_dash(e.post_money.as_ref()),
             style.count(e.pool_top_up),
-            e.status.clone(),
+            super::status(&e.status),
         ]);
     }
     out.push_str(&table(&rows, &[false, true, true, true, true, true, false]));
@@ -1038,11 +1038,11 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
         "shares".to_owned(),
         "ownership".to_owned(),
     ]];
-    for (h, shares, ownership) in &r.holders {
+    for h in &r.holders {
         rows.push(vec![
-            h.clone(),
-            style.count(*shares),
-            style.percent(*ownership),
+            h.name.clone(),
+            style.count(h.shares),
+            style.percent(h.ownership),
         ]);
     }
     rows.push(vec![
@@ -1068,7 +1068,7 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
         let rows: Vec<Vec<String>> = x
             .payouts
             .iter()
-            .map(|(h, m)| vec![h.clone(), style.money(m)])
+            .map(|p| vec![p.holder.clone(), style.money(&p.amount)])
             .collect();
         out.push_str(&table(&rows, &[false, true]));
     }

@@ -188,8 +188,20 @@ impl Document {
         for (id, c) in &raw.companies {
             running()?;
             let company = read_company(&ctx, id, c.get_ref())?;
+            // An error about an event points at it, or at its field at
+            // fault (a round's `date`, its `pool_after`).
             let result = company.evaluate().map_err(|e| {
-                ctx.err(id.span(), format!("company `{}`: {e}", id.get_ref()), None)
+                let span =
+                    e.at.and_then(|(event, field)| {
+                        let raw = c.get_ref().events.get(event)?;
+                        Some(
+                            field
+                                .and_then(|f| raw.get_ref().field_span(f))
+                                .unwrap_or_else(|| raw.span()),
+                        )
+                    })
+                    .unwrap_or_else(|| id.span());
+                ctx.err(span, format!("company `{}`: {e}", id.get_ref()), e.hint())
             })?;
             companies.push(CompanyEntry {
                 id: id.get_ref().clone(),

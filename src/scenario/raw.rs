@@ -164,3 +164,21 @@ pub(super) struct RawClaim {
     pub(super) rate: Option<Text>,
     pub(super) basis: Option<Text>,
 }
+
+impl RawEvent {
+    /// Where a field of the event is written, if it is.
+    pub(super) fn field_span(&self, name: &str) -> Option<std::ops::Range<usize>> {
+        let field = match name {
+            "date" => self.date.as_ref(),
+            "cap" => self.cap.as_ref(),
+            "discount" => self.discount.as_ref(),
+            "interest" => self.interest.as_ref(),
+            "pre_money" => self.pre_money.as_ref(),
+            "pool_after" => self.pool_after.as_ref(),
+            "seniority" => self.seniority.as_ref(),
+            "amount" => Some(&self.amount),
+            _ => None,
+        };
+        field.map(toml::Spanned::span)
+    }
+}

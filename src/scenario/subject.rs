@@ -505,15 +505,19 @@ pub(super) fn company_figure(
             })
         }
         ["holders", holder, field] => {
-            let h = r.holders.iter().find(|h| h.0 == *holder).ok_or_else(|| {
-                unknown(
-                    "such holder",
-                    r.holders.iter().map(|h| h.0.clone()).collect(),
-                )
-            })?;
+            let h = r
+                .holders
+                .iter()
+                .find(|h| h.name == *holder)
+                .ok_or_else(|| {
+                    unknown(
+                        "such holder",
+                        r.holders.iter().map(|h| h.name.clone()).collect(),
+                    )
+                })?;
             Ok(match *field {
-                "shares" => Figure::Count(h.1),
-                "ownership" => Figure::Fraction(h.2),
+                "shares" => Figure::Count(h.shares),
+                "ownership" => Figure::Fraction(h.ownership),
                 _ => return Err(unknown("such holder figure", Vec::new())),
             })
         }
@@ -525,12 +529,12 @@ pub(super) fn company_figure(
                 ["payout", holder] => x
                     .payouts
                     .iter()
-                    .find(|p| p.0 == *holder)
-                    .map(|p| Figure::Money(p.1))
+                    .find(|p| p.holder == *holder)
+                    .map(|p| Figure::Money(p.amount))
                     .ok_or_else(|| {
                         unknown(
                             "such holder",
-                            x.payouts.iter().map(|p| p.0.clone()).collect(),
+                            x.payouts.iter().map(|p| p.holder.clone()).collect(),
                         )
                     }),
                 ["per_common_share"] => Ok(Figure::Money(x.per_common_share)),
