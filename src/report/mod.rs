@@ -470,6 +470,18 @@ impl Style {
     }
 }
 
+/// Where a company's event stands, in words (text, JSON, Markdown):
+/// `converted in series-a`.
+pub fn status(s: &crate::company::Status) -> String {
+    use crate::company::Status;
+    match s {
+        Status::Waiting => "waiting for a priced round".to_owned(),
+        Status::ConvertedIn(round) => format!("converted in {round}"),
+        Status::AtCap => "not converted by a round: at its cap".to_owned(),
+        Status::Priced => "priced".to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -534,17 +546,5 @@ mod tests {
             "107.2676513"
         );
         assert_eq!(significant(Decimal::new(12345, 6), 3), "0.0123");
-    }
-}
-
-/// Where a company's event stands, in words (text, JSON, Markdown):
-/// `converted in series-a`.
-pub fn status(s: &crate::company::Status) -> String {
-    use crate::company::Status;
-    match s {
-        Status::Waiting => "waiting for a priced round".to_owned(),
-        Status::ConvertedIn(round) => format!("converted in {round}"),
-        Status::AtCap => "not converted by a round: at its cap".to_owned(),
-        Status::Priced => "priced".to_owned(),
     }
 }
