@@ -79,11 +79,21 @@ impl Converted {
     }
 }
 
+/// Which period: a grant year (1 is the year from the start to its first
+/// anniversary) or a calendar year. `report` writes them `Year 1`, `2025`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PeriodId {
+    /// Grant year N, from 1.
+    GrantYear(u32),
+    /// A calendar year.
+    Calendar(i32),
+}
+
 /// A period of the breakdown.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Period {
-    /// `Year 1` or `2025`.
-    pub label: String,
+    /// Which period.
+    pub id: PeriodId,
     /// First date.
     pub start: NaiveDate,
     /// Last date (an anniversary closes its grant year).

@@ -3,14 +3,14 @@
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use super::{Accrual, By, Offer, OfferError, Period, cents};
+use super::{Accrual, By, Offer, OfferError, Period, PeriodId, cents};
 use crate::schedule::{self, Allocation, anniversary, grant_year};
 
 impl Offer {
     pub(super) fn periods(&self, last: NaiveDate) -> Result<Vec<Period>, OfferError> {
         let beyond = || OfferError::Invalid("a date is beyond the calendar".into());
-        let blank = |label: String, start, end| Period {
-            label,
+        let blank = |id: PeriodId, start, end| Period {
+            id,
             start,
             end,
             amount: None,
@@ -22,7 +22,7 @@ impl Offer {
             By::GrantYear => (1..=grant_year(self.start, last))
                 .map(|k| {
                     Ok(blank(
-                        format!("Year {k}"),
+                        PeriodId::GrantYear(k),
                         anniversary(self.start, k - 1).ok_or_else(beyond)?,
                         anniversary(self.start, k).ok_or_else(beyond)?,
                     ))
@@ -34,7 +34,7 @@ impl Offer {
                         .ok_or_else(beyond)?
                         .max(self.start);
                     Ok(blank(
-                        y.to_string(),
+                        PeriodId::Calendar(y),
                         first,
                         NaiveDate::from_ymd_opt(y, 12, 31).ok_or_else(beyond)?,
                     ))

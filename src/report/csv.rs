@@ -153,7 +153,7 @@ fn push_breakdown(out: &mut String, prefix: &[&str], o: &Offer, b: &Breakdown, s
                     figure: &str| {
         let mut fields: Vec<String> = prefix.iter().map(|p| (*p).to_owned()).collect();
         fields.extend([
-            period.map_or(String::new(), |p| p.label.clone()),
+            period.map_or(String::new(), |p| super::period(p.id)),
             period.map_or(String::new(), |p| p.start.to_string()),
             period.map_or(String::new(), |p| p.end.to_string()),
             component.to_owned(),

@@ -145,7 +145,7 @@ impl Monetary {
 /// One period of an offer.
 #[derive(Serialize, Debug)]
 pub struct PeriodJson<'a> {
-    label: &'a str,
+    label: String,
     start: String,
     end: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -273,7 +273,7 @@ pub struct FiguresJson<'a> {
     /// The total after the given tax rates, when every component has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     after_tax: Option<Monetary>,
-    periods: Vec<ReportingPeriodJson<'a>>,
+    periods: Vec<ReportingPeriodJson>,
     components: Vec<ComponentJson<'a>>,
 }
 
@@ -299,8 +299,8 @@ pub struct RealJson<'a> {
 
 /// One period in the reporting currency.
 #[derive(Serialize, Debug)]
-pub struct ReportingPeriodJson<'a> {
-    label: &'a str,
+pub struct ReportingPeriodJson {
+    label: String,
     amount: Monetary,
 }
 
@@ -312,7 +312,7 @@ pub fn breakdown<'a>(o: &'a Offer, b: &'a Breakdown, style: &Style) -> OfferJson
         .periods
         .iter()
         .map(|p| PeriodJson {
-            label: &p.label,
+            label: super::period(p.id),
             start: p.start.to_string(),
             end: p.end.to_string(),
             amount: p.amount.as_ref().map(money),
@@ -441,16 +441,12 @@ pub fn breakdown<'a>(o: &'a Offer, b: &'a Breakdown, style: &Style) -> OfferJson
 
 /// Each period's label and its amount in another currency or in real
 /// terms.
-fn period_amounts<'a>(
-    b: &'a Breakdown,
-    list: &[Money],
-    style: &Style,
-) -> Vec<ReportingPeriodJson<'a>> {
+fn period_amounts(b: &Breakdown, list: &[Money], style: &Style) -> Vec<ReportingPeriodJson> {
     b.periods
         .iter()
         .zip(list)
         .map(|(p, m)| ReportingPeriodJson {
-            label: &p.label,
+            label: super::period(p.id),
             amount: Monetary::new(m, style),
         })
         .collect()

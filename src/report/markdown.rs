@@ -123,7 +123,7 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
         .periods
         .iter()
         .map(|p| {
-            let mut r = vec![p.label.clone(), p.start.to_string(), p.end.to_string()];
+            let mut r = vec![super::period(p.id), p.start.to_string(), p.end.to_string()];
             r.extend(p.by_component.iter().map(|x| cell(*x, p.amount)));
             r.push(p.amount.as_ref().map_or(String::new(), |m| style.money(m)));
             if b.shares.is_some() {

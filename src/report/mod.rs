@@ -470,6 +470,15 @@ impl Style {
     }
 }
 
+/// A period as a reader reads it: `Year 1` for a grant year, `2025` for a
+/// calendar year.
+pub fn period(id: crate::offer::PeriodId) -> String {
+    match id {
+        crate::offer::PeriodId::GrantYear(k) => format!("Year {k}"),
+        crate::offer::PeriodId::Calendar(y) => y.to_string(),
+    }
+}
+
 /// Where a company's event stands, in words (text, JSON, Markdown):
 /// `converted in series-a`.
 pub fn status(s: &crate::company::Status) -> String {

@@ -257,7 +257,7 @@ fn chart(id: &str, o: &Offer, b: &Breakdown, style: &Style, scale: Decimal) -> G
                     .set("fill", color)
                     .add(Title::new(format!(
                         "{} {}: {label}",
-                        p.label,
+                        super::period(p.id),
                         names.get(k).map_or("", String::as_str)
                     ))),
             );
@@ -266,7 +266,7 @@ fn chart(id: &str, o: &Offer, b: &Breakdown, style: &Style, scale: Decimal) -> G
         g = g.add(text(
             x + bar_w / 2.0,
             TOP + plot_h + 16.0,
-            &p.label,
+            &super::period(p.id),
             "middle",
             11,
         ));

@@ -281,7 +281,7 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
     header.extend(conv_names.iter().cloned());
     let mut rows = vec![header];
     for p in &b.periods {
-        let mut r = vec![p.label.clone(), p.start.to_string(), p.end.to_string()];
+        let mut r = vec![super::period(p.id), p.start.to_string(), p.end.to_string()];
         if let Some(m) = &p.amount {
             for i in &used {
                 r.push(amount(
@@ -486,7 +486,7 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
     if let Some(r) = &b.real {
         let mut rows = vec![vec!["total".to_owned(), style.money(&r.total)]];
         for (p, m) in b.periods.iter().zip(&r.periods) {
-            rows.push(vec![p.label.clone(), style.money(m)]);
+            rows.push(vec![super::period(p.id), style.money(m)]);
         }
         push_figures(
             &mut rows,
@@ -591,12 +591,12 @@ pub fn comparison(offers: &[OfferResult], style: &Style) -> String {
     let mut header = vec![String::new()];
     header.extend(offers.iter().map(|o| o.id.clone()));
     let mut rows = vec![header];
-    let labels: Vec<String> = {
-        let mut seen: Vec<String> = Vec::new();
+    let labels: Vec<crate::offer::PeriodId> = {
+        let mut seen = Vec::new();
         for o in offers {
             for p in &o.breakdown.periods {
-                if !seen.contains(&p.label) {
-                    seen.push(p.label.clone());
+                if !seen.contains(&p.id) {
+                    seen.push(p.id);
                 }
             }
         }
@@ -604,9 +604,9 @@ pub fn comparison(offers: &[OfferResult], style: &Style) -> String {
     };
     let cell = |m: Option<&Money>| m.map_or("-".to_owned(), |m| style.money(m));
     for l in &labels {
-        let mut r = vec![l.clone()];
+        let mut r = vec![super::period(*l)];
         for (k, o) in offers.iter().enumerate() {
-            let i = o.breakdown.periods.iter().position(|p| &p.label == l);
+            let i = o.breakdown.periods.iter().position(|p| p.id == *l);
             let m = match &reporting {
                 Some(rs) => i.and_then(|i| rs.get(k).and_then(|r| r.periods.get(i))),
                 None => i

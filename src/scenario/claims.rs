@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use toml::Spanned;
 
 use crate::amount::{Amount, Bound, Unit};
-use crate::claim::{self, ConversionCheck, Figure, Said, Tolerance, WouldHold};
+use crate::claim::{self, Figure, Said, Tolerance};
 use crate::currency::Currency;
 use crate::error::Result;
 use crate::money::Money;
@@ -14,97 +14,14 @@ use crate::rates::RateTable;
 
 use super::fields::{Ctx, text_of};
 use super::raw::{RawClaim, Text};
-use super::results::{ClaimResult, CompanyEntry, DealResult, OfferResult};
-use super::subject::{Histories, subject_expr};
-use super::would_hold::deal_readings;
-
-/// A printed range split in two: `$29-30 billion` is `$29 billion` and
-/// `$30 billion`; `between 1 and 1.5 billion dollars`, `entre 6,7 % et
-/// 8,1 %`, `de 1 à 1,5 milliard`. The units written once are shared.
-pub(super) fn split_range(text: &str) -> Option<(String, String)> {
-    let lower = text.to_lowercase();
-    let trimmed = lower.trim_start();
-    let lead = [
-        "between ",
-        "entre ",
-        "from ",
-        "de ",
-        "zwischen ",
-        "tra ",
-        "fra ",
-    ]
-    .iter()
-    .find(|w| trimmed.starts_with(*w))
-    .map(|w| w.len() + (lower.len() - trimmed.len()));
-    let body = text.get(lead.unwrap_or(0)..)?;
-    let (left, right) = if lead.is_some() {
-        [" and ", " et ", " to ", " à ", " und ", " y ", " e ", " a "]
-            .iter()
-            .find_map(|sep| {
-                let i = body.to_lowercase().find(sep)?;
-                Some((body.get(..i)?, body.get(i + sep.len()..)?))
-            })?
-    } else {
-        // `29-30`, `29–30`, `29 to 30`: a dash between digits.
-        let bytes: Vec<(usize, char)> = body.char_indices().collect();
-        let dash = bytes.iter().enumerate().find_map(|(k, &(i, c))| {
-            let digit_before = k
-                .checked_sub(1)
-                .and_then(|j| bytes.get(j))
-                .is_some_and(|p| p.1.is_ascii_digit());
-            let digit_after = bytes.get(k + 1).is_some_and(|p| p.1.is_ascii_digit());
-            ((c == '-' || c == '–') && digit_before && digit_after).then_some((i, c.len_utf8()))
-        })?;
-        (body.get(..dash.0)?, body.get(dash.0 + dash.1..)?)
-    };
-    // The units around each number.
-    let parts = |t: &str| -> Option<(String, String, String)> {
-        let start = t.find(|c: char| c.is_ascii_digit())?;
-        let end = t
-            .get(start..)?
-            .find(|c: char| !(c.is_ascii_digit() || ",. \u{a0}\u{202f}'".contains(c)))
-            .map_or(t.len(), |e| start + e);
-        let number = t.get(start..end)?.trim_end();
-        let number_end = start + number.len();
-        Some((
-            t.get(..start)?.to_owned(),
-            number.to_owned(),
-            t.get(number_end..)?.to_owned(),
-        ))
-    };
-    let (lp, ln, ls) = parts(left)?;
-    let (rp, rn, rs) = parts(right)?;
-    let prefix = if lp.trim().is_empty() {
-        rp.clone()
-    } else {
-        lp.clone()
-    };
-    let left_suffix = if ls.trim().is_empty() { rs.clone() } else { ls };
-    let right_prefix = if rp.trim().is_empty() { lp } else { rp };
-    Some((
-        format!("{prefix}{ln}{left_suffix}"),
-        format!("{right_prefix}{rn}{rs}"),
-    ))
-}
-
-/// A multiple: `10x`, `10 ×`, `ten times`, `dix fois`, `10-fold`: the
-/// number, as a fraction (a ratio of 10 is 10).
-pub(super) fn multiple(text: &str) -> Option<String> {
-    let t = text.trim();
-    let lower = t.to_lowercase();
-    for suffix in [" times", " fois", "-fold", " fach", "x", "×", " x", " ×"] {
-        if let Some(n) = lower.strip_suffix(suffix)
-            && !n.trim().is_empty()
-            && n.trim().chars().last().is_some_and(|c| c.is_alphanumeric())
-        {
-            return t.get(..n.len()).map(str::to_owned);
-        }
-    }
-    None
-}
+use super::results::ClaimResult;
+use super::subject::{Sources, subject_expr};
+use crate::claim::printed::{multiple, split_range};
+use crate::claim::would_hold::deal_readings;
+use crate::claim::{PairHistories, RateSource};
 
 /// What `says` states, in figures: one, or a range, or a multiple.
-pub(super) fn read_says(ctx: &Ctx<'_>, says: &Text) -> Result<(Amount, Said)> {
+pub(super) fn read_says(ctx: &Ctx<'_>, says: &Text) -> Result<Said> {
     let text = says.get_ref();
     let as_figure = |a: &Amount, t: &Text| -> Result<Figure> {
         Ok(match a.unit {
@@ -124,7 +41,7 @@ pub(super) fn read_says(ctx: &Ctx<'_>, says: &Text) -> Result<(Amount, Said)> {
             ));
         }
         let said = Said::one(Figure::Fraction(a.value), &a);
-        return Ok((a, said));
+        return Ok(said);
     }
     if let Some((left, right)) = split_range(text) {
         let (l, r) = (
@@ -175,12 +92,11 @@ pub(super) fn read_says(ctx: &Ctx<'_>, says: &Text) -> Result<(Amount, Said)> {
                 percent: la.unit == Unit::Percent,
                 bound: ra.bound,
             };
-            return Ok((la, said));
+            return Ok(said);
         }
     }
     let a = ctx.figure_text(says)?;
-    let said = Said::one(as_figure(&a, says)?, &a);
-    Ok((a, said))
+    Ok(Said::one(as_figure(&a, says)?, &a))
 }
 
 /// A rate printed in the article: `$1 = 150.50 yen` or `150.50 JPY/USD`:
@@ -217,55 +133,60 @@ pub(super) fn read_rate(ctx: &Ctx<'_>, rate: &Text) -> Result<(Currency, Currenc
     Ok((currency(from)?, currency(to)?, value))
 }
 
-pub(super) fn read_claim(
-    ctx: &Ctx<'_>,
-    c: &RawClaim,
-    (table, histories): (&RateTable, &mut Histories),
-    as_of: NaiveDate,
-    offers: &[OfferResult],
-    (deals, companies): (&[DealResult], &[CompanyEntry]),
-) -> Result<ClaimResult> {
-    let on =
-        c.on.as_ref()
-            .map(|f| ctx.date(f, "on"))
-            .transpose()?
-            .unwrap_or(as_of);
-    let (actual, deal) = subject_expr(ctx, &c.of, offers, (deals, companies))?;
-    let (says_amount, said) = read_says(ctx, &c.says)?;
-    let tolerance = match &c.tolerance {
-        None => None,
-        Some(f) => {
-            let (s, _) = ctx.string(f, "tolerance")?;
-            let a = ctx.amount_text(&ctx.as_text(f, "tolerance")?)?;
-            if a.value < Decimal::ZERO {
+/// What a file's claims are judged against: the rate table, each pair's
+/// rate history (built once), the file's date, and its results.
+pub(super) struct Judging<'r> {
+    pub(super) table: &'r RateTable,
+    pub(super) histories: PairHistories,
+    pub(super) as_of: NaiveDate,
+    pub(super) sources: Sources<'r>,
+}
+
+/// A claim's `tolerance`: a percentage of the printed figure, or an
+/// amount in its unit.
+fn read_tolerance(ctx: &Ctx<'_>, c: &RawClaim, said: &Said) -> Result<Option<Tolerance>> {
+    let Some(f) = &c.tolerance else {
+        return Ok(None);
+    };
+    let (s, _) = ctx.string(f, "tolerance")?;
+    let a = ctx.amount_text(&ctx.as_text(f, "tolerance")?)?;
+    if a.value < Decimal::ZERO {
+        return Err(ctx.err(
+            f.span(),
+            format!("tolerance `{s}` is negative"),
+            Some("a tolerance is a margin either way: `1%` or `$1M`".into()),
+        ));
+    }
+    Ok(Some(match a.unit {
+        Unit::Percent => Tolerance::Relative(a.value),
+        Unit::Number => Tolerance::Absolute(a.value),
+        Unit::Currency(code, _) => {
+            if let Figure::Money(m) = said.figure
+                && code != m.currency.code()
+            {
                 return Err(ctx.err(
                     f.span(),
-                    format!("tolerance `{s}` is negative"),
-                    Some("a tolerance is a margin either way: `1%` or `$1M`".into()),
+                    format!(
+                        "tolerance `{s}` is in {code}, the printed figure in {}",
+                        m.currency
+                    ),
+                    None,
                 ));
             }
-            Some(match a.unit {
-                Unit::Percent => Tolerance::Relative(a.value),
-                Unit::Number => Tolerance::Absolute(a.value),
-                Unit::Currency(code, _) => {
-                    if let Figure::Money(m) = said.figure
-                        && code != m.currency.code()
-                    {
-                        return Err(ctx.err(
-                            f.span(),
-                            format!(
-                                "tolerance `{s}` is in {code}, the printed figure in {}",
-                                m.currency
-                            ),
-                            None,
-                        ));
-                    }
-                    Tolerance::Absolute(a.value)
-                }
-            })
+            Tolerance::Absolute(a.value)
         }
-    };
-    let printed_rate = c.rate.as_ref().map(|r| read_rate(ctx, r)).transpose()?;
+    }))
+}
+
+/// The rate a claim across currencies is judged at: the article's own
+/// (`rate`), the right way round, or the table's on the claim's basis.
+fn rate_source<'t>(
+    ctx: &Ctx<'_>,
+    c: &RawClaim,
+    table: &'t RateTable,
+    (from, to): (Currency, Currency),
+) -> Result<RateSource<'t>> {
+    let at = || c.rate.as_ref().map_or(c.says.span(), Spanned::span);
     let basis: crate::rates::Basis = match &c.basis {
         Some(b) => b
             .get_ref()
@@ -273,6 +194,34 @@ pub(super) fn read_claim(
             .map_err(|e: String| ctx.err(b.span(), e, None))?,
         None => crate::rates::Basis::Daily,
     };
+    match c.rate.as_ref().map(|r| read_rate(ctx, r)).transpose()? {
+        None => Ok(RateSource::Table(table, basis)),
+        Some((f, t, per)) if f == from && t == to => Ok(RateSource::Printed(per)),
+        Some((f, t, per)) if f == to && t == from => Decimal::ONE
+            .checked_div(per)
+            .filter(|r| !r.is_zero())
+            .map(RateSource::Printed)
+            .ok_or_else(|| ctx.err(at(), "the printed rate's inverse is beyond 28 digits", None)),
+        Some((f, t, _)) => Err(ctx.err(
+            at(),
+            format!("the printed rate is {t} per {f}, but the claim converts {from} into {to}"),
+            None,
+        )),
+    }
+}
+
+/// A claim read and judged: its subject computed, its printed figure read
+/// with its tolerance, compared (across currencies through one
+/// conversion), and for a failing claim what would make it hold.
+pub(super) fn read_claim(ctx: &Ctx<'_>, c: &RawClaim, cx: &mut Judging<'_>) -> Result<ClaimResult> {
+    let on =
+        c.on.as_ref()
+            .map(|f| ctx.date(f, "on"))
+            .transpose()?
+            .unwrap_or(cx.as_of);
+    let (actual, deal) = subject_expr(ctx, &c.of, &mut cx.sources)?;
+    let said = read_says(ctx, &c.says)?;
+    let tolerance = read_tolerance(ctx, c, &said)?;
     let mismatch = || {
         ctx.err(
             c.says.span(),
@@ -288,111 +237,9 @@ pub(super) fn read_claim(
     };
     let mut verdict = match (actual, said.figure) {
         (Figure::Money(a), Figure::Money(s)) if a.currency != s.currency => {
-            let (rate, rate_date, stale, latest, rule) = match printed_rate {
-                Some((from, to, per)) if from == a.currency && to == s.currency => {
-                    (per, on, false, false, Some(PRINTED_RATE))
-                }
-                Some((from, to, per)) if from == s.currency && to == a.currency => (
-                    Decimal::ONE
-                        .checked_div(per)
-                        .filter(|r| !r.is_zero())
-                        .ok_or_else(|| {
-                            ctx.err(
-                                c.rate.as_ref().map_or(c.says.span(), Spanned::span),
-                                "the printed rate's inverse is beyond 28 digits",
-                                None,
-                            )
-                        })?,
-                    on,
-                    false,
-                    false,
-                    Some(PRINTED_RATE),
-                ),
-                Some((from, to, _)) => {
-                    return Err(ctx.err(
-                        c.rate.as_ref().map_or(c.says.span(), Spanned::span),
-                        format!(
-                            "the printed rate is {to} per {from}, but the claim converts {} into {}",
-                            a.currency, s.currency
-                        ),
-                        None,
-                    ));
-                }
-                None => {
-                    let conv = table
-                        .convert_on_basis(a, s.currency, on, basis)
-                        .map_err(|e| ctx.err(c.of.span(), e.to_string(), e.hint()))?;
-                    (
-                        conv.rate,
-                        conv.rate_date,
-                        conv.stale,
-                        conv.latest_available,
-                        conv.rule,
-                    )
-                }
-            };
-            let converted = a
-                .amount
-                .checked_mul(rate)
-                .ok_or_else(|| ctx.err(c.of.span(), "the conversion exceeds 28 digits", None))?;
-            let converted = match printed_rate {
-                Some(_) => converted,
-                None => table
-                    .convert_on_basis(a, s.currency, on, basis)
-                    .map(|conv| conv.to.amount)
-                    .unwrap_or(converted),
-            };
-            let mut v = claim::judge(
-                &said,
-                Figure::Money(Money::new(converted, s.currency)),
-                tolerance,
-            );
-            // None for a zero amount: no rate turns 0 into the printed figure.
-            let implied_rate = s.amount.checked_div(a.amount);
-            let (before, after) = if printed_rate.is_some() {
-                (None, None)
-            } else if basis != crate::rates::Basis::Daily {
-                claim::holding_periods(table, a, s.currency, on, basis, (v.low, v.high))
-            } else {
-                histories
-                    .entry((a.currency, s.currency))
-                    .or_insert_with(|| claim::PairHistory::new(table, a.currency, s.currency))
-                    .holding_dates(a.amount, on, v.low, v.high)
-            };
-            v.conversion = Some(ConversionCheck {
-                from: a,
-                rate: rate.normalize(),
-                rate_date,
-                implied_rate: implied_rate.map(|r| r.normalize()),
-                held_on_or_before: before,
-                held_after: after,
-                stale,
-                latest_available: latest,
-                rule,
-                basis,
-            });
-            if !v.holds {
-                let band = v.band();
-                if printed_rate.is_none() && (before.is_some() || after.is_some()) {
-                    v.would_hold_if.push(WouldHold::Dates {
-                        on_or_before: before,
-                        after,
-                    });
-                }
-                // Other readings tell something only against a band with
-                // two ends: past a bound, most numbers hold.
-                let bounded = band.low.is_some() && band.high.is_some();
-                if bounded && band.contains(a.amount) {
-                    v.would_hold_if.push(WouldHold::NoConversion);
-                }
-                if bounded
-                    && !rate.is_zero()
-                    && a.amount.checked_div(rate).is_some_and(|x| band.contains(x))
-                {
-                    v.would_hold_if.push(WouldHold::InverseRate);
-                }
-            }
-            v
+            let source = rate_source(ctx, c, cx.table, (a.currency, s.currency))?;
+            claim::judge_conversion(a, &said, tolerance, source, on, &mut cx.histories)
+                .map_err(|e| ctx.err(c.of.span(), e.to_string(), e.hint()))?
         }
         (Figure::Money(_), Figure::Money(_))
         | (Figure::Fraction(_), Figure::Fraction(_))
@@ -415,14 +262,14 @@ pub(super) fn read_claim(
     };
     if !verdict.holds && verdict.low.is_some() && verdict.high.is_some() {
         if let Some((d, field)) = deal {
+            let band = verdict.band();
             verdict
                 .would_hold_if
-                .extend(deal_readings(d, field, &verdict.band()));
+                .extend(deal_readings(&d.deal, &d.valuation, field, &band));
         }
         let slips = verdict.scale_slips();
         verdict.would_hold_if.extend(slips);
     }
-    let _ = says_amount;
     Ok(ClaimResult {
         text: text_of(&c.text).unwrap_or_else(|| c.says.get_ref().clone()),
         source: text_of(&c.source),
@@ -432,6 +279,3 @@ pub(super) fn read_claim(
         verdict,
     })
 }
-
-/// What a rate printed in the article is called in explanations and JSON.
-pub const PRINTED_RATE: &str = "rate printed in the article";

@@ -22,17 +22,17 @@ mod offers;
 mod raw;
 mod results;
 mod subject;
-mod would_hold;
 
+use claims::Judging;
 use claims::read_claim;
 use companies::read_company;
 use deals::read_deal;
 use fields::{Ctx, text_of};
 use offers::read_offer;
 use raw::{RawFile, RawOffer, Text};
-use subject::Histories;
+use subject::Sources;
 
-pub use claims::PRINTED_RATE;
+pub use crate::claim::PRINTED_RATE;
 pub use results::{ClaimResult, CompanyEntry, DealResult, OfferResult, Results};
 
 /// A scenario file read but not yet evaluated.
@@ -347,17 +347,20 @@ impl Document {
             });
         }
         let mut claims = Vec::new();
-        let mut histories = Histories::default();
+        let mut judging = Judging {
+            table,
+            histories: crate::claim::PairHistories::default(),
+            as_of,
+            sources: Sources {
+                offers: &offers,
+                deals: &deals,
+                companies: &companies,
+                other_view: std::collections::HashMap::new(),
+            },
+        };
         for c in &raw.claims {
             running()?;
-            claims.push(read_claim(
-                &ctx,
-                c.get_ref(),
-                (table, &mut histories),
-                as_of,
-                &offers,
-                (&deals, &companies),
-            )?);
+            claims.push(read_claim(&ctx, c.get_ref(), &mut judging)?);
         }
         Ok(Results {
             file: self.input.name.clone(),

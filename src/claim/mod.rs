@@ -25,9 +25,21 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::amount::{Amount, Bound};
-use crate::currency::Currency;
 use crate::money::Money;
-use crate::rates::{Basis, Cross, RateTable};
+
+mod conversion;
+pub mod expr;
+mod judge;
+pub mod path;
+pub mod printed;
+pub mod would_hold;
+
+pub use conversion::{
+    ConversionCheck, PRINTED_RATE, PairHistories, PairHistory, RateSource, holding_dates,
+    holding_periods, judge_conversion, period_label,
+};
+pub use expr::Expr;
+pub use judge::{band, judge};
 
 /// A figure: money, a fraction (a percentage), or a count (shares).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,103 +106,6 @@ pub enum Tolerance {
     Relative(Decimal),
     /// An absolute margin in the printed figure's unit.
     Absolute(Decimal),
-}
-
-/// A conversion behind a claim (the subject was in another currency).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConversionCheck {
-    /// The amount converted.
-    pub from: Money,
-    /// The rate used, units of the printed currency per unit of `from`.
-    pub rate: Decimal,
-    /// The date of that rate.
-    pub rate_date: NaiveDate,
-    /// The rate that makes the printed figure exact: 85M EUR for $100M is
-    /// 0.85; none when the amount converted is zero (no rate makes it
-    /// anything else).
-    pub implied_rate: Option<Decimal>,
-    /// The nearest table date on or before the claim's date on which the
-    /// printed conversion holds.
-    pub held_on_or_before: Option<NaiveDate>,
-    /// The nearest table date after the claim's date on which it holds.
-    pub held_after: Option<NaiveDate>,
-    /// A rate used was stale (allowed by `--max-stale`).
-    pub stale: bool,
-    /// The claim's date is after the rate table's last date.
-    pub latest_available: bool,
-    /// The rule of law behind the rate, if one applies.
-    pub rule: Option<&'static str>,
-    /// The day's rate, or a month's or year's mean: the dates it would
-    /// hold on are then months or years (each given by its first day).
-    pub basis: Basis,
-}
-
-/// A date as the basis names its period: `2025-04-02` for a day, `2025-04`
-/// for a month's average, `2025` for a year's.
-pub fn period_label(date: NaiveDate, basis: Basis) -> String {
-    use chrono::Datelike;
-    match basis {
-        Basis::Daily => date.to_string(),
-        Basis::MonthlyAverage => format!("{:04}-{:02}", date.year(), date.month()),
-        Basis::AnnualAverage => format!("{:04}", date.year()),
-    }
-}
-
-/// The nearest months or years, on or before the one of `on` and after
-/// it, whose average rate converts `amount` of `from` into `[low, high]`
-/// of `to`: what would make a claim on an averaged basis hold. Each is
-/// given by its first day. Months or years with no rate are passed over.
-pub fn holding_periods(
-    table: &RateTable,
-    from: Money,
-    to: Currency,
-    on: NaiveDate,
-    basis: Basis,
-    (low, high): (Option<Decimal>, Option<Decimal>),
-) -> (Option<NaiveDate>, Option<NaiveDate>) {
-    let holds = |start: NaiveDate| {
-        table
-            .convert_on_basis(from, to, start, basis)
-            .is_ok_and(|c| {
-                let v = c.to.amount;
-                low.is_none_or(|l| v >= l) && high.is_none_or(|h| v <= h)
-            })
-    };
-    let (first, last) = (table.first_date(), table.last_date());
-    let mut before = None;
-    let mut at = basis.period(on).0;
-    while at >= basis.period(first).0 {
-        if holds(at) {
-            before = Some(at);
-            break;
-        }
-        let Some(previous) = at.pred_opt() else { break };
-        at = basis.period(previous).0;
-    }
-    let mut after = None;
-    let mut at = basis.period(on).1;
-    while at <= last {
-        if holds(at) {
-            after = Some(at);
-            break;
-        }
-        at = basis.period(at).1;
-    }
-    (before, after)
-}
-
-impl ConversionCheck {
-    /// Why the verdict rests on a weak rate, if it does: `stale rate` or
-    /// `latest available rate`.
-    pub fn caveat(&self) -> Option<&'static str> {
-        if self.latest_available {
-            Some("latest available rate")
-        } else if self.stale {
-            Some("stale rate")
-        } else {
-            None
-        }
-    }
 }
 
 /// What a claim's verdict is.
@@ -431,189 +346,6 @@ pub struct Verdict {
     pub would_hold_if: Vec<WouldHold>,
 }
 
-/// The band in which a printed figure holds: see the module documentation.
-///
-/// "$29 billion" holds in [28.5, 29.5] billion; "about $29 billion" in
-/// [28, 30]; "nearly $30 billion" in [29, 30]; "more than $200 million" in
-/// (200 million, +inf); "$29-30 billion" in [28.5, 30.5] billion.
-pub fn band(said: &Said, tolerance: Option<Tolerance>) -> Band {
-    let value = said.figure.value();
-    let high_value = said.high.unwrap_or(value);
-    let margin = |at: Decimal, step: Decimal, units: Decimal| match tolerance {
-        Some(Tolerance::Relative(r)) => at.abs().checked_mul(r).unwrap_or(Decimal::MAX),
-        Some(Tolerance::Absolute(a)) => a,
-        None => step.checked_mul(units).unwrap_or(Decimal::MAX),
-    };
-    let half = Decimal::new(5, 1);
-    let closed = |low: Option<Decimal>, high: Option<Decimal>, why: Rule| Band {
-        low,
-        high,
-        low_open: false,
-        high_open: false,
-        why,
-    };
-    // The claim's own tolerance, where it gives one, names the band.
-    let rule = |m: Decimal, wording: Rule| match tolerance {
-        Some(t) => Rule::Given {
-            tolerance: t,
-            margin: m,
-        },
-        None => wording,
-    };
-    match (said.high, said.bound) {
-        (Some(_), bound) => {
-            let units = if bound == Bound::About {
-                Decimal::ONE
-            } else {
-                half
-            };
-            let lm = margin(value, said.step, units);
-            let hm = margin(high_value, said.high_step, units);
-            let why = rule(
-                lm,
-                Rule::Range {
-                    about: bound == Bound::About,
-                },
-            );
-            closed(value.checked_sub(lm), high_value.checked_add(hm), why)
-        }
-        (None, Bound::Rounded) => {
-            let m = margin(value, said.step, half);
-            closed(
-                value.checked_sub(m),
-                value.checked_add(m),
-                rule(m, Rule::Rounded { margin: m }),
-            )
-        }
-        (None, Bound::About) => {
-            let m = margin(value, said.step, Decimal::ONE);
-            closed(
-                value.checked_sub(m),
-                value.checked_add(m),
-                rule(m, Rule::About { margin: m }),
-            )
-        }
-        (None, Bound::Nearly) => {
-            let m = margin(value, said.step, Decimal::ONE);
-            closed(
-                value.checked_sub(m),
-                Some(value),
-                rule(m, Rule::Nearly { margin: m }),
-            )
-        }
-        (None, Bound::Over) => Band {
-            low: Some(value),
-            high: None,
-            low_open: true,
-            high_open: false,
-            why: Rule::Over,
-        },
-        (None, Bound::AtLeast) => closed(Some(value), None, Rule::AtLeast),
-        (None, Bound::AtMost) => closed(None, Some(value), Rule::AtMost),
-        (None, Bound::Under) => Band {
-            low: None,
-            high: Some(value),
-            low_open: false,
-            high_open: true,
-            why: Rule::Under,
-        },
-    }
-}
-
-/// Judges a computed figure against a printed one, both in the same unit:
-/// in the band of its last printed digit; failing that, of its last
-/// significant digit ([`Precision::Round`]); failing that, read as cut off
-/// ([`Outcome::Truncated`]).
-///
-/// ```
-/// use dealcalc::amount::Amount;
-/// use dealcalc::claim::{judge, Figure, Outcome, Precision, Said};
-/// use rust_decimal::Decimal;
-/// let said = |t: &str| {
-///     let a = Amount::parse(t).unwrap();
-///     Said::one(Figure::Count(a.value), &a)
-/// };
-/// let m = |n: i64| Figure::Count(Decimal::new(n, 0) * Decimal::new(1_000_000, 0));
-/// // "about $300 million" at $295M: 290 to 310 as a round figure.
-/// let v = judge(&said("about $300 million"), m(295), None);
-/// assert_eq!((v.outcome, v.precision), (Outcome::Holds, Some(Precision::Round)));
-/// // "$300 million" at $297M: 295 to 305.
-/// assert_eq!(judge(&said("$300 million"), m(297), None).precision, Some(Precision::Round));
-/// // At $300.4M it holds as printed, and at $306M not at all.
-/// assert_eq!(judge(&said("$300 million"), Figure::Count(Decimal::new(3004, 1) * Decimal::new(1_000_000, 0)), None).precision, None);
-/// assert_eq!(judge(&said("$300 million"), m(306), None).outcome, Outcome::Fails);
-/// ```
-pub fn judge(said: &Said, actual: Figure, tolerance: Option<Tolerance>) -> Verdict {
-    let a = actual.value();
-    let mut b = band(said, tolerance);
-    let mut holds = b.contains(a);
-    let mut precision = None;
-    let coarser = said.round_step != said.step || said.round_high_step != said.high_step;
-    if !holds && tolerance.is_none() && coarser {
-        let round = Said {
-            step: said.round_step,
-            high_step: said.round_high_step,
-            ..said.clone()
-        };
-        let rb = band(&round, None);
-        if rb.contains(a) {
-            b = rb;
-            holds = true;
-            precision = Some(Precision::Round);
-        }
-    }
-    // Read as cut off: X holds for [X, X + u) (or (X - u, X] below zero).
-    let x = said.figure.value();
-    let truncated = !holds
-        && said.high.is_none()
-        && said.bound == Bound::Rounded
-        && tolerance.is_none()
-        && x.checked_add(said.step).is_some_and(|up| {
-            if x >= Decimal::ZERO {
-                a >= x && a < up
-            } else {
-                x.checked_sub(said.step)
-                    .is_some_and(|down| a <= x && a > down)
-            }
-        });
-    let outcome = if holds {
-        Outcome::Holds
-    } else if truncated {
-        Outcome::Truncated
-    } else {
-        Outcome::Fails
-    };
-    let center = said.center();
-    let deviation = if center.is_zero() {
-        None
-    } else {
-        a.checked_sub(center).and_then(|d| d.checked_div(center))
-    };
-    let points = if said.percent {
-        a.checked_sub(center)
-            .and_then(|d| d.checked_mul(Decimal::ONE_HUNDRED))
-    } else {
-        None
-    };
-    Verdict {
-        says: said.figure,
-        says_high: said.high.map(|h| said.figure.with(h)),
-        actual,
-        low: b.low,
-        high: b.high,
-        low_open: b.low_open,
-        high_open: b.high_open,
-        holds,
-        outcome,
-        precision,
-        deviation,
-        points,
-        tolerance: b.why,
-        conversion: None,
-        would_hold_if: Vec::new(),
-    }
-}
-
 impl Verdict {
     /// The band the verdict was judged against.
     pub fn band(&self) -> Band {
@@ -644,138 +376,11 @@ impl Verdict {
     }
 }
 
-/// The cross rates of one pair of currencies on every date of a table,
-/// built once and shared by every claim that converts between them, with
-/// the lowest and highest rate of each block of dates: a claim skips the
-/// blocks whose rates cannot make it hold and checks the dates of the
-/// others exactly. 10,000 failing claims over the ECB history: 17.8 s
-/// when each searched every date, well under a second shared.
-#[derive(Debug, Clone)]
-pub struct PairHistory {
-    dates: Vec<NaiveDate>,
-    crosses: Vec<Cross>,
-    /// Lowest and highest rate (`to` per `from`) of each block of dates.
-    blocks: Vec<(Decimal, Decimal)>,
-}
-
-/// Dates per block of [`PairHistory`].
-const BLOCK: usize = 64;
-
-impl PairHistory {
-    /// Every table date on which `from` converts into `to`.
-    pub fn new(table: &RateTable, from: Currency, to: Currency) -> PairHistory {
-        let mut dates = Vec::new();
-        let mut crosses = Vec::new();
-        let mut rates = Vec::new();
-        for d in table.dates_of(&[from, to]) {
-            if let Ok(c) = table.cross(from, to, d)
-                && let Ok(r) = c.rate()
-            {
-                dates.push(d);
-                crosses.push(c);
-                rates.push(r);
-            }
-        }
-        let blocks = rates
-            .chunks(BLOCK)
-            .map(|c| {
-                // Unreachable defaults: `chunks` yields no empty chunk.
-                let lo = c.iter().copied().min().unwrap_or_default();
-                let hi = c.iter().copied().max().unwrap_or_default();
-                (lo, hi)
-            })
-            .collect();
-        PairHistory {
-            dates,
-            crosses,
-            blocks,
-        }
-    }
-
-    /// The nearest dates, on or before `on` and after it, on which `amount`
-    /// converted lands in `[low, high]`, computed exactly as a conversion
-    /// is (`amount * to_rate / from_rate`).
-    pub fn holding_dates(
-        &self,
-        amount: Decimal,
-        on: NaiveDate,
-        low: Option<Decimal>,
-        high: Option<Decimal>,
-    ) -> (Option<NaiveDate>, Option<NaiveDate>) {
-        let holds = |i: usize| {
-            self.crosses.get(i).is_some_and(|c| {
-                c.apply(amount)
-                    .is_ok_and(|v| low.is_none_or(|l| v >= l) && high.is_none_or(|h| v <= h))
-            })
-        };
-        // The rates that can make it hold, widened far beyond the rounding
-        // of a 28-digit rate so that no block that holds is skipped.
-        let widen = |r: Decimal, up: bool| {
-            let margin = r.abs() * Decimal::new(1, 18) + Decimal::new(1, 27);
-            if up { r + margin } else { r - margin }
-        };
-        let per = |x: Option<Decimal>| x.and_then(|x| x.checked_div(amount));
-        let (rlo, rhi) = if amount > Decimal::ZERO {
-            (per(low), per(high))
-        } else if amount < Decimal::ZERO {
-            (per(high), per(low))
-        } else {
-            (None, None)
-        };
-        let (rlo, rhi) = (rlo.map(|r| widen(r, false)), rhi.map(|r| widen(r, true)));
-        let may_hold = |b: usize| {
-            self.blocks.get(b).is_some_and(|(lo, hi)| {
-                rhi.is_none_or(|h| *lo <= h) && rlo.is_none_or(|l| *hi >= l)
-            })
-        };
-        let split = self.dates.partition_point(|d| *d <= on);
-        let mut before = None;
-        let mut i = split;
-        while i > 0 {
-            let b = (i - 1) / BLOCK;
-            let start = b * BLOCK;
-            if may_hold(b)
-                && let Some(k) = (start..i).rev().find(|k| holds(*k))
-            {
-                before = self.dates.get(k).copied();
-                break;
-            }
-            i = start;
-        }
-        let mut after = None;
-        let mut i = split;
-        while i < self.dates.len() {
-            let b = i / BLOCK;
-            let end = ((b + 1) * BLOCK).min(self.dates.len());
-            if may_hold(b)
-                && let Some(k) = (i..end).find(|k| holds(*k))
-            {
-                after = self.dates.get(k).copied();
-                break;
-            }
-            i = end;
-        }
-        (before, after)
-    }
-}
-
-/// The nearest table dates, on or before `on` and after it, on which
-/// `from` converted into `to` lands in `[low, high]`: [`PairHistory`] for
-/// one claim.
-pub fn holding_dates(
-    table: &RateTable,
-    from: Money,
-    to: Currency,
-    on: NaiveDate,
-    low: Option<Decimal>,
-    high: Option<Decimal>,
-) -> (Option<NaiveDate>, Option<NaiveDate>) {
-    PairHistory::new(table, from.currency, to).holding_dates(from.amount, on, low, high)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::money::Money;
+    use crate::rates::RateTable;
     use crate::testing::d;
     use std::str::FromStr;
 

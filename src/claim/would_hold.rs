@@ -1,42 +1,44 @@
 //! What would make a failing claim about a deal hold: each input alone
-//! in a range, the other reading.
+//! in a range (searched over whole cents, or millionths of a percent of
+//! the stake), the other of pre- and post-money, the other deal kind.
+//! "$14.8 billion for 49%, valuing Scale AI at $29 billion" would hold for
+//! a price alone from 13,965,000,000.00 to 14,455,000,000.00 USD (49% of
+//! 28.5 to 29.5 billion).
 
 use rust_decimal::Decimal;
 
-use crate::claim::{self, Figure, WouldHold};
+use super::path::DealField;
+use super::{Band, Figure, WouldHold};
 use crate::deal::{Deal, DealKind, Valuation};
 use crate::money::Money;
 
-use super::results::DealResult;
-
 /// A deal's figure as a number: money's amount, a fraction, a count.
-pub(super) fn deal_figure(v: &Valuation, field: &str) -> Option<Decimal> {
+pub fn deal_figure(v: &Valuation, field: DealField) -> Option<Decimal> {
     let money = |m: Option<Money>| m.map(|m| m.amount);
     match field {
-        "post_money" => money(v.post_money),
-        "pre_money" => money(v.pre_money),
-        "price" => Some(v.price.amount),
-        "stake" => v.stake,
-        "remaining_value" => money(v.remaining_value),
-        "new_shares" => v.new_shares,
-        "shares_bought" => v.shares_bought,
-        "price_per_share" => money(v.price_per_share),
-        _ => None,
+        DealField::PostMoney => money(v.post_money),
+        DealField::PreMoney => money(v.pre_money),
+        DealField::Price => Some(v.price.amount),
+        DealField::Stake => v.stake,
+        DealField::RemainingValue => money(v.remaining_value),
+        DealField::NewShares => v.new_shares,
+        DealField::SharesBought => v.shares_bought,
+        DealField::PricePerShare => money(v.price_per_share),
     }
 }
 
 /// A deal's money input: its name, its value, and how to set it.
-pub(super) type MoneyInput = (&'static str, Option<Money>, fn(&mut Deal, Money));
+type MoneyInput = (&'static str, Option<Money>, fn(&mut Deal, Money));
 
 /// What would make a deal's figure hold: each input alone in a range, the
 /// other of pre- and post-money, the other deal kind.
-pub(super) fn deal_readings(
-    d: &DealResult,
-    field: &'static str,
-    band: &claim::Band,
+pub fn deal_readings(
+    deal: &Deal,
+    valuation: &Valuation,
+    field: DealField,
+    band: &Band,
 ) -> Vec<WouldHold> {
     let mut out = Vec::new();
-    let deal = &d.deal;
     let figure_with = |change: &dyn Fn(&mut Deal)| {
         let mut changed = deal.clone();
         change(&mut changed);
@@ -88,12 +90,12 @@ pub(super) fn deal_readings(
             });
         }
     }
-    let v = &d.valuation;
+    let v = valuation;
     match field {
-        "post_money" if v.pre_money.is_some_and(|m| band.contains(m.amount)) => {
+        DealField::PostMoney if v.pre_money.is_some_and(|m| band.contains(m.amount)) => {
             out.push(WouldHold::PreMoney);
         }
-        "pre_money" if v.post_money.is_some_and(|m| band.contains(m.amount)) => {
+        DealField::PreMoney if v.post_money.is_some_and(|m| band.contains(m.amount)) => {
             out.push(WouldHold::PostMoney);
         }
         _ => {}
@@ -113,11 +115,11 @@ pub(super) fn deal_readings(
 
 /// The whole numbers in `[lo, hi]` for which a monotone `value` lands in
 /// the band, as their first and last; none when none do.
-pub(super) fn solve(
+pub fn solve(
     lo: i128,
     hi: i128,
     value: &dyn Fn(i128) -> Option<Decimal>,
-    band: &claim::Band,
+    band: &Band,
 ) -> Option<(i128, i128)> {
     let (at_lo, at_hi) = (value(lo)?, value(hi)?);
     let increasing = at_hi >= at_lo;
