@@ -245,28 +245,30 @@ fn round_money(value: Decimal, currency: Currency) -> Decimal {
 }
 
 fn overflow() -> OfferError {
-    OfferError::Invalid("the offer's amounts exceed 28 digits".into())
+    OfferError::TooLarge
 }
 
 impl Offer {
     pub(super) fn currency(&self) -> Result<Option<Currency>, OfferError> {
         let mut found: Option<Currency> = None;
-        let mut note = |c: Currency| -> Result<(), OfferError> {
+        let mut note = |c: Currency, at: usize| -> Result<(), OfferError> {
             match found {
-                Some(f) if f != c => Err(OfferError::Currencies(f, c)),
+                Some(f) if f != c => Err(OfferError::Currencies(f, c).in_component(at, None)),
                 _ => {
                     found = Some(c);
                     Ok(())
                 }
             }
         };
-        for c in &self.components {
+        for (at, c) in self.components.iter().enumerate() {
             match &c.terms {
-                Terms::Salary { amount, .. } | Terms::Lump { amount, .. } => note(amount.currency)?,
+                Terms::Salary { amount, .. } | Terms::Lump { amount, .. } => {
+                    note(amount.currency, at)?;
+                }
                 Terms::Bonus {
                     target: Target::Amount(m),
                     ..
-                } => note(m.currency)?,
+                } => note(m.currency, at)?,
                 Terms::Bonus { .. } => {}
                 Terms::Equity {
                     grant,
@@ -275,13 +277,13 @@ impl Offer {
                     ..
                 } => {
                     if let Grant::Value(m) = grant {
-                        note(m.currency)?;
+                        note(m.currency, at)?;
                     }
                     if let Some(p) = price {
-                        note(p.currency)?;
+                        note(p.currency, at)?;
                     }
                     if let Some(r) = refresh {
-                        note(r.amount.currency)?;
+                        note(r.amount.currency, at)?;
                     }
                 }
             }
@@ -313,7 +315,7 @@ impl Offer {
         let mut notes: Vec<Note> = Vec::new();
         let salaries = self.salaries()?;
         for (index, c) in self.components.iter().enumerate() {
-            crate::cancel::check().map_err(|e| OfferError::Invalid(e.to_string()))?;
+            crate::cancel::check().map_err(|_| OfferError::Cancelled)?;
             self.component_tranches(
                 index,
                 c,
@@ -321,11 +323,12 @@ impl Offer {
                 &mut tranches,
                 &mut accruals,
                 &mut notes,
-            )?;
+            )
+            .map_err(|e| e.in_component(index, None))?;
         }
         tranches.sort_by_key(|t| (t.date, t.component));
         if tranches.is_empty() && accruals.is_empty() {
-            return Err(OfferError::Invalid("the offer pays nothing".into()));
+            return Err(OfferError::PaysNothing);
         }
 
         let last = tranches
@@ -554,7 +557,7 @@ impl Offer {
         }
         crate::limits::Limit::OfferTranches
             .check(dates)
-            .map_err(|e| OfferError::Invalid(e.to_string()))
+            .map_err(OfferError::Limit)
     }
 }
 

@@ -8,7 +8,7 @@ use crate::schedule::{self, Allocation, anniversary, grant_year};
 
 impl Offer {
     pub(super) fn periods(&self, last: NaiveDate) -> Result<Vec<Period>, OfferError> {
-        let beyond = || OfferError::Invalid("a date is beyond the calendar".into());
+        let beyond = || OfferError::BeyondCalendar;
         let blank = |id: PeriodId, start, end| Period {
             id,
             start,

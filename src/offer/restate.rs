@@ -22,7 +22,7 @@ impl Offer {
         target: Currency,
         native: Currency,
     ) -> Result<Reporting, OfferError> {
-        let fx_err = |e: crate::rates::RateError| OfferError::Invalid(e.to_string());
+        let fx_err = OfferError::Rate;
         let one = fx.table.cross(native, target, fx.as_of).map_err(fx_err)?;
         let mut flags = Converted {
             money: Money::zero(target),
@@ -78,19 +78,16 @@ impl Offer {
         fx: &Conversions<'_>,
         native: Currency,
     ) -> Result<Real, OfferError> {
-        let index_err = |e: crate::index::IndexError| OfferError::Invalid(e.to_string());
-        let fx_err = |e: crate::rates::RateError| OfferError::Invalid(e.to_string());
+        let index_err = OfferError::Index;
+        let fx_err = OfferError::Rate;
         let dollars = fx
             .table
             .resolve(terms.index.currency)
-            .map_err(|e| OfferError::Invalid(e.to_string()))?;
+            .map_err(|e| OfferError::UnknownCurrency(e.to_string()))?;
         let to = terms.index.value(terms.period).map_err(index_err)?;
         let (_, last, _) = terms.index.range();
         let Some(IndexPeriod::Month(last_year, last_month)) = last else {
-            return Err(OfferError::Invalid(format!(
-                "{} has no monthly values",
-                terms.index.name
-            )));
+            return Err(OfferError::NoMonthlyIndex(terms.index.name.clone()));
         };
         let at_last = terms
             .index
@@ -101,7 +98,7 @@ impl Offer {
             .inflation
             .map(|r| {
                 schedule::Compound::new(r).ok_or_else(|| {
-                    OfferError::Invalid("the inflation assumed must be above -100%".into())
+                    OfferError::InflationFloor
                 })
             })
             .transpose()?;
@@ -121,10 +118,11 @@ impl Offer {
             let month = IndexPeriod::Month(on.year(), on.month());
             let index = if month > IndexPeriod::Month(last_year, last_month) {
                 let Some(c) = &inflation else {
-                    return Err(OfferError::Invalid(format!(
-                        "a payment on {on} is past the last month of {} ({last_year}-{last_month:02}): real terms for it need the inflation you assume, such as `inflation = \"2.5%\"`",
-                        terms.index.name
-                    )));
+                    return Err(OfferError::PastIndex {
+                        on,
+                        index: terms.index.name.clone(),
+                        last: (last_year, last_month),
+                    });
                 };
                 projected = true;
                 // Grown from the last month at the rate assumed.
@@ -141,11 +139,7 @@ impl Offer {
                 }
                 between
             } else {
-                terms.index.value(month).map_err(|e| {
-                    OfferError::Invalid(format!(
-                        "{e}; to read it between the months either side, add `cpi_gaps = \"interpolate\"`"
-                    ))
-                })?
+                terms.index.value(month).map_err(OfferError::Unpublished)?
             };
             usd.checked_mul(to)
                 .and_then(|x| x.checked_div(index))
@@ -182,7 +176,7 @@ impl Offer {
             .discount
             .map(|r| {
                 schedule::Compound::new(r).ok_or_else(|| {
-                    OfferError::Invalid("the discount rate must be above -100%".into())
+                    OfferError::DiscountFloor
                 })
             })
             .transpose()?;
@@ -337,7 +331,7 @@ impl Offer {
         as_of: NaiveDate,
         from: Currency,
     ) -> Result<(), OfferError> {
-        let fx_err = |e: crate::rates::RateError| OfferError::Invalid(e.to_string());
+        let fx_err = OfferError::Rate;
         match mode {
             Fx::AsOf => {
                 let total = b.total.map_or(Decimal::ZERO, |m| m.amount);

@@ -22,7 +22,7 @@ impl Offer {
         notes: &mut Vec<Note>,
     ) -> Result<(), OfferError> {
         let start = self.start;
-        let beyond = || OfferError::Invalid("a date is beyond the calendar".into());
+        let beyond = || OfferError::BeyondCalendar;
         match &c.terms {
             Terms::Salary { amount, years, .. } => {
                 for (k, s) in (0_u32..).zip(salary_years(
@@ -50,8 +50,12 @@ impl Offer {
                         Target::Percent(p) => {
                             let s = salaries
                                 .get(usize::try_from(k - 1).unwrap_or(usize::MAX))
-                                .ok_or(OfferError::BonusWithoutSalary)?;
-                            let cur = self.currency()?.ok_or(OfferError::BonusWithoutSalary)?;
+                                .ok_or(OfferError::BonusWithoutSalary)
+                                .map_err(|e| e.in_component(index, Some("target")))?;
+                            let cur = self
+                                .currency()?
+                                .ok_or(OfferError::BonusWithoutSalary)
+                                .map_err(|e| e.in_component(index, Some("target")))?;
                             Money::new(s.checked_mul(*p).ok_or_else(overflow)?, cur)
                         }
                         Target::Amount(m) => *m,
@@ -164,7 +168,7 @@ impl Offer {
     ) -> Result<(), OfferError> {
         let (price, growth, strike) = (value.price, value.growth, value.strike);
         let compound = schedule::Compound::new(growth)
-            .ok_or_else(|| OfferError::Invalid("price growth must be above -100%".into()))?;
+            .ok_or(OfferError::GrowthFloor)?;
         let price_on = |date: NaiveDate, p: Money| -> Result<Decimal, OfferError> {
             if growth.is_zero() {
                 return Ok(p.amount);
@@ -179,9 +183,7 @@ impl Offer {
             (Grant::Value(v), Some(p)) => {
                 let at_grant = price_on(granted, p)?;
                 if at_grant <= Decimal::ZERO {
-                    return Err(OfferError::Invalid(
-                        "the share price must be positive".into(),
-                    ));
+                    return Err(OfferError::PriceNotPositive);
                 }
                 let n = v.amount.checked_div(at_grant).ok_or_else(overflow)?.floor();
                 let left = v.amount - n * at_grant;

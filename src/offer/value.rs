@@ -54,7 +54,7 @@ impl Offer {
         rate: Decimal,
     ) -> Result<Decimal, OfferError> {
         let compound = schedule::Compound::new(rate)
-            .ok_or_else(|| OfferError::Invalid("the discount rate must be above -100%".into()))?;
+            .ok_or(OfferError::DiscountFloor)?;
         let mut pv = Decimal::ZERO;
         for t in &b.tranches {
             if let Some(m) = t.amount {

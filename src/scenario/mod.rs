@@ -321,8 +321,22 @@ impl Document {
         let evaluated = crate::parallel::map(&read, |(_, _, offer)| offer.evaluate(fx_args));
         let mut offers = Vec::with_capacity(read.len());
         for ((id, o, offer), breakdown) in read.into_iter().zip(evaluated) {
-            let breakdown = breakdown
-                .map_err(|e| ctx.err(o.span(), format!("offer `{}`: {e}", id.get_ref()), None))?;
+            // An error about a pay component points at it, or at its
+            // field at fault (a bonus's `target`).
+            let breakdown = breakdown.map_err(|e| {
+                let span = e
+                    .component()
+                    .and_then(|(i, field)| {
+                        let pay = o.get_ref().pay.get(i)?;
+                        Some(
+                            field
+                                .and_then(|f| pay.get_ref().field_span(f))
+                                .unwrap_or_else(|| pay.span()),
+                        )
+                    })
+                    .unwrap_or_else(|| o.span());
+                ctx.err(span, format!("offer `{}`: {e}", id.get_ref()), e.hint())
+            })?;
             offers.push(OfferResult {
                 id: id.get_ref().clone(),
                 offer,

@@ -182,3 +182,19 @@ impl RawEvent {
         field.map(toml::Spanned::span)
     }
 }
+
+impl RawPay {
+    /// Where a field of the component is written, if it is.
+    pub(super) fn field_span(&self, name: &str) -> Option<std::ops::Range<usize>> {
+        let field = match name {
+            "amount" => self.amount.as_ref(),
+            "target" => self.target.as_ref(),
+            "price" => self.price.as_ref(),
+            "growth" => self.growth.as_ref(),
+            "shares" => self.shares.as_ref(),
+            "strike" => self.strike.as_ref(),
+            _ => None,
+        };
+        field.map(toml::Spanned::span)
+    }
+}
