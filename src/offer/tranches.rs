@@ -167,8 +167,7 @@ impl Offer {
         label: &str,
     ) -> Result<(), OfferError> {
         let (price, growth, strike) = (value.price, value.growth, value.strike);
-        let compound = schedule::Compound::new(growth)
-            .ok_or(OfferError::GrowthFloor)?;
+        let compound = schedule::Compound::new(growth).ok_or(OfferError::GrowthFloor)?;
         let price_on = |date: NaiveDate, p: Money| -> Result<Decimal, OfferError> {
             if growth.is_zero() {
                 return Ok(p.amount);

@@ -53,8 +53,7 @@ impl Offer {
         b: &Breakdown,
         rate: Decimal,
     ) -> Result<Decimal, OfferError> {
-        let compound = schedule::Compound::new(rate)
-            .ok_or(OfferError::DiscountFloor)?;
+        let compound = schedule::Compound::new(rate).ok_or(OfferError::DiscountFloor)?;
         let mut pv = Decimal::ZERO;
         for t in &b.tranches {
             if let Some(m) = t.amount {
