@@ -96,7 +96,7 @@ impl Offer {
         let last_day = NaiveDate::from_ymd_opt(last_year, last_month, 1).ok_or_else(overflow)?;
         let inflation = terms
             .inflation
-            .map(|r| schedule::Compound::new(r).ok_or({ OfferError::InflationFloor }))
+            .map(|r| schedule::Compound::new(r).ok_or(OfferError::InflationFloor))
             .transpose()?;
         let one = fx.table.cross(native, dollars, fx.as_of).map_err(fx_err)?;
         let mut projected = false;
@@ -170,7 +170,7 @@ impl Offer {
     ) -> Result<Restated, OfferError> {
         let compound = self
             .discount
-            .map(|r| schedule::Compound::new(r).ok_or({ OfferError::DiscountFloor }))
+            .map(|r| schedule::Compound::new(r).ok_or(OfferError::DiscountFloor))
             .transpose()?;
         let n = self.components.len();
         let mut periods = vec![Decimal::ZERO; b.periods.len()];
