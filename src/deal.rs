@@ -147,6 +147,64 @@ pub enum PostMoneyFrom {
     PreMoney,
 }
 
+/// A figure of a deal, named as a scenario file writes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Term {
+    /// `stake`.
+    Stake,
+    /// `price`.
+    Price,
+    /// `post_money`.
+    PostMoney,
+    /// `pre_money`.
+    PreMoney,
+    /// `shares` (outstanding).
+    Shares,
+    /// `shares_bought`.
+    SharesBought,
+    /// `price_per_share`.
+    PricePerShare,
+}
+
+impl Term {
+    /// The field's name in a scenario file.
+    pub fn key(self) -> &'static str {
+        match self {
+            Term::Stake => "stake",
+            Term::Price => "price",
+            Term::PostMoney => "post_money",
+            Term::PreMoney => "pre_money",
+            Term::Shares => "shares",
+            Term::SharesBought => "shares_bought",
+            Term::PricePerShare => "price_per_share",
+        }
+    }
+
+    /// The figure in words.
+    fn words(self) -> &'static str {
+        match self {
+            Term::Stake => "the stake",
+            Term::Price => "the price",
+            Term::PostMoney => "the post-money valuation",
+            Term::PreMoney => "the pre-money valuation",
+            Term::Shares => "shares outstanding",
+            Term::SharesBought => "shares bought",
+            Term::PricePerShare => "the price per share",
+        }
+    }
+}
+
+/// Why a stake cannot be valued.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StakeProblem {
+    /// 0% or less: the valuation is undefined.
+    BuysNothing,
+    /// More than 100%.
+    MoreThanWhole,
+    /// 100% of a primary deal: the pre-money is undefined.
+    WholeOfPrimary,
+}
+
 /// A deal that implies nothing.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DealError {
@@ -159,8 +217,36 @@ pub enum DealError {
         /// The price given.
         price: Money,
     },
-    /// Stake out of (0, 100%], a non-positive price, 100% primary...
-    Invalid(String),
+    /// Pre-money and post-money both given, and they disagree.
+    PreMoneyDisagrees {
+        /// What the pre-money (and the price or stake) imply.
+        implied_post_money: Money,
+        /// The post-money given.
+        post_money: Money,
+    },
+    /// A count or an amount that must be positive is not.
+    NotPositive {
+        /// Which figure.
+        term: Term,
+        /// Its value.
+        value: Decimal,
+    },
+    /// Two figures that must share a currency do not.
+    Currencies {
+        /// The figure whose currency rules.
+        first: Term,
+        /// The figure in another currency.
+        second: Term,
+    },
+    /// A stake no deal can have.
+    Stake {
+        /// The stake, as a fraction.
+        stake: Decimal,
+        /// What is wrong with it.
+        problem: StakeProblem,
+    },
+    /// A figure beyond 28 significant digits.
+    Overflow,
 }
 
 impl fmt::Display for DealError {
@@ -177,7 +263,38 @@ impl fmt::Display for DealError {
                 f,
                 "stake, price and post-money disagree: stake x post-money is {implied_price}, the price is {price}"
             ),
-            DealError::Invalid(why) => f.write_str(why),
+            DealError::PreMoneyDisagrees {
+                implied_post_money,
+                post_money,
+            } => write!(
+                f,
+                "pre-money and post-money disagree: the pre-money implies {implied_post_money} post-money, not {post_money}"
+            ),
+            DealError::NotPositive { term, value } => {
+                write!(f, "{} must be positive, not {value}", term.words())
+            }
+            DealError::Currencies { first, second } => write!(
+                f,
+                "{} and {} are in different currencies",
+                first.words(),
+                second.words()
+            ),
+            DealError::Stake { stake, problem } => {
+                let percent = (stake * Decimal::ONE_HUNDRED).normalize();
+                match problem {
+                    StakeProblem::BuysNothing => write!(
+                        f,
+                        "a stake of {percent}% buys nothing: the valuation is undefined"
+                    ),
+                    StakeProblem::MoreThanWhole => {
+                        write!(f, "a stake of {percent}% is more than the whole company")
+                    }
+                    StakeProblem::WholeOfPrimary => f.write_str(
+                        "a primary deal for 100% would leave the existing holders nothing: the pre-money valuation is undefined",
+                    ),
+                }
+            }
+            DealError::Overflow => f.write_str("the deal's figures exceed 28 digits"),
         }
     }
 }
@@ -191,23 +308,43 @@ impl DealError {
             DealError::Disagree { .. } => {
                 Some("give two of the three, and check the third with a claim".to_owned())
             }
+            DealError::PreMoneyDisagrees { .. } => {
+                Some("give one of them, and check the other with a claim".to_owned())
+            }
             DealError::Underdetermined => {
                 Some("for example `stake = \"49%\"` and `price = \"$14.3B\"`".into())
             }
-            DealError::Invalid(_) => None,
+            DealError::Currencies { .. } => {
+                Some("write both in one currency; convert the other with `dealcalc convert`".into())
+            }
+            DealError::Stake {
+                problem: StakeProblem::WholeOfPrimary,
+                ..
+            } => Some("a sale of the whole company is `kind = \"secondary\"`".into()),
+            DealError::NotPositive { .. } | DealError::Stake { .. } | DealError::Overflow => None,
+        }
+    }
+
+    /// The figure at fault, where one is.
+    pub fn term(&self) -> Option<Term> {
+        match self {
+            DealError::Disagree { .. } => Some(Term::Price),
+            DealError::PreMoneyDisagrees { .. } => Some(Term::PostMoney),
+            DealError::NotPositive { term, .. } => Some(*term),
+            DealError::Currencies { second, .. } => Some(*second),
+            DealError::Stake { .. } => Some(Term::Stake),
+            DealError::Underdetermined | DealError::Overflow => None,
         }
     }
 }
 
 fn too_big() -> DealError {
-    DealError::Invalid("the deal's figures exceed 28 digits".into())
+    DealError::Overflow
 }
 
-fn positive_count(n: Option<Decimal>, what: &str) -> Result<Option<Decimal>, DealError> {
+fn positive_count(n: Option<Decimal>, term: Term) -> Result<Option<Decimal>, DealError> {
     match n {
-        Some(v) if v <= Decimal::ZERO => Err(DealError::Invalid(format!(
-            "{what} must be positive, not {v}"
-        ))),
+        Some(value) if value <= Decimal::ZERO => Err(DealError::NotPositive { term, value }),
         _ => Ok(n),
     }
 }
@@ -216,15 +353,15 @@ impl Deal {
     /// What the deal implies. 49% for $14.3B (secondary) is worth
     /// 29183673469.39 post-money and pre-money.
     pub fn valuation(&self) -> Result<Valuation, DealError> {
-        let shares = positive_count(self.shares, "shares outstanding")?;
-        let mut bought = positive_count(self.shares_bought, "shares bought")?;
+        let shares = positive_count(self.shares, Term::Shares)?;
+        let mut bought = positive_count(self.shares_bought, Term::SharesBought)?;
         if let Some(p) = self.price_per_share
             && p.amount <= Decimal::ZERO
         {
-            return Err(DealError::Invalid(format!(
-                "the price per share must be positive, not {}",
-                p.amount
-            )));
+            return Err(DealError::NotPositive {
+                term: Term::PricePerShare,
+                value: p.amount,
+            });
         }
         // The price from shares x price per share, or shares from the price.
         let mut price = self.price;
@@ -236,9 +373,10 @@ impl Deal {
             }
             (Some(p), None, Some(pps)) => {
                 if p.currency != pps.currency {
-                    return Err(DealError::Invalid(
-                        "price and price per share are in different currencies".into(),
-                    ));
+                    return Err(DealError::Currencies {
+                        first: Term::Price,
+                        second: Term::PricePerShare,
+                    });
                 }
                 bought = Some(self.whole(p.amount.checked_div(pps.amount).ok_or_else(too_big)?));
             }
@@ -272,9 +410,10 @@ impl Deal {
                     && given.rounded(crate::money::Rounding::HalfUp)
                         != post.rounded(crate::money::Rounding::HalfUp)
                 {
-                    return Err(DealError::Invalid(format!(
-                        "pre-money and post-money disagree: the pre-money implies {post} post-money, not {given}"
-                    )));
+                    return Err(DealError::PreMoneyDisagrees {
+                        implied_post_money: post,
+                        post_money: given,
+                    });
                 }
                 Some(post)
             }
@@ -283,9 +422,10 @@ impl Deal {
             (Some(s), Some(p), Some(post)) => {
                 check_stake(s, self.kind)?;
                 if post.currency != p.currency {
-                    return Err(DealError::Invalid(
-                        "price and post-money are in different currencies".into(),
-                    ));
+                    return Err(DealError::Currencies {
+                        first: Term::Price,
+                        second: Term::PostMoney,
+                    });
                 }
                 let implied = post.checked_mul(s).map_err(|_| too_big())?;
                 if implied.rounded(crate::money::Rounding::HalfUp)
@@ -306,14 +446,16 @@ impl Deal {
             }
             (None, Some(p), Some(post)) => {
                 if post.amount <= Decimal::ZERO {
-                    return Err(DealError::Invalid(
-                        "the post-money valuation must be positive".into(),
-                    ));
+                    return Err(DealError::NotPositive {
+                        term: Term::PostMoney,
+                        value: post.amount,
+                    });
                 }
                 if post.currency != p.currency {
-                    return Err(DealError::Invalid(
-                        "price and post-money are in different currencies".into(),
-                    ));
+                    return Err(DealError::Currencies {
+                        first: Term::Price,
+                        second: Term::PostMoney,
+                    });
                 }
                 derivation.stake = StakeFrom::PriceOverPostMoney;
                 (
@@ -325,10 +467,10 @@ impl Deal {
             _ => return Err(DealError::Underdetermined),
         };
         if price.amount <= Decimal::ZERO {
-            return Err(DealError::Invalid(format!(
-                "the price must be positive, not {}",
-                price.amount
-            )));
+            return Err(DealError::NotPositive {
+                term: Term::Price,
+                value: price.amount,
+            });
         }
         let mut v = Valuation {
             stake,
@@ -407,25 +549,16 @@ impl Deal {
 }
 
 fn check_stake(stake: Decimal, kind: DealKind) -> Result<(), DealError> {
-    if stake <= Decimal::ZERO {
-        return Err(DealError::Invalid(format!(
-            "a stake of {}% buys nothing: the valuation is undefined",
-            (stake * Decimal::ONE_HUNDRED).normalize()
-        )));
-    }
-    if stake > Decimal::ONE {
-        return Err(DealError::Invalid(format!(
-            "a stake of {}% is more than the whole company",
-            (stake * Decimal::ONE_HUNDRED).normalize()
-        )));
-    }
-    if stake == Decimal::ONE && kind == DealKind::Primary {
-        return Err(DealError::Invalid(
-            "a primary deal for 100% would leave the existing holders nothing: the pre-money valuation is undefined"
-                .into(),
-        ));
-    }
-    Ok(())
+    let problem = if stake <= Decimal::ZERO {
+        StakeProblem::BuysNothing
+    } else if stake > Decimal::ONE {
+        StakeProblem::MoreThanWhole
+    } else if stake == Decimal::ONE && kind == DealKind::Primary {
+        StakeProblem::WholeOfPrimary
+    } else {
+        return Ok(());
+    };
+    Err(DealError::Stake { stake, problem })
 }
 
 #[cfg(test)]

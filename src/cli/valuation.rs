@@ -1,6 +1,6 @@
 //! `dealcalc valuation`: what a stake and a price imply.
 
-use dealcalc::deal::{Deal, DealKind};
+use dealcalc::deal::{Deal, DealError, DealKind, StakeProblem};
 use dealcalc::error::{Error, Result};
 use dealcalc::input;
 
@@ -54,8 +54,26 @@ pub fn run(args: &Args, g: &Global) -> Result<Output> {
             .transpose()?,
         ..Default::default()
     };
-    let v = deal
-        .valuation()
-        .map_err(|e| Error::invalid(e.to_string()).with(None, e.hint()))?;
+    let v = deal.valuation().map_err(|e| {
+        let message = match e {
+            DealError::Underdetermined => {
+                "a valuation needs two of `--stake`, `--price` and `--post-money`".to_owned()
+            }
+            _ => e.to_string(),
+        };
+        Error::invalid(message).with(None, hint(&e))
+    })?;
     Ok(Output::done(g.render(&v)?))
+}
+
+/// The deal's hint in the command line's words: flags, not file fields.
+fn hint(e: &DealError) -> Option<String> {
+    match e {
+        DealError::Underdetermined => Some("for example `--stake 49% --price '$14.3B'`".into()),
+        DealError::Stake {
+            problem: StakeProblem::WholeOfPrimary,
+            ..
+        } => Some("a sale of the whole company is secondary: drop `--primary`".into()),
+        _ => e.hint(),
+    }
 }

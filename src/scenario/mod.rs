@@ -350,7 +350,11 @@ impl Document {
             running()?;
             let deal = read_deal(&ctx, d.get_ref())?;
             let valuation = deal.valuation().map_err(|e| {
-                ctx.err(id.span(), format!("deal `{}`: {e}", id.get_ref()), e.hint())
+                let span = e
+                    .term()
+                    .and_then(|term| d.get_ref().field_span(term.key()))
+                    .unwrap_or_else(|| id.span());
+                ctx.err(span, format!("deal `{}`: {e}", id.get_ref()), e.hint())
             })?;
             deals.push(DealResult {
                 id: id.get_ref().clone(),

@@ -183,6 +183,23 @@ impl RawEvent {
     }
 }
 
+impl RawDeal {
+    /// Where a field of the deal is written, if it is.
+    pub(super) fn field_span(&self, name: &str) -> Option<std::ops::Range<usize>> {
+        let field = match name {
+            "stake" => self.stake.as_ref(),
+            "price" => self.price.as_ref(),
+            "post_money" => self.post_money.as_ref(),
+            "pre_money" => self.pre_money.as_ref(),
+            "shares" => self.shares.as_ref(),
+            "shares_bought" => self.shares_bought.as_ref(),
+            "price_per_share" => self.price_per_share.as_ref(),
+            _ => None,
+        };
+        field.map(toml::Spanned::span)
+    }
+}
+
 impl RawPay {
     /// Where a field of the component is written, if it is.
     pub(super) fn field_span(&self, name: &str) -> Option<std::ops::Range<usize>> {
