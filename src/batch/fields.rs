@@ -1,0 +1,179 @@
+//! The byte-level pieces of the fast path: currency codes resolved once,
+//! dates and plain numbers read straight from their digits, and fields
+//! written without formatting machinery.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::amount::Code;
+use crate::currency::Currency;
+use crate::error::{Error, Result};
+use crate::rates::RateTable;
+
+/// A buffer of `capacity` bytes, or an error when memory runs out (under a
+/// memory limit the batch reports it rather than aborting).
+pub(super) fn buffer(capacity: usize) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    out.try_reserve_exact(capacity).map_err(|_| {
+        Error::invalid(format!(
+            "out of memory: cannot hold a block of {} KiB of rows",
+            capacity >> 10
+        ))
+        .with(None, Some("raise the memory limit (ulimit -v)".into()))
+    })?;
+    Ok(out)
+}
+
+/// The start of a row for a message: at most 80 characters of it.
+pub(super) fn excerpt(text: &[u8]) -> String {
+    let t = String::from_utf8_lossy(text);
+    let mut out: String = t.chars().take(80).collect();
+    if t.chars().count() > 80 {
+        out.push_str("...");
+    }
+    out
+}
+
+pub(super) fn overflow() -> String {
+    crate::rates::RateError::Overflow.to_string()
+}
+
+/// Writes a field, quoted when it holds the separator, a quote or a line
+/// break (RFC 4180).
+pub(super) fn push_field(out: &mut Vec<u8>, text: &str, separator: u8) {
+    let bytes = text.as_bytes();
+    if bytes
+        .iter()
+        .any(|b| *b == separator || *b == b'"' || *b == b'\n' || *b == b'\r')
+    {
+        out.push(b'"');
+        for b in bytes {
+            if *b == b'"' {
+                out.push(b'"');
+            }
+            out.push(*b);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(bytes);
+    }
+}
+
+/// Writes `2025-07-08`.
+pub(super) fn push_date(out: &mut Vec<u8>, d: NaiveDate) {
+    use chrono::Datelike;
+    let mut buf = itoa::Buffer::new();
+    let year = buf.format(d.year());
+    out.extend(std::iter::repeat_n(
+        b'0',
+        4_usize.saturating_sub(year.len()),
+    ));
+    out.extend_from_slice(year.as_bytes());
+    for part in [d.month(), d.day()] {
+        out.push(b'-');
+        if part < 10 {
+            out.push(b'0');
+        }
+        out.extend_from_slice(buf.format(part).as_bytes());
+    }
+}
+
+/// Currencies by the text of their code, resolved once: a direct-mapped
+/// table indexed by the code's three letters (a batch names a few dozen).
+pub(super) struct Cache {
+    pub(super) slots: Vec<Option<(Code, Currency)>>,
+}
+
+impl Default for Cache {
+    fn default() -> Self {
+        Cache {
+            slots: vec![None; 32 * 32 * 32],
+        }
+    }
+}
+
+impl Cache {
+    pub(super) fn currency(
+        &mut self,
+        table: &RateTable,
+        bytes: &[u8],
+    ) -> std::result::Result<Currency, (String, Option<String>)> {
+        // The slot comes from the three letters, case folded (`usd`, `USD`),
+        // and a hit needs no decoding at all.
+        let fold = |b: &[u8]| b.iter().fold(0_usize, |i, x| i * 32 + usize::from(*x & 31));
+        if bytes.len() == 3
+            && let Some(Some((k, c))) = self.slots.get(fold(bytes))
+            && k.as_str().as_bytes().eq_ignore_ascii_case(bytes)
+        {
+            return Ok(*c);
+        }
+        let text = String::from_utf8_lossy(bytes);
+        let code = std::str::from_utf8(bytes)
+            .ok()
+            .and_then(Code::new)
+            .ok_or_else(|| (format!("`{text}` is not a currency code"), None))?;
+        let slot = fold(code.as_str().as_bytes());
+        let c = table.resolve(code).map_err(|u| {
+            (
+                format!("unknown currency `{text}`"),
+                u.suggestion.map(|s| format!("did you mean `{s}`?")),
+            )
+        })?;
+        if let Some(s) = self.slots.get_mut(slot) {
+            *s = Some((code, c));
+        }
+        Ok(c)
+    }
+}
+
+/// `2025-07-08` without going through a general parser.
+pub(super) fn fast_date(b: &[u8]) -> Option<NaiveDate> {
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r)?.iter().try_fold(0_u32, |acc, d| {
+            d.is_ascii_digit().then(|| acc * 10 + u32::from(d - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
+}
+
+/// A plain decimal such as `1234.5` (digits and at most one point, no
+/// separators, scale, sign or currency), read straight from its digits.
+/// `1.000` (one to three digits, a point, three digits) is left to the
+/// full grammar, which refuses it unless the convention is known.
+pub(super) fn plain_number(b: &[u8]) -> Option<Decimal> {
+    // `5.` and `.5` are left to the full grammar, which reads them as the
+    // command line does (`.5`) or refuses them (`5.`).
+    if b.is_empty() || b.len() > 28 || b.ends_with(b".") || b.starts_with(b".") {
+        return None;
+    }
+    if let Some(point) = b.iter().position(|c| *c == b'.')
+        && b.len() - point == 4
+        && (1..=3).contains(&point)
+        && b.first() != Some(&b'0')
+    {
+        return None;
+    }
+    let mut mantissa: i128 = 0;
+    let mut scale: Option<u32> = None;
+    let mut digits = 0;
+    for &c in b {
+        match c {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + i128::from(c - b'0');
+                digits += 1;
+                if let Some(s) = scale.as_mut() {
+                    *s += 1;
+                }
+            }
+            b'.' if scale.is_none() => scale = Some(0),
+            _ => return None,
+        }
+    }
+    if digits == 0 {
+        return None;
+    }
+    Decimal::try_from_i128_with_scale(mantissa, scale.unwrap_or(0)).ok()
+}
