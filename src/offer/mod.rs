@@ -139,7 +139,7 @@ pub struct SingleGrant {
     pub price: Option<Money>,
     /// Annual growth of the share price.
     pub growth: Decimal,
-    /// The schedule (see [`schedule::compose_spec`]).
+    /// The schedule (see [`crate::schedule::compose_spec`]).
     pub vesting: Vesting,
     /// The schedule as written, for the title.
     pub spec: String,

@@ -11,7 +11,7 @@ use crate::offer::{self, By, Component, Grant, Kind, Offer, Target, Terms};
 use crate::schedule::{Allocation, Vesting};
 
 use super::fields::{Ctx, text_of};
-use super::raw::{Field, RawOffer, RawPay, Text};
+use super::raw::{Field, RawOffer, RawPay, RawTranche, Text};
 use super::results::CompanyEntry;
 
 pub(super) fn read_offer(
@@ -97,8 +97,8 @@ pub(super) fn read_pay(
     companies: &[CompanyEntry],
 ) -> Result<Component> {
     let span = p.span();
-    let p = p.get_ref();
-    let kind = match p.kind.get_ref().as_str() {
+    let raw = p.get_ref();
+    let kind = match raw.kind.get_ref().as_str() {
         "salary" => Kind::Salary,
         "bonus" => Kind::Bonus,
         "signing" => Kind::Signing,
@@ -107,119 +107,270 @@ pub(super) fn read_pay(
         "options" => Kind::Options,
         other => {
             return Err(ctx.err(
-                p.kind.span(),
+                raw.kind.span(),
                 format!("unknown pay kind `{other}`"),
                 Some(format!("choose from: {}", Kind::NAMES.join(", "))),
             ));
         }
     };
-    let need = |f: &Option<Field>, what: &str| -> Result<Field> {
+    let pay = Pay {
+        ctx,
+        raw,
+        span,
+        start,
+        kind,
+    };
+    pay.only_its_fields()?;
+    let terms = match kind {
+        Kind::Salary => pay.salary()?,
+        Kind::Bonus => pay.bonus()?,
+        Kind::Signing | Kind::Retention | Kind::Grant => pay.lump()?,
+        Kind::Equity => pay.equity()?,
+        Kind::Options => read_options(ctx, raw, pay.span.clone(), companies)?,
+    };
+    Ok(Component {
+        kind,
+        label: raw
+            .name
+            .as_ref()
+            .map_or_else(|| kind.to_string(), |n| n.get_ref().clone()),
+        terms,
+        tax: pay.tax()?,
+    })
+}
+
+/// A pay component being read: its raw fields, where it is written, the
+/// offer's start, and its kind.
+struct Pay<'a> {
+    ctx: &'a Ctx<'a>,
+    raw: &'a RawPay,
+    span: std::ops::Range<usize>,
+    start: NaiveDate,
+    kind: Kind,
+}
+
+impl Pay<'_> {
+    /// A field the kind cannot do without.
+    fn need(&self, f: &Option<Field>, what: &str) -> Result<Field> {
         f.clone().ok_or_else(|| {
-            ctx.err(
-                span.clone(),
-                format!("a `{kind}` component needs `{what}`"),
+            self.ctx.err(
+                self.span.clone(),
+                format!("a `{}` component needs `{what}`", self.kind),
                 None,
             )
         })
-    };
-    // Fields a kind does not use are errors, not silently ignored: each
-    // kind names the fields it takes, and the first other one given is
-    // reported (the options' fields first, but for equity).
-    let takes: &[&str] = match kind {
-        Kind::Salary => &["amount", "raise", "years"],
-        Kind::Bonus => &["years", "target", "payout"],
-        Kind::Signing | Kind::Retention | Kind::Grant => &["amount", "vesting", "clawback"],
-        Kind::Equity => &[
-            "amount", "years", "vesting", "shares", "price", "growth", "refresh",
-        ],
-        Kind::Options => &[
-            "years",
-            "vesting",
-            "shares",
-            "price",
-            "growth",
-            "strike",
-            "company",
-            "exit",
-            "exercise_window",
-        ],
-    };
-    let options_fields = [
-        ("strike", p.strike.is_some()),
-        ("company", p.company.is_some()),
-        ("exit", p.exit.is_some()),
-        ("exercise_window", p.exercise_window.is_some()),
-    ];
-    let other_fields = [
-        ("amount", p.amount.is_some()),
-        ("raise", p.raise.is_some()),
-        ("years", p.years.is_some()),
-        ("target", p.target.is_some()),
-        ("payout", p.payout.is_some()),
-        ("vesting", p.vesting.is_some()),
-        ("shares", p.shares.is_some()),
-        ("price", p.price.is_some()),
-        ("growth", p.growth.is_some()),
-        ("refresh", p.refresh.is_some()),
-        ("clawback", p.clawback.is_some()),
-    ];
-    let (first, then) = if kind == Kind::Equity {
-        (&other_fields[..], &options_fields[..])
-    } else {
-        (&options_fields[..], &other_fields[..])
-    };
-    if let Some((name, _)) = first
-        .iter()
-        .chain(then)
-        .find(|(name, present)| *present && !takes.contains(name))
-    {
-        return Err(ctx.err(span, format!("a `{kind}` component has no `{name}`"), None));
     }
-    // Explicit tranches: all by `portion` (totalling 100%) or all by
-    // `amount` (totalling the component's amount).
-    let vesting = |default: Vesting, total: Decimal| -> Result<Vesting> {
+
+    /// Fields a kind does not use are errors, not silently ignored: each
+    /// kind names the fields it takes, and the first other one given is
+    /// reported (the options' fields first, but for equity).
+    fn only_its_fields(&self) -> Result<()> {
+        let p = self.raw;
+        let takes: &[&str] = match self.kind {
+            Kind::Salary => &["amount", "raise", "years"],
+            Kind::Bonus => &["years", "target", "payout"],
+            Kind::Signing | Kind::Retention | Kind::Grant => &["amount", "vesting", "clawback"],
+            Kind::Equity => &[
+                "amount", "years", "vesting", "shares", "price", "growth", "refresh",
+            ],
+            Kind::Options => &[
+                "years",
+                "vesting",
+                "shares",
+                "price",
+                "growth",
+                "strike",
+                "company",
+                "exit",
+                "exercise_window",
+            ],
+        };
+        let options_fields = [
+            ("strike", p.strike.is_some()),
+            ("company", p.company.is_some()),
+            ("exit", p.exit.is_some()),
+            ("exercise_window", p.exercise_window.is_some()),
+        ];
+        let other_fields = [
+            ("amount", p.amount.is_some()),
+            ("raise", p.raise.is_some()),
+            ("years", p.years.is_some()),
+            ("target", p.target.is_some()),
+            ("payout", p.payout.is_some()),
+            ("vesting", p.vesting.is_some()),
+            ("shares", p.shares.is_some()),
+            ("price", p.price.is_some()),
+            ("growth", p.growth.is_some()),
+            ("refresh", p.refresh.is_some()),
+            ("clawback", p.clawback.is_some()),
+        ];
+        let (first, then) = if self.kind == Kind::Equity {
+            (&other_fields[..], &options_fields[..])
+        } else {
+            (&options_fields[..], &other_fields[..])
+        };
+        match first
+            .iter()
+            .chain(then)
+            .find(|(name, present)| *present && !takes.contains(name))
+        {
+            Some((name, _)) => Err(self.ctx.err(
+                self.span.clone(),
+                format!("a `{}` component has no `{name}`", self.kind),
+                None,
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// A fraction field, when given.
+    fn fraction(&self, f: &Option<Field>, name: &str) -> Result<Option<Decimal>> {
+        f.as_ref().map(|f| self.ctx.fraction(f, name)).transpose()
+    }
+
+    fn salary(&self) -> Result<Terms> {
+        let (ctx, p) = (self.ctx, self.raw);
+        Ok(Terms::Salary {
+            amount: ctx.money(&self.need(&p.amount, "amount")?, "amount")?,
+            raise: self.fraction(&p.raise, "raise")?.unwrap_or_default(),
+            years: match &p.years {
+                Some(f) => positive(ctx, f, ctx.whole(f, "years")?)?,
+                None => {
+                    return Err(ctx.err(
+                        self.span.clone(),
+                        "a `salary` component needs `years`",
+                        None,
+                    ));
+                }
+            },
+        })
+    }
+
+    fn bonus(&self) -> Result<Terms> {
+        let (ctx, p) = (self.ctx, self.raw);
+        let t = self.need(&p.target, "target")?;
+        let target = match t.get_ref() {
+            Value::String(s)
+                if Amount::parse(s).is_ok_and(|a| matches!(a.unit, Unit::Currency(..))) =>
+            {
+                Target::Amount(ctx.money(&t, "target")?)
+            }
+            _ => Target::Percent(ctx.fraction(&t, "target")?),
+        };
+        let negative = match &target {
+            Target::Amount(m) => m.amount < Decimal::ZERO,
+            Target::Percent(p) => *p < Decimal::ZERO,
+        };
+        if negative {
+            return Err(ctx.err(
+                t.span(),
+                "a bonus `target` cannot be negative",
+                Some("a target is a share of salary (`15%`) or an amount (`$30k`)".into()),
+            ));
+        }
+        Ok(Terms::Bonus {
+            target,
+            payout: self.fraction(&p.payout, "payout")?.unwrap_or(Decimal::ONE),
+            years: p
+                .years
+                .as_ref()
+                .map(|f| ctx.whole(f, "years").and_then(|y| positive(ctx, f, y)))
+                .transpose()?,
+        })
+    }
+
+    /// A signing or retention bonus, or a one-off grant.
+    fn lump(&self) -> Result<Terms> {
+        let (ctx, p) = (self.ctx, self.raw);
+        let amount = ctx.money(&self.need(&p.amount, "amount")?, "amount")?;
+        Ok(Terms::Lump {
+            amount,
+            vesting: self.vesting(Vesting::Once, amount.amount)?,
+            clawback: p
+                .clawback
+                .as_ref()
+                .map(|c| ctx.months(c, "clawback"))
+                .transpose()?,
+        })
+    }
+
+    fn equity(&self) -> Result<Terms> {
+        let (ctx, p) = (self.ctx, self.raw);
+        let price = p
+            .price
+            .as_ref()
+            .map(|f| ctx.money(f, "price"))
+            .transpose()?;
+        let grant = match (&p.amount, &p.shares) {
+            (Some(a), None) => Grant::Value(ctx.money(a, "amount")?),
+            (None, Some(s)) => Grant::Shares(ctx.number(s, "shares")?),
+            _ => {
+                return Err(ctx.err(
+                    self.span.clone(),
+                    "an `equity` component needs `amount` or `shares`, not both",
+                    None,
+                ));
+            }
+        };
+        let total = match &grant {
+            Grant::Value(m) => m.amount,
+            Grant::Shares(n) => *n,
+        };
+        let vesting = self.vesting(Vesting::Once, total)?;
+        let refresh = match &p.refresh {
+            None => None,
+            Some(r) => {
+                let rr = r.get_ref();
+                Some(offer::Refresh {
+                    amount: ctx.money(&rr.amount, "refresh.amount")?,
+                    every: ctx.months(&rr.every, "refresh.every")?,
+                    vesting: rr
+                        .vesting
+                        .as_ref()
+                        .map_or(Ok(vesting.clone()), |t| ctx.vesting(t))?,
+                })
+            }
+        };
+        let horizon = match (
+            &p.years,
+            p.refresh.as_ref().and_then(|r| r.get_ref().years.as_ref()),
+        ) {
+            (_, Some(f)) | (Some(f), None) => {
+                Some(positive(ctx, f, ctx.whole(f, "years")?)?.saturating_mul(12))
+            }
+            _ => None,
+        };
+        Ok(Terms::Equity {
+            grant,
+            price,
+            vesting,
+            growth: self.fraction(&p.growth, "growth")?.unwrap_or_default(),
+            refresh,
+            horizon,
+            strike: None,
+            exercise_window: None,
+        })
+    }
+
+    /// The schedule: `vesting` (or `default`), or explicit tranches, all
+    /// by `portion` (totalling 100%) or all by `amount` (totalling the
+    /// component's `total`).
+    fn vesting(&self, default: Vesting, total: Decimal) -> Result<Vesting> {
+        let (ctx, p) = (self.ctx, self.raw);
         if p.tranches.is_empty() {
             return p.vesting.as_ref().map_or(Ok(default), |v| ctx.vesting(v));
         }
         if p.vesting.is_some() {
-            return Err(ctx.err(span.clone(), "give `vesting` or `tranches`, not both", None));
+            return Err(ctx.err(
+                self.span.clone(),
+                "give `vesting` or `tranches`, not both",
+                None,
+            ));
         }
         let mut list = Vec::new();
         let mut by_amount = None;
         for t in &p.tranches {
-            let tr = t.get_ref();
-            let date = ctx.date(&tr.date, "date")?;
-            if date < start {
-                return Err(ctx.err(
-                    tr.date.span(),
-                    format!("tranche date {date} is before the start ({start})"),
-                    None,
-                ));
-            }
-            let (weight, amount) = match (&tr.portion, &tr.amount) {
-                (Some(f), None) => {
-                    let portion = ctx.fraction(f, "portion")?;
-                    if portion <= Decimal::ZERO || portion > Decimal::ONE {
-                        return Err(ctx.err(
-                            f.span(),
-                            format!(
-                                "a portion of {} is outside 0% to 100%",
-                                crate::numbers::percent(portion)
-                            ),
-                            Some("each tranche vests more than 0% and at most 100%".into()),
-                        ));
-                    }
-                    (portion, false)
-                }
-                (None, Some(f)) => (ctx.money(f, "amount")?.amount, true),
-                _ => {
-                    return Err(ctx.err(
-                        t.span(),
-                        "a tranche needs `portion` or `amount` (one of the two)",
-                        None,
-                    ));
-                }
-            };
+            let (date, weight, amount) = self.tranche(t)?;
             if by_amount.is_some_and(|b| b != amount) {
                 return Err(ctx.err(
                     t.span(),
@@ -233,175 +384,86 @@ pub(super) fn read_pay(
         let sum = list
             .iter()
             .try_fold(Decimal::ZERO, |a, t| a.checked_add(t.1))
-            .ok_or_else(|| ctx.err(span.clone(), "the tranches total more than 28 digits", None))?;
-        let (want, shown) = if by_amount == Some(true) {
+            .ok_or_else(|| {
+                ctx.err(
+                    self.span.clone(),
+                    "the tranches total more than 28 digits",
+                    None,
+                )
+            })?;
+        let by_amount = by_amount == Some(true);
+        let (want, shown) = if by_amount {
             (total, total.normalize().to_string())
         } else {
             (Decimal::ONE, "100%".to_owned())
         };
         if sum != want {
-            let got = if by_amount == Some(true) {
+            let got = if by_amount {
                 sum.normalize().to_string()
             } else {
                 crate::numbers::percent(sum)
             };
             return Err(ctx.err(
-                span.clone(),
+                self.span.clone(),
                 format!("tranches total {got}, not {shown}"),
                 None,
             ));
         }
         Ok(Vesting::Explicit(list))
-    };
-    let terms = match kind {
-        Kind::Salary => Terms::Salary {
-            amount: ctx.money(&need(&p.amount, "amount")?, "amount")?,
-            raise: p
-                .raise
-                .as_ref()
-                .map(|f| ctx.fraction(f, "raise"))
-                .transpose()?
-                .unwrap_or_default(),
-            years: match &p.years {
-                Some(f) => positive(ctx, f, ctx.whole(f, "years")?)?,
-                None => return Err(ctx.err(span, "a `salary` component needs `years`", None)),
-            },
-        },
-        Kind::Bonus => {
-            let t = need(&p.target, "target")?;
-            let target = match t.get_ref() {
-                Value::String(s)
-                    if Amount::parse(s).is_ok_and(|a| matches!(a.unit, Unit::Currency(..))) =>
-                {
-                    Target::Amount(ctx.money(&t, "target")?)
-                }
-                _ => Target::Percent(ctx.fraction(&t, "target")?),
-            };
-            let negative = match &target {
-                Target::Amount(m) => m.amount < Decimal::ZERO,
-                Target::Percent(p) => *p < Decimal::ZERO,
-            };
-            if negative {
-                return Err(ctx.err(
-                    t.span(),
-                    "a bonus `target` cannot be negative",
-                    Some("a target is a share of salary (`15%`) or an amount (`$30k`)".into()),
-                ));
-            }
-            Terms::Bonus {
-                target,
-                payout: p
-                    .payout
-                    .as_ref()
-                    .map(|f| ctx.fraction(f, "payout"))
-                    .transpose()?
-                    .unwrap_or(Decimal::ONE),
-                years: p
-                    .years
-                    .as_ref()
-                    .map(|f| ctx.whole(f, "years").and_then(|y| positive(ctx, f, y)))
-                    .transpose()?,
-            }
+    }
+
+    /// One explicit tranche: its date, its weight, and whether the weight
+    /// is an amount (rather than a portion).
+    fn tranche(&self, t: &Spanned<RawTranche>) -> Result<(NaiveDate, Decimal, bool)> {
+        let ctx = self.ctx;
+        let tr = t.get_ref();
+        let date = ctx.date(&tr.date, "date")?;
+        if date < self.start {
+            return Err(ctx.err(
+                tr.date.span(),
+                format!("tranche date {date} is before the start ({})", self.start),
+                None,
+            ));
         }
-        Kind::Signing | Kind::Retention | Kind::Grant => {
-            let amount = ctx.money(&need(&p.amount, "amount")?, "amount")?;
-            let v = vesting(Vesting::Once, amount.amount)?;
-            Terms::Lump {
-                amount,
-                vesting: v,
-                clawback: p
-                    .clawback
-                    .as_ref()
-                    .map(|c| ctx.months(c, "clawback"))
-                    .transpose()?,
-            }
-        }
-        Kind::Equity => {
-            let price = p
-                .price
-                .as_ref()
-                .map(|f| ctx.money(f, "price"))
-                .transpose()?;
-            let grant = match (&p.amount, &p.shares) {
-                (Some(a), None) => Grant::Value(ctx.money(a, "amount")?),
-                (None, Some(s)) => Grant::Shares(ctx.number(s, "shares")?),
-                _ => {
+        match (&tr.portion, &tr.amount) {
+            (Some(f), None) => {
+                let portion = ctx.fraction(f, "portion")?;
+                if portion <= Decimal::ZERO || portion > Decimal::ONE {
                     return Err(ctx.err(
-                        span,
-                        "an `equity` component needs `amount` or `shares`, not both",
-                        None,
+                        f.span(),
+                        format!(
+                            "a portion of {} is outside 0% to 100%",
+                            crate::numbers::percent(portion)
+                        ),
+                        Some("each tranche vests more than 0% and at most 100%".into()),
                     ));
                 }
-            };
-            let total = match &grant {
-                Grant::Value(m) => m.amount,
-                Grant::Shares(n) => *n,
-            };
-            let v = vesting(Vesting::Once, total)?;
-            let refresh = match &p.refresh {
-                None => None,
-                Some(r) => {
-                    let rr = r.get_ref();
-                    Some(offer::Refresh {
-                        amount: ctx.money(&rr.amount, "refresh.amount")?,
-                        every: ctx.months(&rr.every, "refresh.every")?,
-                        vesting: rr
-                            .vesting
-                            .as_ref()
-                            .map_or(Ok(v.clone()), |t| ctx.vesting(t))?,
-                    })
-                }
-            };
-            let horizon = match (
-                &p.years,
-                p.refresh.as_ref().and_then(|r| r.get_ref().years.as_ref()),
-            ) {
-                (_, Some(f)) | (Some(f), None) => {
-                    Some(positive(ctx, f, ctx.whole(f, "years")?)?.saturating_mul(12))
-                }
-                _ => None,
-            };
-            Terms::Equity {
-                grant,
-                price,
-                vesting: v,
-                growth: p
-                    .growth
-                    .as_ref()
-                    .map(|f| ctx.fraction(f, "growth"))
-                    .transpose()?
-                    .unwrap_or_default(),
-                refresh,
-                horizon,
-                strike: None,
-                exercise_window: None,
+                Ok((date, portion, false))
             }
+            (None, Some(f)) => Ok((date, ctx.money(f, "amount")?.amount, true)),
+            _ => Err(ctx.err(
+                t.span(),
+                "a tranche needs `portion` or `amount` (one of the two)",
+                None,
+            )),
         }
-        Kind::Options => read_options(ctx, p, span.clone(), start, companies)?,
-    };
-    let tax = match &p.tax {
-        None => None,
-        Some(f) => {
-            let rate = ctx.fraction(f, "tax")?;
-            if rate < Decimal::ZERO || rate >= Decimal::ONE {
-                return Err(ctx.err(
-                    f.span(),
-                    "`tax` must be from 0% to below 100%",
-                    Some("a flat rate you choose, such as `tax = \"37%\"`".into()),
-                ));
-            }
-            Some(rate)
+    }
+
+    /// A flat tax rate the user gives: 0% to below 100%.
+    fn tax(&self) -> Result<Option<Decimal>> {
+        let Some(f) = &self.raw.tax else {
+            return Ok(None);
+        };
+        let rate = self.ctx.fraction(f, "tax")?;
+        if rate < Decimal::ZERO || rate >= Decimal::ONE {
+            return Err(self.ctx.err(
+                f.span(),
+                "`tax` must be from 0% to below 100%",
+                Some("a flat rate you choose, such as `tax = \"37%\"`".into()),
+            ));
         }
-    };
-    Ok(Component {
-        kind,
-        label: p
-            .name
-            .as_ref()
-            .map_or_else(|| kind.to_string(), |n| n.get_ref().clone()),
-        terms,
-        tax,
-    })
+        Ok(Some(rate))
+    }
 }
 
 /// Years of pay or grants: 1 to 100 (a century of pay is already absurd;
@@ -423,7 +485,6 @@ pub(super) fn read_options(
     ctx: &Ctx<'_>,
     p: &RawPay,
     span: std::ops::Range<usize>,
-    start: NaiveDate,
     companies: &[CompanyEntry],
 ) -> Result<Terms> {
     let need = |what: &str| {
@@ -474,7 +535,6 @@ pub(super) fn read_options(
         .vesting
         .as_ref()
         .map_or(Ok(Vesting::Once), |v| ctx.vesting(v))?;
-    let _ = start;
     Ok(Terms::Equity {
         grant: Grant::Shares(shares),
         price: Some(price),
