@@ -7,11 +7,11 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use toml::{Spanned, Value};
+use toml::Spanned;
 
 use crate::amount::{Reading, Symbol};
 use crate::error::{Error, Input, Result};
-use crate::offer::{self, Fx, Offer};
+use crate::offer::{self, Offer};
 use crate::rates::RateTable;
 
 mod claims;
@@ -21,6 +21,7 @@ mod fields;
 mod offers;
 mod raw;
 mod results;
+mod settings;
 mod subject;
 
 use claims::Judging;
@@ -30,6 +31,7 @@ use deals::read_deal;
 use fields::{Ctx, text_of};
 use offers::read_offer;
 use raw::{RawFile, RawOffer, Text};
+use settings::Settings;
 use subject::Sources;
 
 pub use crate::claim::PRINTED_RATE;
@@ -159,66 +161,9 @@ impl Document {
             )
             .at(&self.input, 0));
         }
-        let as_of = match &raw.as_of {
-            Some(f) => ctx.date(f, "as_of")?,
-            None => today,
-        };
-        let fx = match raw.fx.as_ref().map(|t| (t.get_ref().as_str(), t.span())) {
-            None | Some(("as-of", _)) => Fx::AsOf,
-            Some(("paid-on", _)) => Fx::PaidOn,
-            Some((other, span)) => {
-                return Err(ctx.err(
-                    span,
-                    format!("unknown fx `{other}`"),
-                    Some("choose from: as-of, paid-on".into()),
-                ));
-            }
-        };
-        let reporting = raw.currency.as_ref().map(|c| ctx.currency(c)).transpose()?;
-        let mut also_in = Vec::new();
-        for c in &raw.also_in {
-            let c = ctx.currency(c)?;
-            if !also_in.contains(&c) {
-                also_in.push(c);
-            }
-        }
-
-        let running = || crate::cancel::check().map_err(|e| Error::invalid(e.to_string()));
-        let mut companies = Vec::new();
-        for (id, c) in &raw.companies {
-            running()?;
-            let company = read_company(&ctx, id, c.get_ref())?;
-            // An error about an event points at it, or at its field at
-            // fault (a round's `date`, its `pool_after`).
-            let result = company.evaluate().map_err(|e| {
-                let span =
-                    e.at.and_then(|(event, field)| {
-                        let raw = c.get_ref().events.get(event)?;
-                        Some(
-                            field
-                                .and_then(|f| raw.get_ref().field_span(f))
-                                .unwrap_or_else(|| raw.span()),
-                        )
-                    })
-                    .unwrap_or_else(|| id.span());
-                ctx.err(span, format!("company `{}`: {e}", id.get_ref()), e.hint())
-            })?;
-            companies.push(CompanyEntry {
-                id: id.get_ref().clone(),
-                company,
-                result,
-                source: text_of(&c.get_ref().source),
-            });
-        }
-        // Read every offer (errors in file order), then evaluate them on
-        // every core.
-        let read: Vec<(&Text, &Spanned<RawOffer>, Offer)> = raw
-            .offers
-            .iter()
-            .map(|(id, o)| {
-                read_offer(&ctx, id, o.get_ref(), &companies).map(|offer| (id, o, offer))
-            })
-            .collect::<Result<_>>()?;
+        let settings = Settings::read(&ctx, raw, today)?;
+        let as_of = settings.as_of;
+        let companies = evaluate_companies(&ctx, raw)?;
         // Real terms: dollars of a year or month by the built-in CPI-U,
         // with the inflation assumed past its last month, if given.
         let index = match &raw.real {
@@ -228,142 +173,16 @@ impl Document {
             ),
             None => None,
         };
-        let real = match (&raw.real, &index) {
-            (Some(f), Some(index)) => {
-                let text = match f.get_ref() {
-                    Value::Integer(n) => n.to_string(),
-                    Value::String(s) => s.clone(),
-                    other => {
-                        return Err(ctx.err(
-                            f.span(),
-                            format!("`real` must be a year or a month, not {}", other.type_str()),
-                            Some("write `real = 2025` or `real = \"2025-09\"`".into()),
-                        ));
-                    }
-                };
-                let period: crate::index::Period = text.parse().map_err(|why: String| {
-                    ctx.err(
-                        f.span(),
-                        why,
-                        Some("write `real = 2025` or `real = \"2025-09\"`".into()),
-                    )
-                })?;
-                index.value(period).map_err(|e| {
-                    let (_, last, last_year) = index.range();
-                    let hint = match (last_year, last) {
-                        (Some(y), Some(m)) => Some(format!(
-                            "dollars of a year with an annual average (up to {y}) or of a month (up to `\"{m}\"`)"
-                        )),
-                        _ => None,
-                    };
-                    ctx.err(f.span(), e.to_string(), hint)
-                })?;
-                let inflation = raw
-                    .inflation
-                    .as_ref()
-                    .map(|f| ctx.fraction(f, "inflation"))
-                    .transpose()?;
-                let interpolate = match raw
-                    .cpi_gaps
-                    .as_ref()
-                    .map(|t| (t.get_ref().as_str(), t.span()))
-                {
-                    None | Some(("refuse", _)) => false,
-                    Some(("interpolate", _)) => true,
-                    Some((other, span)) => {
-                        return Err(ctx.err(
-                            span,
-                            format!("unknown cpi_gaps `{other}`"),
-                            Some("choose from: refuse, interpolate".into()),
-                        ));
-                    }
-                };
-                Some(offer::RealTerms {
-                    index,
-                    period,
-                    inflation,
-                    interpolate,
-                })
-            }
-            _ => {
-                if let Some(t) = &raw.cpi_gaps {
-                    return Err(ctx.err(
-                        t.span(),
-                        "`cpi_gaps` is for real terms, and there is no `real`",
-                        Some(
-                            "add `real = 2025` (dollars of that year), or remove `cpi_gaps`".into(),
-                        ),
-                    ));
-                }
-                if let Some(f) = &raw.inflation {
-                    return Err(ctx.err(
-                        f.span(),
-                        "`inflation` is assumed for real terms, and there is no `real`",
-                        Some(
-                            "add `real = 2025` (dollars of that year), or remove `inflation`"
-                                .into(),
-                        ),
-                    ));
-                }
-                None
-            }
-        };
         let conversions = offer::Conversions {
             table,
-            reporting,
-            also_in: &also_in,
-            fx,
+            reporting: settings.reporting,
+            also_in: &settings.also_in,
+            fx: settings.fx,
             as_of,
-            real,
+            real: settings::read_real(&ctx, raw, index.as_ref())?,
         };
-        let fx_args = Some(&conversions)
-            .filter(|_| reporting.is_some() || !also_in.is_empty() || real.is_some());
-        let evaluated = crate::parallel::map(&read, |(_, _, offer)| offer.evaluate(fx_args));
-        let mut offers = Vec::with_capacity(read.len());
-        for ((id, o, offer), breakdown) in read.into_iter().zip(evaluated) {
-            // An error about a pay component points at it, or at its
-            // field at fault (a bonus's `target`).
-            let breakdown = breakdown.map_err(|e| {
-                let span = e
-                    .component()
-                    .and_then(|(i, field)| {
-                        let pay = o.get_ref().pay.get(i)?;
-                        Some(
-                            field
-                                .and_then(|f| pay.get_ref().field_span(f))
-                                .unwrap_or_else(|| pay.span()),
-                        )
-                    })
-                    .unwrap_or_else(|| o.span());
-                ctx.err(span, format!("offer `{}`: {e}", id.get_ref()), e.hint())
-            })?;
-            offers.push(OfferResult {
-                id: id.get_ref().clone(),
-                offer,
-                breakdown,
-                source: text_of(&o.get_ref().source),
-                text: text_of(&o.get_ref().text),
-            });
-        }
-        let mut deals = Vec::new();
-        for (id, d) in &raw.deals {
-            running()?;
-            let deal = read_deal(&ctx, d.get_ref())?;
-            let valuation = deal.valuation().map_err(|e| {
-                let span = e
-                    .term()
-                    .and_then(|term| d.get_ref().field_span(term.key()))
-                    .unwrap_or_else(|| id.span());
-                ctx.err(span, format!("deal `{}`: {e}", id.get_ref()), e.hint())
-            })?;
-            deals.push(DealResult {
-                id: id.get_ref().clone(),
-                deal,
-                valuation,
-                source: text_of(&d.get_ref().source),
-                text: text_of(&d.get_ref().text),
-            });
-        }
+        let offers = evaluate_offers(&ctx, raw, &companies, &conversions)?;
+        let deals = evaluate_deals(&ctx, raw)?;
         let mut claims = Vec::new();
         let mut judging = Judging {
             table,
@@ -392,4 +211,109 @@ impl Document {
             rates_source: table.source().to_owned(),
         })
     }
+}
+
+/// Whether the work has been given up (a request dropped, a time limit).
+fn running() -> Result<()> {
+    crate::cancel::check().map_err(|e| Error::invalid(e.to_string()))
+}
+
+/// Reads and evaluates every company, in file order. An error about an
+/// event points at it, or at its field at fault (a round's `date`, its
+/// `pool_after`).
+fn evaluate_companies(ctx: &Ctx<'_>, raw: &RawFile) -> Result<Vec<CompanyEntry>> {
+    let mut companies = Vec::new();
+    for (id, c) in &raw.companies {
+        running()?;
+        let company = read_company(ctx, id, c.get_ref())?;
+        let result = company.evaluate().map_err(|e| {
+            let span =
+                e.at.and_then(|(event, field)| {
+                    let raw = c.get_ref().events.get(event)?;
+                    Some(
+                        field
+                            .and_then(|f| raw.get_ref().field_span(f))
+                            .unwrap_or_else(|| raw.span()),
+                    )
+                })
+                .unwrap_or_else(|| id.span());
+            ctx.err(span, format!("company `{}`: {e}", id.get_ref()), e.hint())
+        })?;
+        companies.push(CompanyEntry {
+            id: id.get_ref().clone(),
+            company,
+            result,
+            source: text_of(&c.get_ref().source),
+        });
+    }
+    Ok(companies)
+}
+
+/// Reads every offer (errors in file order), then evaluates them on every
+/// core. An error about a pay component points at it, or at its field at
+/// fault (a bonus's `target`).
+fn evaluate_offers(
+    ctx: &Ctx<'_>,
+    raw: &RawFile,
+    companies: &[CompanyEntry],
+    conversions: &offer::Conversions<'_>,
+) -> Result<Vec<OfferResult>> {
+    let read: Vec<(&Text, &Spanned<RawOffer>, Offer)> = raw
+        .offers
+        .iter()
+        .map(|(id, o)| read_offer(ctx, id, o.get_ref(), companies).map(|offer| (id, o, offer)))
+        .collect::<Result<_>>()?;
+    let fx_args = Some(conversions).filter(|c| {
+        c.reporting.is_some() || !c.also_in.is_empty() || c.real.is_some()
+    });
+    let evaluated = crate::parallel::map(&read, |(_, _, offer)| offer.evaluate(fx_args));
+    let mut offers = Vec::with_capacity(read.len());
+    for ((id, o, offer), breakdown) in read.into_iter().zip(evaluated) {
+        let breakdown = breakdown.map_err(|e| {
+            let span = e
+                .component()
+                .and_then(|(i, field)| {
+                    let pay = o.get_ref().pay.get(i)?;
+                    Some(
+                        field
+                            .and_then(|f| pay.get_ref().field_span(f))
+                            .unwrap_or_else(|| pay.span()),
+                    )
+                })
+                .unwrap_or_else(|| o.span());
+            ctx.err(span, format!("offer `{}`: {e}", id.get_ref()), e.hint())
+        })?;
+        offers.push(OfferResult {
+            id: id.get_ref().clone(),
+            offer,
+            breakdown,
+            source: text_of(&o.get_ref().source),
+            text: text_of(&o.get_ref().text),
+        });
+    }
+    Ok(offers)
+}
+
+/// Reads and values every deal. An error points at the figure at fault.
+fn evaluate_deals(ctx: &Ctx<'_>, raw: &RawFile) -> Result<Vec<DealResult>> {
+    let mut deals = Vec::new();
+    for (id, d) in &raw.deals {
+        running()?;
+        let deal = read_deal(ctx, d.get_ref())?;
+        let valuation = deal.valuation().map_err(|e| {
+            let span = e
+                .term()
+                .and_then(|term| d.get_ref().field_span(term.key()))
+                .unwrap_or_else(|| id.span());
+            ctx.err(span, format!("deal `{}`: {e}", id.get_ref()), e.hint())
+        })?;
+        deals.push(DealResult {
+            id: id.get_ref().clone(),
+            deal,
+            valuation,
+            source: text_of(&d.get_ref().source),
+            text: text_of(&d.get_ref().text),
+        });
+    }
+    Ok(deals)
 }
