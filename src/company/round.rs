@@ -60,6 +60,68 @@ pub(super) struct RoundTerms<'a> {
     pub(super) date: Option<NaiveDate>,
 }
 
+/// The interest a note has accrued by the round, for the note's day
+/// count: none for a SAFE or a note without interest.
+fn accrue(
+    p: &Pending,
+    terms: &RoundTerms<'_>,
+    results: &[EventResult],
+) -> Result<Option<Accrual>, CompanyError> {
+    if p.interest.is_zero() {
+        return Ok(None);
+    }
+    let round = || terms.id.to_owned();
+    let note = results
+        .get(p.event)
+        .map_or("", |r| r.id.as_str())
+        .to_owned();
+    let (from, to) = match (p.date, terms.date) {
+        (Some(from), Some(to)) => (from, to),
+        (None, _) => {
+            return Err(CompanyError::at(
+                Problem::NoteWithoutDate { note },
+                p.event,
+                Some("interest"),
+            ));
+        }
+        (Some(from), None) => {
+            return Err(CompanyError::at(
+                Problem::RoundWithoutDate {
+                    round: round(),
+                    note,
+                    from,
+                },
+                terms.event,
+                None,
+            ));
+        }
+    };
+    if to < from {
+        return Err(CompanyError::at(
+            Problem::RoundBeforeNote {
+                round: round(),
+                round_date: to,
+                note,
+                note_date: from,
+            },
+            terms.event,
+            Some("date"),
+        ));
+    }
+    let years = p.day_count.year_fraction(from, to).ok_or_else(too_big)?;
+    let interest = mul(mul(p.amount.amount, p.interest)?, years)?;
+    let conversion = add(p.amount.amount, interest)?;
+    Ok(Some(Accrual {
+        principal: p.amount,
+        rate: p.interest,
+        days: (to - from).num_days(),
+        day_count: p.day_count,
+        years,
+        interest: Money::new(interest, p.amount.currency),
+        conversion_amount: Money::new(conversion, p.amount.currency),
+    }))
+}
+
 /// A priced round: see the module documentation.
 pub(super) fn round(
     terms: &RoundTerms<'_>,
@@ -76,7 +138,7 @@ pub(super) fn round(
         pre_money,
         pool_after,
         preference,
-        date,
+        date: _,
     } = *terms;
     let round = || id.to_owned();
     if amount.currency != pre_money.currency {
@@ -111,61 +173,9 @@ pub(super) fn round(
     let mut owed: Vec<Decimal> = Vec::with_capacity(pending.len());
     let mut accruals: Vec<Option<Accrual>> = Vec::with_capacity(pending.len());
     for p in pending.iter() {
-        if p.interest.is_zero() {
-            owed.push(p.amount.amount);
-            accruals.push(None);
-            continue;
-        }
-        let note = results
-            .get(p.event)
-            .map_or("", |r| r.id.as_str())
-            .to_owned();
-        let (from, to) = match (p.date, date) {
-            (Some(from), Some(to)) => (from, to),
-            (None, _) => {
-                return Err(CompanyError::at(
-                    Problem::NoteWithoutDate { note },
-                    p.event,
-                    Some("interest"),
-                ));
-            }
-            (Some(from), None) => {
-                return Err(CompanyError::at(
-                    Problem::RoundWithoutDate {
-                        round: round(),
-                        note,
-                        from,
-                    },
-                    event,
-                    None,
-                ));
-            }
-        };
-        if to < from {
-            return Err(CompanyError::at(
-                Problem::RoundBeforeNote {
-                    round: round(),
-                    round_date: to,
-                    note,
-                    note_date: from,
-                },
-                event,
-                Some("date"),
-            ));
-        }
-        let years = p.day_count.year_fraction(from, to).ok_or_else(too_big)?;
-        let interest = mul(mul(p.amount.amount, p.interest)?, years)?;
-        let conversion = add(p.amount.amount, interest)?;
-        owed.push(conversion);
-        accruals.push(Some(Accrual {
-            principal: p.amount,
-            rate: p.interest,
-            days: (to - from).num_days(),
-            day_count: p.day_count,
-            years,
-            interest: Money::new(interest, p.amount.currency),
-            conversion_amount: Money::new(conversion, p.amount.currency),
-        }));
+        let accrual = accrue(p, terms, results)?;
+        owed.push(accrual.as_ref().map_or(p.amount.amount, |a| a.conversion_amount.amount));
+        accruals.push(accrual);
     }
     let top_up = match pool_after {
         None => None,
