@@ -354,34 +354,8 @@ impl Deal {
     /// 29183673469.39 post-money and pre-money.
     pub fn valuation(&self) -> Result<Valuation, DealError> {
         let shares = positive_count(self.shares, Term::Shares)?;
-        let mut bought = positive_count(self.shares_bought, Term::SharesBought)?;
-        if let Some(p) = self.price_per_share
-            && p.amount <= Decimal::ZERO
-        {
-            return Err(DealError::NotPositive {
-                term: Term::PricePerShare,
-                value: p.amount,
-            });
-        }
-        // The price from shares x price per share, or shares from the price.
-        let mut price = self.price;
         let mut derivation = Derivation::default();
-        match (price, bought, self.price_per_share) {
-            (None, Some(n), Some(pps)) => {
-                price = Some(pps.checked_mul(n).map_err(|_| too_big())?);
-                derivation.price = PriceFrom::SharesTimesPricePerShare;
-            }
-            (Some(p), None, Some(pps)) => {
-                if p.currency != pps.currency {
-                    return Err(DealError::Currencies {
-                        first: Term::Price,
-                        second: Term::PricePerShare,
-                    });
-                }
-                bought = Some(self.whole(p.amount.checked_div(pps.amount).ok_or_else(too_big)?));
-            }
-            _ => {}
-        }
+        let (price, bought) = self.price_and_bought(&mut derivation)?;
         // The stake from the shares, when not given.
         let mut stake = self.stake;
         if stake.is_none()
@@ -394,78 +368,9 @@ impl Deal {
             stake = Some(b.checked_div(whole).ok_or_else(too_big)?);
             derivation.stake = StakeFrom::Shares;
         }
-        // Pre-money given: post-money from it.
-        let post_given = match self.pre_money {
-            None => self.post_money,
-            Some(pre) => {
-                let post = match (self.kind, price, stake) {
-                    (DealKind::Secondary, ..) => pre,
-                    (DealKind::Primary, Some(p), _) => pre.checked_add(p).map_err(|_| too_big())?,
-                    (DealKind::Primary, None, Some(s)) if s < Decimal::ONE => {
-                        pre.checked_div(Decimal::ONE - s).map_err(|_| too_big())?
-                    }
-                    _ => return Err(DealError::Underdetermined),
-                };
-                if let Some(given) = self.post_money
-                    && given.rounded(crate::money::Rounding::HalfUp)
-                        != post.rounded(crate::money::Rounding::HalfUp)
-                {
-                    return Err(DealError::PreMoneyDisagrees {
-                        implied_post_money: post,
-                        post_money: given,
-                    });
-                }
-                Some(post)
-            }
-        };
-        let (stake, price) = match (stake, price, post_given) {
-            (Some(s), Some(p), Some(post)) => {
-                check_stake(s, self.kind)?;
-                if post.currency != p.currency {
-                    return Err(DealError::Currencies {
-                        first: Term::Price,
-                        second: Term::PostMoney,
-                    });
-                }
-                let implied = post.checked_mul(s).map_err(|_| too_big())?;
-                if implied.rounded(crate::money::Rounding::HalfUp)
-                    != p.rounded(crate::money::Rounding::HalfUp)
-                {
-                    return Err(DealError::Disagree {
-                        implied_price: implied,
-                        price: p,
-                    });
-                }
-                (Some(s), p)
-            }
-            (Some(s), Some(p), None) => (Some(s), p),
-            (Some(s), None, Some(post)) => {
-                check_stake(s, self.kind)?;
-                derivation.price = PriceFrom::PostMoneyTimesStake;
-                (Some(s), post.checked_mul(s).map_err(|_| too_big())?)
-            }
-            (None, Some(p), Some(post)) => {
-                if post.amount <= Decimal::ZERO {
-                    return Err(DealError::NotPositive {
-                        term: Term::PostMoney,
-                        value: post.amount,
-                    });
-                }
-                if post.currency != p.currency {
-                    return Err(DealError::Currencies {
-                        first: Term::Price,
-                        second: Term::PostMoney,
-                    });
-                }
-                derivation.stake = StakeFrom::PriceOverPostMoney;
-                (
-                    Some(p.amount.checked_div(post.amount).ok_or_else(too_big)?),
-                    p,
-                )
-            }
-            (None, Some(p), None) if bought.is_some() => (None, p),
-            _ => return Err(DealError::Underdetermined),
-        };
+        let post_given = self.post_money_given(price, stake)?;
+        let (stake, price) =
+            stake_and_price(stake, price, post_given, bought, self.kind, &mut derivation)?;
         if price.amount <= Decimal::ZERO {
             return Err(DealError::NotPositive {
                 term: Term::Price,
@@ -485,54 +390,133 @@ impl Deal {
             derivation,
         };
         if let Some(stake) = stake {
-            check_stake(stake, self.kind)?;
-            let post_money = match post_given {
-                Some(p) if self.stake.is_none() || self.price.is_none() => {
-                    v.derivation.post_money = if self.pre_money.is_some() {
-                        PostMoneyFrom::PreMoney
-                    } else {
-                        PostMoneyFrom::Given
-                    };
-                    p
-                }
-                _ => price.checked_div(stake).map_err(|_| too_big())?,
-            };
-            let pre_money = match self.kind {
-                DealKind::Secondary => post_money,
-                DealKind::Primary => post_money.checked_sub(price).map_err(|_| too_big())?,
-            };
-            v.remaining_value = Some(
-                post_money
-                    .checked_mul(Decimal::ONE - stake)
-                    .map_err(|_| too_big())?,
-            );
-            if let Some(n) = shares {
-                if v.shares_bought.is_none() {
-                    v.shares_bought = Some(
-                        self.whole(match self.kind {
-                            DealKind::Primary => n
-                                .checked_mul(stake)
-                                .and_then(|x| x.checked_div(Decimal::ONE - stake))
-                                .ok_or_else(too_big)?,
-                            DealKind::Secondary => n.checked_mul(stake).ok_or_else(too_big)?,
-                        }),
-                    );
-                }
-                if v.price_per_share.is_none() {
-                    v.price_per_share = Some(match self.kind {
-                        DealKind::Primary => pre_money.checked_div(n).map_err(|_| too_big())?,
-                        DealKind::Secondary => post_money.checked_div(n).map_err(|_| too_big())?,
-                    });
-                }
-            }
-            v.post_money = Some(post_money);
-            v.pre_money = Some(pre_money);
+            self.value_the_company(&mut v, stake, post_given, shares)?;
         }
         v.new_shares = v.shares_bought.map(|b| match self.kind {
             DealKind::Primary => b,
             DealKind::Secondary => Decimal::ZERO,
         });
         Ok(v)
+    }
+
+    /// The price from shares x price per share, or the shares bought from
+    /// the price and the price per share.
+    fn price_and_bought(
+        &self,
+        derivation: &mut Derivation,
+    ) -> Result<(Option<Money>, Option<Decimal>), DealError> {
+        let bought = positive_count(self.shares_bought, Term::SharesBought)?;
+        if let Some(p) = self.price_per_share
+            && p.amount <= Decimal::ZERO
+        {
+            return Err(DealError::NotPositive {
+                term: Term::PricePerShare,
+                value: p.amount,
+            });
+        }
+        match (self.price, bought, self.price_per_share) {
+            (None, Some(n), Some(pps)) => {
+                derivation.price = PriceFrom::SharesTimesPricePerShare;
+                Ok((Some(pps.checked_mul(n).map_err(|_| too_big())?), bought))
+            }
+            (Some(p), None, Some(pps)) => {
+                if p.currency != pps.currency {
+                    return Err(DealError::Currencies {
+                        first: Term::Price,
+                        second: Term::PricePerShare,
+                    });
+                }
+                let n = self.whole(p.amount.checked_div(pps.amount).ok_or_else(too_big)?);
+                Ok((Some(p), Some(n)))
+            }
+            _ => Ok((self.price, bought)),
+        }
+    }
+
+    /// The post-money given, or implied by the pre-money given (with the
+    /// price, or the stake, of a primary deal); both given must agree.
+    fn post_money_given(
+        &self,
+        price: Option<Money>,
+        stake: Option<Decimal>,
+    ) -> Result<Option<Money>, DealError> {
+        let Some(pre) = self.pre_money else {
+            return Ok(self.post_money);
+        };
+        let post = match (self.kind, price, stake) {
+            (DealKind::Secondary, ..) => pre,
+            (DealKind::Primary, Some(p), _) => pre.checked_add(p).map_err(|_| too_big())?,
+            (DealKind::Primary, None, Some(s)) if s < Decimal::ONE => {
+                pre.checked_div(Decimal::ONE - s).map_err(|_| too_big())?
+            }
+            _ => return Err(DealError::Underdetermined),
+        };
+        if let Some(given) = self.post_money
+            && given.rounded(crate::money::Rounding::HalfUp)
+                != post.rounded(crate::money::Rounding::HalfUp)
+        {
+            return Err(DealError::PreMoneyDisagrees {
+                implied_post_money: post,
+                post_money: given,
+            });
+        }
+        Ok(Some(post))
+    }
+
+    /// With a stake: the post-money and pre-money valuations, what the
+    /// other holders keep, and, with the shares outstanding, the shares
+    /// bought and the price per share.
+    fn value_the_company(
+        &self,
+        v: &mut Valuation,
+        stake: Decimal,
+        post_given: Option<Money>,
+        shares: Option<Decimal>,
+    ) -> Result<(), DealError> {
+        check_stake(stake, self.kind)?;
+        let price = v.price;
+        let post_money = match post_given {
+            Some(p) if self.stake.is_none() || self.price.is_none() => {
+                v.derivation.post_money = if self.pre_money.is_some() {
+                    PostMoneyFrom::PreMoney
+                } else {
+                    PostMoneyFrom::Given
+                };
+                p
+            }
+            _ => price.checked_div(stake).map_err(|_| too_big())?,
+        };
+        let pre_money = match self.kind {
+            DealKind::Secondary => post_money,
+            DealKind::Primary => post_money.checked_sub(price).map_err(|_| too_big())?,
+        };
+        v.remaining_value = Some(
+            post_money
+                .checked_mul(Decimal::ONE - stake)
+                .map_err(|_| too_big())?,
+        );
+        if let Some(n) = shares {
+            if v.shares_bought.is_none() {
+                v.shares_bought = Some(
+                    self.whole(match self.kind {
+                        DealKind::Primary => n
+                            .checked_mul(stake)
+                            .and_then(|x| x.checked_div(Decimal::ONE - stake))
+                            .ok_or_else(too_big)?,
+                        DealKind::Secondary => n.checked_mul(stake).ok_or_else(too_big)?,
+                    }),
+                );
+            }
+            if v.price_per_share.is_none() {
+                v.price_per_share = Some(match self.kind {
+                    DealKind::Primary => pre_money.checked_div(n).map_err(|_| too_big())?,
+                    DealKind::Secondary => post_money.checked_div(n).map_err(|_| too_big())?,
+                });
+            }
+        }
+        v.post_money = Some(post_money);
+        v.pre_money = Some(pre_money);
+        Ok(())
     }
 }
 
@@ -545,6 +529,66 @@ impl Deal {
         } else {
             shares.floor()
         }
+    }
+}
+
+/// The stake and the price, from two of stake, price and post-money; all
+/// three given must agree to the cent.
+fn stake_and_price(
+    stake: Option<Decimal>,
+    price: Option<Money>,
+    post: Option<Money>,
+    bought: Option<Decimal>,
+    kind: DealKind,
+    derivation: &mut Derivation,
+) -> Result<(Option<Decimal>, Money), DealError> {
+    match (stake, price, post) {
+        (Some(s), Some(p), Some(post)) => {
+            check_stake(s, kind)?;
+            if post.currency != p.currency {
+                return Err(DealError::Currencies {
+                    first: Term::Price,
+                    second: Term::PostMoney,
+                });
+            }
+            let implied = post.checked_mul(s).map_err(|_| too_big())?;
+            if implied.rounded(crate::money::Rounding::HalfUp)
+                != p.rounded(crate::money::Rounding::HalfUp)
+            {
+                return Err(DealError::Disagree {
+                    implied_price: implied,
+                    price: p,
+                });
+            }
+            Ok((Some(s), p))
+        }
+        (Some(s), Some(p), None) => Ok((Some(s), p)),
+        (Some(s), None, Some(post)) => {
+            check_stake(s, kind)?;
+            derivation.price = PriceFrom::PostMoneyTimesStake;
+            Ok((Some(s), post.checked_mul(s).map_err(|_| too_big())?))
+        }
+        (None, Some(p), Some(post)) => {
+            if post.amount <= Decimal::ZERO {
+                return Err(DealError::NotPositive {
+                    term: Term::PostMoney,
+                    value: post.amount,
+                });
+            }
+            if post.currency != p.currency {
+                return Err(DealError::Currencies {
+                    first: Term::Price,
+                    second: Term::PostMoney,
+                });
+            }
+            derivation.stake = StakeFrom::PriceOverPostMoney;
+            Ok((
+                Some(p.amount.checked_div(post.amount).ok_or_else(too_big)?),
+                p,
+            ))
+        }
+        (None, Some(p), None) if bought.is_some() => Ok((None, p)),
+        _ => Err(DealError::Underdetermined),
     }
 }
 

@@ -174,7 +174,11 @@ pub(super) fn round(
     let mut accruals: Vec<Option<Accrual>> = Vec::with_capacity(pending.len());
     for p in pending.iter() {
         let accrual = accrue(p, terms, results)?;
-        owed.push(accrual.as_ref().map_or(p.amount.amount, |a| a.conversion_amount.amount));
+        owed.push(
+            accrual
+                .as_ref()
+                .map_or(p.amount.amount, |a| a.conversion_amount.amount),
+        );
         accruals.push(accrual);
     }
     let top_up = match pool_after {

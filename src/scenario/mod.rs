@@ -263,9 +263,8 @@ fn evaluate_offers(
         .iter()
         .map(|(id, o)| read_offer(ctx, id, o.get_ref(), companies).map(|offer| (id, o, offer)))
         .collect::<Result<_>>()?;
-    let fx_args = Some(conversions).filter(|c| {
-        c.reporting.is_some() || !c.also_in.is_empty() || c.real.is_some()
-    });
+    let fx_args = Some(conversions)
+        .filter(|c| c.reporting.is_some() || !c.also_in.is_empty() || c.real.is_some());
     let evaluated = crate::parallel::map(&read, |(_, _, offer)| offer.evaluate(fx_args));
     let mut offers = Vec::with_capacity(read.len());
     for ((id, o, offer), breakdown) in read.into_iter().zip(evaluated) {
