@@ -310,79 +310,24 @@ impl Offer {
     pub fn evaluate(&self, fx: Option<&Conversions<'_>>) -> Result<Breakdown, OfferError> {
         self.within_limits()?;
         let currency = self.currency()?;
-        let mut tranches: Vec<Tranche> = Vec::new();
-        let mut accruals: Vec<Accrual> = Vec::new();
-        let mut notes: Vec<Note> = Vec::new();
-        let salaries = self.salaries()?;
-        for (index, c) in self.components.iter().enumerate() {
-            crate::cancel::check().map_err(|_| OfferError::Cancelled)?;
-            self.component_tranches(
-                index,
-                c,
-                &salaries,
-                &mut tranches,
-                &mut accruals,
-                &mut notes,
-            )
-            .map_err(|e| e.in_component(index, None))?;
-        }
-        tranches.sort_by_key(|t| (t.date, t.component));
-        if tranches.is_empty() && accruals.is_empty() {
-            return Err(OfferError::PaysNothing);
-        }
-
-        let last = tranches
-            .iter()
-            .map(|t| t.date)
-            .chain(accruals.iter().map(|a| a.until - Duration::days(1)))
-            .max()
-            .unwrap_or(self.start);
-        let mut periods = self.periods(last)?;
+        let (tranches, accruals, notes) = self.schedule()?;
         let n = self.components.len();
-        for p in &mut periods {
-            p.by_component = vec![Decimal::ZERO; n];
-        }
+        let mut periods = self.spread(&tranches, &accruals)?;
         let any_money = currency.is_some()
             && (tranches.iter().any(|t| t.amount.is_some()) || !accruals.is_empty());
         let any_shares = tranches.iter().any(|t| t.shares.is_some());
-        for t in &tranches {
-            let i = self.period_index(&periods, t.date);
-            if let Some(p) = periods.get_mut(i) {
-                if let Some(m) = t.amount
-                    && let Some(slot) = p.by_component.get_mut(t.component)
-                {
-                    *slot = slot.checked_add(m.amount).ok_or_else(overflow)?;
-                }
-                if let Some(s) = t.shares {
-                    p.shares = Some(
-                        p.shares
-                            .unwrap_or_default()
-                            .checked_add(s)
-                            .ok_or_else(overflow)?,
-                    );
-                }
-            }
-        }
-        for a in &accruals {
-            for (i, part) in self.split_accrual(a, &periods)? {
-                if let Some(slot) = periods
-                    .get_mut(i)
-                    .and_then(|p| p.by_component.get_mut(a.component))
-                {
-                    *slot = slot.checked_add(part).ok_or_else(overflow)?;
-                }
-            }
-        }
+        // In the offer's currency, when anything is paid in money.
+        let native = currency.filter(|_| any_money);
+        let money = |v: Decimal| native.map(|c| Money::new(v, c));
         let mut total = Decimal::ZERO;
         for p in &mut periods {
             let sum = checked_sum(p.by_component.iter().copied())?;
             total = total.checked_add(sum).ok_or_else(overflow)?;
-            p.amount = currency.filter(|_| any_money).map(|c| Money::new(sum, c));
+            p.amount = money(sum);
             if any_shares && p.shares.is_none() {
                 p.shares = Some(Decimal::ZERO);
             }
         }
-        let money = |v: Decimal| currency.filter(|_| any_money).map(|c| Money::new(v, c));
         let count = Decimal::from(periods.len().max(1));
         let mut out = Breakdown {
             currency,
@@ -410,37 +355,7 @@ impl Offer {
             accruals,
             periods,
         };
-        for (i, c) in self.components.iter().enumerate() {
-            if let Terms::Equity {
-                grant: Grant::Shares(n),
-                strike: Some(k),
-                exercise_window,
-                ..
-            } = &c.terms
-            {
-                let vested = self.leave_on.map(|l| {
-                    out.tranches
-                        .iter()
-                        .filter(|t| t.component == i && t.date < l)
-                        .filter_map(|t| t.shares)
-                        .sum::<Decimal>()
-                });
-                out.options.push(OptionFacts {
-                    component: i,
-                    options: *n,
-                    strike: *k,
-                    exercise_cost: Money::new(
-                        round_money(n.checked_mul(k.amount).ok_or_else(overflow)?, k.currency),
-                        k.currency,
-                    ),
-                    vested_on_leaving: vested,
-                    exercise_by: self.leave_on.zip(*exercise_window).and_then(|(l, d)| {
-                        l.checked_add_signed(Duration::days(i64::from(d)) - Duration::days(1))
-                    }),
-                });
-            }
-        }
-        let native = currency.filter(|_| any_money);
+        out.options = self.option_facts(&out.tranches)?;
         out.components = (0..n)
             .map(|i| {
                 let sum = checked_sum(
@@ -449,7 +364,7 @@ impl Offer {
                         .filter_map(|p| p.by_component.get(i).copied()),
                 )?;
                 Ok(ComponentFigures {
-                    total: native.map(|c| Money::new(sum, c)),
+                    total: money(sum),
                     kept: None,
                     forfeited: None,
                     after_tax: None,
@@ -457,10 +372,144 @@ impl Offer {
                 })
             })
             .collect::<Result<_, OfferError>>()?;
-        if let (Some(rate), Some(c)) = (self.discount, currency.filter(|_| any_money)) {
+        if let (Some(rate), Some(c)) = (self.discount, native) {
             out.present_value = Some(Money::new(self.present_value(&out, rate)?, c));
         }
-        if let (Some(leave), Some(all)) = (self.leave_on, out.shares) {
+        self.on_leaving(&mut out, total, native)?;
+        if let Some(c) = native {
+            out.after_tax = self.after_tax(&mut out.components, c)?;
+        }
+        if let (Some(fx), Some(c)) = (fx, native) {
+            self.in_other_currencies(&mut out, fx, c)?;
+        }
+        Ok(out)
+    }
+
+    /// Every component's tranches (sorted by date), accruals and notes.
+    fn schedule(&self) -> Result<(Vec<Tranche>, Vec<Accrual>, Vec<Note>), OfferError> {
+        let mut tranches: Vec<Tranche> = Vec::new();
+        let mut accruals: Vec<Accrual> = Vec::new();
+        let mut notes: Vec<Note> = Vec::new();
+        let salaries = self.salaries()?;
+        for (index, c) in self.components.iter().enumerate() {
+            crate::cancel::check().map_err(|_| OfferError::Cancelled)?;
+            self.component_tranches(
+                index,
+                c,
+                &salaries,
+                &mut tranches,
+                &mut accruals,
+                &mut notes,
+            )
+            .map_err(|e| e.in_component(index, None))?;
+        }
+        tranches.sort_by_key(|t| (t.date, t.component));
+        if tranches.is_empty() && accruals.is_empty() {
+            return Err(OfferError::PaysNothing);
+        }
+        Ok((tranches, accruals, notes))
+    }
+
+    /// The periods up to the last payment, each with what every component
+    /// pays in it (tranches on their dates, accruals split by days) and
+    /// the shares that vest in it.
+    fn spread(
+        &self,
+        tranches: &[Tranche],
+        accruals: &[Accrual],
+    ) -> Result<Vec<Period>, OfferError> {
+        let last = tranches
+            .iter()
+            .map(|t| t.date)
+            .chain(accruals.iter().map(|a| a.until - Duration::days(1)))
+            .max()
+            .unwrap_or(self.start);
+        let mut periods = self.periods(last)?;
+        for p in &mut periods {
+            p.by_component = vec![Decimal::ZERO; self.components.len()];
+        }
+        for t in tranches {
+            let i = self.period_index(&periods, t.date);
+            if let Some(p) = periods.get_mut(i) {
+                if let Some(m) = t.amount
+                    && let Some(slot) = p.by_component.get_mut(t.component)
+                {
+                    *slot = slot.checked_add(m.amount).ok_or_else(overflow)?;
+                }
+                if let Some(s) = t.shares {
+                    p.shares = Some(
+                        p.shares
+                            .unwrap_or_default()
+                            .checked_add(s)
+                            .ok_or_else(overflow)?,
+                    );
+                }
+            }
+        }
+        for a in accruals {
+            for (i, part) in self.split_accrual(a, &periods)? {
+                if let Some(slot) = periods
+                    .get_mut(i)
+                    .and_then(|p| p.by_component.get_mut(a.component))
+                {
+                    *slot = slot.checked_add(part).ok_or_else(overflow)?;
+                }
+            }
+        }
+        Ok(periods)
+    }
+
+    /// Each option grant's facts: its strike, what exercising all of it
+    /// costs, and, on leaving, what has vested and the last day to
+    /// exercise it.
+    fn option_facts(&self, tranches: &[Tranche]) -> Result<Vec<OptionFacts>, OfferError> {
+        let mut out = Vec::new();
+        for (i, c) in self.components.iter().enumerate() {
+            let Terms::Equity {
+                grant: Grant::Shares(n),
+                strike: Some(k),
+                exercise_window,
+                ..
+            } = &c.terms
+            else {
+                continue;
+            };
+            let vested = self.leave_on.map(|l| {
+                tranches
+                    .iter()
+                    .filter(|t| t.component == i && t.date < l)
+                    .filter_map(|t| t.shares)
+                    .sum::<Decimal>()
+            });
+            out.push(OptionFacts {
+                component: i,
+                options: *n,
+                strike: *k,
+                exercise_cost: Money::new(
+                    round_money(n.checked_mul(k.amount).ok_or_else(overflow)?, k.currency),
+                    k.currency,
+                ),
+                vested_on_leaving: vested,
+                exercise_by: self.leave_on.zip(*exercise_window).and_then(|(l, d)| {
+                    l.checked_add_signed(Duration::days(i64::from(d)) - Duration::days(1))
+                }),
+            });
+        }
+        Ok(out)
+    }
+
+    /// On leaving: the shares and the money kept and forfeited, in all and
+    /// per component.
+    fn on_leaving(
+        &self,
+        out: &mut Breakdown,
+        total: Decimal,
+        native: Option<Currency>,
+    ) -> Result<(), OfferError> {
+        let Some(leave) = self.leave_on else {
+            return Ok(());
+        };
+        if let Some(all) = out.shares {
             let kept = checked_sum(
                 out.tranches
                     .iter()
@@ -470,8 +519,8 @@ impl Offer {
             out.kept_shares = Some(kept);
             out.forfeited_shares = Some(all.checked_sub(kept).ok_or_else(overflow)?);
         }
-        if let (Some(leave), Some(c)) = (self.leave_on, currency.filter(|_| any_money)) {
-            let (kept, by_component, notes) = self.kept(&out, leave, c)?;
+        if let Some(c) = native {
+            let (kept, by_component, notes) = self.kept(out, leave, c)?;
             out.notes.extend(notes);
             out.kept = Some(Money::new(kept, c));
             out.forfeited = Some(Money::new(total.checked_sub(kept).ok_or_else(overflow)?, c));
@@ -481,42 +530,48 @@ impl Offer {
                 figures.forfeited = Some(Money::new(total.checked_sub(k).ok_or_else(overflow)?, c));
             }
         }
-        if let Some(c) = currency.filter(|_| any_money) {
-            out.after_tax = self.after_tax(&mut out.components, c)?;
+        Ok(())
+    }
+
+    /// The reporting currency's figures, real terms, and a column per
+    /// currency of `also_in`.
+    fn in_other_currencies(
+        &self,
+        out: &mut Breakdown,
+        fx: &Conversions<'_>,
+        c: Currency,
+    ) -> Result<(), OfferError> {
+        let mut columns: Vec<Currency> = fx.reporting.into_iter().collect();
+        for target in fx.also_in {
+            if !columns.contains(target) {
+                columns.push(*target);
+            }
         }
-        if let (Some(fx), Some(c)) = (fx, currency.filter(|_| any_money)) {
-            let mut columns: Vec<Currency> = fx.reporting.into_iter().collect();
-            for target in fx.also_in {
-                if !columns.contains(target) {
-                    columns.push(*target);
-                }
-            }
-            if let Some(target) = fx.reporting {
-                out.reporting = Some(self.reporting(&out, fx, target, c)?);
-            }
-            if let Some(terms) = &fx.real {
-                out.real = Some(self.real(&out, terms, fx, c)?);
-            }
-            for target in columns {
-                match &out.reporting {
-                    // The reporting currency's column is its periods: one
-                    // split of one total, the same in every table.
-                    Some(r) if r.currency == target => {
-                        let each = |m: Money| Converted {
-                            money: m,
-                            ..r.total
-                        };
-                        let periods: Vec<Money> = r.periods.clone();
-                        for (p, m) in out.periods.iter_mut().zip(periods) {
-                            p.converted.push(each(m));
-                        }
-                        out.total_converted.push(r.total);
+        if let Some(target) = fx.reporting {
+            out.reporting = Some(self.reporting(out, fx, target, c)?);
+        }
+        if let Some(terms) = &fx.real {
+            out.real = Some(self.real(out, terms, fx, c)?);
+        }
+        for target in columns {
+            match &out.reporting {
+                // The reporting currency's column is its periods: one
+                // split of one total, the same in every table.
+                Some(r) if r.currency == target => {
+                    let each = |m: Money| Converted {
+                        money: m,
+                        ..r.total
+                    };
+                    let periods: Vec<Money> = r.periods.clone();
+                    for (p, m) in out.periods.iter_mut().zip(periods) {
+                        p.converted.push(each(m));
                     }
-                    _ => self.convert(&mut out, fx.table, target, fx.fx, fx.as_of, c)?,
+                    out.total_converted.push(r.total);
                 }
+                _ => self.convert(out, fx.table, target, fx.fx, fx.as_of, c)?,
             }
         }
-        Ok(out)
+        Ok(())
     }
 
     /// The vesting dates the offer would make, counted before any is
