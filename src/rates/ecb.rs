@@ -179,24 +179,54 @@ pub fn check_update(
     Ok(old.revisions(new))
 }
 
+/// The ECB's `eurofxref-hist.csv` (`Date,USD,JPY,...`, newest first,
+/// `N/A` where a currency has no rate) as a rate table in EUR: each rate
+/// kept exactly as printed, dates in order, legacy currencies declared.
+/// A malformed file is refused at its line and field, never half read.
 pub fn import(csv: &str) -> Result<String, ImportError> {
     let mut lines = csv.split_inclusive('\n').enumerate();
-    let mut offset = 0;
-    let err =
-        |line: usize, field: usize, span: std::ops::Range<usize>, message: String| ImportError {
-            line: line + 1,
-            field,
-            span,
-            message,
-        };
     let Some((_, header)) = lines.next() else {
-        return Err(err(
+        return Err(fault(
             0,
             1,
             0..0,
             "empty file: expected the header `Date,USD,JPY,...`".into(),
         ));
     };
+    let codes = header_codes(header)?;
+    let mut offset = header.len();
+    let mut by_date: BTreeMap<String, Vec<(Code, String)>> = BTreeMap::new();
+    for (n, line) in lines {
+        let line_start = offset;
+        offset += line.len();
+        if let Some((date, row)) = read_row(n, line, line_start, &codes, &by_date)? {
+            by_date.insert(date.to_owned(), row);
+        }
+    }
+    if by_date.is_empty() {
+        return Err(fault(
+            1,
+            1,
+            offset..offset,
+            "no rates after the header".into(),
+        ));
+    }
+    Ok(write_table(&codes, &by_date))
+}
+
+/// An import error at `line` (0-based), field `field` (1-based).
+fn fault(line: usize, field: usize, span: std::ops::Range<usize>, message: String) -> ImportError {
+    ImportError {
+        line: line + 1,
+        field,
+        span,
+        message,
+    }
+}
+
+/// The header's currency codes, column by column after `Date` (none for
+/// the empty column the ECB's trailing comma makes).
+fn header_codes(header: &str) -> Result<Vec<Option<Code>>, ImportError> {
     let header_text = header
         .trim_end_matches(['\n', '\r'])
         .trim_start_matches('\u{feff}');
@@ -209,7 +239,7 @@ pub fn import(csv: &str) -> Result<String, ImportError> {
         let name = name.trim();
         if i == 0 {
             if name != "Date" {
-                return Err(err(
+                return Err(fault(
                     0,
                     1,
                     span,
@@ -228,7 +258,7 @@ pub fn import(csv: &str) -> Result<String, ImportError> {
         let code = Code::new(name)
             .filter(|_| name.chars().all(|c| c.is_ascii_uppercase()))
             .ok_or_else(|| {
-                err(
+                fault(
                     0,
                     i + 1,
                     span.clone(),
@@ -237,114 +267,116 @@ pub fn import(csv: &str) -> Result<String, ImportError> {
             })?;
         codes.push(Some(code));
     }
-    offset += header.len();
+    Ok(codes)
+}
 
-    let mut by_date: BTreeMap<String, Vec<(Code, String)>> = BTreeMap::new();
-    for (n, line) in lines {
-        let text = line.trim_end_matches(['\n', '\r']);
-        let line_start = offset;
-        offset += line.len();
-        if text.len() > MAX_LINE {
-            return Err(err(
-                n,
-                1,
-                line_start..line_start + 40.min(text.len()),
-                format!(
-                    "line {} is longer than {MAX_LINE} characters: `{}`",
-                    n + 1,
-                    excerpt(text)
-                ),
-            ));
-        }
-        if text.trim().is_empty() {
-            continue;
-        }
-        let mut fields = text.split(',');
-        let date = fields.next().unwrap_or_default().trim();
-        if crate::rates::parse::date_text(date).is_none() {
-            return Err(err(
-                n,
-                1,
-                line_start..line_start + date.len(),
-                format!("`{}` is not a date (YYYY-MM-DD)", excerpt(date)),
-            ));
-        }
-        if by_date.contains_key(date) {
-            return Err(err(
-                n,
-                1,
-                line_start..line_start + date.len(),
-                format!("date {date} appears twice"),
-            ));
-        }
-        let mut at = line_start + date.len() + 1;
-        let mut row = Vec::new();
-        let mut count = 0;
-        for (i, value) in fields.enumerate() {
-            count += 1;
-            let span = at..at + value.len();
-            at += value.len() + 1;
-            let value = value.trim();
-            let Some(slot) = codes.get(i) else {
-                return Err(err(
-                    n,
-                    i + 2,
-                    span,
-                    format!("more fields than the header's {}", codes.len() + 1),
-                ));
-            };
-            let Some(code) = slot else {
-                if value.is_empty() {
-                    continue;
-                }
-                return Err(err(
-                    n,
-                    i + 2,
-                    span,
-                    format!("`{}` in a column with no currency", excerpt(value)),
-                ));
-            };
-            if value == "N/A" || value.is_empty() {
-                continue;
-            }
-            match Decimal::from_str_exact(value) {
-                Ok(d) if d > Decimal::ZERO && !value.starts_with(['+', '-']) => {
-                    row.push((*code, value.to_owned()))
-                }
-                _ => {
-                    return Err(err(
-                        n,
-                        i + 2,
-                        span,
-                        format!("`{}` is not a positive rate for {code}", excerpt(value)),
-                    ));
-                }
-            }
-        }
-        if count != codes.len() {
-            return Err(err(
-                n,
-                count + 1,
-                line_start..line_start + text.len(),
-                format!(
-                    "{} fields where the header has {}",
-                    count + 1,
-                    codes.len() + 1
-                ),
-            ));
-        }
-        row.sort();
-        by_date.insert(date.to_owned(), row);
-    }
-    if by_date.is_empty() {
-        return Err(err(
+/// One row (line `n`, 0-based, starting at `line_start`): its date (not
+/// one of the dates `seen`) and its rates, sorted by currency; none for a
+/// blank line.
+fn read_row<'l>(
+    n: usize,
+    line: &'l str,
+    line_start: usize,
+    codes: &[Option<Code>],
+    seen: &BTreeMap<String, Vec<(Code, String)>>,
+) -> Result<Option<(&'l str, Vec<(Code, String)>)>, ImportError> {
+    let text = line.trim_end_matches(['\n', '\r']);
+    if text.len() > MAX_LINE {
+        return Err(fault(
+            n,
             1,
-            1,
-            offset..offset,
-            "no rates after the header".into(),
+            line_start..line_start + 40.min(text.len()),
+            format!(
+                "line {} is longer than {MAX_LINE} characters: `{}`",
+                n + 1,
+                excerpt(text)
+            ),
         ));
     }
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    let mut fields = text.split(',');
+    let date = fields.next().unwrap_or_default().trim();
+    if crate::rates::parse::date_text(date).is_none() {
+        return Err(fault(
+            n,
+            1,
+            line_start..line_start + date.len(),
+            format!("`{}` is not a date (YYYY-MM-DD)", excerpt(date)),
+        ));
+    }
+    if seen.contains_key(date) {
+        return Err(fault(
+            n,
+            1,
+            line_start..line_start + date.len(),
+            format!("date {date} appears twice"),
+        ));
+    }
+    let mut at = line_start + date.len() + 1;
+    let mut row = Vec::new();
+    let mut count = 0;
+    for (i, value) in fields.enumerate() {
+        count += 1;
+        let span = at..at + value.len();
+        at += value.len() + 1;
+        let value = value.trim();
+        let Some(slot) = codes.get(i) else {
+            return Err(fault(
+                n,
+                i + 2,
+                span,
+                format!("more fields than the header's {}", codes.len() + 1),
+            ));
+        };
+        let Some(code) = slot else {
+            if value.is_empty() {
+                continue;
+            }
+            return Err(fault(
+                n,
+                i + 2,
+                span,
+                format!("`{}` in a column with no currency", excerpt(value)),
+            ));
+        };
+        if value == "N/A" || value.is_empty() {
+            continue;
+        }
+        match Decimal::from_str_exact(value) {
+            Ok(d) if d > Decimal::ZERO && !value.starts_with(['+', '-']) => {
+                row.push((*code, value.to_owned()));
+            }
+            _ => {
+                return Err(fault(
+                    n,
+                    i + 2,
+                    span,
+                    format!("`{}` is not a positive rate for {code}", excerpt(value)),
+                ));
+            }
+        }
+    }
+    if count != codes.len() {
+        return Err(fault(
+            n,
+            count + 1,
+            line_start..line_start + text.len(),
+            format!(
+                "{} fields where the header has {}",
+                count + 1,
+                codes.len() + 1
+            ),
+        ));
+    }
+    row.sort();
+    Ok(Some((date, row)))
+}
 
+/// The table's TOML: base, source, the currencies ISO 4217 no longer
+/// lists, then the rates by date.
+fn write_table(codes: &[Option<Code>], by_date: &BTreeMap<String, Vec<(Code, String)>>) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -375,13 +407,13 @@ pub fn import(csv: &str) -> Result<String, ImportError> {
             let _ = writeln!(out, "{code} = {{ minor_units = 2, name = \"{code}\" }}");
         }
     }
-    for (date, row) in &by_date {
+    for (date, row) in by_date {
         let _ = writeln!(out, "\n[rates.{date}]");
         for (code, value) in row {
             let _ = writeln!(out, "{code} = \"{value}\"");
         }
     }
-    Ok(out)
+    out
 }
 
 /// A plain CSV of `date,currency,rate` rows (a header names the three, in
