@@ -249,6 +249,22 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
             ""
         }
     );
+    periods_table(o, b, style, &mut out);
+    offer_facts(o, b, style, &mut out);
+    tax_table(o, b, style, &mut out);
+    by_component(o, b, style, &mut out);
+    option_lines(o, b, style, &mut out);
+    in_reporting(o, b, style, &mut out);
+    in_real_terms(b, style, &mut out);
+    tranche_list(o, b, style, &mut out);
+    for n in &b.notes {
+        let _ = writeln!(out, "note: {}", style.note(n));
+    }
+    out
+}
+
+/// The periods by component, with a total row and any converted columns.
+fn periods_table(o: &Offer, b: &Breakdown, style: &Style, out: &mut String) {
     let mut header = vec!["period".to_owned(), "from".to_owned(), "to".to_owned()];
     let money_cols = b.total.is_some();
     let mut used: Vec<usize> = (0..o.components.len())
@@ -331,6 +347,10 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
         let _ = writeln!(out, "{note}");
     }
     out.push('\n');
+}
+
+/// First year, average, present value, and what is kept and forfeited on leaving.
+fn offer_facts(o: &Offer, b: &Breakdown, style: &Style, out: &mut String) {
     let mut facts: Vec<Vec<String>> = Vec::new();
     if let Some(m) = &b.first_year {
         facts.push(vec!["first year".into(), style.money(m)]);
@@ -373,6 +393,10 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
         facts.push(vec![label.into(), shares(f)]);
     }
     out.push_str(&table(&facts, &[false, true]));
+}
+
+/// Each taxed component before and after the flat rate the user gave.
+fn tax_table(o: &Offer, b: &Breakdown, style: &Style, out: &mut String) {
     if o.components.iter().any(|c| c.tax.is_some()) {
         let mut head = vec![
             "component".to_owned(),
@@ -417,6 +441,10 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
         }
         out.push_str(&table(&rows, &align));
     }
+}
+
+/// Each component's total, kept and forfeited on leaving.
+fn by_component(o: &Offer, b: &Breakdown, style: &Style, out: &mut String) {
     if o.leave_on.is_some() && o.components.len() > 1 {
         let mut rows = vec![vec![
             "component".to_owned(),
@@ -439,6 +467,10 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
         );
         out.push_str(&table(&rows, &[false, true, true, true]));
     }
+}
+
+/// Each option grant: its strike, its cost, and what has vested on leaving.
+fn option_lines(o: &Offer, b: &Breakdown, style: &Style, out: &mut String) {
     for f in &b.options {
         let label = o
             .components
@@ -458,6 +490,10 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
             let _ = writeln!(out, "leaving on {l}: {} vested{by}", style.count(v));
         }
     }
+}
+
+/// The offer's figures in the reporting currency.
+fn in_reporting(o: &Offer, b: &Breakdown, style: &Style, out: &mut String) {
     if let Some(r) = &b.reporting {
         let mut rows = vec![vec!["total".to_owned(), style.money(&r.total.money)]];
         push_figures(
@@ -483,6 +519,10 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
         let _ = writeln!(out, "\nin {} ({})", r.currency, reporting_rule(r));
         out.push_str(&table(&rows, &[false, true]));
     }
+}
+
+/// The offer's figures in real terms.
+fn in_real_terms(b: &Breakdown, style: &Style, out: &mut String) {
     if let Some(r) = &b.real {
         let mut rows = vec![vec!["total".to_owned(), style.money(&r.total)]];
         for (p, m) in b.periods.iter().zip(&r.periods) {
@@ -517,6 +557,10 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
         );
         out.push_str(&table(&rows, &[false, true]));
     }
+}
+
+/// Every dated tranche.
+fn tranche_list(o: &Offer, b: &Breakdown, style: &Style, out: &mut String) {
     if !b.tranches.is_empty() {
         let _ = writeln!(out, "\ntranches ({}, {})", b.tranches.len(), o.allocation);
         let rows: Vec<Vec<String>> = b
@@ -536,10 +580,6 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
             .collect();
         out.push_str(&indent(&table(&rows, &[false, false, true, true])));
     }
-    for n in &b.notes {
-        let _ = writeln!(out, "note: {}", style.note(n));
-    }
-    out
 }
 
 /// Present value, kept and forfeited (together), and after tax, where
