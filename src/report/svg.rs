@@ -140,6 +140,27 @@ fn color(o: &Offer, k: usize) -> &'static str {
         .unwrap_or("#888")
 }
 
+/// Where a chart draws: its scale's top, and each period's slot and bar.
+#[derive(Clone, Copy)]
+struct Plot {
+    top: Decimal,
+    height: f64,
+    slot: f64,
+    bar: f64,
+}
+
+impl Plot {
+    /// The y coordinate of `v`.
+    fn y(&self, v: Decimal) -> f64 {
+        TOP + self.height - f(v) / f(self.top) * self.height
+    }
+
+    /// The left edge of period `i`'s bar.
+    fn bar_x(&self, i: usize) -> f64 {
+        LEFT + self.slot * (i as f64) + (self.slot - self.bar) / 2.0
+    }
+}
+
 fn chart(id: &str, o: &Offer, b: &Breakdown, style: &Style, scale: Decimal) -> Group {
     let (drawn_in, values) = drawn(b);
     let currency = drawn_in.map_or_else(|| "shares".to_owned(), |c| c.to_string());
@@ -153,24 +174,65 @@ fn chart(id: &str, o: &Offer, b: &Breakdown, style: &Style, scale: Decimal) -> G
     }
     // One scale for every chart side by side, so bars compare across offers.
     let (top, step) = ticks(scale.max(run));
-    let plot_w = WIDTH - LEFT - RIGHT;
-    let plot_h = HEIGHT - TOP - BOTTOM;
-    let y = |v: Decimal| TOP + plot_h - f(v) / f(top) * plot_h;
-    let n = b.periods.len().max(1) as f64;
-    let slot = plot_w / n;
-    let bar_w = (slot * 0.6).min(80.0);
-
+    let slot = (WIDTH - LEFT - RIGHT) / b.periods.len().max(1) as f64;
+    let plot = Plot {
+        top,
+        height: HEIGHT - TOP - BOTTOM,
+        slot,
+        bar: (slot * 0.6).min(80.0),
+    };
     let title = if id.is_empty() {
         o.title.clone()
     } else {
         format!("{id}: {}", o.title)
     };
-    // Cut at a word, with an ellipsis, to the chart's width (about 8.5
-    // pixels a character in bold 15-pixel type); the whole title hovers.
-    let full_title = title.clone();
+    let mut g = frame(&title);
+    g = axes(g, &plot, step, &currency, style);
+    // Bars stacked by component.
+    let names: Vec<String> = if shares_only {
+        vec!["shares".to_owned()]
+    } else {
+        o.components.iter().map(|c| c.label.clone()).collect()
+    };
+    let bars = Bars {
+        o,
+        values: &values,
+        totals: &totals,
+        names: &names,
+        drawn_in,
+    };
+    g = bars.draw(g, &plot, b, style);
+    g = leaving(g, &plot, o, b, style);
+    // The cumulative total.
+    let points: Vec<String> = cumulative
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            format!(
+                "{:.1},{:.1}",
+                LEFT + slot * (i as f64) + slot / 2.0,
+                plot.y(*c)
+            )
+        })
+        .collect();
+    g = g.add(
+        Polyline::new()
+            .set("points", points.join(" "))
+            .set("fill", "none")
+            .set("stroke", "#222")
+            .set("stroke-width", 2)
+            .set("stroke-dasharray", "5 3"),
+    );
+    legend(g, o, &names, &values, shares_only)
+}
+
+/// The chart's background and title: cut at a word, with an ellipsis, to
+/// the chart's width (about 8.5 pixels a character in bold 15-pixel
+/// type); the whole title hovers.
+fn frame(title: &str) -> Group {
     let fits = ((WIDTH - LEFT - 10.0) / 8.5) as usize;
-    let title = if title.chars().count() <= fits {
-        title
+    let shown = if title.chars().count() <= fits {
+        title.to_owned()
     } else {
         let cut: String = title.chars().take(fits.saturating_sub(1)).collect();
         let at_word = cut
@@ -178,7 +240,7 @@ fn chart(id: &str, o: &Offer, b: &Breakdown, style: &Style, scale: Decimal) -> G
             .map_or(cut.as_str(), |i| cut.get(..i).unwrap_or(&cut));
         format!("{}…", at_word.trim_end_matches([',', ';', ':']))
     };
-    let mut g = Group::new()
+    Group::new()
         .add(
             Rectangle::new()
                 .set("width", WIDTH)
@@ -186,15 +248,18 @@ fn chart(id: &str, o: &Offer, b: &Breakdown, style: &Style, scale: Decimal) -> G
                 .set("fill", "#fff"),
         )
         .add(
-            text(LEFT, 22.0, &title, "start", 15)
+            text(LEFT, 22.0, &shown, "start", 15)
                 .set("font-weight", "bold")
-                .add(Title::new(full_title)),
-        );
+                .add(Title::new(title.to_owned())),
+        )
+}
 
-    // Grid and y axis, labelled in the reporting currency.
+/// Grid and axes, the y axis labelled in `currency` every `step`.
+fn axes(mut g: Group, plot: &Plot, step: Decimal, currency: &str, style: &Style) -> Group {
+    let plot_h = plot.height;
     let mut tick = Decimal::ZERO;
-    while tick <= top {
-        let ty = y(tick);
+    while tick <= plot.top {
+        let ty = plot.y(tick);
         g = g
             .add(
                 Line::new()
@@ -207,7 +272,7 @@ fn chart(id: &str, o: &Offer, b: &Breakdown, style: &Style, scale: Decimal) -> G
             .add(text(LEFT - 8.0, ty + 4.0, &short(tick, style), "end", 11));
         tick += step;
     }
-    g = g.add(text(18.0, TOP + plot_h / 2.0, &currency, "middle", 12).set(
+    g = g.add(text(18.0, TOP + plot_h / 2.0, currency, "middle", 12).set(
         "transform",
         format!("rotate(-90 18 {})", TOP + plot_h / 2.0),
     ));
@@ -219,73 +284,90 @@ fn chart(id: &str, o: &Offer, b: &Breakdown, style: &Style, scale: Decimal) -> G
             .set("y2", TOP + plot_h)
             .set("stroke", "#444"),
     );
-    g = g.add(
+    g.add(
         Line::new()
             .set("x1", LEFT)
             .set("x2", WIDTH - RIGHT)
             .set("y1", TOP + plot_h)
             .set("y2", TOP + plot_h)
             .set("stroke", "#444"),
-    );
+    )
+}
 
-    // Bars stacked by component.
-    let names: Vec<String> = if shares_only {
-        vec!["shares".to_owned()]
-    } else {
-        o.components.iter().map(|c| c.label.clone()).collect()
-    };
-    for (i, (p, parts)) in b.periods.iter().zip(&values).enumerate() {
-        let x = LEFT + slot * (i as f64) + (slot - bar_w) / 2.0;
-        let mut base = Decimal::ZERO;
-        for (k, part) in parts.iter().enumerate() {
-            if part.is_zero() {
-                continue;
+/// An offer's bars: per period, a part per component, with its total.
+struct Bars<'a> {
+    o: &'a Offer,
+    values: &'a [Vec<Decimal>],
+    totals: &'a [Decimal],
+    names: &'a [String],
+    drawn_in: Option<crate::currency::Currency>,
+}
+
+impl Bars<'_> {
+    fn draw(&self, mut g: Group, plot: &Plot, b: &Breakdown, style: &Style) -> Group {
+        let (o, names, drawn_in) = (self.o, self.names, self.drawn_in);
+        let (bar_w, plot_h) = (plot.bar, plot.height);
+        let y = |v: Decimal| plot.y(v);
+        let totals = self.totals;
+        for (i, (p, parts)) in b.periods.iter().zip(self.values).enumerate() {
+            let x = plot.bar_x(i);
+            let mut base = Decimal::ZERO;
+            for (k, part) in parts.iter().enumerate() {
+                if part.is_zero() {
+                    continue;
+                }
+                let y0 = y(base);
+                let y1 = y(base + *part);
+                let color = color(o, k);
+                let label = drawn_in.map_or_else(
+                    || group(&part.normalize().to_string()),
+                    |c| style.money(&crate::money::Money::new(*part, c)),
+                );
+                g = g.add(
+                    Rectangle::new()
+                        .set("x", x)
+                        .set("y", y1)
+                        .set("width", bar_w)
+                        .set("height", (y0 - y1).max(0.5))
+                        .set("fill", color)
+                        .add(Title::new(format!(
+                            "{} {}: {label}",
+                            super::period(p.id),
+                            names.get(k).map_or("", String::as_str)
+                        ))),
+                );
+                base += *part;
             }
-            let y0 = y(base);
-            let y1 = y(base + *part);
-            let color = color(o, k);
-            let label = drawn_in.map_or_else(
-                || group(&part.normalize().to_string()),
-                |c| style.money(&crate::money::Money::new(*part, c)),
-            );
-            g = g.add(
-                Rectangle::new()
-                    .set("x", x)
-                    .set("y", y1)
-                    .set("width", bar_w)
-                    .set("height", (y0 - y1).max(0.5))
-                    .set("fill", color)
-                    .add(Title::new(format!(
-                        "{} {}: {label}",
-                        super::period(p.id),
-                        names.get(k).map_or("", String::as_str)
-                    ))),
-            );
-            base += *part;
+            g = g.add(text(
+                x + bar_w / 2.0,
+                TOP + plot_h + 16.0,
+                &super::period(p.id),
+                "middle",
+                11,
+            ));
+            if let Some(t) = totals.get(i) {
+                g = g.add(
+                    text(
+                        x + bar_w / 2.0,
+                        y(*t) - 4.0,
+                        &short(*t, style),
+                        "middle",
+                        10,
+                    )
+                    .set("fill", "#555"),
+                );
+            }
         }
-        g = g.add(text(
-            x + bar_w / 2.0,
-            TOP + plot_h + 16.0,
-            &super::period(p.id),
-            "middle",
-            11,
-        ));
-        if let Some(t) = totals.get(i) {
-            g = g.add(
-                text(
-                    x + bar_w / 2.0,
-                    y(*t) - 4.0,
-                    &short(*t, style),
-                    "middle",
-                    10,
-                )
-                .set("fill", "#555"),
-            );
-        }
-    }
 
-    // Leaving: a line where `leave_on` falls in its period, titled with
-    // what is kept and forfeited.
+        g
+    }
+}
+
+/// Leaving: a line where `leave_on` falls in its period, titled with
+/// what is kept and forfeited.
+fn leaving(mut g: Group, plot: &Plot, o: &Offer, b: &Breakdown, style: &Style) -> Group {
+    let plot_h = plot.height;
+    let slot = plot.slot;
     if let Some(leave) = o.leave_on
         && let Some((i, p)) = b
             .periods
@@ -326,22 +408,17 @@ fn chart(id: &str, o: &Offer, b: &Breakdown, style: &Style, scale: Decimal) -> G
             );
     }
 
-    // The cumulative total.
-    let points: Vec<String> = cumulative
-        .iter()
-        .enumerate()
-        .map(|(i, c)| format!("{:.1},{:.1}", LEFT + slot * (i as f64) + slot / 2.0, y(*c)))
-        .collect();
-    g = g.add(
-        Polyline::new()
-            .set("points", points.join(" "))
-            .set("fill", "none")
-            .set("stroke", "#222")
-            .set("stroke-width", 2)
-            .set("stroke-dasharray", "5 3"),
-    );
+    g
+}
 
-    // Legend.
+/// The legend: a swatch per component paid, and the cumulative line.
+fn legend(
+    mut g: Group,
+    o: &Offer,
+    names: &[String],
+    values: &[Vec<Decimal>],
+    shares_only: bool,
+) -> Group {
     let mut lx = LEFT;
     let ly = HEIGHT - 22.0;
     for (k, name) in names.iter().enumerate() {
