@@ -789,6 +789,29 @@ fn exit_values(c: &CompanyEntry) -> Option<(Vec<Money>, Decimal)> {
     ))
 }
 
+/// Where a company's payouts are drawn: exit values across, payouts up.
+#[derive(Clone, Copy)]
+struct ExitPlot {
+    left: f64,
+    width: f64,
+    top: f64,
+    height: f64,
+    /// The highest exit value drawn.
+    x_top: Decimal,
+    /// The top of the payout scale.
+    y_top: Decimal,
+}
+
+impl ExitPlot {
+    fn x(&self, v: Decimal) -> f64 {
+        self.left + f(v) / f(self.x_top) * self.width
+    }
+
+    fn y(&self, v: Decimal) -> f64 {
+        self.top + self.height - f(v) / f(self.y_top) * self.height
+    }
+}
+
 fn waterfall(
     c: &CompanyEntry,
     style: &Style,
@@ -819,66 +842,19 @@ fn waterfall(
             .collect();
         rows.push((v.amount, by));
     }
-    let currency = values.first().map(|m| m.currency);
-    let plot_left = LEFT;
-    let plot_w = (width - LEFT - RIGHT - 40.0).max(200.0);
-    let plot_top = 44.0;
-    let plot_h = 220.0;
     let (y_top, step) = ticks(top);
-    let x_of = |v: Decimal| plot_left + f(v) / f(top) * plot_w;
-    let y_of = |v: Decimal| plot_top + plot_h - f(v) / f(y_top) * plot_h;
-    // Grid on both axes, labelled in the company's currency.
-    let mut tick = Decimal::ZERO;
-    while tick <= y_top {
-        g = g
-            .add(
-                Line::new()
-                    .set("x1", plot_left)
-                    .set("x2", plot_left + plot_w)
-                    .set("y1", y_of(tick))
-                    .set("y2", y_of(tick))
-                    .set("stroke", "#ddd"),
-            )
-            .add(text(
-                plot_left - 8.0,
-                y_of(tick) + 4.0,
-                &short(tick, style),
-                "end",
-                11,
-            ));
-        if tick <= top {
-            g = g.add(text(
-                x_of(tick),
-                plot_top + plot_h + 16.0,
-                &short(tick, style),
-                "middle",
-                11,
-            ));
-        }
-        tick += step;
-    }
-    let unit = currency.map_or_else(String::new, |c| c.to_string());
-    g = g
-        .add(text(
-            plot_left + plot_w / 2.0,
-            plot_top + plot_h + 34.0,
-            &format!("exit value ({unit})"),
-            "middle",
-            12,
-        ))
-        .add(
-            text(
-                18.0,
-                plot_top + plot_h / 2.0,
-                &format!("payout ({unit})"),
-                "middle",
-                12,
-            )
-            .set(
-                "transform",
-                format!("rotate(-90 18 {})", plot_top + plot_h / 2.0),
-            ),
-        );
+    let plot = ExitPlot {
+        left: LEFT,
+        width: (width - LEFT - RIGHT - 40.0).max(200.0),
+        top: 44.0,
+        height: 220.0,
+        x_top: top,
+        y_top,
+    };
+    let unit = values
+        .first()
+        .map_or_else(String::new, |m| m.currency.to_string());
+    g = exit_axes(g, &plot, step, &unit, style);
     // One band per holder, stacked in the cap table's order.
     let mut below: Vec<Decimal> = vec![Decimal::ZERO; rows.len()];
     for (k, holder) in r.holders.iter().map(|h| &h.name).enumerate() {
@@ -890,13 +866,13 @@ fn waterfall(
         let mut points: Vec<String> = rows
             .iter()
             .zip(&above)
-            .map(|((v, _), a)| format!("{:.1},{:.1}", x_of(*v), y_of(*a)))
+            .map(|((v, _), a)| format!("{:.1},{:.1}", plot.x(*v), plot.y(*a)))
             .collect();
         points.extend(
             rows.iter()
                 .zip(&below)
                 .rev()
-                .map(|((v, _), b)| format!("{:.1},{:.1}", x_of(*v), y_of(*b))),
+                .map(|((v, _), b)| format!("{:.1},{:.1}", plot.x(*v), plot.y(*b))),
         );
         g = g.add(
             Polygon::new()
@@ -907,7 +883,72 @@ fn waterfall(
         );
         below = above;
     }
-    // The file's exits and the breakpoints, as labelled lines.
+    g = exit_marks(g, &plot, c, style);
+    g = g.add(
+        Line::new()
+            .set("x1", plot.left)
+            .set("x2", plot.left)
+            .set("y1", plot.top)
+            .set("y2", plot.top + plot.height)
+            .set("stroke", "#444"),
+    );
+    (g, plot.top + plot.height + 44.0)
+}
+
+/// Grid on both axes every `step`, labelled in the company's currency.
+fn exit_axes(mut g: Group, plot: &ExitPlot, step: Decimal, unit: &str, style: &Style) -> Group {
+    let (left, top, w, h) = (plot.left, plot.top, plot.width, plot.height);
+    let mut tick = Decimal::ZERO;
+    while tick <= plot.y_top {
+        g = g
+            .add(
+                Line::new()
+                    .set("x1", left)
+                    .set("x2", left + w)
+                    .set("y1", plot.y(tick))
+                    .set("y2", plot.y(tick))
+                    .set("stroke", "#ddd"),
+            )
+            .add(text(
+                left - 8.0,
+                plot.y(tick) + 4.0,
+                &short(tick, style),
+                "end",
+                11,
+            ));
+        if tick <= plot.x_top {
+            g = g.add(text(
+                plot.x(tick),
+                top + h + 16.0,
+                &short(tick, style),
+                "middle",
+                11,
+            ));
+        }
+        tick += step;
+    }
+    g.add(text(
+        left + w / 2.0,
+        top + h + 34.0,
+        &format!("exit value ({unit})"),
+        "middle",
+        12,
+    ))
+    .add(
+        text(
+            18.0,
+            top + h / 2.0,
+            &format!("payout ({unit})"),
+            "middle",
+            12,
+        )
+        .set("transform", format!("rotate(-90 18 {})", top + h / 2.0)),
+    )
+}
+
+/// The file's exits and the breakpoints, as labelled lines.
+fn exit_marks(mut g: Group, plot: &ExitPlot, c: &CompanyEntry, style: &Style) -> Group {
+    let r = &c.result;
     let mut marks: Vec<(Decimal, String, String, &str)> = r
         .exits
         .iter()
@@ -942,46 +983,38 @@ fn waterfall(
         }
     }
     for (i, (at, label, title, color)) in marks.iter().enumerate() {
-        let x = x_of(*at);
+        let x = plot.x(*at);
+        // Right of the line, or left of it where it would run out.
+        let fits = x + 3.0 + 6.0 * label.chars().count() as f64 <= plot.left + plot.width;
+        let (lx, anchor) = if fits {
+            (x + 3.0, "start")
+        } else {
+            (x - 3.0, "end")
+        };
         g = g
             .add(
                 Line::new()
                     .set("x1", x)
                     .set("x2", x)
-                    .set("y1", plot_top)
-                    .set("y2", plot_top + plot_h)
+                    .set("y1", plot.top)
+                    .set("y2", plot.top + plot.height)
                     .set("stroke", *color)
                     .set("stroke-dasharray", "4 3")
                     .add(Title::new(title.clone())),
             )
-            .add({
-                // Right of the line, or left of it where it would run out.
-                let fits = x + 3.0 + 6.0 * label.chars().count() as f64 <= plot_left + plot_w;
-                let (lx, anchor) = if fits {
-                    (x + 3.0, "start")
-                } else {
-                    (x - 3.0, "end")
-                };
+            .add(
                 text(
                     lx,
-                    plot_top + 10.0 + 12.0 * (i % 4) as f64,
+                    plot.top + 10.0 + 12.0 * (i % 4) as f64,
                     label,
                     anchor,
                     10,
                 )
                 .set("fill", *color)
-                .add(Title::new(title.clone()))
-            });
+                .add(Title::new(title.clone())),
+            );
     }
-    g = g.add(
-        Line::new()
-            .set("x1", plot_left)
-            .set("x2", plot_left)
-            .set("y1", plot_top)
-            .set("y2", plot_top + plot_h)
-            .set("stroke", "#444"),
-    );
-    (g, plot_top + plot_h + 44.0)
+    g
 }
 
 /// What one scenario file draws: its title, then its offers side by
