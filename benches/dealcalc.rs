@@ -2,7 +2,8 @@
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::indexing_slicing,
-    missing_docs
+    missing_docs,
+    reason = "benchmark inputs are fixed and known good"
 )]
 //! Criterion benchmarks: amount parsing, rate lookup and conversion,
 //! allocation, offer evaluation, batch conversion. `cargo bench` runs

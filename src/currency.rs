@@ -267,7 +267,6 @@ impl Currencies {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

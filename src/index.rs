@@ -369,7 +369,6 @@ pub fn import_bls(csv: &str) -> Result<String, IndexError> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::currency::Currency;

@@ -1,6 +1,5 @@
 //! Helpers for the library's unit tests: exact decimals, dollars and
 //! dates written as text, so that a test reads as its worked numbers do.
-#![allow(clippy::unwrap_used)]
 
 use std::str::FromStr;
 

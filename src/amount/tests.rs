@@ -1,6 +1,5 @@
 //! The amount grammar, form by form, with the values and steps each
 //! reads as.
-#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
 use super::*;
 use crate::testing::d;

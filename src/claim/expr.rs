@@ -341,7 +341,6 @@ pub fn combine(a: Figure, op: Op, b: Figure) -> Result<Figure, Arith> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::testing::d;

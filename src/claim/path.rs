@@ -345,7 +345,6 @@ fn company_figure<'t>(rest: &[&'t str]) -> Result<CompanyFigure<'t>, PathError> 
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -196,7 +196,10 @@ fn batch(table: &RateTable, path: &Path, g: &Global, options: &Options) -> Resul
 
 /// Says on standard error which rows failed or rest on weak rates: the CSV
 /// keeps its columns.
-#[allow(clippy::print_stderr)]
+#[expect(
+    clippy::print_stderr,
+    reason = "the batch's notes go to stderr, its rows to the output"
+)]
 fn notes(summary: &Summary, table: &RateTable, on_error: OnError) {
     let first = |line: Option<u64>| line.map_or(String::new(), |l| format!(" (first: line {l})"));
     if summary.failed > 0 {

@@ -38,7 +38,10 @@ pub const FETCHED: &str = "fetched";
 /// one otherwise, and also (with a warning on standard error, never a dead
 /// tool) when the fetched one cannot be read. With where it comes from, in
 /// words.
-#[allow(clippy::print_stderr)]
+#[expect(
+    clippy::print_stderr,
+    reason = "a warning about the fetched table, said before the result"
+)]
 pub fn default_history() -> Result<(RateTable, String)> {
     let builtin = RateTable::builtin()?;
     if let Some(path) = updated_table_path().filter(|p| p.exists()) {

@@ -273,7 +273,10 @@ fn listed(revisions: &[dealcalc::rates::Revision]) -> String {
 /// date of the one in use, dates nothing in the future, revises no past
 /// rate unless told to), keeps the table it replaces, and writes it whole,
 /// or leaves the old one.
-#[allow(clippy::print_stderr)]
+#[expect(
+    clippy::print_stderr,
+    reason = "progress of a download, beside its result"
+)]
 fn update(url: &str, accept_revisions: bool, g: &Global) -> Result<Output> {
     let cannot = |why: String| {
         Error::invalid(format!("cannot update the rates from {url}: {why}")).with(

@@ -342,7 +342,6 @@ impl Company {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::testing::{d, usd};

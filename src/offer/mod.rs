@@ -234,6 +234,16 @@ pub struct Conversions<'a> {
     pub real: Option<RealTerms<'a>>,
 }
 
+/// What every component pays, before it is split into periods.
+struct Schedule {
+    /// Payments and vests, by date.
+    tranches: Vec<Tranche>,
+    /// Salary accrued day by day.
+    accruals: Vec<Accrual>,
+    /// What the reader should know (whole shares, clawbacks).
+    notes: Vec<Note>,
+}
+
 fn cents(currency: Currency) -> Decimal {
     Decimal::new(1, currency.minor_units())
 }
@@ -310,7 +320,11 @@ impl Offer {
     pub fn evaluate(&self, fx: Option<&Conversions<'_>>) -> Result<Breakdown, OfferError> {
         self.within_limits()?;
         let currency = self.currency()?;
-        let (tranches, accruals, notes) = self.schedule()?;
+        let Schedule {
+            tranches,
+            accruals,
+            notes,
+        } = self.schedule()?;
         let n = self.components.len();
         let mut periods = self.spread(&tranches, &accruals)?;
         let any_money = currency.is_some()
@@ -386,7 +400,7 @@ impl Offer {
     }
 
     /// Every component's tranches (sorted by date), accruals and notes.
-    fn schedule(&self) -> Result<(Vec<Tranche>, Vec<Accrual>, Vec<Note>), OfferError> {
+    fn schedule(&self) -> Result<Schedule, OfferError> {
         let mut tranches: Vec<Tranche> = Vec::new();
         let mut accruals: Vec<Accrual> = Vec::new();
         let mut notes: Vec<Note> = Vec::new();
@@ -407,7 +421,11 @@ impl Offer {
         if tranches.is_empty() && accruals.is_empty() {
             return Err(OfferError::PaysNothing);
         }
-        Ok((tranches, accruals, notes))
+        Ok(Schedule {
+            tranches,
+            accruals,
+            notes,
+        })
     }
 
     /// The periods up to the last payment, each with what every component

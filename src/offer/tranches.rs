@@ -105,9 +105,14 @@ impl Offer {
                     growth: *growth,
                     strike: *strike,
                 };
-                self.grant_tranches(
-                    index, start, grant, &value, vesting, tranches, notes, &c.label,
-                )?;
+                let first = Award {
+                    index,
+                    label: &c.label,
+                    granted: start,
+                    grant,
+                    vesting,
+                };
+                self.grant_tranches(&first, &value, tranches, notes)?;
                 if let Some(r) = refresh {
                     let months = horizon
                         .or_else(|| vesting.end(start).map(|e| months_between(start, e)))
@@ -120,16 +125,14 @@ impl Offer {
                             break;
                         }
                         let label = format!("{} refresh {k}", c.label);
-                        self.grant_tranches(
+                        let refresher = Award {
                             index,
-                            at,
-                            &Grant::Value(r.amount),
-                            &value,
-                            &r.vesting,
-                            tranches,
-                            notes,
-                            &label,
-                        )?;
+                            label: &label,
+                            granted: at,
+                            grant: &Grant::Value(r.amount),
+                            vesting: &r.vesting,
+                        };
+                        self.grant_tranches(&refresher, &value, tranches, notes)?;
                         k += 1;
                     }
                 }
@@ -154,18 +157,23 @@ impl Offer {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// The tranches of one grant (the first, or a refresher): shares from
+    /// its value at the grant date's price (whole shares, the rest noted),
+    /// split by its vesting, each valued at its date's price.
     pub(super) fn grant_tranches(
         &self,
-        index: usize,
-        granted: NaiveDate,
-        grant: &Grant,
+        award: &Award<'_>,
         value: &Valuation,
-        vesting: &Vesting,
         tranches: &mut Vec<Tranche>,
         notes: &mut Vec<Note>,
-        label: &str,
     ) -> Result<(), OfferError> {
+        let Award {
+            index,
+            label,
+            granted,
+            grant,
+            vesting,
+        } = *award;
         let (price, growth, strike) = (value.price, value.growth, value.strike);
         let compound = schedule::Compound::new(growth).ok_or(OfferError::GrowthFloor)?;
         let price_on = |date: NaiveDate, p: Money| -> Result<Decimal, OfferError> {
@@ -253,6 +261,17 @@ impl Offer {
         }
         Ok(())
     }
+}
+
+/// One grant of equity: the component it belongs to (its index and
+/// label), when it is granted, what, and how it vests.
+#[derive(Clone, Copy)]
+pub(super) struct Award<'a> {
+    pub(super) index: usize,
+    pub(super) label: &'a str,
+    pub(super) granted: NaiveDate,
+    pub(super) grant: &'a Grant,
+    pub(super) vesting: &'a Vesting,
 }
 
 /// Salary of each grant year: year 1 is `amount`, each next year raised:

@@ -195,7 +195,7 @@ pub fn import(csv: &str) -> Result<String, ImportError> {
     };
     let codes = header_codes(header)?;
     let mut offset = header.len();
-    let mut by_date: BTreeMap<String, Vec<(Code, String)>> = BTreeMap::new();
+    let mut by_date: BTreeMap<String, Rates> = BTreeMap::new();
     for (n, line) in lines {
         let line_start = offset;
         offset += line.len();
@@ -213,6 +213,9 @@ pub fn import(csv: &str) -> Result<String, ImportError> {
     }
     Ok(write_table(&codes, &by_date))
 }
+
+/// A day's rates, by currency, as printed.
+type Rates = Vec<(Code, String)>;
 
 /// An import error at `line` (0-based), field `field` (1-based).
 fn fault(line: usize, field: usize, span: std::ops::Range<usize>, message: String) -> ImportError {
@@ -278,8 +281,8 @@ fn read_row<'l>(
     line: &'l str,
     line_start: usize,
     codes: &[Option<Code>],
-    seen: &BTreeMap<String, Vec<(Code, String)>>,
-) -> Result<Option<(&'l str, Vec<(Code, String)>)>, ImportError> {
+    seen: &BTreeMap<String, Rates>,
+) -> Result<Option<(&'l str, Rates)>, ImportError> {
     let text = line.trim_end_matches(['\n', '\r']);
     if text.len() > MAX_LINE {
         return Err(fault(
@@ -376,7 +379,7 @@ fn read_row<'l>(
 
 /// The table's TOML: base, source, the currencies ISO 4217 no longer
 /// lists, then the rates by date.
-fn write_table(codes: &[Option<Code>], by_date: &BTreeMap<String, Vec<(Code, String)>>) -> String {
+fn write_table(codes: &[Option<Code>], by_date: &BTreeMap<String, Rates>) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -507,7 +510,6 @@ pub fn import_plain(csv: &str, base: &str, source: &str) -> Result<String, Impor
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

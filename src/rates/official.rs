@@ -456,7 +456,6 @@ pub fn import_boe(csv: &str, series: &[(String, String)]) -> Result<String, Impo
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

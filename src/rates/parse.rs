@@ -639,7 +639,6 @@ mod lines {
     }
 
     #[cfg(test)]
-    #[allow(clippy::unwrap_used)]
     mod tests {
         use super::*;
 
@@ -788,7 +787,6 @@ fn resolve(
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
