@@ -63,55 +63,7 @@ pub(super) fn settle(value: Decimal, holdings: &[Holding]) -> Result<Settled, Co
     for _ in 0..(2 * n + 2) {
         running()?;
         pay = vec![Decimal::ZERO; n];
-        let mut left = value;
-        // Preferences, by seniority, pro rata within a rank.
-        let mut ranks: Vec<u32> = holdings
-            .iter()
-            .zip(&converting)
-            .filter_map(|(h, c)| {
-                h.preferred
-                    .as_ref()
-                    .filter(|_| !c)
-                    .map(|p| p.terms.seniority)
-            })
-            .collect();
-        ranks.sort_unstable_by(|a, b| b.cmp(a));
-        ranks.dedup();
-        for rank in ranks {
-            let members: Vec<usize> = (0..n)
-                .filter(|i| {
-                    !converting.get(*i).copied().unwrap_or(true)
-                        && holdings
-                            .get(*i)
-                            .and_then(|h| h.preferred.as_ref())
-                            .is_some_and(|p| p.terms.seniority == rank)
-                })
-                .collect();
-            let owed = total(
-                members
-                    .iter()
-                    .filter_map(|i| holdings.get(*i).and_then(|h| h.preferred.as_ref()))
-                    .map(|p| p.preference.amount),
-            )?;
-            if owed.is_zero() {
-                continue;
-            }
-            let share = if owed <= left {
-                Decimal::ONE
-            } else {
-                div(left, owed)?
-            };
-            for i in &members {
-                let pref = holdings
-                    .get(*i)
-                    .and_then(|h| h.preferred.as_ref())
-                    .map_or(Decimal::ZERO, |p| p.preference.amount);
-                if let Some(slot) = pay.get_mut(*i) {
-                    *slot = mul(pref, share)?;
-                }
-            }
-            left = sub(left, owed.min(left))?;
-        }
+        let left = pay_preferences(value, holdings, &converting, &mut pay)?;
         // What is left, per share, to common, converting preferred and
         // participating preferred below its cap.
         let shares_in = |i: usize, capped: &[bool]| -> bool {
@@ -180,24 +132,8 @@ pub(super) fn settle(value: Decimal, holdings: &[Holding]) -> Result<Settled, Co
         // all at once would convert holdings that then get less than
         // their preference (Acme's fund at a $22.4M exit: $4.98M as
         // common against its $5.2M preference).
-        let mut first: Option<(usize, Decimal)> = None;
-        for i in 0..n {
-            let Some(h) = holdings.get(i) else { continue };
-            if h.preferred.is_none()
-                || h.shares.is_zero()
-                || converting.get(i).copied().unwrap_or(false)
-            {
-                continue;
-            }
-            let takes = pay.get(i).copied().unwrap_or_default();
-            if mul(per_share, h.shares)? > takes {
-                let per = div(takes, h.shares)?;
-                if first.is_none_or(|(_, best)| per < best) {
-                    first = Some((i, per));
-                }
-            }
-        }
-        match first.and_then(|(i, _)| converting.get_mut(i)) {
+        let first = next_to_convert(holdings, &converting, &pay, per_share)?;
+        match first.and_then(|i| converting.get_mut(i)) {
             Some(c) => *c = true,
             None => break,
         }
@@ -207,6 +143,93 @@ pub(super) fn settle(value: Decimal, holdings: &[Holding]) -> Result<Settled, Co
         converting,
         per_share,
     })
+}
+
+/// Preferences, by seniority, pro rata within a rank, into `pay`, for the
+/// preferred not `converting`; what is left of `value`.
+fn pay_preferences(
+    value: Decimal,
+    holdings: &[Holding],
+    converting: &[bool],
+    pay: &mut [Decimal],
+) -> Result<Decimal, CompanyError> {
+    let n = holdings.len();
+    let mut left = value;
+    let mut ranks: Vec<u32> = holdings
+        .iter()
+        .zip(converting)
+        .filter_map(|(h, c)| {
+            h.preferred
+                .as_ref()
+                .filter(|_| !c)
+                .map(|p| p.terms.seniority)
+        })
+        .collect();
+    ranks.sort_unstable_by(|a, b| b.cmp(a));
+    ranks.dedup();
+    for rank in ranks {
+        let members: Vec<usize> = (0..n)
+            .filter(|i| {
+                !converting.get(*i).copied().unwrap_or(true)
+                    && holdings
+                        .get(*i)
+                        .and_then(|h| h.preferred.as_ref())
+                        .is_some_and(|p| p.terms.seniority == rank)
+            })
+            .collect();
+        let owed = total(
+            members
+                .iter()
+                .filter_map(|i| holdings.get(*i).and_then(|h| h.preferred.as_ref()))
+                .map(|p| p.preference.amount),
+        )?;
+        if owed.is_zero() {
+            continue;
+        }
+        let share = if owed <= left {
+            Decimal::ONE
+        } else {
+            div(left, owed)?
+        };
+        for i in &members {
+            let pref = holdings
+                .get(*i)
+                .and_then(|h| h.preferred.as_ref())
+                .map_or(Decimal::ZERO, |p| p.preference.amount);
+            if let Some(slot) = pay.get_mut(*i) {
+                *slot = mul(pref, share)?;
+            }
+        }
+        left = sub(left, owed.min(left))?;
+    }
+    Ok(left)
+}
+
+/// The preferred holding that gets more as common than it is paid, with
+/// the smallest payout per share: the next to convert, if any.
+fn next_to_convert(
+    holdings: &[Holding],
+    converting: &[bool],
+    pay: &[Decimal],
+    per_share: Decimal,
+) -> Result<Option<usize>, CompanyError> {
+    let mut first: Option<(usize, Decimal)> = None;
+    for (i, h) in holdings.iter().enumerate() {
+        if h.preferred.is_none()
+            || h.shares.is_zero()
+            || converting.get(i).copied().unwrap_or(false)
+        {
+            continue;
+        }
+        let takes = pay.get(i).copied().unwrap_or_default();
+        if mul(per_share, h.shares)? > takes {
+            let per = div(takes, h.shares)?;
+            if first.is_none_or(|(_, best)| per < best) {
+                first = Some((i, per));
+            }
+        }
+    }
+    Ok(first.map(|(i, _)| i))
 }
 
 /// The exit's payouts by holder, to the cent, adding up to the value.

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use super::{
     Breakdown, By, ComponentFigures, Conversions, Converted, Fx, Offer, OfferError, Real,
-    RealTerms, Reporting, Restated, cents, checked_sum, overflow, round_money,
+    RealTerms, Reporting, Restated, Tranche, cents, checked_sum, overflow, round_money,
 };
 use crate::currency::Currency;
 use crate::index::Period as IndexPeriod;
@@ -203,20 +203,7 @@ impl Offer {
                     .ok_or_else(overflow)?;
             }
             if let Some(leave) = self.leave_on.filter(|l| t.date < *l) {
-                let mut k = v;
-                if let Some(months) = t.clawback
-                    && let Some(until) = add_months(t.date, months)
-                    && leave < until
-                {
-                    let left = Decimal::from((until - leave).num_days());
-                    let length = Decimal::from((until - t.date).num_days());
-                    let repaid = v
-                        .checked_mul(left)
-                        .and_then(|x| x.checked_div(length))
-                        .ok_or_else(overflow)?;
-                    k = k.checked_sub(repaid).ok_or_else(overflow)?;
-                }
-                add(&mut kept, t.component, k)?;
+                add(&mut kept, t.component, kept_after_clawback(t, v, leave)?)?;
             }
         }
         // Salary accrues by day: each day's share at that day's rate.
@@ -408,4 +395,24 @@ impl Offer {
         }
         Ok(())
     }
+}
+
+/// What is kept of a payment of `v` on leaving on `leave`: all of it, but
+/// for the part of a clawback still running, repaid pro rata by days (a
+/// $20,000 signing bonus with a 12-month clawback, left after 9 months of
+/// 365 days, repays 92/365 of it).
+fn kept_after_clawback(t: &Tranche, v: Decimal, leave: NaiveDate) -> Result<Decimal, OfferError> {
+    let Some(until) = t.clawback.and_then(|months| add_months(t.date, months)) else {
+        return Ok(v);
+    };
+    if leave >= until {
+        return Ok(v);
+    }
+    let left = Decimal::from((until - leave).num_days());
+    let length = Decimal::from((until - t.date).num_days());
+    let repaid = v
+        .checked_mul(left)
+        .and_then(|x| x.checked_div(length))
+        .ok_or_else(overflow)?;
+    v.checked_sub(repaid).ok_or_else(overflow)
 }
