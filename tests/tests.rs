@@ -17,6 +17,7 @@ mod offers;
 mod output;
 mod properties;
 mod scenarios;
+mod seeds;
 mod serve;
 mod smoke;
 mod update;

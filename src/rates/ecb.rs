@@ -268,6 +268,14 @@ fn header_codes(header: &str) -> Result<Vec<Option<Code>>, ImportError> {
                     format!("`{}` is not a currency code", excerpt(name)),
                 )
             })?;
+        if codes.contains(&Some(code)) {
+            return Err(fault(
+                0,
+                i + 1,
+                span,
+                format!("the header names {code} twice"),
+            ));
+        }
         codes.push(Some(code));
     }
     Ok(codes)
@@ -526,6 +534,17 @@ mod tests {
         assert!(toml.contains("[rates.2013-03-21]\nJPY = \"122.9\"\nUSD = \"1.291\"\n"));
         let table = crate::rates::RateTable::from_toml(&toml).unwrap();
         assert_eq!(table.date_count(), 2);
+    }
+
+    /// Found by the `update` fuzz target: a header naming a currency twice
+    /// imported into a table that could not be read back.
+    #[test]
+    fn a_currency_named_twice_is_refused() {
+        let e = import("Date,RON,USD,RON,\n2026-10-30,4.97,1.17,4.98,\n").unwrap_err();
+        assert_eq!(
+            (e.line, e.field, e.span.clone(), e.message.as_str()),
+            (1, 4, 13..16, "the header names RON twice")
+        );
     }
 
     #[test]
