@@ -129,15 +129,9 @@ fn hand_out<R: Read, W: Write>(
     name: &str,
 ) -> Result<()> {
     loop {
-        let block = match first.take() {
-            Some(b) => b,
-            None => records
-                .block(order.sent, BLOCK_BYTES)
-                .map_err(|e| read_error(name, e))?,
-        };
-        if block.bytes.is_empty() {
+        let Some(block) = next_block(records, first, order.sent, name)? else {
             return Ok(());
-        }
+        };
         if jobs.send(block).is_err() {
             return Ok(());
         }
@@ -167,15 +161,26 @@ pub(super) fn serial<R: Read, W: Write>(
     };
     let mut first = Some(first);
     loop {
-        let block = match first.take() {
-            Some(b) => b,
-            None => records
-                .block(order.next, BLOCK_BYTES)
-                .map_err(|e| read_error(name, e))?,
-        };
-        if block.bytes.is_empty() {
+        let Some(block) = next_block(records, &mut first, order.next, name)? else {
             return Ok(order.summary);
-        }
+        };
         order.take(converter.block(&block))?;
     }
+}
+
+/// The block read first, while it waits, then the next one read, numbered
+/// `index`; none at the end of the input.
+fn next_block<R: Read>(
+    records: &mut Records<R>,
+    first: &mut Option<Block>,
+    index: usize,
+    name: &str,
+) -> Result<Option<Block>> {
+    let block = match first.take() {
+        Some(b) => b,
+        None => records
+            .block(index, BLOCK_BYTES)
+            .map_err(|e| read_error(name, e))?,
+    };
+    Ok(Some(block).filter(|b| !b.bytes.is_empty()))
 }

@@ -30,7 +30,7 @@ use companies::read_company;
 use deals::read_deal;
 use fields::{Ctx, text_of};
 use offers::read_offer;
-use raw::{RawFile, RawOffer, Text};
+use raw::{Fields, RawFile, RawOffer, Text};
 use settings::Settings;
 use subject::Sources;
 
@@ -227,16 +227,7 @@ fn evaluate_companies(ctx: &Ctx<'_>, raw: &RawFile) -> Result<Vec<CompanyEntry>>
         running()?;
         let company = read_company(ctx, id, c.get_ref())?;
         let result = company.evaluate().map_err(|e| {
-            let span =
-                e.at.and_then(|(event, field)| {
-                    let raw = c.get_ref().events.get(event)?;
-                    Some(
-                        field
-                            .and_then(|f| raw.get_ref().field_span(f))
-                            .unwrap_or_else(|| raw.span()),
-                    )
-                })
-                .unwrap_or_else(|| id.span());
+            let span = part_span(&c.get_ref().events, e.at).unwrap_or_else(|| id.span());
             ctx.err(span, format!("company `{}`: {e}", id.get_ref()), e.hint())
         })?;
         companies.push(CompanyEntry {
@@ -269,17 +260,7 @@ fn evaluate_offers(
     let mut offers = Vec::with_capacity(read.len());
     for ((id, o, offer), breakdown) in read.into_iter().zip(evaluated) {
         let breakdown = breakdown.map_err(|e| {
-            let span = e
-                .component()
-                .and_then(|(i, field)| {
-                    let pay = o.get_ref().pay.get(i)?;
-                    Some(
-                        field
-                            .and_then(|f| pay.get_ref().field_span(f))
-                            .unwrap_or_else(|| pay.span()),
-                    )
-                })
-                .unwrap_or_else(|| o.span());
+            let span = part_span(&o.get_ref().pay, e.component()).unwrap_or_else(|| o.span());
             ctx.err(span, format!("offer `{}`: {e}", id.get_ref()), e.hint())
         })?;
         offers.push(OfferResult {
@@ -291,6 +272,22 @@ fn evaluate_offers(
         });
     }
     Ok(offers)
+}
+
+/// Where an error about part `at` of a section points (a company's
+/// event, an offer's pay component): at its field at fault where it is
+/// written, or at the part; none when it names no part.
+fn part_span<T: Fields>(
+    parts: &[Spanned<T>],
+    at: Option<(usize, Option<&str>)>,
+) -> Option<std::ops::Range<usize>> {
+    let (index, field) = at?;
+    let part = parts.get(index)?;
+    Some(
+        field
+            .and_then(|f| part.get_ref().field_span(f))
+            .unwrap_or_else(|| part.span()),
+    )
 }
 
 /// Reads and values every deal. An error points at the figure at fault.

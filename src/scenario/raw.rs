@@ -165,9 +165,15 @@ pub(super) struct RawClaim {
     pub(super) basis: Option<Text>,
 }
 
-impl RawEvent {
+/// A part of a file whose fields an error can point at.
+pub(super) trait Fields {
+    /// Where field `name` is written, if it is.
+    fn field_span(&self, name: &str) -> Option<std::ops::Range<usize>>;
+}
+
+impl Fields for RawEvent {
     /// Where a field of the event is written, if it is.
-    pub(super) fn field_span(&self, name: &str) -> Option<std::ops::Range<usize>> {
+    fn field_span(&self, name: &str) -> Option<std::ops::Range<usize>> {
         let field = match name {
             "date" => self.date.as_ref(),
             "cap" => self.cap.as_ref(),
@@ -183,9 +189,9 @@ impl RawEvent {
     }
 }
 
-impl RawDeal {
+impl Fields for RawDeal {
     /// Where a field of the deal is written, if it is.
-    pub(super) fn field_span(&self, name: &str) -> Option<std::ops::Range<usize>> {
+    fn field_span(&self, name: &str) -> Option<std::ops::Range<usize>> {
         let field = match name {
             "stake" => self.stake.as_ref(),
             "price" => self.price.as_ref(),
@@ -200,9 +206,9 @@ impl RawDeal {
     }
 }
 
-impl RawPay {
+impl Fields for RawPay {
     /// Where a field of the component is written, if it is.
-    pub(super) fn field_span(&self, name: &str) -> Option<std::ops::Range<usize>> {
+    fn field_span(&self, name: &str) -> Option<std::ops::Range<usize>> {
         let field = match name {
             "amount" => self.amount.as_ref(),
             "target" => self.target.as_ref(),
