@@ -13,6 +13,7 @@ mod cli;
 mod correctness;
 mod ecb;
 mod hostile;
+mod json_contract;
 mod offers;
 mod output;
 mod properties;
