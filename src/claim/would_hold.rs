@@ -155,3 +155,98 @@ pub fn solve(
     };
     (start <= end && value(start).is_some_and(|v| band.contains(v))).then_some((start, end))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::Rule;
+    use crate::testing::{d, usd};
+
+    /// "$29 billion": 28.5 to 29.5 billion.
+    fn around_29_billion() -> Band {
+        Band {
+            low: Some(d("28500000000")),
+            high: Some(d("29500000000")),
+            low_open: false,
+            high_open: false,
+            why: Rule::Rounded {
+                margin: d("500000000"),
+            },
+        }
+    }
+
+    #[test]
+    fn solve_finds_the_first_and_last_whole_numbers_in_the_band() {
+        // 3k in [10, 20]: k from 4 (12) to 6 (18); increasing.
+        let band = Band {
+            low: Some(d("10")),
+            high: Some(d("20")),
+            low_open: false,
+            high_open: false,
+            why: Rule::AtMost,
+        };
+        let triple = |k: i128| Some(Decimal::from(3 * k));
+        assert_eq!(solve(1, 100, &triple, &band), Some((4, 6)));
+        // Decreasing: 100 - 3k in [10, 20] for k from 27 (19) to 30 (10).
+        let falling = |k: i128| Some(Decimal::from(100 - 3 * k));
+        assert_eq!(solve(1, 33, &falling, &band), Some((27, 30)));
+        // An open end leaves it out: more than 10 and less than 20.
+        let open = Band {
+            low_open: true,
+            high_open: true,
+            ..band
+        };
+        assert_eq!(
+            solve(1, 100, &|k| Some(Decimal::from(2 * k)), &open),
+            Some((6, 9))
+        );
+        // Nothing lands in it: none.
+        assert_eq!(
+            solve(1, 100, &|k| Some(Decimal::from(5 * k + 1000)), &band),
+            None
+        );
+    }
+
+    #[test]
+    fn a_failing_valuation_names_the_price_range_that_holds() {
+        // "$14.8 billion for 49%, valuing Scale AI at $29 billion": at
+        // $14.8B the post-money is 30.2B, outside 28.5-29.5B. A price alone
+        // holds from 49% of 28.5B = 13,965,000,000.00 to 49% of 29.5B =
+        // 14,455,000,000.00; a stake alone from 14.8 / 29.5 = 50.17% to
+        // 14.8 / 28.5 = 51.93%.
+        let deal = Deal {
+            stake: Some(d("0.49")),
+            price: Some(usd("14800000000")),
+            ..Deal::default()
+        };
+        let v = deal.valuation().unwrap();
+        assert_eq!(
+            v.post_money.unwrap().amount.round_dp(2),
+            d("30204081632.65")
+        );
+        let readings = deal_readings(&deal, &v, DealField::PostMoney, &around_29_billion());
+        let price = readings.iter().find_map(|w| match w {
+            WouldHold::Input {
+                input: "price",
+                low: Figure::Money(l),
+                high: Figure::Money(h),
+            } => Some((l.amount, h.amount)),
+            _ => None,
+        });
+        assert_eq!(price, Some((d("13965000000.00"), d("14455000000.00"))));
+        let stake = readings.iter().find_map(|w| match w {
+            WouldHold::Input {
+                input: "stake",
+                low: Figure::Fraction(l),
+                high: Figure::Fraction(h),
+            } => Some((*l, *h)),
+            _ => None,
+        });
+        // 14.8 / 29.5 = 0.501694915...: the first stake in millionths of a
+        // percent at or above it is 0.50169492; 14.8 / 28.5 = 0.519298245...
+        // the last at or below it 0.51929824.
+        assert_eq!(stake, Some((d("0.50169492"), d("0.51929824"))));
+        // A secondary deal's pre-money is its post-money: no other reading.
+        assert!(!readings.contains(&WouldHold::PreMoney));
+    }
+}
