@@ -1,9 +1,11 @@
 //! The catalogue of bad inputs: every file under `tests/bad/` and every
 //! command line in `tests/bad/args.toml` must exit 2 with exactly the
-//! message in `tests/bad/golden/` (never a panic, never a number). Set
-//! `UPDATE_GOLDEN=1` to rewrite the messages, then review the diff.
+//! message in `tests/bad/golden/` (never a panic, never a number). A
+//! changed message waits beside its golden file for `tests/review-golden`.
 
 use std::path::{Path, PathBuf};
+
+use crate::golden::Goldens;
 
 fn bad_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad")
@@ -24,24 +26,14 @@ fn run(args: &[&str]) -> (i32, String, String) {
     )
 }
 
-fn expect_golden(name: &str, args: &[&str]) {
+fn expect_golden(goldens: &mut Goldens, name: &str, args: &[&str]) {
     let (code, stdout, stderr) = run(args);
     assert_eq!(
         code, 2,
         "{name}: dealcalc {args:?} exited {code}\nstdout: {stdout}\nstderr: {stderr}"
     );
     assert!(!stderr.contains("panicked"), "{name}: {stderr}");
-    let path = bad_dir().join("golden").join(format!("{name}.txt"));
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, &stderr).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("no golden message {}", path.display()));
-    assert!(
-        expected == stderr,
-        "{name}: message differs\n--- expected\n{expected}--- actual\n{stderr}"
-    );
+    goldens.check(&format!("tests/bad/golden/{name}.txt"), &stderr);
 }
 
 fn files(dir: &str) -> Vec<String> {
@@ -55,6 +47,7 @@ fn files(dir: &str) -> Vec<String> {
 
 #[test]
 fn catalogue_of_bad_inputs() {
+    let mut goldens = Goldens::default();
     let mut count = 0;
     for (dir, command) in [
         ("scenarios", &["eval"][..]),
@@ -68,7 +61,7 @@ fn catalogue_of_bad_inputs() {
             let mut args: Vec<&str> = command.to_vec();
             args.push(&path);
             let stem = file.rsplit_once('.').map_or(file.as_str(), |p| p.0);
-            expect_golden(&format!("{dir}-{stem}"), &args);
+            expect_golden(&mut goldens, &format!("{dir}-{stem}"), &args);
             count += 1;
         }
     }
@@ -82,9 +75,10 @@ fn catalogue_of_bad_inputs() {
             .iter()
             .map(|a| a.as_str().unwrap())
             .collect();
-        expect_golden(&format!("args-{name}"), &args);
+        expect_golden(&mut goldens, &format!("args-{name}"), &args);
         count += 1;
     }
+    goldens.assert_all_match();
     assert!(count >= 60, "only {count} bad inputs");
 }
 

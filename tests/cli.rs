@@ -511,15 +511,9 @@ fn round_chart_draws_the_cap_table_and_the_waterfall() {
     ));
     assert!(titles.contains(&"angel's round shares convert from 14,300,000.01 USD"));
     assert!(titles.contains(&"fund's round shares convert from 23,400,000.01 USD"));
-    let committed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/round.svg");
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&committed, &svg).unwrap();
-    }
-    assert_eq!(
-        std::fs::read_to_string(committed).unwrap(),
-        svg,
-        "docs/round.svg is stale: UPDATE_GOLDEN=1 cargo test"
-    );
+    let mut goldens = crate::golden::Goldens::default();
+    goldens.check("docs/round.svg", &svg);
+    goldens.assert_all_match();
 }
 
 #[test]

@@ -117,12 +117,9 @@ fn side_by_side_comparison_is_golden() {
     let text = String::from_utf8(out.stdout)
         .unwrap()
         .replace(env!("CARGO_MANIFEST_DIR"), "$ROOT");
-    let golden = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden/offers-compared.eval.txt");
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&golden, &text).unwrap();
-    }
-    assert_eq!(std::fs::read_to_string(&golden).unwrap(), text);
+    let mut goldens = crate::golden::Goldens::default();
+    goldens.check("tests/golden/offers-compared.eval.txt", &text);
+    goldens.assert_all_match();
     assert!(text.contains("side by side"));
 }
 
@@ -150,15 +147,9 @@ fn the_readme_chart_is_current_and_valid_svg() {
         doc.descendants()
             .any(|n| n.has_tag_name("text") && n.text().is_some_and(|t| t.trim() == "EUR"))
     );
-    let committed = std::path::Path::new(root).join("docs/offers-compared.svg");
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&committed, &svg).unwrap();
-    }
-    assert_eq!(
-        std::fs::read_to_string(committed).unwrap(),
-        svg,
-        "docs/offers-compared.svg is stale: UPDATE_GOLDEN=1 cargo test"
-    );
+    let mut goldens = crate::golden::Goldens::default();
+    goldens.check("docs/offers-compared.svg", &svg);
+    goldens.assert_all_match();
 }
 
 #[test]

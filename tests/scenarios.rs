@@ -1,11 +1,11 @@
 //! Every file in `scenarios/` is evaluated against golden output, verdicts
-//! and exit codes included, so the examples can never rot. Set
-//! `UPDATE_GOLDEN=1` to rewrite the golden files after a deliberate change,
-//! then review the diff.
+//! and exit codes included, so the examples can never rot. A changed output
+//! waits beside its golden file for `tests/review-golden`.
 
 use std::path::{Path, PathBuf};
 
 use crate::cli::dealcalc;
+use crate::golden::Goldens;
 
 fn scenario_files() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> =
@@ -18,28 +18,9 @@ fn scenario_files() -> Vec<PathBuf> {
     files
 }
 
-fn golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "missing golden file {}: run with UPDATE_GOLDEN=1",
-            path.display()
-        )
-    });
-    assert!(
-        expected == actual,
-        "{name} differs from its golden file:\n--- expected\n{expected}\n--- actual\n{actual}"
-    );
-}
-
 #[test]
 fn every_scenario_matches_its_golden_output() {
+    let mut goldens = Goldens::default();
     let files = scenario_files();
     assert!(files.len() >= 6, "{files:?}");
     for file in files {
@@ -66,15 +47,19 @@ fn every_scenario_matches_its_golden_output() {
                 roxmltree::Document::parse(&text)
                     .unwrap_or_else(|e| panic!("{stem}: invalid SVG: {e}"));
             }
-            golden(&format!("{stem}.{suffix}"), &text);
+            goldens.check(&format!("tests/golden/{stem}.{suffix}"), &text);
         }
         for (suffix, format) in [("check.txt", "text"), ("check.csv", "csv")] {
             let check = dealcalc(&["check", path, "--format", format]);
             let text = String::from_utf8(check.stdout).unwrap();
             let code = check.status.code().unwrap();
-            golden(&format!("{stem}.{suffix}"), &format!("exit {code}\n{text}"));
+            goldens.check(
+                &format!("tests/golden/{stem}.{suffix}"),
+                &format!("exit {code}\n{text}"),
+            );
         }
     }
+    goldens.assert_all_match();
 }
 
 #[test]

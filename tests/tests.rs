@@ -12,6 +12,7 @@ mod browser;
 mod cli;
 mod correctness;
 mod ecb;
+mod golden;
 mod hostile;
 mod json_contract;
 mod offers;
