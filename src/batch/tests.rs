@@ -1,3 +1,5 @@
+//! Unit tests of batch conversion: rows, flags, quoting, the fast paths,
+//! and the one-thread fallback against the workers.
 use super::*;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

@@ -1,3 +1,5 @@
+//! Unit tests of rate tables: lookup, cross rates, inverse rates, the
+//! packed built-in form, layering.
 use super::*;
 use crate::testing::{d, date};
 
