@@ -34,7 +34,17 @@ struct InOrder<'w, W> {
     summary: Summary,
 }
 
-impl<W: Write> InOrder<'_, W> {
+impl<'w, W: Write> InOrder<'w, W> {
+    fn new(output: &'w mut W) -> Self {
+        InOrder {
+            output,
+            pending: BTreeMap::new(),
+            next: 0,
+            sent: 0,
+            summary: Summary::default(),
+        }
+    }
+
     /// Takes a converted block, and writes every block now in order.
     fn take(&mut self, done: Done) -> Result<()> {
         self.pending.insert(done.index, done);
@@ -58,13 +68,7 @@ pub(super) fn run<'a, R: Read, W: Write>(
         .map_or(1, std::num::NonZero::get)
         .clamp(1, 8);
     let mut first = Some(first);
-    let mut order = InOrder {
-        output,
-        pending: BTreeMap::new(),
-        next: 0,
-        sent: 0,
-        summary: Summary::default(),
-    };
+    let mut order = InOrder::new(output);
     let started = std::thread::scope(|scope| -> Result<bool> {
         let (job_tx, job_rx) = mpsc::sync_channel::<Block>(workers * 2);
         let job_rx = Arc::new(Mutex::new(job_rx));
@@ -152,13 +156,7 @@ pub(super) fn serial<R: Read, W: Write>(
     output: &mut W,
     name: &str,
 ) -> Result<Summary> {
-    let mut order = InOrder {
-        output,
-        pending: BTreeMap::new(),
-        next: 0,
-        sent: 0,
-        summary: Summary::default(),
-    };
+    let mut order = InOrder::new(output);
     let mut first = Some(first);
     loop {
         let Some(block) = next_block(records, &mut first, order.next, name)? else {

@@ -401,15 +401,7 @@ mod tests {
         // The fund takes its $5.2M; $18.2M over 9.1M common shares is $2:
         // the angel $2M, the founders $16.2M. (The waterfall once
         // converted both at once, paying the fund $4.98M at $22.4M.)
-        let paid = |who: &str| {
-            below
-                .payouts
-                .iter()
-                .find(|p| p.holder == who)
-                .unwrap()
-                .amount
-                .amount
-        };
+        let paid = |who: &str| below.paid(who).unwrap().amount;
         assert_eq!(paid("fund"), d("5200000.00"));
         assert_eq!(paid("angel"), d("2000000.00"));
         assert_eq!(paid("founders"), d("16200000.00"));
@@ -456,14 +448,7 @@ mod tests {
         let at = r.payouts_at(usd("10000000")).unwrap();
         // The contract's $10M exit: fund $5.2M, angel $1M, founders $3.8M.
         assert_eq!(at.payouts, r.exits[0].payouts);
-        let paid = |who: &str| {
-            at.payouts
-                .iter()
-                .find(|p| p.holder == who)
-                .unwrap()
-                .amount
-                .amount
-        };
+        let paid = |who: &str| at.paid(who).unwrap().amount;
         assert_eq!(paid("founders"), d("3800000.00"));
     }
 
@@ -480,14 +465,7 @@ mod tests {
         assert_eq!(a.post_money.unwrap().amount, d("26000000"));
         assert_eq!(r.pool, d("1300000"));
         let small = &r.exits[0];
-        let payout = |x: &ExitResult, who: &str| {
-            x.payouts
-                .iter()
-                .find(|p| p.holder == who)
-                .unwrap()
-                .amount
-                .amount
-        };
+        let payout = |x: &ExitResult, who: &str| x.paid(who).unwrap().amount;
         assert_eq!(payout(small, "fund"), d("5200000.00"));
         assert_eq!(payout(small, "angel"), d("1000000.00"));
         assert_eq!(payout(small, "founders"), d("3800000.00"));
@@ -534,14 +512,7 @@ mod tests {
         };
         let r = company.evaluate().unwrap();
         assert_eq!(r.events[0].shares, d("2500000"));
-        let payout = |x: &ExitResult, who: &str| {
-            x.payouts
-                .iter()
-                .find(|p| p.holder == who)
-                .unwrap()
-                .amount
-                .amount
-        };
+        let payout = |x: &ExitResult, who: &str| x.paid(who).unwrap().amount;
         assert_eq!(payout(&r.exits[0], "fund"), d("25000000.00"));
         assert_eq!(payout(&r.exits[0], "founders"), d("15000000.00"));
         assert_eq!(payout(&r.exits[1], "fund"), d("30000000.00"));
@@ -577,15 +548,7 @@ mod tests {
             exits: vec![("short".into(), usd("5500000"))],
         };
         let r = company.evaluate().unwrap();
-        let payout = |who: &str| {
-            r.exits[0]
-                .payouts
-                .iter()
-                .find(|p| p.holder == who)
-                .unwrap()
-                .amount
-                .amount
-        };
+        let payout = |who: &str| r.exits[0].paid(who).unwrap().amount;
         // Series A (senior) takes its $5M, the seed the $0.5M left.
         assert_eq!(payout("series-a"), d("5000000.00"));
         assert_eq!(payout("seed"), d("500000.00"));

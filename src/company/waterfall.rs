@@ -31,6 +31,16 @@ pub struct ExitResult {
     pub converting: Vec<String>,
 }
 
+impl ExitResult {
+    /// What `holder` is paid, if it holds anything.
+    pub fn paid(&self, holder: &str) -> Option<Money> {
+        self.payouts
+            .iter()
+            .find(|p| p.holder == holder)
+            .map(|p| p.amount)
+    }
+}
+
 /// The waterfall: see the module documentation.
 pub(super) fn exit(
     id: &str,

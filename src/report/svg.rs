@@ -836,12 +836,7 @@ fn waterfall(
         let by: Vec<Decimal> = r
             .holders
             .iter()
-            .map(|h| {
-                x.payouts
-                    .iter()
-                    .find(|p| p.holder == h.name)
-                    .map_or(Decimal::ZERO, |p| p.amount.amount)
-            })
+            .map(|h| x.paid(&h.name).map_or(Decimal::ZERO, |m| m.amount))
             .collect();
         rows.push((v.amount, by));
     }

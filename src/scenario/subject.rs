@@ -376,16 +376,12 @@ fn company_figure(
         }
         CompanyFigure::Payout { exit: xid, holder } => {
             let x = exit(xid)?;
-            x.payouts
-                .iter()
-                .find(|p| p.holder == holder)
-                .map(|p| Figure::Money(p.amount))
-                .ok_or_else(|| {
-                    unknown(
-                        "such holder",
-                        x.payouts.iter().map(|p| p.holder.clone()).collect(),
-                    )
-                })
+            x.paid(holder).map(Figure::Money).ok_or_else(|| {
+                unknown(
+                    "such holder",
+                    x.payouts.iter().map(|p| p.holder.clone()).collect(),
+                )
+            })
         }
         CompanyFigure::PerCommonShare { exit: xid } => {
             Ok(Figure::Money(exit(xid)?.per_common_share))
