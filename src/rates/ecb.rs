@@ -268,6 +268,14 @@ fn header_codes(header: &str) -> Result<Vec<Option<Code>>, ImportError> {
                     format!("`{}` is not a currency code", excerpt(name)),
                 )
             })?;
+        if code.as_str() == "EUR" {
+            return Err(fault(
+                0,
+                i + 1,
+                span,
+                "the header names EUR, the base: every rate is per one EUR".into(),
+            ));
+        }
         if codes.contains(&Some(code)) {
             return Err(fault(
                 0,
@@ -544,6 +552,21 @@ mod tests {
         assert_eq!(
             (e.line, e.field, e.span.clone(), e.message.as_str()),
             (1, 4, 13..16, "the header names RON twice")
+        );
+    }
+
+    /// Found by the `update` fuzz target: a EUR column made a table whose
+    /// base has a rate, which no table reader accepts.
+    #[test]
+    fn the_base_as_a_column_is_refused() {
+        let e = import("Date,USD,EUR,\n2026-10-30,1.17,1,\n").unwrap_err();
+        assert_eq!(
+            (e.line, e.field, e.message.as_str()),
+            (
+                1,
+                3,
+                "the header names EUR, the base: every rate is per one EUR"
+            )
         );
     }
 
