@@ -338,10 +338,6 @@ impl DealError {
     }
 }
 
-fn too_big() -> DealError {
-    DealError::Overflow
-}
-
 fn positive_count(n: Option<Decimal>, term: Term) -> Result<Option<Decimal>, DealError> {
     match n {
         Some(value) if value <= Decimal::ZERO => Err(DealError::NotPositive { term, value }),
@@ -362,10 +358,10 @@ impl Deal {
             && let (Some(n), Some(b)) = (shares, bought)
         {
             let whole = match self.kind {
-                DealKind::Primary => n.checked_add(b).ok_or_else(too_big)?,
+                DealKind::Primary => n.checked_add(b).ok_or(DealError::Overflow)?,
                 DealKind::Secondary => n,
             };
-            stake = Some(b.checked_div(whole).ok_or_else(too_big)?);
+            stake = Some(b.checked_div(whole).ok_or(DealError::Overflow)?);
             derivation.stake = StakeFrom::Shares;
         }
         let post_given = self.post_money_given(price, stake)?;
@@ -417,7 +413,10 @@ impl Deal {
         match (self.price, bought, self.price_per_share) {
             (None, Some(n), Some(pps)) => {
                 derivation.price = PriceFrom::SharesTimesPricePerShare;
-                Ok((Some(pps.checked_mul(n).map_err(|_| too_big())?), bought))
+                Ok((
+                    Some(pps.checked_mul(n).map_err(|_| DealError::Overflow)?),
+                    bought,
+                ))
             }
             (Some(p), None, Some(pps)) => {
                 if p.currency != pps.currency {
@@ -426,7 +425,11 @@ impl Deal {
                         second: Term::PricePerShare,
                     });
                 }
-                let n = self.whole(p.amount.checked_div(pps.amount).ok_or_else(too_big)?);
+                let n = self.whole(
+                    p.amount
+                        .checked_div(pps.amount)
+                        .ok_or(DealError::Overflow)?,
+                );
                 Ok((Some(p), Some(n)))
             }
             _ => Ok((self.price, bought)),
@@ -445,10 +448,12 @@ impl Deal {
         };
         let post = match (self.kind, price, stake) {
             (DealKind::Secondary, ..) => pre,
-            (DealKind::Primary, Some(p), _) => pre.checked_add(p).map_err(|_| too_big())?,
-            (DealKind::Primary, None, Some(s)) if s < Decimal::ONE => {
-                pre.checked_div(Decimal::ONE - s).map_err(|_| too_big())?
+            (DealKind::Primary, Some(p), _) => {
+                pre.checked_add(p).map_err(|_| DealError::Overflow)?
             }
+            (DealKind::Primary, None, Some(s)) if s < Decimal::ONE => pre
+                .checked_div(Decimal::ONE - s)
+                .map_err(|_| DealError::Overflow)?,
             _ => return Err(DealError::Underdetermined),
         };
         if let Some(given) = self.post_money
@@ -484,16 +489,18 @@ impl Deal {
                 };
                 p
             }
-            _ => price.checked_div(stake).map_err(|_| too_big())?,
+            _ => price.checked_div(stake).map_err(|_| DealError::Overflow)?,
         };
         let pre_money = match self.kind {
             DealKind::Secondary => post_money,
-            DealKind::Primary => post_money.checked_sub(price).map_err(|_| too_big())?,
+            DealKind::Primary => post_money
+                .checked_sub(price)
+                .map_err(|_| DealError::Overflow)?,
         };
         v.remaining_value = Some(
             post_money
                 .checked_mul(Decimal::ONE - stake)
-                .map_err(|_| too_big())?,
+                .map_err(|_| DealError::Overflow)?,
         );
         if let Some(n) = shares {
             if v.shares_bought.is_none() {
@@ -502,15 +509,19 @@ impl Deal {
                         DealKind::Primary => n
                             .checked_mul(stake)
                             .and_then(|x| x.checked_div(Decimal::ONE - stake))
-                            .ok_or_else(too_big)?,
-                        DealKind::Secondary => n.checked_mul(stake).ok_or_else(too_big)?,
+                            .ok_or(DealError::Overflow)?,
+                        DealKind::Secondary => n.checked_mul(stake).ok_or(DealError::Overflow)?,
                     }),
                 );
             }
             if v.price_per_share.is_none() {
                 v.price_per_share = Some(match self.kind {
-                    DealKind::Primary => pre_money.checked_div(n).map_err(|_| too_big())?,
-                    DealKind::Secondary => post_money.checked_div(n).map_err(|_| too_big())?,
+                    DealKind::Primary => {
+                        pre_money.checked_div(n).map_err(|_| DealError::Overflow)?
+                    }
+                    DealKind::Secondary => {
+                        post_money.checked_div(n).map_err(|_| DealError::Overflow)?
+                    }
                 });
             }
         }
@@ -551,7 +562,7 @@ fn stake_and_price(
                     second: Term::PostMoney,
                 });
             }
-            let implied = post.checked_mul(s).map_err(|_| too_big())?;
+            let implied = post.checked_mul(s).map_err(|_| DealError::Overflow)?;
             if implied.rounded(crate::money::Rounding::HalfUp)
                 != p.rounded(crate::money::Rounding::HalfUp)
             {
@@ -566,7 +577,10 @@ fn stake_and_price(
         (Some(s), None, Some(post)) => {
             check_stake(s, kind)?;
             derivation.price = PriceFrom::PostMoneyTimesStake;
-            Ok((Some(s), post.checked_mul(s).map_err(|_| too_big())?))
+            Ok((
+                Some(s),
+                post.checked_mul(s).map_err(|_| DealError::Overflow)?,
+            ))
         }
         (None, Some(p), Some(post)) => {
             if post.amount <= Decimal::ZERO {
@@ -583,7 +597,11 @@ fn stake_and_price(
             }
             derivation.stake = StakeFrom::PriceOverPostMoney;
             Ok((
-                Some(p.amount.checked_div(post.amount).ok_or_else(too_big)?),
+                Some(
+                    p.amount
+                        .checked_div(post.amount)
+                        .ok_or(DealError::Overflow)?,
+                ),
                 p,
             ))
         }

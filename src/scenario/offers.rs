@@ -126,7 +126,7 @@ pub(super) fn read_pay(
         Kind::Bonus => pay.bonus()?,
         Kind::Signing | Kind::Retention | Kind::Grant => pay.lump()?,
         Kind::Equity => pay.equity()?,
-        Kind::Options => read_options(ctx, raw, pay.span.clone(), companies)?,
+        Kind::Options => pay.options(companies)?,
     };
     Ok(Component {
         kind,
@@ -449,6 +449,76 @@ impl Pay<'_> {
         }
     }
 
+    /// Options: a number of shares at a strike, valued at a price given (with
+    /// its growth) or at what a company's exit pays a common share.
+    fn options(&self, companies: &[CompanyEntry]) -> Result<Terms> {
+        let (ctx, p, span) = (self.ctx, self.raw, self.span.clone());
+        let need = |what: &str| {
+            ctx.err(
+                span.clone(),
+                format!("an `options` component needs `{what}`"),
+                None,
+            )
+        };
+        let shares = ctx.number(p.shares.as_ref().ok_or_else(|| need("shares"))?, "shares")?;
+        if shares <= Decimal::ZERO || !shares.fract().is_zero() {
+            return Err(ctx.err(span, "options are a whole, positive number", None));
+        }
+        let strike = ctx.money(p.strike.as_ref().ok_or_else(|| need("strike"))?, "strike")?;
+        let price = match (&p.price, &p.company, &p.exit) {
+            (Some(f), None, None) => ctx.money(f, "price")?,
+            (None, Some(c), Some(x)) => {
+                let entry = companies
+                    .iter()
+                    .find(|e| e.id == *c.get_ref())
+                    .ok_or_else(|| {
+                        ctx.err(c.span(), format!("unknown company `{}`", c.get_ref()), None)
+                    })?;
+                entry
+                    .result
+                    .exits
+                    .iter()
+                    .find(|e| e.id == *x.get_ref())
+                    .map(|e| e.per_common_share)
+                    .ok_or_else(|| {
+                        ctx.err(x.span(), format!("unknown exit `{}`", x.get_ref()), None)
+                    })?
+            }
+            _ => {
+                return Err(ctx.err(
+                    span,
+                    "an `options` component needs `price`, or `company` and `exit`",
+                    Some("`price = \"$3\"`, or `company = \"acme\"` and `exit = \"large\"`".into()),
+                ));
+            }
+        };
+        if price.currency != strike.currency {
+            return Err(ctx.err(
+                span,
+                "the price and the strike are in different currencies",
+                None,
+            ));
+        }
+        let vesting = p
+            .vesting
+            .as_ref()
+            .map_or(Ok(Vesting::Once), |v| ctx.vesting(v))?;
+        Ok(Terms::Equity {
+            grant: Grant::Shares(shares),
+            price: Some(price),
+            vesting,
+            growth: self.fraction(&p.growth, "growth")?.unwrap_or_default(),
+            refresh: None,
+            horizon: None,
+            strike: Some(strike),
+            exercise_window: p
+                .exercise_window
+                .as_ref()
+                .map(|w| window_days(ctx, w))
+                .transpose()?,
+        })
+    }
+
     /// A flat tax rate the user gives: 0% to below 100%.
     fn tax(&self) -> Result<Option<Decimal>> {
         let Some(f) = &self.raw.tax else {
@@ -477,83 +547,6 @@ pub(super) fn positive(ctx: &Ctx<'_>, f: &Field, n: u32) -> Result<u32> {
         ));
     }
     Ok(n)
-}
-
-/// Options: a number of shares at a strike, valued at a price given (with
-/// its growth) or at what a company's exit pays a common share.
-pub(super) fn read_options(
-    ctx: &Ctx<'_>,
-    p: &RawPay,
-    span: std::ops::Range<usize>,
-    companies: &[CompanyEntry],
-) -> Result<Terms> {
-    let need = |what: &str| {
-        ctx.err(
-            span.clone(),
-            format!("an `options` component needs `{what}`"),
-            None,
-        )
-    };
-    let shares = ctx.number(p.shares.as_ref().ok_or_else(|| need("shares"))?, "shares")?;
-    if shares <= Decimal::ZERO || !shares.fract().is_zero() {
-        return Err(ctx.err(span, "options are a whole, positive number", None));
-    }
-    let strike = ctx.money(p.strike.as_ref().ok_or_else(|| need("strike"))?, "strike")?;
-    let price = match (&p.price, &p.company, &p.exit) {
-        (Some(f), None, None) => ctx.money(f, "price")?,
-        (None, Some(c), Some(x)) => {
-            let entry = companies
-                .iter()
-                .find(|e| e.id == *c.get_ref())
-                .ok_or_else(|| {
-                    ctx.err(c.span(), format!("unknown company `{}`", c.get_ref()), None)
-                })?;
-            entry
-                .result
-                .exits
-                .iter()
-                .find(|e| e.id == *x.get_ref())
-                .map(|e| e.per_common_share)
-                .ok_or_else(|| ctx.err(x.span(), format!("unknown exit `{}`", x.get_ref()), None))?
-        }
-        _ => {
-            return Err(ctx.err(
-                span,
-                "an `options` component needs `price`, or `company` and `exit`",
-                Some("`price = \"$3\"`, or `company = \"acme\"` and `exit = \"large\"`".into()),
-            ));
-        }
-    };
-    if price.currency != strike.currency {
-        return Err(ctx.err(
-            span,
-            "the price and the strike are in different currencies",
-            None,
-        ));
-    }
-    let vesting = p
-        .vesting
-        .as_ref()
-        .map_or(Ok(Vesting::Once), |v| ctx.vesting(v))?;
-    Ok(Terms::Equity {
-        grant: Grant::Shares(shares),
-        price: Some(price),
-        vesting,
-        growth: p
-            .growth
-            .as_ref()
-            .map(|f| ctx.fraction(f, "growth"))
-            .transpose()?
-            .unwrap_or_default(),
-        refresh: None,
-        horizon: None,
-        strike: Some(strike),
-        exercise_window: p
-            .exercise_window
-            .as_ref()
-            .map(|w| window_days(ctx, w))
-            .transpose()?,
-    })
 }
 
 /// An exercise window: `90d`, `3m` (30 days a month), `1y` (365 days).
