@@ -112,6 +112,17 @@ test("the forms work with the keyboard alone, and ?lang=fr writes French figures
   assert.match(round, /founders\s+3\u202f800\u202f000,00 USD/);
   assert.match(round, /fund \(round\)\s+23\u202f400\u202f000,01 USD/);
   await page.screenshot({ path: path.join(shots, "serve-round.png"), fullPage: true });
+
+  // An error about a field names the form's control, not the API's field
+  // or a flag, and marks it.
+  await page.locator('#round input[name="pool_after"]').fill("99.99999%");
+  await page.getByRole("button", { name: "Price the round" }).click();
+  await page.locator("#round pre.result.error").waitFor();
+  const message = await page.locator("#round pre.result").innerText();
+  assert.match(message, /a pool of 99,99999 % after the round|a pool of 99\.99999% after the round/);
+  assert.match(message, /hint: "Pool after" is the unissued pool's share/);
+  assert.doesNotMatch(message, /pool_after|--pool-after/);
+  assert.equal(await page.locator('#round input[name="pool_after"]').getAttribute("aria-invalid"), "true");
   await page.close();
 });
 

@@ -6,15 +6,71 @@ use rust_decimal::Decimal;
 
 /// A fraction as a percentage, to four decimals: 0.49 -> `49%`,
 /// 0.0633428 -> `6.3343%`; a smaller one to four significant digits, never
-/// `0%`: 0.00000000001 -> `0.000000001%`.
+/// `0%`: 0.00000000001 -> `0.000000001%`; and never a whole `100%` that is
+/// not: 0.999999999999999 -> `99.9999999999999%`.
+///
+/// ```
+/// use dealcalc::numbers::percent;
+/// let d = |s: &str| s.parse::<rust_decimal::Decimal>().unwrap();
+/// assert_eq!(percent(d("0.0633428")), "6.3343%");
+/// assert_eq!(percent(d("0.999999999999999999999999999")), "99.9999999999999999999999999%");
+/// assert_eq!(percent(d("0.999999")), "99.9999%");
+/// assert_eq!(percent(d("0.99999999")), "99.999999%");
+/// assert_eq!(percent(d("1")), "100%");
+/// ```
 pub fn percent(f: Decimal) -> String {
     match f.checked_mul(Decimal::ONE_HUNDRED) {
         Some(p) if p.round_dp(4).is_zero() && !p.is_zero() => {
             format!("{}%", significant(p, 4))
         }
-        Some(p) => format!("{}%", p.round_dp(4).normalize()),
+        Some(p) => {
+            let mut dp = 4;
+            let mut shown = p.round_dp(dp);
+            while shown.abs() == Decimal::ONE_HUNDRED && shown != p && dp < p.scale() {
+                dp += 1;
+                shown = p.round_dp(dp);
+            }
+            format!("{}%", shown.normalize())
+        }
         None => format!("{}00%", f.normalize()),
     }
+}
+
+/// Why a number written in full cannot be read: it is past a decimal's
+/// 28 digits.
+pub const TOO_MANY_DIGITS: &str =
+    "has more digits than a decimal holds: 28 in all, at most 28 after the point";
+
+/// A decimal read exactly as written (`1.1718`, `1_000`, `1.5e3` where the
+/// caller takes exponents), or why it cannot be: a decimal holds 28 digits,
+/// so a 30-decimal rate is refused by its limit, not as "not a number".
+///
+/// ```
+/// use dealcalc::numbers::exact_decimal;
+/// assert_eq!(exact_decimal("1.1718").unwrap().to_string(), "1.1718");
+/// assert_eq!(exact_decimal("1.5e3").unwrap().to_string(), "1500");
+/// assert_eq!(
+///     exact_decimal("1.123456789012345678901234567891").unwrap_err(),
+///     "has more digits than a decimal holds: 28 in all, at most 28 after the point",
+/// );
+/// assert_eq!(exact_decimal("1.2.3").unwrap_err(), "is not a decimal number");
+/// ```
+pub fn exact_decimal(text: &str) -> Result<Decimal, &'static str> {
+    let parsed = if text.contains(['e', 'E']) {
+        Decimal::from_scientific(text)
+    } else {
+        Decimal::from_str_exact(text)
+    };
+    parsed.map_err(|_| {
+        let digits = text.trim_start_matches(['-', '+']);
+        let mut parts = digits.splitn(2, '.');
+        let shaped = parts.all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        if shaped {
+            TOO_MANY_DIGITS
+        } else {
+            "is not a decimal number"
+        }
+    })
 }
 
 /// A deviation with its sign: `+0.6334%`, `-5.3009%`, `0%`.

@@ -64,9 +64,11 @@ fn hundred_million_dollars_uses_1_1718() {
     let text = stdout(&["convert", "$100M", "--to", "EUR", "--on", "2025-07-08"]);
     assert_eq!(
         text,
-        "100,000,000.00 USD = 85,338,795.02 EUR  (rate 0.8533879502 EUR/USD of 2025-07-08, \
-         European Central Bank euro foreign exchange reference rates)\n"
+        "100,000,000.00 USD = 85,338,795.02 EUR  (1 USD = 0.8533879502 EUR, 1 EUR = 1.1718 USD, \
+         rates of 2025-07-08, European Central Bank euro foreign exchange reference rates)\n"
     );
+    // The rate the other way round is the ECB's published figure, exactly.
+    assert_eq!(v["inverse_rate"], "1.1718");
 }
 
 #[test]
@@ -472,7 +474,7 @@ fn round_pool_shuffle_worked_by_hand() {
         SHUFFLE,
         &["--pool-after", "10%", "--exit", "$20M", "--format", "svg"],
     ));
-    assert!(svg.contains("cap table after each round"));
+    assert!(svg.contains("Cap table after each round"), "{svg:.400}");
     assert!(svg.contains("after round, investor: 2,571,428 shares"));
     let csv = stdout(&with(SHUFFLE, &["--format", "csv"]));
     assert!(
@@ -1600,5 +1602,67 @@ fn share_counts_in_the_readers_numbers() {
     assert!(
         fr.contains("common         9\u{202f}000\u{202f}000"),
         "{fr}"
+    );
+}
+
+/// Headings say each thing once: an offer without a title is headed by its
+/// id alone, a company named as its id too, and a round with no `--name`
+/// is not "the company" twice.
+#[test]
+fn headings_never_repeat_a_name() {
+    use std::io::Write;
+    let mut child = crate::bin()
+        .args(["eval", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(
+            b"as_of = 2025-07-08\n[offers.a]\nstart = 2025-01-01\n[[offers.a.pay]]\nkind = \"salary\"\namount = \"$100k\"\nyears = 2\n\
+              [companies.acme]\ncommon = { founders = 1000 }\n",
+        )
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("\noffer a\nstarts 2025-01-01"), "{text}");
+    assert!(text.contains("\ncompany acme\n"), "{text}");
+    // No pool was ever set: no pool row.
+    assert!(!text.contains("unissued pool"), "{text}");
+
+    let round = stdout(&[
+        "round",
+        "--common",
+        "9000000",
+        "--amount",
+        "$2M",
+        "--pre-money",
+        "$8M",
+    ]);
+    assert!(round.starts_with("company round\n"), "{round}");
+    assert!(!round.contains("the company"), "{round}");
+    let named = stdout(&[
+        "round",
+        "--name",
+        "Acme",
+        "--common",
+        "9000000",
+        "--amount",
+        "$2M",
+        "--pre-money",
+        "$8M",
+        "--pool-after",
+        "10%",
+    ]);
+    assert!(named.starts_with("company round: Acme\n"), "{named}");
+    // A pool was set: its row is shown. 9,000,000 common are the 70% the
+    // investor's 20% and the pool's 10% leave: 12,857,142.86 shares, of
+    // which the pool is 1,285,714.29, rounded up to a whole share.
+    assert!(
+        named.contains("unissued pool  1,285,715        10%"),
+        "{named}"
     );
 }

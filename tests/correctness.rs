@@ -79,9 +79,9 @@ fn batch_rows_carry_their_flags() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "amount,from,result,to,rate,on,rate_date,source,stale,latest_available,rule,basis"
+        "amount,from,result,to,rate,on,rate_date,source,stale,latest_available,rule,basis,inverse_rate"
     );
-    assert!(lines.next().unwrap().contains(",false,true,,"), "{csv}");
+    assert!(lines.next().unwrap().contains(",false,true,,,"), "{csv}");
 }
 
 /// `--on-error mark` wrote a row with a field too many as it came, so its

@@ -137,6 +137,28 @@ fn the_api_answers_what_the_commands_print() {
     // French figures: a narrow no-break space between thousands.
     assert!(body.contains("85\u{202f}338\u{202f}795,02"), "{body}");
 
+    // `format` as a body field, as the OpenAPI document lists it; given in
+    // both places it is refused, naming both, never one silently chosen.
+    let (status, kind, body) = s.post(
+        "/api/valuation",
+        br#"{"stake": "49%", "price": "$14.3B", "format": "csv"}"#,
+    );
+    assert_eq!(
+        (status, kind.as_str()),
+        (200, "text/csv; charset=utf-8"),
+        "{body}"
+    );
+    assert!(body.contains("29183673469.39"), "{body}");
+    let (status, _, body) = s.post(
+        "/api/valuation?format=text",
+        br#"{"stake": "49%", "price": "$14.3B", "format": "csv"}"#,
+    );
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(
+        error(&body)["message"],
+        "`format` is given both in the query string and in the body"
+    );
+
     let (status, kind, body) = s.post(
         "/api/offer?format=svg",
         br#"{"amount": "$100M", "over": "4y", "start": "2025-07-01"}"#,

@@ -24,8 +24,8 @@ use super::{Global, Output, arg};
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The company's name, for headings and charts.
-    #[arg(long, value_name = "NAME", default_value = "the company")]
-    name: String,
+    #[arg(long, value_name = "NAME")]
+    name: Option<String>,
     /// Common shares before the round, by holder: `founders=8,100,000`
     /// (repeatable; a bare count is held by `common`).
     #[arg(long, value_name = "HOLDER=SHARES", required = true)]
@@ -81,9 +81,7 @@ pub fn run(args: &Args, g: &Global) -> Result<Output> {
     g.table_needs_csv(args.table.is_some())?;
     let table = g.rates()?;
     let company = read(args, g, table.currencies())?;
-    let result = company
-        .evaluate()
-        .map_err(|e| Error::invalid(e.to_string()))?;
+    let result = company.evaluate().map_err(|e| failed(&e, args))?;
     let entry = CompanyEntry {
         id: "round".to_owned(),
         company,
@@ -185,16 +183,7 @@ fn read(args: &Args, g: &Global, currencies: &Currencies) -> Result<Company> {
         }
         (None, None) => return Err(Error::invalid("give --pre-money or --post-money")),
     };
-    let multiple = {
-        let text = args.preference.trim();
-        text.strip_suffix(['x', 'X'])
-            .and_then(|n| Decimal::from_str_exact(n.trim()).ok())
-            .filter(|m| *m >= Decimal::ZERO && *m <= Decimal::ONE_HUNDRED)
-            .ok_or_else(|| {
-                Error::invalid(format!("--preference `{text}` is not a multiple"))
-                    .with(None, Some("write a multiple such as `1x` or `2x`".into()))
-            })?
-    };
+    let multiple = preference_multiple(&args.preference)?;
     events.push(Event {
         id: "round".to_owned(),
         kind: EventKind::Round {
@@ -220,7 +209,7 @@ fn read(args: &Args, g: &Global, currencies: &Currencies) -> Result<Company> {
         .map(|x| Ok((x.trim().to_owned(), money(arg("--exit", x), "--exit")?)))
         .collect::<Result<_>>()?;
     Ok(Company {
-        name: args.name.clone(),
+        name: args.name.clone().unwrap_or_default(),
         common,
         pool,
         events,
@@ -266,4 +255,29 @@ fn safe(
         cap,
         discount,
     })
+}
+
+/// `--preference`: a multiple from 0x to 100x.
+fn preference_multiple(text: &str) -> Result<Decimal> {
+    dealcalc::company::multiple(text).map_err(|why| {
+        Error::invalid(format!("--preference `{}` {why}", text.trim()))
+            .with(None, Some("write a multiple such as `1x` or `2x`".into()))
+    })
+}
+
+/// A company error worded for the command line: the flag of the event at
+/// fault named (`--safe 'angel=$1M cap=$10M'`, `--pool-after`, or the
+/// round's flags), and its hint naming flags, not a scenario's fields.
+fn failed(e: &dealcalc::company::CompanyError, args: &Args) -> Error {
+    let flag = |field: &str| format!("--{}", field.replace('_', "-"));
+    let at =
+        e.at.map(|(event, field)| match (args.safe.get(event), field) {
+            (Some(spec), _) => format!(" (--safe '{spec}')"),
+            (None, Some(field)) => format!(" ({})", flag(field)),
+            (None, None) => {
+                " (the round: --amount, --pre-money or --post-money, --pool-after)".to_owned()
+            }
+        });
+    Error::invalid(format!("{e}{}", at.unwrap_or_default()))
+        .with(None, e.hint_naming(&|field| format!("`{}`", flag(field))))
 }

@@ -522,7 +522,7 @@ async fn command(
     } else {
         shared.heavy.clone()
     };
-    compute(&lane, shared.timeout, format, move || {
+    compute(&lane, shared.timeout, format, Some(name), move || {
         let request: Value = serde_json::from_slice(&body).map_err(|e| {
             Error::invalid(format!("the body is not JSON: {e}")).with(
                 None,
@@ -535,6 +535,12 @@ async fn command(
         let Value::Object(map) = request else {
             return Err(Error::invalid("the body must be a JSON object of fields"));
         };
+        if let Some((key, _)) = options.iter().find(|(k, _)| map.contains_key(k)) {
+            return Err(Error::invalid(format!(
+                "`{key}` is given both in the query string and in the body"
+            ))
+            .with(None, Some(format!("give `{key}` once, in either"))));
+        }
         let body = flags(name, map.iter().map(|(k, v)| (k.as_str(), v.clone())))?;
         let query: Vec<(&str, Value)> = options
             .iter()
@@ -566,7 +572,7 @@ async fn posted_scenario(
     };
     let format = format_of(&options, b"");
     let lane = shared.heavy.clone();
-    compute(&lane, shared.timeout, format, move || {
+    compute(&lane, shared.timeout, format, None, move || {
         let text = String::from_utf8(body.to_vec()).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
             let valid =
@@ -617,6 +623,28 @@ fn arguments(command: &str) -> Vec<clap::Arg> {
             ) && !matches!(a.get_id().as_str(), "help" | "version")
         })
         .collect()
+}
+
+/// An error about a JSON body's fields worded with the fields' names, not
+/// the flags they stand for: `--pool-after` becomes `pool_after`, in the
+/// message and the hint alike.
+fn name_fields(command: &str, body: &mut Value) {
+    let mut names: Vec<(String, String)> = arguments(command)
+        .iter()
+        .filter_map(|a| {
+            let long = a.get_long()?;
+            Some((format!("--{long}"), a.get_id().as_str().to_owned()))
+        })
+        .collect();
+    // `--pool-after` before `--pool`.
+    names.sort_by_key(|(flag, _)| std::cmp::Reverse(flag.len()));
+    for key in ["message", "hint"] {
+        if let Some(Value::String(text)) = body.pointer_mut(&format!("/error/{key}")) {
+            for (flag, field) in &names {
+                *text = text.replace(flag.as_str(), field);
+            }
+        }
+    }
 }
 
 /// The fields a command's body takes, for hints.
@@ -784,7 +812,13 @@ impl Drop for StopOnDrop {
 
 /// Runs a request on a lane's thread, within the time limit; past it, or
 /// when the request is dropped, the work is stopped.
-async fn compute<F>(lane: &Lane, timeout: Duration, format: String, work: F) -> Response
+async fn compute<F>(
+    lane: &Lane,
+    timeout: Duration,
+    format: String,
+    fields_of: Option<&'static str>,
+    work: F,
+) -> Response
 where
     F: FnOnce() -> Result<Output> + Send + 'static,
 {
@@ -828,12 +862,18 @@ where
             StatusCode::INTERNAL_SERVER_ERROR,
             "the request failed inside the server (a bug: please report it with the request)",
         ),
-        Ok(Ok(Err(e))) => (
-            StatusCode::BAD_REQUEST,
-            [(header::CONTENT_TYPE, "application/json")],
-            report::json::to_string(&diagnostic::to_json(&e)),
-        )
-            .into_response(),
+        Ok(Ok(Err(e))) => {
+            let mut body = diagnostic::to_json(&e);
+            if let Some(command) = fields_of {
+                name_fields(command, &mut body);
+            }
+            (
+                StatusCode::BAD_REQUEST,
+                [(header::CONTENT_TYPE, "application/json")],
+                report::json::to_string(&body),
+            )
+                .into_response()
+        }
         Ok(Ok(Ok(out))) => {
             let content_type = match format.as_str() {
                 "svg" => "image/svg+xml",

@@ -104,6 +104,16 @@ impl CompanyError {
         CompanyError { problem, at: None }
     }
 
+    /// The same problem, about `event` where it named no event: a figure
+    /// past 28 digits met while running a round is that round's.
+    #[must_use]
+    pub fn or_at(self, event: usize) -> CompanyError {
+        CompanyError {
+            at: self.at.or(Some((event, None))),
+            ..self
+        }
+    }
+
     /// A problem about an event's field.
     pub fn at(problem: Problem, event: usize, field: Option<&'static str>) -> CompanyError {
         CompanyError {
@@ -114,26 +124,41 @@ impl CompanyError {
 }
 
 impl CompanyError {
-    /// What to do about it, where something can be said.
+    /// What to do about it, where something can be said, naming a field as
+    /// a scenario file writes it: "`pool_after` is the unissued pool's
+    /// share...".
     pub fn hint(&self) -> Option<String> {
+        self.hint_naming(&|field| format!("`{field}`"))
+    }
+
+    /// The hint, with each field named by `name`: the command line names
+    /// `pool_after` as `--pool-after`.
+    pub fn hint_naming(&self, name: &dyn Fn(&str) -> String) -> Option<String> {
         Some(match &self.problem {
             Problem::RoundWithoutDate { .. } => {
-                "give the round its `date`: the note's interest runs to it".to_owned()
+                format!(
+                    "give the round its {}: the note's interest runs to it",
+                    name("date")
+                )
             }
             Problem::NoteWithoutDate { .. } => {
-                "give the note its `date`, from which its interest runs".to_owned()
+                format!(
+                    "give the note its {}, from which its interest runs",
+                    name("date")
+                )
             }
             Problem::RoundBeforeNote { .. } => {
                 "a round converts the notes issued before it: check both dates".to_owned()
             }
-            Problem::PoolLeavesNoRoom { .. } => {
-                "`pool_after` is the unissued pool's share of the shares after the round".to_owned()
-            }
+            Problem::PoolLeavesNoRoom { .. } => format!(
+                "{} is the unissued pool's share of the shares after the round",
+                name("pool_after")
+            ),
             Problem::RoundCurrencies { .. } => {
                 "write the amount and the pre-money in one currency".to_owned()
             }
             Problem::NoShares | Problem::RoundWithoutShares { .. } => {
-                "give `common` shares or a `pool`".to_owned()
+                format!("give {} shares or a {}", name("common"), name("pool"))
             }
             _ => return None,
         })

@@ -80,6 +80,15 @@ pub struct CompanyResult {
     pub stages: Vec<Stage>,
 }
 
+impl CompanyResult {
+    /// Whether the company had an unissued pool at any moment: a cap table
+    /// without one shows no pool row, one whose pool was all granted shows
+    /// it at 0.
+    pub fn had_pool(&self) -> bool {
+        self.stages.iter().any(|s| !s.pool.is_zero()) || !self.pool.is_zero()
+    }
+}
+
 /// A holder in the cap table after all events.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Holder {
@@ -176,6 +185,30 @@ pub fn check_fraction(v: Decimal) -> Result<Decimal, &'static str> {
         return Err("must be from 0% to below 100%");
     }
     Ok(v)
+}
+
+/// The most a liquidation preference multiplies its money by.
+pub const MAX_MULTIPLE: i64 = 100;
+
+/// A liquidation preference's multiple written `1x` or `2.5x`, from 0x to
+/// [`MAX_MULTIPLE`]x; otherwise what is wrong with it.
+///
+/// ```
+/// use dealcalc::company::multiple;
+/// assert_eq!(multiple("1.5x").unwrap().to_string(), "1.5");
+/// assert_eq!(multiple("1000000x").unwrap_err(), "must be from 0x to 100x");
+/// assert_eq!(multiple("two").unwrap_err(), "is not a multiple such as `1x` or `2x`");
+/// ```
+pub fn multiple(text: &str) -> Result<Decimal, &'static str> {
+    let m = text
+        .trim()
+        .strip_suffix(['x', 'X'])
+        .and_then(|n| Decimal::from_str_exact(n.trim()).ok())
+        .ok_or("is not a multiple such as `1x` or `2x`")?;
+    if m < Decimal::ZERO || m > Decimal::from(MAX_MULTIPLE) {
+        return Err("must be from 0x to 100x");
+    }
+    Ok(m)
 }
 
 /// Stops when the caller gave up ([`crate::cancel`]).
@@ -288,9 +321,13 @@ impl Company {
                         preference: *preference,
                         date: *date,
                     };
-                    let r = round(&terms, &mut holdings, &mut pool, &mut pending, &mut results)?;
+                    let r = round(&terms, &mut holdings, &mut pool, &mut pending, &mut results)
+                        .map_err(|e| e.or_at(index))?;
                     results.push(r);
-                    stages.push(Stage::of(Some(event.id.clone()), &holdings, pool)?);
+                    stages.push(
+                        Stage::of(Some(event.id.clone()), &holdings, pool)
+                            .map_err(|e| e.or_at(index))?,
+                    );
                 }
             }
         }

@@ -140,6 +140,10 @@ impl RateTable {
             from,
             to: Money::new(amount, to),
             rate: average.rate.normalize(),
+            inverse_rate: Decimal::ONE
+                .checked_div(average.rate)
+                .ok_or(RateError::Overflow)?
+                .normalize(),
             on,
             rate_date: average.last,
             stale: average.stale,

@@ -59,6 +59,17 @@ impl Cross {
         Ok(rate)
     }
 
+    /// Units of `from` per unit of `to`: the rate the other way round, from
+    /// the same published figures, so USD into EUR on 2025-07-08 (0.85338795
+    /// EUR a dollar) quotes 1 EUR = 1.1718 USD exactly, not 1/0.85338795...
+    pub fn inverse(&self) -> Result<Decimal, RateError> {
+        Cross {
+            from: self.to,
+            to: self.from,
+        }
+        .rate()
+    }
+
     /// The older of the two rates' dates (`on` when both are the base).
     pub fn rate_date(&self, on: NaiveDate) -> NaiveDate {
         match (self.from, self.to) {

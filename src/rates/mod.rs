@@ -168,6 +168,11 @@ pub struct Conversion {
     pub to: Money,
     /// Units of `to` per one unit of `from`.
     pub rate: Decimal,
+    /// Units of `from` per one unit of `to`: the rate as the other side
+    /// quotes it, `1 EUR = 1.1718 USD` beside `1 USD = 0.85338795 EUR`;
+    /// from the published figures for one day's rates, 1 / the mean for
+    /// an average.
+    pub inverse_rate: Decimal,
     /// The date asked for.
     pub on: NaiveDate,
     /// The date of the older of the two rates used.
@@ -492,6 +497,7 @@ impl RateTable {
             from,
             to: Money::new(amount, to),
             rate: cross.rate()?.normalize(),
+            inverse_rate: cross.inverse()?.normalize(),
             on,
             rate_date: cross.rate_date(on),
             stale: legs.iter().any(|q| q.freshness.stale),

@@ -158,6 +158,9 @@ impl TableError {
                 None => "codes outside ISO 4217 are declared in [currencies]".to_owned(),
             }),
             TableError::Missing { key: "base" } => Some("add `base = \"EUR\"`".to_owned()),
+            TableError::BadRate { why, .. } if *why == crate::numbers::TOO_MANY_DIGITS => {
+                Some("round the rate to 28 significant digits: no published rate has more".into())
+            }
             TableError::BadRate { .. } => {
                 Some("write a rate as a decimal: `1.1718` or \"1.1718\"".into())
             }
@@ -385,11 +388,7 @@ fn exact(raw: &str) -> Result<Published, &'static str> {
         Some(rest) => (true, rest.trim()),
         None => (false, raw),
     };
-    let value = if number.contains(['e', 'E']) {
-        Decimal::from_scientific(number).map_err(|_| "is not a decimal number")
-    } else {
-        Decimal::from_str_exact(number).map_err(|_| "is not a decimal number")
-    }?;
+    let value = crate::numbers::exact_decimal(number)?;
     Ok(Published { value, inverse })
 }
 

@@ -38,6 +38,7 @@ pub fn conversion(c: &Conversion, style: &Style) -> String {
         "latest_available",
         "rule",
         "basis",
+        "inverse_rate",
     ]);
     out.push_str(&row([
         style.plain_given(&c.from),
@@ -52,6 +53,7 @@ pub fn conversion(c: &Conversion, style: &Style) -> String {
         c.latest_available.to_string(),
         c.rule.unwrap_or_default().to_owned(),
         c.basis.clone().unwrap_or_default(),
+        c.inverse_rate.to_string(),
     ]));
     out
 }

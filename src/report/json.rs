@@ -27,6 +27,7 @@ pub fn conversion(c: &Conversion, style: &Style) -> Value {
         "from": {"amount": style.plain_given(&c.from), "currency": c.from.currency.to_string()},
         "to": money(&c.to, style),
         "rate": c.rate.to_string(),
+        "inverse_rate": c.inverse_rate.to_string(),
         "on": c.on.to_string(),
         "rate_date": c.rate_date.to_string(),
         "source": c.source,

@@ -1,6 +1,6 @@
 //! Markdown tables, to paste into an article or a pull request.
 
-use super::{Style, group, percent, significant};
+use super::{Style, group, percent};
 use crate::rates::{Conversion, RateTable};
 
 /// Escapes the pipe, which would end a cell.
@@ -31,12 +31,7 @@ pub fn conversion(c: &Conversion, style: &Style) -> String {
         &[vec![
             style.money(&c.from),
             style.money(&c.to),
-            format!(
-                "{} {}/{}",
-                significant(c.rate, 10),
-                c.to.currency,
-                c.from.currency
-            ),
+            super::both_ways(c, style),
             c.on.to_string(),
             format!("{}{}", c.rate_date, if c.stale { " (stale)" } else { "" }),
             c.source.clone(),
@@ -332,7 +327,11 @@ pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
 /// where each preferred holding converts.
 pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
     let r = &c.result;
-    let mut out = format!("### Company `{}`: {}\n\n", c.id, cell(&c.company.name));
+    let mut out = if c.company.name.is_empty() || c.company.name == c.id {
+        format!("### Company `{}`\n\n", c.id)
+    } else {
+        format!("### Company `{}`: {}\n\n", c.id, cell(&c.company.name))
+    };
     let mut rows: Vec<Vec<String>> = r
         .holders
         .iter()
@@ -344,11 +343,13 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
             ]
         })
         .collect();
-    rows.push(vec![
-        "unissued pool".to_owned(),
-        style.count(r.pool),
-        style.percent(r.pool_ownership),
-    ]);
+    if r.had_pool() {
+        rows.push(vec![
+            "unissued pool".to_owned(),
+            style.count(r.pool),
+            style.percent(r.pool_ownership),
+        ]);
+    }
     out.push_str(&table(&["holder", "shares", "ownership"], &rows));
     for x in &r.exits {
         out.push_str(&format!(

@@ -472,6 +472,43 @@ impl Style {
 
 /// A period as a reader reads it: `Year 1` for a grant year, `2025` for a
 /// calendar year.
+/// A conversion's rate both ways, each to ten significant digits:
+/// `1 USD = 0.8533879502 EUR, 1 EUR = 1.1718 USD`; in French
+/// `1 USD = 0,8533879502 EUR, 1 EUR = 1,1718 USD`.
+pub fn both_ways(c: &crate::rates::Conversion, style: &Style) -> String {
+    let (from, to) = (c.from.currency, c.to.currency);
+    format!(
+        "1 {from} = {} {to}, 1 {to} = {} {from}",
+        style.decimal(&significant(c.rate, 10)),
+        style.decimal(&significant(c.inverse_rate, 10)),
+    )
+}
+
+/// A heading naming an entry by its id, and by its name where that says
+/// more: `company acme: Acme Robotics`, but `company acme` when the name is
+/// the id or empty, never the same word twice.
+pub fn heading(kind: &str, id: &str, name: &str) -> String {
+    if name.is_empty() || name == id {
+        format!("{kind} {id}")
+    } else {
+        format!("{kind} {id}: {name}")
+    }
+}
+
+/// A chart's title for a company: `Acme: cap table after each round`, or
+/// `Cap table after each round` for a company with no name.
+pub fn company_title(name: &str, what: &str) -> String {
+    if name.is_empty() {
+        let mut chars = what.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    } else {
+        format!("{name}: {what}")
+    }
+}
+
 pub fn period(id: crate::offer::PeriodId) -> String {
     match id {
         crate::offer::PeriodId::GrantYear(k) => format!("Year {k}"),

@@ -665,7 +665,7 @@ fn company_chart(c: &CompanyEntry, style: &Style, width: f64) -> (Group, f64) {
     };
     let mut g = Group::new().add(panel_title(
         24.0,
-        &format!("{}: cap table after each round", c.company.name),
+        &super::company_title(&c.company.name, "cap table after each round"),
     ));
     let bar_left = LEFT + 130.0;
     let bar_w = (width - bar_left - RIGHT - 20.0).max(200.0);
@@ -824,7 +824,7 @@ fn waterfall(
     let r = &c.result;
     let mut g = Group::new().add(panel_title(
         24.0,
-        &format!("{}: what each holder takes at an exit", c.company.name),
+        &super::company_title(&c.company.name, "what each holder takes at an exit"),
     ));
     let Some((values, top)) = exit_values(c) else {
         return (g, 34.0);

@@ -7,17 +7,16 @@ use crate::claim::{Outcome, WouldHold};
 use crate::offer::Reporting;
 use crate::rates::{Conversion, RateTable};
 
-/// `100,000,000.00 USD = 85,338,795.02 EUR  (rate 0.8533879502 EUR/USD of
-/// 2025-07-08, source)`, and a note when a rate is stale or the latest
+/// `100,000,000.00 USD = 85,338,795.02 EUR  (1 USD = 0.8533879502 EUR,
+/// 1 EUR = 1.1718 USD, rates of 2025-07-08, source)`: the rate both ways,
+/// as either side quotes it, and a note when a rate is stale or the latest
 /// available.
 pub fn conversion(c: &Conversion, style: &Style) -> String {
     let mut out = format!(
-        "{} = {}  (rate {} {}/{} of {}",
+        "{} = {}  ({}, rates of {}",
         style.money_given(&c.from),
         style.money(&c.to),
-        significant(c.rate, 10),
-        c.to.currency,
-        c.from.currency,
+        super::both_ways(c, style),
         c.rate_date,
     );
     if c.rate_date != c.on {
@@ -228,14 +227,18 @@ pub fn valuation(v: &Valuation, style: &Style) -> String {
 
 /// An offer: the periods by component, totals, and the dated tranches.
 pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
+    format!("{}\n{}", o.title, breakdown_body(o, b, style))
+}
+
+/// An offer's breakdown under a heading of the caller's.
+fn breakdown_body(o: &Offer, b: &Breakdown, style: &Style) -> String {
     let mut out = String::new();
     let currency = b
         .currency
         .map_or_else(|| "shares".to_owned(), |c| c.to_string());
     let _ = writeln!(
         out,
-        "{}\nstarts {}, by {}, in {}{}",
-        o.title,
+        "starts {}, by {}, in {}{}",
         o.start,
         if o.by == By::GrantYear {
             "grant year"
@@ -1013,11 +1016,19 @@ pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
     let _ = writeln!(out, "\nas of {}; rates: {}", r.as_of, r.rates_source);
     if !claims_only {
         for text in crate::parallel::map(&r.offers, |o| {
-            format!(
-                "\noffer {}\n{}",
-                o.id,
-                breakdown(&o.offer, &o.breakdown, style)
-            )
+            if o.offer.title == o.id {
+                format!(
+                    "\noffer {}\n{}",
+                    o.id,
+                    breakdown_body(&o.offer, &o.breakdown, style)
+                )
+            } else {
+                format!(
+                    "\noffer {}\n{}",
+                    o.id,
+                    breakdown(&o.offer, &o.breakdown, style)
+                )
+            }
         }) {
             out.push_str(&text);
         }
@@ -1050,7 +1061,7 @@ pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
 /// payouts.
 pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
     let r = &c.result;
-    let mut out = format!("\ncompany {}: {}\n", c.id, c.company.name);
+    let mut out = format!("\n{}\n", super::heading("company", &c.id, &c.company.name));
     let mut rows = vec![vec![
         "event".to_owned(),
         "price per share".to_owned(),
@@ -1108,11 +1119,13 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
             style.percent(h.ownership),
         ]);
     }
-    rows.push(vec![
-        "unissued pool".to_owned(),
-        style.count(r.pool),
-        style.percent(r.pool_ownership),
-    ]);
+    if r.had_pool() {
+        rows.push(vec![
+            "unissued pool".to_owned(),
+            style.count(r.pool),
+            style.percent(r.pool_ownership),
+        ]);
+    }
     out.push_str("\ncap table after all events\n");
     out.push_str(&table(&rows, &[false, true, true]));
     for x in &r.exits {

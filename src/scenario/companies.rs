@@ -93,16 +93,13 @@ impl Bounded<'_, '_> {
     /// A multiple such as `1x` or `3x`, from 0 to 100.
     fn multiple(&self, t: &Text, what: &str) -> Result<Decimal> {
         let text = t.get_ref().trim();
-        text.strip_suffix(['x', 'X'])
-            .and_then(|n| Decimal::from_str_exact(n.trim()).ok())
-            .filter(|m| *m >= Decimal::ZERO && *m <= Decimal::ONE_HUNDRED)
-            .ok_or_else(|| {
-                self.ctx.err(
-                    t.span(),
-                    format!("`{what}` = `{text}` is not a multiple"),
-                    Some("write a multiple such as `1x` or `3x`".into()),
-                )
-            })
+        company::multiple(text).map_err(|why| {
+            self.ctx.err(
+                t.span(),
+                format!("`{what}` = `{text}` {why}"),
+                Some("write a multiple such as `1x` or `3x`".into()),
+            )
+        })
     }
 }
 

@@ -171,15 +171,8 @@ impl Ctx<'_> {
             .unwrap_or_default()
             .replace('_', "");
         match f.get_ref() {
-            Value::Integer(_) | Value::Float(_) => {
-                let parsed = if raw.contains(['e', 'E']) {
-                    Decimal::from_scientific(&raw).ok()
-                } else {
-                    Decimal::from_str_exact(&raw).ok()
-                };
-                parsed
-                    .ok_or_else(|| self.err(span, format!("`{raw}` is not a decimal number"), None))
-            }
+            Value::Integer(_) | Value::Float(_) => crate::numbers::exact_decimal(&raw)
+                .map_err(|why| self.err(span, format!("`{raw}` {why}"), None)),
             Value::String(_) => {
                 let a = self.amount_text(&self.as_text(f, what)?)?;
                 match a.unit {
