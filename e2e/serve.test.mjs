@@ -53,6 +53,14 @@ test("the README's scenario is checked in the browser, and an error points at it
   // The chart and the tables.
   await page.locator("#chart svg").waitFor();
   assert.match(await page.locator("#scenario-text").innerText(), /85,338,795\.02/);
+  // The chart is drawn at its own size: its smallest text is 11 px on
+  // screen (scaled into the column, it was about 5 px).
+  const smallest = await page.locator("#chart svg").evaluate((svg) => {
+    const scale = svg.getScreenCTM().a;
+    return Math.min(...[...svg.querySelectorAll("text")].map(
+      (t) => parseFloat(t.getAttribute("font-size")) * scale));
+  });
+  assert.ok(smallest >= 10.99, `the chart's smallest text is ${smallest} px on screen`);
   await page.screenshot({ path: path.join(shots, "serve-scenario.png") });
 
   // Typing a misprint: the verdicts follow.

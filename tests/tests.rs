@@ -9,6 +9,7 @@
 
 mod bad;
 mod browser;
+mod charts;
 mod cli;
 mod correctness;
 mod ecb;
