@@ -651,6 +651,8 @@ fn conversion_claims_show_implied_rate_and_nearest_dates() {
     assert_eq!(matin["actual"]["amount"], "87123192.19");
     // The last ECB day on which $100M was more than EUR 92M.
     assert_eq!(matin["held_on_or_before"], "2025-04-02");
+    // The ECB's published 1.1478 USD per euro, the other way round.
+    assert_eq!(matin["inverse_rate"], "1.1478");
     assert_eq!(matin["deviation"], "-0.053009");
 }
 
@@ -1395,9 +1397,10 @@ fn french_figures_reach_percentages_and_rates() {
         text.contains("from 50,1695\u{202f}% to 51,9298\u{202f}%"),
         "{text}"
     );
-    // $100M at the ECB's 1.1718 of 2025-07-08: 0.85338795 EUR per USD.
+    // $100M at the ECB's 1.1718 of 2025-07-08: 0.85338795 EUR per USD,
+    // quoted both ways.
     assert!(
-        text.contains("rate       0,85338795 EUR/USD of 2025-07-08"),
+        text.contains("rate       1 USD = 0,85338795 EUR, 1 EUR = 1,1718 USD, of 2025-07-08"),
         "{text}"
     );
 }

@@ -93,6 +93,8 @@ struct ClaimJson {
     #[serde(default)]
     rate: Option<String>,
     #[serde(default)]
+    inverse_rate: Option<String>,
+    #[serde(default)]
     implied_rate: Option<String>,
     #[serde(default)]
     rule: Option<String>,

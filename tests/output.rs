@@ -305,3 +305,70 @@ fn svg_per_file_titles_french_axes_and_leaving() {
         "{titles:?}"
     );
 }
+
+/// A large batch shows its progress on a terminal, and nowhere else: not
+/// into a pipe, not with `--quiet`, not in CI. The terminal is `script`'s
+/// (util-linux), which runs the command on a pseudo-terminal and records
+/// what it draws.
+#[test]
+fn progress_is_drawn_on_a_terminal_only() {
+    let dir = scratch("progress");
+    let input = dir.join("big.csv");
+    let mut rows = String::from("date,amount,from,to\n");
+    // 1.3 MB: past the mebibyte below which a batch ends too soon to show.
+    rows.push_str(&"2024-05-06,123.45,USD,EUR\n".repeat(50_000));
+    std::fs::write(&input, rows).unwrap();
+    let out = dir.join("out.csv");
+    let command = |quiet: &str| {
+        format!(
+            "{} convert --batch {} -o {} {quiet}",
+            env!("CARGO_BIN_EXE_dealcalc"),
+            input.display(),
+            out.display()
+        )
+    };
+    let on_terminal = |quiet: &str, ci: bool| {
+        let record = dir.join("typescript");
+        let mut c = std::process::Command::new("script");
+        c.args(["-qfec", &command(quiet)]).arg(&record);
+        crate::hermetic(&mut c);
+        if ci {
+            c.env("CI", "true");
+        } else {
+            c.env_remove("CI");
+        }
+        let status = c.output().unwrap().status;
+        assert!(status.success(), "{status}");
+        std::fs::read_to_string(&record).unwrap()
+    };
+    let drawn = on_terminal("", false);
+    assert!(drawn.contains("MiB read"), "{drawn:.400}");
+    assert!(drawn.contains("left"), "{drawn:.400}");
+    assert!(!on_terminal("--quiet", false).contains("read,"));
+    assert!(!on_terminal("", true).contains("read,"));
+    // Into a pipe: nothing on standard error at all.
+    let piped = dealcalc()
+        .args([
+            "convert",
+            "--batch",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .env_remove("CI")
+        .output()
+        .unwrap();
+    assert!(piped.status.success());
+    assert_eq!(String::from_utf8_lossy(&piped.stderr), "");
+    // The rows are right: 123.45 USD at the ECB's 1.0776 of 2024-05-06 is
+    // 114.5601... EUR.
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        csv.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("2024-05-06,123.45,USD,EUR,114.56,"),
+        "{csv:.200}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

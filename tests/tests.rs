@@ -23,6 +23,7 @@ mod scenarios;
 mod seeds;
 mod serve;
 mod smoke;
+mod transcripts;
 mod update;
 
 /// dealcalc as the tests run it: with no table of a user's `rates update`

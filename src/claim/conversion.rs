@@ -23,6 +23,10 @@ pub struct ConversionCheck {
     pub from: Money,
     /// The rate used, units of the printed currency per unit of `from`.
     pub rate: Decimal,
+    /// The rate the other way round, units of `from` per unit of the
+    /// printed currency: 1.1478 dollars a euro beside 0.87123192 euros a
+    /// dollar (ECB, 2025-06-19); none for a printed rate of 0.
+    pub inverse_rate: Option<Decimal>,
     /// The date of that rate.
     pub rate_date: NaiveDate,
     /// The rate that makes the printed figure exact: 85M EUR for $100M is
@@ -276,6 +280,7 @@ pub fn judge_conversion(
         return Err(crate::rates::RateError::Overflow);
     };
     let to = printed.currency;
+    let mut inverse_rate = None;
     let (converted, rate, rate_date, stale, latest, rule, basis) = match source {
         RateSource::Printed(per) => (
             from.amount
@@ -290,6 +295,7 @@ pub fn judge_conversion(
         ),
         RateSource::Table(table, basis) => {
             let conv = table.convert_on_basis(from, to, on, basis)?;
+            inverse_rate = Some(conv.inverse_rate);
             (
                 conv.to.amount,
                 conv.rate,
@@ -317,6 +323,9 @@ pub fn judge_conversion(
     v.conversion = Some(ConversionCheck {
         from,
         rate: rate.normalize(),
+        inverse_rate: inverse_rate
+            .or_else(|| Decimal::ONE.checked_div(rate))
+            .map(|r| r.normalize()),
         rate_date,
         implied_rate: implied_rate.map(|r| r.normalize()),
         held_on_or_before: before,

@@ -162,11 +162,17 @@ fn batch(table: &RateTable, path: &Path, g: &Global, options: &Options) -> Resul
     }
     let name = path.display().to_string();
     let reader: Box<dyn Read> = if name == "-" {
-        Box::new(std::io::stdin().lock())
+        super::progress::reading(std::io::stdin(), None, g.quiet)
     } else {
-        Box::new(std::fs::File::open(path).map_err(|e| {
+        let file = std::fs::File::open(path).map_err(|e| {
             Error::invalid(format!("cannot read `{name}`: {}", files::io_message(&e)))
-        })?)
+        })?;
+        let len = file
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|m| m.len());
+        super::progress::reading(file, len, g.quiet)
     };
     let reader = std::io::BufReader::with_capacity(1 << 16, reader);
     let shown = if name == "-" {

@@ -11,6 +11,7 @@ mod convert;
 mod files;
 mod offer;
 mod output;
+mod progress;
 mod rates;
 mod round;
 mod scenario;
@@ -99,6 +100,11 @@ pub struct Global {
     /// flagged stale when past 7 days.
     #[arg(long, global = true, value_name = "DAYS", default_value_t = 7)]
     max_stale: u32,
+    /// Show no progress on standard error (progress is drawn only on a
+    /// terminal, and never when `CI` is set); notes about the results are
+    /// still written.
+    #[arg(long, short = 'q', global = true)]
+    quiet: bool,
     /// The server's rate tables, loaded once for every request.
     #[arg(skip)]
     loaded: Option<Arc<RateTable>>,

@@ -620,7 +620,7 @@ fn arguments(command: &str) -> Vec<clap::Arg> {
             !matches!(
                 a.get_value_hint(),
                 clap::ValueHint::FilePath | clap::ValueHint::DirPath | clap::ValueHint::AnyPath
-            ) && !matches!(a.get_id().as_str(), "help" | "version")
+            ) && !matches!(a.get_id().as_str(), "help" | "version" | "quiet")
         })
         .collect()
 }

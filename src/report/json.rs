@@ -531,6 +531,10 @@ pub fn claim(c: &ClaimResult, style: &Style) -> Value {
         map.insert("from".into(), money(&conv.from, style));
         map.insert("rate".into(), json!(conv.rate.to_string()));
         map.insert(
+            "inverse_rate".into(),
+            json!(conv.inverse_rate.map(|r| r.to_string())),
+        );
+        map.insert(
             "implied_rate".into(),
             json!(conv.implied_rate.map(|r| r.to_string())),
         );

@@ -886,18 +886,24 @@ fn conversion_rows(
     style: &Style,
     rows: &mut Vec<Vec<String>>,
 ) {
+    let (from, to) = (
+        conv.from.currency,
+        v.says.with(Decimal::ZERO).currency_code(),
+    );
     rows.push(vec![
         "rate".to_owned(),
         format!(
-            "{} {}/{} of {}{}{}{}",
+            "1 {from} = {} {to}{}, of {}{}{}{}",
             style.decimal(&significant(conv.rate, 8)),
-            v.says.with(Decimal::ZERO).currency_code(),
-            conv.from.currency,
+            conv.inverse_rate.map_or_else(String::new, |r| format!(
+                ", 1 {to} = {} {from}",
+                style.decimal(&significant(r, 8))
+            )),
             conv.rate_date,
             conv.caveat().map_or(String::new(), |c| format!(", a {c}")),
             conv.rule.map_or(String::new(), |r| format!(", {r}")),
             conv.implied_rate.map_or(String::new(), |r| format!(
-                " (printed figure implies {})",
+                " (printed figure implies 1 {from} = {} {to})",
                 style.decimal(&significant(r, 8))
             ))
         ),
