@@ -121,11 +121,24 @@ pub fn run(args: &Args, g: &Global) -> Result<Output> {
             GrantOf::Shares(input::count(&arg("--shares", n), &reading)?),
             format!("{n} shares"),
         ),
-        _ => {
+        (Some(_), Some(_)) => {
             return Err(Error::invalid("give an AMOUNT or --shares N, not both")
                 .with(None, Some("dealcalc offer '$100M' --over 4y".into())));
         }
+        (None, None) => {
+            return Err(Error::invalid("give an AMOUNT or --shares N")
+                .with(None, Some("dealcalc offer '$100M' --over 4y".into())));
+        }
     };
+    // Growth grows a share price: without one it would change nothing.
+    if args.growth.is_some() && args.price.is_none() {
+        return Err(
+            Error::invalid("--growth grows the share price, and there is no --price").with(
+                None,
+                Some("give --price, the share price at grant, or leave --growth out".into()),
+            ),
+        );
+    }
     let single = SingleGrant {
         grant,
         price: args

@@ -316,6 +316,15 @@ impl Pay<'_> {
             Grant::Value(m) => m.amount,
             Grant::Shares(n) => *n,
         };
+        // Growth grows a share price: without one it would change nothing,
+        // so it is refused rather than ignored.
+        if let (Some(g), None) = (&p.growth, &price) {
+            return Err(ctx.err(
+                g.span(),
+                "`growth` grows the share price, and this component has no `price`",
+                Some("give `price`, the share price at grant, or leave `growth` out".into()),
+            ));
+        }
         let vesting = self.vesting(Vesting::Once, total)?;
         let refresh = match &p.refresh {
             None => None,
