@@ -517,3 +517,22 @@ fn every_documented_field_works() {
         }
     }
 }
+
+/// A posted scenario that is not UTF-8 is pointed at where the command
+/// line points: the byte, by line and column.
+#[test]
+fn a_scenario_not_in_utf8_is_pointed_at() {
+    let s = Server::start();
+    let (status, _, body) = s.post("/api/eval", b"title = \"caf\xe9\"\n");
+    assert_eq!(status, 400, "{body}");
+    let e = error(&body);
+    assert_eq!(
+        e["message"],
+        "the scenario is not UTF-8 text (invalid byte at offset 12)"
+    );
+    assert_eq!(
+        (e["line"].as_u64(), e["column"].as_u64()),
+        (Some(1), Some(13))
+    );
+    assert_eq!(e["hint"], "send the scenario as UTF-8");
+}

@@ -334,8 +334,9 @@ impl Company {
         // SAFEs and notes no round converted: at an exit they take their
         // purchase amount first, or their shares at the cap, whichever pays
         // more; here they convert at the cap.
-        if !pending.is_empty() {
-            convert_at_cap(&mut holdings, pool, &mut pending, &mut results)?;
+        if let Some(first) = pending.first().map(|p| p.event) {
+            convert_at_cap(&mut holdings, pool, &mut pending, &mut results)
+                .map_err(|e| e.or_at(first))?;
             let last = results.last().map(|r| r.id.clone());
             stages.push(Stage::of(last, &holdings, pool)?);
         }
@@ -619,5 +620,8 @@ mod tests {
         };
         let e = company.evaluate().unwrap_err();
         assert!(e.to_string().contains("28 digits"), "{e}");
+        // Said of the note, the company's first event, so that a file's
+        // reader points at it.
+        assert_eq!(e.at, Some((0, None)));
     }
 }
