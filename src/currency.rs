@@ -11,6 +11,9 @@ use crate::amount::Code;
 pub struct Currency {
     code: Code,
     minor_units: u8,
+    /// Its place in [`EURO_LEGACY`] when the euro replaced it, decided once
+    /// here rather than by a search on every quote.
+    legacy: Option<u8>,
 }
 
 impl Currency {
@@ -22,12 +25,25 @@ impl Currency {
             .exponent()
             .and_then(|e| u8::try_from(e).ok())
             .unwrap_or(2);
-        Some(Currency { code, minor_units })
+        Some(Currency {
+            code,
+            minor_units,
+            legacy: legacy_index(code),
+        })
     }
 
     /// A currency outside ISO 4217, as a rate table declares it.
     pub fn declared(code: Code, minor_units: u8) -> Currency {
-        Currency { code, minor_units }
+        Currency {
+            code,
+            minor_units,
+            legacy: legacy_index(code),
+        }
+    }
+
+    /// The fixed rate by law, when the euro replaced this currency.
+    pub fn euro_legacy(&self) -> Option<&'static EuroLegacy> {
+        self.legacy.and_then(|i| EURO_LEGACY.get(usize::from(i)))
     }
 
     /// The code: `USD`.
@@ -99,6 +115,16 @@ impl EuroLegacy {
         EURO_LEGACY.iter().find(|l| l.code == code.as_str())
     }
 }
+
+/// Where a code is in [`EURO_LEGACY`].
+fn legacy_index(code: Code) -> Option<u8> {
+    EURO_LEGACY
+        .iter()
+        .position(|l| l.code == code.as_str())
+        .and_then(|i| u8::try_from(i).ok())
+}
+
+impl EuroLegacy {}
 
 /// The euro's irrevocably fixed conversion rates (Council Regulations
 /// 2866/98 for the first eleven, then one per accession), in one place:

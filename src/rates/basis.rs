@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use super::error::RateError;
 use super::{Conversion, RateTable, to_date, to_day, to_minor_unit};
-use crate::currency::{Currency, EuroLegacy};
+use crate::currency::Currency;
 use crate::money::Money;
 
 /// Which rate a conversion takes: the day's, or the mean of the day's
@@ -206,7 +206,7 @@ impl RateTable {
             // (adoption dates open a year, so a period is all one or the
             // other).
             let fixed = |c: Currency| {
-                c == self.base || EuroLegacy::of(c.code()).is_some_and(|l| start >= l.adopted())
+                c == self.base || c.euro_legacy().is_some_and(|l| start >= l.adopted())
             };
             if from == to || (fixed(from) && fixed(to)) {
                 return Ok(None);

@@ -33,7 +33,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::amount::Code;
-use crate::currency::{Currencies, Currency, Declared, EuroLegacy, UnknownCurrency};
+use crate::currency::{Currencies, Currency, Declared, UnknownCurrency};
 use crate::money::Money;
 
 pub use basis::{Average, Basis};
@@ -408,7 +408,7 @@ impl RateTable {
                 fixed_since: None,
             });
         }
-        if let Some(legacy) = EuroLegacy::of(currency.code()).filter(|l| on >= l.adopted()) {
+        if let Some(legacy) = currency.euro_legacy().filter(|l| on >= l.adopted()) {
             let euro = Code::new("EUR")
                 .and_then(Currency::iso)
                 .ok_or(RateError::Builtin)?;

@@ -42,7 +42,9 @@ pub fn conversion(c: &Conversion, style: &Style) -> String {
     }
     for leg in &c.legs {
         if let Some(since) = leg.fixed_since {
-            let per_euro = crate::currency::EuroLegacy::of(leg.currency.code())
+            let per_euro = leg
+                .currency
+                .euro_legacy()
                 .map_or(leg.rate, crate::currency::EuroLegacy::rate);
             let _ = writeln!(
                 out,
