@@ -22,17 +22,107 @@ pub struct Breakpoint {
     pub converts_at: Option<Money>,
 }
 
-/// Each preferred holding's breakpoint, by bisection over exit values in
-/// cents: at no exit does a holding convert, so the search starts from
-/// zero, and it surely converts once every share's part of the exit
-/// exceeds its preference (or its cap) per share, plus all preferences.
+/// Each preferred holding's breakpoint. The waterfall is piecewise linear
+/// in the exit value, so the point is first worked out from its structure
+/// and then checked against the waterfall itself at that cent and the one
+/// before: two waterfalls a holding instead of forty. Holdings convert in
+/// the order of what converting must beat per share (`takes / shares`,
+/// its preference or its cap), so holding `i` converts once the exit pays
+/// the preferences still standing, `P`, and `takes / shares` on every
+/// share in the common pool then, `S` (common, the holdings converted
+/// before it, participating preferred): from `V = P + takes / shares x S`.
+/// Acme's angel: `V = 6.2M + 1 x 8.1M = 14.3M`, so from $14,300,000.01.
+/// Where the check fails (a participating preference with a cap, a
+/// preference only partly covered), the point is found by bisection
+/// over the cents, as before; either way it is the least cent at which
+/// the waterfall converts the holding.
 pub(super) fn breakpoints(holdings: &[Holding]) -> Result<Vec<Breakpoint>, CompanyError> {
+    find(holdings, true)
+}
+
+/// Each point by bisection alone: what [`breakpoints`] must equal.
+#[cfg(test)]
+pub(super) fn by_bisection(holdings: &[Holding]) -> Result<Vec<Breakpoint>, CompanyError> {
+    find(holdings, false)
+}
+
+/// What converting must beat, per share: the preference, or for a
+/// participating preference with a cap, the cap's worth if larger.
+fn takes(h: &Holding) -> Result<Option<Decimal>, CompanyError> {
+    let Some(p) = &h.preferred else {
+        return Ok(None);
+    };
+    Ok(Some(match p.terms.cap {
+        Some(cap) => mul(cap, p.invested.amount)?.max(p.preference.amount),
+        None => p.preference.amount,
+    }))
+}
+
+/// Holding `i`'s breakpoint from the waterfall's structure, before it is
+/// checked: see [`breakpoints`]. At the point, a common share is worth
+/// `own = takes / shares` of holding `i`; every other holding then either
+/// has converted (what it must beat per share is below `own`: its shares
+/// are in the pool), or stands on its preference (a participating one in
+/// the pool as well), or, participating with a cap it has reached at
+/// `own` a share, stands on its cap. Holding `i` converts once the exit
+/// pays what stands and `own` on every share of the pool and its own:
+/// `V = standing + own x (pool + shares)`.
+fn estimate(
+    holdings: &[Holding],
+    i: usize,
+    per_share: &[Option<Decimal>],
+) -> Result<Option<Decimal>, CompanyError> {
+    let (Some(Some(own)), Some(me)) = (per_share.get(i).copied(), holdings.get(i)) else {
+        return Ok(None);
+    };
+    let (mut standing, mut pool) = (Decimal::ZERO, me.shares);
+    for (j, h) in holdings.iter().enumerate() {
+        if j == i {
+            continue;
+        }
+        let Some(p) = &h.preferred else {
+            pool = add(pool, h.shares)?;
+            continue;
+        };
+        let beats = per_share.get(j).copied().flatten();
+        match (p.terms.participating, p.terms.cap) {
+            (true, None) => {
+                standing = add(standing, p.preference.amount)?;
+                pool = add(pool, h.shares)?;
+            }
+            _ if beats.is_some_and(|t| t < own) => pool = add(pool, h.shares)?,
+            (true, Some(cap)) => {
+                let limit = mul(cap, p.invested.amount)?;
+                let with_part = add(p.preference.amount, mul(own, h.shares)?)?;
+                if with_part >= limit {
+                    standing = add(standing, limit.max(p.preference.amount))?;
+                } else {
+                    standing = add(standing, p.preference.amount)?;
+                    pool = add(pool, h.shares)?;
+                }
+            }
+            (false, _) => standing = add(standing, p.preference.amount)?,
+        }
+    }
+    Ok(Some(add(standing, mul(own, pool)?)?))
+}
+
+fn find(holdings: &[Holding], from_structure: bool) -> Result<Vec<Breakpoint>, CompanyError> {
     let all_shares = total(holdings.iter().map(|h| h.shares))?;
     let all_preferences = total(
         holdings
             .iter()
             .filter_map(|h| h.preferred.as_ref().map(|p| p.preference.amount)),
     )?;
+    let per_share: Vec<Option<Decimal>> = holdings
+        .iter()
+        .map(|h| {
+            Ok(match takes(h)? {
+                Some(t) if !h.shares.is_zero() => Some(div(t, h.shares)?),
+                _ => None,
+            })
+        })
+        .collect::<Result<_, CompanyError>>()?;
     let mut out = Vec::new();
     for (i, h) in holdings.iter().enumerate() {
         let Some(p) = &h.preferred else { continue };
@@ -46,10 +136,6 @@ pub(super) fn breakpoints(holdings: &[Holding]) -> Result<Vec<Breakpoint>, Compa
             continue;
         }
         let cent = Decimal::new(1, p.invested.currency.minor_units());
-        let takes = match p.terms.cap {
-            Some(cap) => mul(cap, p.invested.amount)?.max(p.preference.amount),
-            None => p.preference.amount,
-        };
         let converts = |value: Decimal| -> Result<bool, CompanyError> {
             Ok(settle(value, holdings)?
                 .converting
@@ -57,6 +143,17 @@ pub(super) fn breakpoints(holdings: &[Holding]) -> Result<Vec<Breakpoint>, Compa
                 .copied()
                 .unwrap_or(false))
         };
+        // From the structure: the least cent past the estimate, if the
+        // waterfall converts there and not a cent before.
+        if from_structure && let Some(v) = estimate(holdings, i, &per_share)? {
+            let at = mul(add(div(v, cent)?.floor(), Decimal::ONE)?, cent)?;
+            if converts(at)? && !converts(sub(at, cent)?)? {
+                point.converts_at = Some(Money::new(at, p.invested.currency));
+                out.push(point);
+                continue;
+            }
+        }
+        let takes = takes(h)?.unwrap_or_default();
         let bound = add(mul(div(takes, h.shares)?, all_shares)?, all_preferences)?;
         let top = add(bound.ceil(), Decimal::ONE)?;
         if !converts(top)? {
@@ -77,4 +174,89 @@ pub(super) fn breakpoints(holdings: &[Holding]) -> Result<Vec<Breakpoint>, Compa
         out.push(point);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    use super::{breakpoints, by_bisection};
+    use crate::company::{Company, Event, EventKind, Preference};
+    use crate::testing::usd;
+
+    /// A round's terms: money, pre-money, a preference multiple,
+    /// participation, a cap, a rank, and whether a SAFE comes before it.
+    type Terms = (u32, u32, u32, bool, Option<u32>, u32, bool);
+
+    /// A round's terms drawn at random.
+    fn round() -> impl Strategy<Value = Terms> {
+        (
+            1_u32..50,
+            1_u32..200,
+            0_u32..4,
+            any::<bool>(),
+            proptest::option::of(2_u32..5),
+            0_u32..3,
+            any::<bool>(),
+        )
+    }
+
+    fn company(rounds: &[Terms]) -> Company {
+        let mut events = Vec::new();
+        for (k, (money, pre, multiple, participating, cap, seniority, safe)) in
+            rounds.iter().enumerate()
+        {
+            if *safe {
+                events.push(Event {
+                    id: format!("safe-{k}"),
+                    kind: EventKind::Safe {
+                        holder: format!("angel-{k}"),
+                        amount: usd(&format!("{}", u64::from(*money) * 20_000)),
+                        cap: Some(usd(&format!("{}", u64::from(*pre) * 1_000_000))),
+                        discount: Decimal::ZERO,
+                    },
+                });
+            }
+            events.push(Event {
+                id: format!("round-{k}"),
+                kind: EventKind::Round {
+                    holder: format!("fund-{k}"),
+                    amount: usd(&format!("{}", u64::from(*money) * 100_000)),
+                    pre_money: usd(&format!("{}", u64::from(*pre) * 1_000_000)),
+                    pool_after: None,
+                    preference: Preference {
+                        multiple: Decimal::from(*multiple),
+                        participating: *participating,
+                        cap: cap.map(Decimal::from).filter(|_| *participating),
+                        seniority: *seniority,
+                    },
+                    date: None,
+                },
+            });
+        }
+        Company {
+            name: "random".into(),
+            common: vec![("founders".into(), Decimal::from(10_000_000))],
+            pool: Decimal::from(1_000_000),
+            events,
+            exits: vec![],
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(
+            std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(64)
+        ))]
+
+        /// Breakpoints from the waterfall's structure are the cents that
+        /// bisection over the whole waterfall finds, on random cap tables
+        /// of up to six rounds with every kind of preference.
+        #[test]
+        fn structure_finds_what_bisection_finds(rounds in proptest::collection::vec(round(), 1..6)) {
+            let c = company(&rounds);
+            let Ok(r) = c.evaluate() else { return Ok(()) };
+            prop_assert_eq!(breakpoints(&r.holdings).unwrap(), by_bisection(&r.holdings).unwrap());
+        }
+    }
 }
