@@ -1,6 +1,6 @@
 //! SVG charts: offers as bars stacked by component with their cumulative
-//! line ([`offer`]), deals and claims as bars ([`claims`]), companies as
-//! cap tables and waterfalls ([`company`]), each laid out so that no label
+//! line (`offer.rs`), deals and claims as bars (`claims.rs`), companies as
+//! cap tables and waterfalls (`company.rs`), each laid out so that no label
 //! overlaps another or a line ([`layout`]). Floating point is used here
 //! for drawing coordinates only, never for a figure that is printed:
 //! labels come from the exact decimals.
