@@ -233,8 +233,14 @@ impl<'a> Converter<'a> {
         };
         let (value, currency) = self.amount(row, field(layout.amount), from_b, from)?;
         let converted = self.rate(row, Money::new(value, currency), to, on)?;
-        let result = crate::rates::to_minor_unit(converted.result, to)
-            .map_err(|e| row.fail(Some(layout.amount), e.to_string(), None))?;
+        let shown = match converted.result {
+            Result_::Rounded(r) => r,
+            Result_::Exact(exact) => {
+                let result = crate::rates::to_minor_unit(exact, to)
+                    .map_err(|e| row.fail(Some(layout.amount), e.to_string(), None))?;
+                Money::new(result, to).rounded(self.options.rounding)
+            }
+        };
         if converted.stale {
             self.flags.stale += 1;
             self.flags.first_stale_line = self.flags.first_stale_line.or(Some(row.line));
@@ -246,7 +252,7 @@ impl<'a> Converter<'a> {
         let sep = layout.separator;
         out.extend_from_slice(row.text);
         out.push(sep);
-        push_decimal(out, Money::new(result, to).rounded(self.options.rounding));
+        push_decimal(out, shown);
         out.push(sep);
         push_decimal(out, converted.rate.normalize());
         out.push(sep);
@@ -374,10 +380,12 @@ impl<'a> Converter<'a> {
             // No market rate moves (a fixed rate): the day's rate, below.
             if let Some(a) = average {
                 return Ok(Converted {
-                    result: money
-                        .amount
-                        .checked_mul(a.rate)
-                        .ok_or_else(|| row.fail(amount, overflow(), None))?,
+                    result: Result_::Exact(
+                        money
+                            .amount
+                            .checked_mul(a.rate)
+                            .ok_or_else(|| row.fail(amount, overflow(), None))?,
+                    ),
                     rate: a.rate,
                     rate_date: a.last,
                     stale: a.stale,
@@ -388,7 +396,7 @@ impl<'a> Converter<'a> {
                 .convert(money, to, on)
                 .map_err(|e| row.fail(date, e.to_string(), e.hint()))?;
             return Ok(Converted {
-                result: c.to.amount,
+                result: Result_::Exact(c.to.amount),
                 rate: c.rate,
                 rate_date: c.rate_date,
                 stale: c.stale,
@@ -400,9 +408,11 @@ impl<'a> Converter<'a> {
             .map_err(|e| row.fail(date, e.to_string(), e.hint()))?;
         let legs = [cross.from, cross.to];
         Ok(Converted {
-            result: cross
-                .apply(money.amount)
-                .map_err(|e| row.fail(amount, e.to_string(), None))?,
+            result: Result_::Rounded(
+                cross
+                    .apply_rounded(money.amount, to, self.options.rounding)
+                    .map_err(|e| row.fail(amount, e.to_string(), None))?,
+            ),
             rate: cross
                 .rate()
                 .map_err(|e| row.fail(amount, e.to_string(), None))?,
@@ -428,6 +438,13 @@ impl Fields<'_> {
             .unwrap_or_default()
             .trim_ascii()
     }
+}
+
+/// A row's result: exact, to be checked and rounded, or already rounded
+/// to the minor unit (the day's rate, [`crate::rates::Cross::apply_rounded`]).
+enum Result_ {
+    Exact(Decimal),
+    Rounded(Decimal),
 }
 
 /// A row being converted: what its errors point into.
@@ -475,10 +492,10 @@ impl Row<'_> {
     }
 }
 
-/// A row's conversion: the result before rounding, the rate, the day it
-/// is from (for an average, the last day averaged), and its weaknesses.
+/// A row's conversion: the result, the rate, the day it is from (for an
+/// average, the last day averaged), and its weaknesses.
 struct Converted {
-    result: Decimal,
+    result: Result_,
     rate: Decimal,
     rate_date: NaiveDate,
     stale: bool,
