@@ -234,8 +234,8 @@ impl<'a> Converter<'a> {
         let (value, currency) = self.amount(row, field(layout.amount), from_b, from)?;
         let converted = self.rate(row, Money::new(value, currency), to, on)?;
         let shown = match converted.result {
-            Result_::Rounded(r) => r,
-            Result_::Exact(exact) => {
+            RowResult::Rounded(r) => r,
+            RowResult::Exact(exact) => {
                 let result = crate::rates::to_minor_unit(exact, to)
                     .map_err(|e| row.fail(Some(layout.amount), e.to_string(), None))?;
                 Money::new(result, to).rounded(self.options.rounding)
@@ -380,7 +380,7 @@ impl<'a> Converter<'a> {
             // No market rate moves (a fixed rate): the day's rate, below.
             if let Some(a) = average {
                 return Ok(Converted {
-                    result: Result_::Exact(
+                    result: RowResult::Exact(
                         money
                             .amount
                             .checked_mul(a.rate)
@@ -396,7 +396,7 @@ impl<'a> Converter<'a> {
                 .convert(money, to, on)
                 .map_err(|e| row.fail(date, e.to_string(), e.hint()))?;
             return Ok(Converted {
-                result: Result_::Exact(c.to.amount),
+                result: RowResult::Exact(c.to.amount),
                 rate: c.rate,
                 rate_date: c.rate_date,
                 stale: c.stale,
@@ -408,7 +408,7 @@ impl<'a> Converter<'a> {
             .map_err(|e| row.fail(date, e.to_string(), e.hint()))?;
         let legs = [cross.from, cross.to];
         Ok(Converted {
-            result: Result_::Rounded(
+            result: RowResult::Rounded(
                 cross
                     .apply_rounded(money.amount, to, self.options.rounding)
                     .map_err(|e| row.fail(amount, e.to_string(), None))?,
@@ -442,7 +442,7 @@ impl Fields<'_> {
 
 /// A row's result: exact, to be checked and rounded, or already rounded
 /// to the minor unit (the day's rate, [`crate::rates::Cross::apply_rounded`]).
-enum Result_ {
+enum RowResult {
     Exact(Decimal),
     Rounded(Decimal),
 }
@@ -495,7 +495,7 @@ impl Row<'_> {
 /// A row's conversion: the result, the rate, the day it is from (for an
 /// average, the last day averaged), and its weaknesses.
 struct Converted {
-    result: Result_,
+    result: RowResult,
     rate: Decimal,
     rate_date: NaiveDate,
     stale: bool,
