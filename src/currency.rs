@@ -112,7 +112,7 @@ impl EuroLegacy {
 
     /// The currency with this code, if the euro replaced it.
     pub fn of(code: Code) -> Option<&'static EuroLegacy> {
-        EURO_LEGACY.iter().find(|l| l.code == code.as_str())
+        legacy_index(code).and_then(|i| EURO_LEGACY.get(usize::from(i)))
     }
 }
 
@@ -123,8 +123,6 @@ fn legacy_index(code: Code) -> Option<u8> {
         .position(|l| l.code == code.as_str())
         .and_then(|i| u8::try_from(i).ok())
 }
-
-impl EuroLegacy {}
 
 /// The euro's irrevocably fixed conversion rates (Council Regulations
 /// 2866/98 for the first eleven, then one per accession), in one place:

@@ -1613,24 +1613,11 @@ fn share_counts_in_the_readers_numbers() {
 /// is not "the company" twice.
 #[test]
 fn headings_never_repeat_a_name() {
-    use std::io::Write;
-    let mut child = crate::bin()
-        .args(["eval", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(
-            b"as_of = 2025-07-08\n[offers.a]\nstart = 2025-01-01\n[[offers.a.pay]]\nkind = \"salary\"\namount = \"$100k\"\nyears = 2\n\
-              [companies.acme]\ncommon = { founders = 1000 }\n",
-        )
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
+    let (_, text, _) = with_stdin(
+        &["eval", "-"],
+        "as_of = 2025-07-08\n[offers.a]\nstart = 2025-01-01\n[[offers.a.pay]]\nkind = \"salary\"\namount = \"$100k\"\nyears = 2\n\
+         [companies.acme]\ncommon = { founders = 1000 }\n",
+    );
     assert!(text.contains("\noffer a\nstarts 2025-01-01"), "{text}");
     assert!(text.contains("\ncompany acme\n"), "{text}");
     // No pool was ever set: no pool row.

@@ -121,13 +121,16 @@ pub fn run(args: &Args, g: &Global) -> Result<Output> {
             GrantOf::Shares(input::count(&arg("--shares", n), &reading)?),
             format!("{n} shares"),
         ),
-        (Some(_), Some(_)) => {
-            return Err(Error::invalid("give an AMOUNT or --shares N, not both")
-                .with(None, Some("dealcalc offer '$100M' --over 4y".into())));
-        }
-        (None, None) => {
-            return Err(Error::invalid("give an AMOUNT or --shares N")
-                .with(None, Some("dealcalc offer '$100M' --over 4y".into())));
+        // Both given, or neither.
+        (amount, _) => {
+            let message = if amount.is_some() {
+                "give an AMOUNT or --shares N, not both"
+            } else {
+                "give an AMOUNT or --shares N"
+            };
+            return Err(
+                Error::invalid(message).with(None, Some("dealcalc offer '$100M' --over 4y".into()))
+            );
         }
     };
     // Growth grows a share price: without one it would change nothing.

@@ -153,8 +153,8 @@ fn find(holdings: &[Holding], from_structure: bool) -> Result<Vec<Breakpoint>, C
                 continue;
             }
         }
-        let takes = takes(h)?.unwrap_or_default();
-        let bound = add(mul(div(takes, h.shares)?, all_shares)?, all_preferences)?;
+        let own = per_share.get(i).copied().flatten().unwrap_or_default();
+        let bound = add(mul(own, all_shares)?, all_preferences)?;
         let top = add(bound.ceil(), Decimal::ONE)?;
         if !converts(top)? {
             out.push(point);

@@ -22,7 +22,7 @@ pub struct Cross {
 impl Cross {
     /// The cross rate as one fraction: `to / from`, each leg itself a
     /// fraction (an inverse rate is 1 over its published figure).
-    pub(crate) fn fraction(&self) -> Result<(Decimal, Decimal), RateError> {
+    fn fraction(&self) -> Result<(Decimal, Decimal), RateError> {
         let one = (Decimal::ONE, Decimal::ONE);
         let (f, t) = (
             self.from.map_or(one, |q| q.ratio),

@@ -131,7 +131,8 @@ fn company_chart(c: &CompanyEntry, style: &Style, width: f64) -> (Group, f64) {
 /// each exit and breakpoint up to `top` and the cent before it (where the
 /// curve bends).
 fn exit_values(c: &CompanyEntry, top: Decimal) -> Option<Vec<Money>> {
-    let currency = marks_of(c).first().map(|m| m.currency).or_else(|| {
+    let marks = marks_of(c);
+    let currency = marks.first().map(|m| m.currency).or_else(|| {
         c.result
             .events
             .iter()
@@ -143,7 +144,7 @@ fn exit_values(c: &CompanyEntry, top: Decimal) -> Option<Vec<Money>> {
         .map(|i| top * Decimal::from(i) / Decimal::from(steps))
         .collect();
     let cent = Decimal::new(1, currency.minor_units());
-    for m in marks_of(c).iter().filter(|m| m.amount <= top) {
+    for m in marks.iter().filter(|m| m.amount <= top) {
         values.push(m.amount);
         values.push((m.amount - cent).max(Decimal::ZERO));
     }
@@ -392,11 +393,6 @@ struct Mark {
     color: &'static str,
 }
 
-/// The labels of the exits and breakpoints in a plot, in rows above it:
-/// each beside its line, right of it or left where it would run out, in
-/// the lowest row where it overlaps no other label and no other mark's
-/// line crosses it (nor its line another's label). A mark no row up to
-/// [`Lane::MAX_ROWS`] takes keeps its line and what hovers over it.
 /// Where a mark's label goes: its x, its row in the lane, its anchor.
 #[derive(Clone, Copy)]
 struct Spot {
@@ -405,10 +401,19 @@ struct Spot {
     anchor: Anchor,
 }
 
+/// The rows a lane's labels take.
+fn rows(spots: impl Iterator<Item = Option<Spot>>) -> usize {
+    spots.flatten().map(|s| s.row + 1).max().unwrap_or(0)
+}
+
+/// The labels of the exits and breakpoints in a plot, in rows above it:
+/// each beside its line, right of it or left where it would run out, in
+/// the lowest row where it overlaps no other label and no other mark's
+/// line crosses it (nor its line another's label). A mark no row up to
+/// [`Lane::MAX_ROWS`] takes keeps its line and what hovers over it.
 struct Lane {
-    /// Each mark and its label's place: x, the row, the anchor.
+    /// Each mark, by exit value, and its label's place if it has one.
     marks: Vec<(Mark, Option<Spot>)>,
-    rows: usize,
 }
 
 impl Lane {
@@ -436,24 +441,16 @@ impl Lane {
         let rightward = Self::stack(plot, marks.iter(), [Anchor::End, Anchor::Start]);
         let score = |spots: &[Option<Spot>]| {
             let missing = spots.iter().filter(|s| s.is_none()).count();
-            let rows = spots.iter().flatten().map(|s| s.row + 1).max().unwrap_or(0);
-            (missing, rows)
+            (missing, rows(spots.iter().copied()))
         };
-        let (spots, reversed) = if score(&rightward) < score(&leftward) {
-            (rightward, false)
+        let spots = if score(&rightward) < score(&leftward) {
+            rightward
         } else {
-            (leftward, true)
+            // Placed right to left: back in the marks' order.
+            leftward.into_iter().rev().collect()
         };
-        let rows = score(&spots).1;
-        let mut placed: Vec<(Mark, Option<Spot>)> = if reversed {
-            marks.into_iter().rev().zip(spots).collect()
-        } else {
-            marks.into_iter().zip(spots).collect()
-        };
-        placed.sort_by_key(|p| p.0.at);
         Lane {
-            marks: placed,
-            rows,
+            marks: marks.into_iter().zip(spots).collect(),
         }
     }
 
@@ -497,7 +494,7 @@ impl Lane {
 
     /// The lane's height above the plot.
     fn height(&self) -> f64 {
-        Self::ROW * self.rows as f64
+        Self::ROW * rows(self.marks.iter().map(|m| m.1)) as f64
     }
 
     fn draw(&self, mut g: Group, plot: &ExitPlot) -> Group {
