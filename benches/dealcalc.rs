@@ -135,6 +135,7 @@ fn offers(c: &mut Criterion) {
         discount: Some(Decimal::new(8, 2)),
         leave_on: Some(NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()),
         allocation: Allocation::CumulativeRounding,
+        price_scenarios: Vec::new(),
     };
     c.bench_function("offer/salary+bonus+equity monthly, PV and leaving", |b| {
         b.iter(|| black_box(offer.evaluate(None).unwrap()))

@@ -1491,7 +1491,7 @@ fn companies_in_csv() {
     ]);
     assert_eq!(two.matches("file,offer,period").count(), 1, "{two}");
     assert!(
-        two.contains("\ntests/data/offers-tax.toml,job,,,,,282000.00,USD,,after_tax\n"),
+        two.contains("\ntests/data/offers-tax.toml,job,,,,,282000.00,USD,,after_tax,\n"),
         "{two}"
     );
     assert!(!two.contains("\n\n"), "{two}");

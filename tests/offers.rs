@@ -320,20 +320,27 @@ fn flat_tax_rates_in_the_reporting_currency() {
     );
     let text = crate::cli::stdout(&["eval", &path]);
     assert!(
-        text.contains("after your tax rates     240,655.40 EUR"),
+        text.contains("\nafter your tax rates       240,655.40 EUR"),
+        "{text}"
+    );
+    // Kept after tax for the whole offer: 160,848.43 + 19,148.62.
+    assert_eq!(amount(&r["kept_after_tax"]), d("179997.05"));
+    assert!(
+        text.contains("kept after your tax rates  179,997.05 EUR"),
         "{text}"
     );
     assert!(
-        text.contains("salary kept, after 37%   160,848.43 EUR"),
+        text.contains("salary kept, after 37%     160,848.43 EUR"),
         "{text}"
     );
     // CSV: one figure a row, named, in each currency.
     let csv = crate::cli::stdout(&["eval", &path, "--format", "csv"]);
     for line in [
-        "job,,,,,282000.00,USD,,after_tax",
-        "job,,,,,240655.40,EUR,,after_tax",
-        "job,,,,salary,160848.43,EUR,,kept_after_tax",
-        "job,Year 1,2025-01-01,2026-01-01,,213346.99,EUR,,period",
+        "job,,,,,282000.00,USD,,after_tax,",
+        "job,,,,,240655.40,EUR,,after_tax,",
+        "job,,,,,179997.05,EUR,,kept_after_tax,",
+        "job,,,,salary,160848.43,EUR,,kept_after_tax,",
+        "job,Year 1,2025-01-01,2026-01-01,,213346.99,EUR,,period,",
     ] {
         let line = format!("{path},{line}");
         assert!(csv.lines().any(|l| l == line), "{line} not in\n{csv}");
@@ -351,14 +358,14 @@ fn offer_csv_carries_every_figure() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("period,start,end,component,amount,currency,shares,figure")
+        Some("period,start,end,component,amount,currency,shares,figure,scenario")
     );
     // $100M at 1.1718 is 85,338,795.02 EUR; a year's 25M USD kept.
     for line in [
-        ",,,,85338795.02,EUR,,total",
-        ",,,,100000000.00,USD,,total",
-        ",,,,25000000.00,USD,,kept",
-        ",,,,75000000.00,USD,,forfeited",
+        ",,,,85338795.02,EUR,,total,",
+        ",,,,100000000.00,USD,,total,",
+        ",,,,25000000.00,USD,,kept,",
+        ",,,,75000000.00,USD,,forfeited,",
     ] {
         assert!(csv.lines().any(|l| l == line), "{line} not in\n{csv}");
     }
@@ -366,7 +373,7 @@ fn offer_csv_carries_every_figure() {
     // The period rows of one currency add up to its total.
     let sum: Decimal = csv
         .lines()
-        .filter(|l| l.ends_with(",EUR,,period"))
+        .filter(|l| l.ends_with(",EUR,,period,"))
         .map(|l| l.split(',').nth(4).unwrap().parse::<Decimal>().unwrap())
         .sum();
     assert_eq!(sum, "85338795.02".parse::<Decimal>().unwrap());
@@ -422,7 +429,7 @@ fn real_terms_by_the_cpi_u_with_an_assumption_past_its_end() {
     let csv = crate::cli::stdout(&["eval", &path, "--format", "csv", "--table", "offers"]);
     assert!(
         csv.lines()
-            .any(|l| l == format!("{path},bonus,,,,,146901.30,USD,,real_total")),
+            .any(|l| l == format!("{path},bonus,,,,,146901.30,USD,,real_total,")),
         "{csv}"
     );
 }
@@ -453,4 +460,103 @@ fn markdown_sets_the_figures_side_by_side() {
         md.contains("| total | 150,000.00 USD | 146,901.30 USD |"),
         "{md}"
     );
+}
+
+/// The job seeker's question (tests/data/offers-scenarios.toml): which
+/// offer keeps more after tax, in euros, leaving after 18 months, if the
+/// shares halve, hold or double. Worked with exact fractions at USD
+/// 1.1718 to the euro, each component's kept figure converted, the kept
+/// total rounded once and split by cumulative rounding, then each part
+/// after its rate rounded half up:
+/// - New York keeps its first year's salary, 184 of 365 days of the
+///   second's (300,821.92 USD in all), 625 RSUs (the cliff's 500 and
+///   October's 125: 93,750 USD at $150, half or twice that), and the
+///   $30,000 signing bonus (its 12-month clawback is over);
+/// - Paris keeps 150,000 + 150,000 x 184/365 EUR of salary and 14,167
+///   vested options (the cliff's 10,000, then 833, 834, 833, 833, 834),
+///   worth the spread over their EUR 2 strike: EUR 4, 10 or 22 a share.
+#[test]
+fn which_offer_keeps_more_after_tax_at_three_share_prices() {
+    let v = eval("offers-scenarios.toml");
+    let d = |s: &str| s.parse::<Decimal>().unwrap();
+    let figure = |offer: &str, scenario: &str, name: &str| {
+        amount(&v["offers"][offer]["scenarios"][scenario]["reporting"][name])
+    };
+    for (scenario, ny_kept, ny_taxed, paris_kept, paris_taxed) in [
+        ("bear", "322322.00", "201094.73", "282284.44", "163756.64"),
+        ("base", "362324.56", "225096.26", "367286.44", "223258.04"),
+        ("bull", "442329.68", "273099.33", "537290.44", "342260.84"),
+    ] {
+        assert_eq!(
+            figure("new-york", scenario, "kept"),
+            d(ny_kept),
+            "{scenario}"
+        );
+        assert_eq!(
+            figure("new-york", scenario, "kept_after_tax"),
+            d(ny_taxed),
+            "{scenario}"
+        );
+        assert_eq!(
+            figure("paris", scenario, "kept"),
+            d(paris_kept),
+            "{scenario}"
+        );
+        assert_eq!(
+            figure("paris", scenario, "kept_after_tax"),
+            d(paris_taxed),
+            "{scenario}"
+        );
+    }
+    // As offered is the base case; in dollars, the bear case's RSUs are
+    // worth half: 300,821.92 x 0.63 + 46,875 x 0.6 + 30,000 x 0.6.
+    let ny = &v["offers"]["new-york"];
+    assert_eq!(amount(&ny["reporting"]["kept_after_tax"]), d("225096.26"));
+    assert_eq!(ny["scenarios"]["bear"]["change"], "-0.5");
+    assert_eq!(
+        amount(&ny["scenarios"]["bear"]["kept_after_tax"]),
+        d("189517.81") + d("28125") + d("18000")
+    );
+    // The claims compare the two in euros, per scenario.
+    assert_eq!(v["claims"][0]["holds"], true, "{}", v["claims"][0]);
+    assert_eq!(v["claims"][1]["holds"], true, "{}", v["claims"][1]);
+    assert_eq!(v["claims"][2]["holds"], true, "{}", v["claims"][2]);
+    // The side-by-side table answers the question in words.
+    let path = format!(
+        "{}/tests/data/offers-scenarios.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = crate::cli::stdout(&["eval", &path]);
+    assert!(
+        text.contains(
+            "keeps the most after your tax rates, on leaving: bear: new-york; base: new-york; bull: paris"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("kept after your tax rates, bull    273,099.33 EUR    342,260.84 EUR"),
+        "{text}"
+    );
+    // CSV: the same figures, named by their scenario.
+    let csv = crate::cli::stdout(&["eval", &path, "--format", "csv", "--table", "offers"]);
+    assert!(
+        csv.lines()
+            .any(|l| l == format!("{path},paris,,,,,163756.64,EUR,,kept_after_tax,bear")),
+        "{csv}"
+    );
+    // The chart's panel: a bar per offer and scenario, labelled in euros.
+    let svg = crate::cli::stdout(&[
+        "eval",
+        "tests/data/offers-scenarios.toml",
+        "--format",
+        "svg",
+    ]);
+    assert!(
+        svg.contains("At share price scenarios: kept after your tax rates, in EUR"),
+        "{svg}"
+    );
+    assert!(svg.contains("<title>342,260.84 EUR</title>"), "{svg}");
+    let mut goldens = crate::golden::Goldens::default();
+    goldens.check("docs/offers-scenarios.svg", &svg);
+    goldens.assert_all_match();
 }

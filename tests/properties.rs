@@ -77,7 +77,7 @@ proptest! {
             Component { tax: None, kind: Kind::Salary, label: "salary".into(), terms: Terms::Salary { amount: Money::new(Decimal::from(salary), usd()), raise: Decimal::new(raise, 2), years } },
             Component { tax: None, kind: Kind::Signing, label: "signing".into(), terms: Terms::Lump { amount: Money::new(Decimal::new(signing, 2), usd()), vesting: Vesting::from_str(spec).unwrap(), clawback: None } },
         ];
-        let offer = |by| Offer { title: "p".into(), start, components: components.clone(), by, discount: None, leave_on: None, allocation: how };
+        let offer = |by| Offer { title: "p".into(), start, components: components.clone(), by, discount: None, leave_on: None, price_scenarios: Vec::new(), allocation: how };
         let g = offer(By::GrantYear).evaluate(None).unwrap();
         let c = offer(By::CalendarYear).evaluate(None).unwrap();
         prop_assert_eq!(g.total, c.total);

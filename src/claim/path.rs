@@ -72,15 +72,21 @@ impl DealField {
 }
 
 /// Which figures of an offer: its own, in the reporting currency, or in
-/// dollars of the real-terms period.
+/// dollars of the real-terms period; under a share price scenario, in its
+/// own or the reporting currency.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum View {
+pub enum View<'t> {
     /// The offer's own currency.
     Own,
     /// `reporting.`: the file's `currency`.
     Reporting,
     /// `real.`: dollars of the file's `real` period.
     Real,
+    /// `scenarios.NAME.`: at the share price of one of the offer's
+    /// `price_scenarios`.
+    Scenario(&'t str),
+    /// `reporting.scenarios.NAME.`: the same in the file's `currency`.
+    ReportingScenario(&'t str),
 }
 
 /// A figure of an offer.
@@ -125,7 +131,7 @@ impl OfferFigure {
     ];
 
     /// Every offer path, for hints.
-    pub const CHOICES: &'static str = "total, present_value, kept, forfeited, first_year, average_per_year, after_tax, kept_after_tax, kept_present_value, years.N, calendar.YYYY, each also under reporting. (the file's `currency`) and real. (dollars of its `real` period)";
+    pub const CHOICES: &'static str = "total, present_value, kept, forfeited, first_year, average_per_year, after_tax, kept_after_tax, kept_present_value, years.N, calendar.YYYY, each also under reporting. (the file's `currency`), real. (dollars of its `real` period), scenarios.NAME. and reporting.scenarios.NAME. (at a share price of its `price_scenarios`)";
 }
 
 impl fmt::Display for OfferFigure {
@@ -216,7 +222,7 @@ pub enum Path<'t> {
         /// The offer.
         id: &'t str,
         /// In which currency or terms.
-        view: View,
+        view: View<'t>,
         /// Which figure.
         figure: OfferFigure,
     },
@@ -281,8 +287,12 @@ impl<'t> Path<'t> {
             },
             ["offers", id, rest @ ..] => {
                 let (view, rest) = match rest {
+                    ["reporting", "scenarios", name, rest @ ..] => {
+                        (View::ReportingScenario(name), rest)
+                    }
                     ["reporting", rest @ ..] => (View::Reporting, rest),
                     ["real", rest @ ..] => (View::Real, rest),
+                    ["scenarios", name, rest @ ..] => (View::Scenario(name), rest),
                     _ => (View::Own, rest),
                 };
                 Path::Offer {
@@ -356,6 +366,14 @@ mod tests {
                 id: "paris",
                 view: View::Reporting,
                 figure: OfferFigure::KeptAfterTax
+            })
+        );
+        assert_eq!(
+            Path::parse("offers.ny.reporting.scenarios.bear.kept").unwrap(),
+            Some(Path::Offer {
+                id: "ny",
+                view: View::ReportingScenario("bear"),
+                figure: OfferFigure::Kept
             })
         );
         assert_eq!(

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::{Fx, OfferError, overflow};
+use super::{Fx, OfferError, PriceChange, overflow};
 use crate::currency::Currency;
 use crate::index::Period as IndexPeriod;
 use crate::money::Money;
@@ -11,8 +11,12 @@ use crate::money::Money;
 /// A dated payment or vest.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Tranche {
-    /// When.
+    /// When it is paid.
     pub date: NaiveDate,
+    /// When it was earned: its vesting date, on or before `date` (a
+    /// double-trigger unit vests on its schedule and is paid at the
+    /// liquidity event); leaving after it keeps it.
+    pub vested: NaiveDate,
     /// Index into the offer's components.
     pub component: usize,
     /// Its value, to the cent (none for shares without a price).
@@ -133,6 +137,9 @@ pub struct Breakdown {
     pub kept: Option<Money>,
     /// The rest.
     pub forfeited: Option<Money>,
+    /// The present value of what is kept (with `discount` and
+    /// `leave_on`): see [`Figures::kept_present_value`].
+    pub kept_present_value: Option<Money>,
     /// Shares vested before `leave_on` (of a grant of shares): 4,800
     /// shares over 4y monthly with a 1y cliff from 2025-01-31, leaving on
     /// 2026-03-01, keep the cliff's 1,200 and February's 100.
@@ -147,6 +154,9 @@ pub struct Breakdown {
     /// The total after the given tax rates, when every component has one:
     /// the sum of the components' after-tax figures.
     pub after_tax: Option<Money>,
+    /// What is kept on leaving after the given tax rates, when every
+    /// component has one: the sum of the components' kept after tax.
+    pub kept_after_tax: Option<Money>,
     /// Every figure in the reporting currency, when one is asked for.
     pub reporting: Option<Reporting>,
     /// Options: what exercising costs, and on leaving what vested and
@@ -156,6 +166,41 @@ pub struct Breakdown {
     pub notes: Vec<Note>,
     /// Every figure in dollars of one period (`real = 2025`).
     pub real: Option<Real>,
+    /// The figures at each of the offer's share price scenarios.
+    pub scenarios: Vec<ScenarioFigures>,
+}
+
+/// An offer's figures at one of its share price scenarios.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioFigures {
+    /// The scenario's name (`bear`).
+    pub name: String,
+    /// Its share price.
+    pub change: PriceChange,
+    /// In the offer's currency (none for shares with no price to value
+    /// them at).
+    pub figures: Option<Figures>,
+    /// In the reporting currency, when one is asked for.
+    pub reporting: Option<Figures>,
+}
+
+impl Breakdown {
+    /// The figures in the offer's own currency, when it pays money (an
+    /// offer of shares without a price has none).
+    pub fn figures(&self) -> Option<Figures> {
+        Some(Figures {
+            total: self.total?,
+            periods: self.periods.iter().filter_map(|p| p.amount).collect(),
+            average_per_year: self.average_per_year?,
+            present_value: self.present_value,
+            kept: self.kept,
+            forfeited: self.forfeited,
+            kept_present_value: self.kept_present_value,
+            after_tax: self.after_tax,
+            kept_after_tax: self.kept_after_tax,
+            components: self.components.clone(),
+        })
+    }
 }
 
 /// An options component's facts beyond its value.
@@ -190,6 +235,69 @@ pub struct ComponentFigures {
     pub kept_after_tax: Option<Money>,
 }
 
+/// An offer's money figures in one currency: the total and its periods,
+/// and, where asked for, present value, what is kept on leaving (and its
+/// present value), and the figures after the given tax rates. Reporting
+/// currencies, real terms and price scenarios each have one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Figures {
+    /// The total, rounded once.
+    pub total: Money,
+    /// Each period, summing to the total.
+    pub periods: Vec<Money>,
+    /// The total over the number of periods.
+    pub average_per_year: Money,
+    /// Present value at the offer's discount rate.
+    pub present_value: Option<Money>,
+    /// Kept on leaving.
+    pub kept: Option<Money>,
+    /// Forfeited on leaving.
+    pub forfeited: Option<Money>,
+    /// The present value of what is kept: each kept payment discounted
+    /// from its date, a clawback's repayment from the leaving date.
+    pub kept_present_value: Option<Money>,
+    /// The total after the given tax rates, when every component has one.
+    pub after_tax: Option<Money>,
+    /// What is kept after the same rates, when every component has one.
+    pub kept_after_tax: Option<Money>,
+    /// Each component: total, kept, forfeited, after tax.
+    pub components: Vec<ComponentFigures>,
+}
+
+impl Figures {
+    /// The first period.
+    pub fn first_year(&self) -> Option<Money> {
+        self.periods.first().copied()
+    }
+
+    /// The names of [`Figures::headline`], as claim paths and JSON
+    /// fields give them.
+    pub const NAMES: [&'static str; 7] = [
+        "total",
+        "present_value",
+        "kept",
+        "forfeited",
+        "kept_present_value",
+        "after_tax",
+        "kept_after_tax",
+    ];
+
+    /// The whole offer's figures in a fixed order, each by its name in
+    /// [`Figures::NAMES`].
+    pub fn headline(&self) -> [(&'static str, Option<Money>); 7] {
+        let [a, b, c, d, e, f, g] = Self::NAMES;
+        [
+            (a, Some(self.total)),
+            (b, self.present_value),
+            (c, self.kept),
+            (d, self.forfeited),
+            (e, self.kept_present_value),
+            (f, self.after_tax),
+            (g, self.kept_after_tax),
+        ]
+    }
+}
+
 /// An offer's figures in a reporting currency, so that offers in dollars
 /// and in euros compare: each payment converted at its own date's rate
 /// (`paid-on`; salary day by day, as it accrues) or all at one date's
@@ -203,27 +311,13 @@ pub struct Reporting {
     pub fx: Fx,
     /// The date of the rate, for `as-of`.
     pub as_of: NaiveDate,
-    /// The total, with the freshness of the rates behind it.
-    pub total: Converted,
-    /// Each period, summing to the total.
-    pub periods: Vec<Money>,
+    /// The date of the rate (`as-of`) or of the latest one used
+    /// (`paid-on`), and whether any was stale or the latest available.
+    pub rates: Converted,
+    /// The figures.
+    pub figures: Figures,
     /// Each period by component, exact (for charts).
     pub by_component: Vec<Vec<Decimal>>,
-    /// Each component: total, kept, forfeited.
-    pub components: Vec<ComponentFigures>,
-    /// Present value at the offer's discount rate.
-    pub present_value: Option<Money>,
-    /// Kept on leaving.
-    pub kept: Option<Money>,
-    /// Forfeited on leaving.
-    pub forfeited: Option<Money>,
-    /// The first period.
-    pub first_year: Option<Money>,
-    /// The total over the number of periods.
-    pub average_per_year: Option<Money>,
-    /// The total after the given tax rates, when every component has one:
-    /// each component's converted total after its rate, summed.
-    pub after_tax: Option<Money>,
 }
 
 /// Something the figures alone do not say, put in words by `report`.
@@ -266,15 +360,8 @@ pub enum Note {
 /// An offer's figures through one restatement, before they are named
 /// reporting or real.
 pub(super) struct Restated {
-    pub(super) total: Money,
-    pub(super) average_per_year: Money,
-    pub(super) periods: Vec<Money>,
+    pub(super) figures: Figures,
     pub(super) cells: Vec<Vec<Decimal>>,
-    pub(super) components: Vec<ComponentFigures>,
-    pub(super) present_value: Option<Money>,
-    pub(super) kept: Option<Money>,
-    pub(super) forfeited: Option<Money>,
-    pub(super) after_tax: Option<Money>,
 }
 
 /// Every figure of an offer in dollars of one period (`real = 2025`).
@@ -292,18 +379,6 @@ pub struct Real {
     pub inflation: Option<Decimal>,
     /// Months never published, read between their neighbours.
     pub interpolated: Vec<IndexPeriod>,
-    /// The total.
-    pub total: Money,
-    /// Each period.
-    pub periods: Vec<Money>,
-    /// Present value at the offer's discount rate.
-    pub present_value: Option<Money>,
-    /// Kept on leaving.
-    pub kept: Option<Money>,
-    /// Forfeited on leaving.
-    pub forfeited: Option<Money>,
-    /// Each component.
-    pub components: Vec<ComponentFigures>,
-    /// After the given tax rates, when every component has one.
-    pub after_tax: Option<Money>,
+    /// The figures.
+    pub figures: Figures,
 }

@@ -59,6 +59,13 @@ pub enum OfferError {
     PriceNotPositive,
     /// A currency unknown to the rate table.
     UnknownCurrency(String),
+    /// One of the above, under one of the offer's price scenarios.
+    InScenario {
+        /// The scenario.
+        name: String,
+        /// What is wrong.
+        error: Box<OfferError>,
+    },
     /// One of the above, about a pay component (its index among the
     /// offer's) and, where one is at fault, its field.
     In {
@@ -92,6 +99,7 @@ impl OfferError {
             OfferError::In {
                 component, field, ..
             } => Some((*component, *field)),
+            OfferError::InScenario { error, .. } => error.component(),
             _ => None,
         }
     }
@@ -99,13 +107,20 @@ impl OfferError {
     /// The problem, wherever it is.
     pub fn problem(&self) -> &OfferError {
         match self {
-            OfferError::In { error, .. } => error.problem(),
+            OfferError::In { error, .. } | OfferError::InScenario { error, .. } => error.problem(),
             other => other,
         }
     }
 
     /// What to do about it, where something can be said.
     pub fn hint(&self) -> Option<String> {
+        if let OfferError::InScenario { error, .. } = self
+            && let OfferError::Currencies(offer, _) = error.problem()
+        {
+            return Some(format!(
+                "write the scenario's share price in the offer's currency, {offer}"
+            ));
+        }
         match self.problem() {
             OfferError::Rate(e) => e.hint(),
             OfferError::BonusWithoutSalary => Some(
@@ -161,6 +176,9 @@ impl fmt::Display for OfferError {
             OfferError::PriceNotPositive => f.write_str("the share price must be positive"),
             OfferError::UnknownCurrency(why) => f.write_str(why),
             OfferError::In { error, .. } => write!(f, "{error}"),
+            OfferError::InScenario { name, error } => {
+                write!(f, "at the share price of scenario `{name}`: {error}")
+            }
         }
     }
 }

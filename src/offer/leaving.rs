@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::{Breakdown, Note, Offer, OfferError, overflow, round_money};
+use super::{Breakdown, Note, Offer, OfferError, Tranche, overflow, round_money};
 use crate::currency::Currency;
 use crate::money::Money;
 use crate::schedule::add_months;
@@ -26,7 +26,7 @@ impl Offer {
             Ok(())
         };
         let mut notes = Vec::new();
-        for t in b.tranches.iter().filter(|t| t.date < leave) {
+        for t in b.tranches.iter().filter(|t| t.vested < leave) {
             let Some(m) = t.amount else { continue };
             kept = kept.checked_add(m.amount).ok_or_else(overflow)?;
             add(t.component, m.amount)?;
@@ -36,14 +36,7 @@ impl Offer {
             {
                 let left = Decimal::from((until - leave).num_days());
                 let length = Decimal::from((until - t.date).num_days());
-                let repaid = round_money(
-                    m.amount
-                        .checked_mul(left)
-                        .ok_or_else(overflow)?
-                        .checked_div(length)
-                        .ok_or_else(overflow)?,
-                    c,
-                );
+                let repaid = round_money(repaid(t, m.amount, leave)?, c);
                 kept = kept.checked_sub(repaid).ok_or_else(overflow)?;
                 add(t.component, -repaid)?;
                 let label = self
@@ -80,4 +73,22 @@ impl Offer {
         }
         Ok((kept, by_component, notes))
     }
+}
+
+/// What leaving on `leave` repays of a payment of `v`: nothing, but for
+/// the part of a clawback still running, repaid pro rata by days (a
+/// $20,000 signing bonus with a 12-month clawback, left after 9 months of
+/// 365 days, repays 92/365 of it: 5,041.10), exact.
+pub(super) fn repaid(t: &Tranche, v: Decimal, leave: NaiveDate) -> Result<Decimal, OfferError> {
+    let Some(until) = t.clawback.and_then(|months| add_months(t.date, months)) else {
+        return Ok(Decimal::ZERO);
+    };
+    if leave >= until || leave < t.date {
+        return Ok(Decimal::ZERO);
+    }
+    let left = Decimal::from((until - leave).num_days());
+    let length = Decimal::from((until - t.date).num_days());
+    v.checked_mul(left)
+        .and_then(|x| x.checked_div(length))
+        .ok_or_else(overflow)
 }

@@ -116,6 +116,9 @@ pub struct Offer {
     pub leave_on: Option<NaiveDate>,
     /// How totals split into tranches.
     pub allocation: Allocation,
+    /// Share prices to value its equity and options at, besides its own
+    /// (`bear = "$10"`, `bull = "+100%"`).
+    pub price_scenarios: Vec<PriceScenario>,
 }
 
 /// What one grant is: an amount paid on a schedule, an amount granted as
@@ -198,6 +201,7 @@ impl SingleGrant {
             discount: self.discount,
             leave_on: self.leave_on,
             allocation: self.allocation,
+            price_scenarios: Vec::new(),
         }
     }
 }
@@ -235,13 +239,13 @@ pub struct Conversions<'a> {
 }
 
 /// What every component pays, before it is split into periods.
-struct Schedule {
+pub(super) struct Schedule {
     /// Payments and vests, by date.
-    tranches: Vec<Tranche>,
+    pub(super) tranches: Vec<Tranche>,
     /// Salary accrued day by day.
-    accruals: Vec<Accrual>,
+    pub(super) accruals: Vec<Accrual>,
     /// What the reader should know (whole shares, clawbacks).
-    notes: Vec<Note>,
+    pub(super) notes: Vec<Note>,
 }
 
 fn cents(currency: Currency) -> Decimal {
@@ -317,14 +321,56 @@ impl Offer {
     }
 
     /// Evaluates the offer; `fx` converts into each currency of `also_in`.
+    /// Each of its price scenarios values it again at that share price, in
+    /// its own currency and the reporting one.
     pub fn evaluate(&self, fx: Option<&Conversions<'_>>) -> Result<Breakdown, OfferError> {
+        let mut out = self.evaluate_at(fx, None)?;
+        // Under a scenario: the figures, in the reporting currency too, but
+        // no other columns or real terms.
+        let fx = fx.map(|c| Conversions {
+            also_in: &[],
+            real: None,
+            ..*c
+        });
+        for s in &self.price_scenarios {
+            let b = self.evaluate_at(fx.as_ref(), Some(s.change)).map_err(|e| {
+                OfferError::InScenario {
+                    name: s.name.clone(),
+                    error: Box::new(e),
+                }
+            })?;
+            out.scenarios.push(ScenarioFigures {
+                name: s.name.clone(),
+                change: s.change,
+                figures: b.figures(),
+                reporting: b.reporting.map(|r| r.figures),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Evaluates the offer with its equity valued at its own prices, or at
+    /// a scenario's.
+    fn evaluate_at(
+        &self,
+        fx: Option<&Conversions<'_>>,
+        at: Option<PriceChange>,
+    ) -> Result<Breakdown, OfferError> {
         self.within_limits()?;
-        let currency = self.currency()?;
+        let mut currency = self.currency()?;
+        if let Some(PriceChange::To(m)) = at {
+            match currency {
+                Some(c) if c != m.currency => {
+                    return Err(OfferError::Currencies(c, m.currency));
+                }
+                _ => currency = Some(m.currency),
+            }
+        }
         let Schedule {
             tranches,
             accruals,
             notes,
-        } = self.schedule()?;
+        } = self.schedule(at)?;
         let n = self.components.len();
         let mut periods = self.spread(&tranches, &accruals)?;
         let any_money = currency.is_some()
@@ -356,15 +402,18 @@ impl Offer {
             present_value: None,
             kept: None,
             forfeited: None,
+            kept_present_value: None,
             kept_shares: None,
             forfeited_shares: None,
             total_converted: Vec::new(),
             components: Vec::new(),
             after_tax: None,
+            kept_after_tax: None,
             reporting: None,
             options: Vec::new(),
             notes,
             real: None,
+            scenarios: Vec::new(),
             tranches,
             accruals,
             periods,
@@ -390,8 +439,16 @@ impl Offer {
             out.present_value = Some(Money::new(self.present_value(&out, rate)?, c));
         }
         self.on_leaving(&mut out, total, native)?;
+        if let (Some(rate), Some(leave), Some(c)) = (self.discount, self.leave_on, native) {
+            out.kept_present_value = Some(Money::new(
+                self.kept_present_value(&out, rate, leave, c)?,
+                c,
+            ));
+        }
         if let Some(c) = native {
-            out.after_tax = self.after_tax(&mut out.components, c)?;
+            let taxed = self.after_tax(&mut out.components, c)?;
+            out.after_tax = taxed.total;
+            out.kept_after_tax = taxed.kept;
         }
         if let (Some(fx), Some(c)) = (fx, native) {
             self.in_other_currencies(&mut out, fx, c)?;
@@ -400,32 +457,23 @@ impl Offer {
     }
 
     /// Every component's tranches (sorted by date), accruals and notes.
-    fn schedule(&self) -> Result<Schedule, OfferError> {
-        let mut tranches: Vec<Tranche> = Vec::new();
-        let mut accruals: Vec<Accrual> = Vec::new();
-        let mut notes: Vec<Note> = Vec::new();
+    fn schedule(&self, at: Option<PriceChange>) -> Result<Schedule, OfferError> {
+        let mut out = Schedule {
+            tranches: Vec::new(),
+            accruals: Vec::new(),
+            notes: Vec::new(),
+        };
         let salaries = self.salaries()?;
         for (index, c) in self.components.iter().enumerate() {
             crate::cancel::check().map_err(|_| OfferError::Cancelled)?;
-            self.component_tranches(
-                index,
-                c,
-                &salaries,
-                &mut tranches,
-                &mut accruals,
-                &mut notes,
-            )
-            .map_err(|e| e.in_component(index, None))?;
+            self.component_tranches(index, c, &salaries, at, &mut out)
+                .map_err(|e| e.in_component(index, None))?;
         }
-        tranches.sort_by_key(|t| (t.date, t.component));
-        if tranches.is_empty() && accruals.is_empty() {
+        out.tranches.sort_by_key(|t| (t.date, t.component));
+        if out.tranches.is_empty() && out.accruals.is_empty() {
             return Err(OfferError::PaysNothing);
         }
-        Ok(Schedule {
-            tranches,
-            accruals,
-            notes,
-        })
+        Ok(out)
     }
 
     /// The periods up to the last payment, each with what every component
@@ -495,7 +543,7 @@ impl Offer {
             let vested = self.leave_on.map(|l| {
                 tranches
                     .iter()
-                    .filter(|t| t.component == i && t.date < l)
+                    .filter(|t| t.component == i && t.vested < l)
                     .filter_map(|t| t.shares)
                     .sum::<Decimal>()
             });
@@ -531,7 +579,7 @@ impl Offer {
             let kept = checked_sum(
                 out.tranches
                     .iter()
-                    .filter(|t| t.date < leave)
+                    .filter(|t| t.vested < leave)
                     .filter_map(|t| t.shares),
             )?;
             out.kept_shares = Some(kept);
@@ -578,13 +626,13 @@ impl Offer {
                 Some(r) if r.currency == target => {
                     let each = |m: Money| Converted {
                         money: m,
-                        ..r.total
+                        ..r.rates
                     };
-                    let periods: Vec<Money> = r.periods.clone();
+                    let periods: Vec<Money> = r.figures.periods.clone();
                     for (p, m) in out.periods.iter_mut().zip(periods) {
                         p.converted.push(each(m));
                     }
-                    out.total_converted.push(r.total);
+                    out.total_converted.push(each(r.figures.total));
                 }
                 _ => self.convert(out, fx.table, target, fx.fx, fx.as_of, c)?,
             }
@@ -665,6 +713,7 @@ mod tests {
             discount: None,
             leave_on: None,
             allocation: Allocation::default(),
+            price_scenarios: Vec::new(),
         }
     }
     fn salary(amount: &str, raise: &str, years: u32) -> Component {

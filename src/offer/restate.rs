@@ -4,14 +4,14 @@ use chrono::{Datelike, Duration, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::{
-    Breakdown, By, ComponentFigures, Conversions, Converted, Fx, Offer, OfferError, Real,
-    RealTerms, Reporting, Restated, Tranche, cents, checked_sum, overflow, round_money,
+    Breakdown, By, ComponentFigures, Conversions, Converted, Figures, Fx, Offer, OfferError, Real,
+    RealTerms, Reporting, Restated, cents, checked_sum, overflow, round_money,
 };
 use crate::currency::Currency;
 use crate::index::Period as IndexPeriod;
 use crate::money::Money;
 use crate::rates::RateTable;
-use crate::schedule::{self, Allocation, add_months};
+use crate::schedule::{self, Allocation};
 
 impl Offer {
     /// Every figure in `target`: see [`Reporting`].
@@ -48,21 +48,14 @@ impl Offer {
             cross.apply(amount).map_err(fx_err)
         };
         let r = self.restate(b, target, &mut convert)?;
-        flags.money = r.total;
+        flags.money = r.figures.total;
         Ok(Reporting {
             currency: target,
             fx: fx.fx,
             as_of: fx.as_of,
-            total: flags,
-            first_year: r.periods.first().copied(),
-            average_per_year: Some(r.average_per_year),
-            periods: r.periods,
+            rates: flags,
+            figures: r.figures,
             by_component: r.cells,
-            components: r.components,
-            present_value: r.present_value,
-            kept: r.kept,
-            forfeited: r.forfeited,
-            after_tax: r.after_tax,
         })
     }
 
@@ -149,13 +142,7 @@ impl Offer {
             projected_after: projected.then_some(IndexPeriod::Month(last_year, last_month)),
             inflation: terms.inflation,
             interpolated,
-            total: r.total,
-            periods: r.periods,
-            present_value: r.present_value,
-            kept: r.kept,
-            forfeited: r.forfeited,
-            components: r.components,
-            after_tax: r.after_tax,
+            figures: r.figures,
         })
     }
 
@@ -178,6 +165,7 @@ impl Offer {
         let mut totals = vec![Decimal::ZERO; n];
         let mut kept = vec![Decimal::ZERO; n];
         let mut pv = Decimal::ZERO;
+        let mut kept_pv = Decimal::ZERO;
         let add = |v: &mut Vec<Decimal>, i: usize, x: Decimal| -> Result<(), OfferError> {
             if let Some(slot) = v.get_mut(i) {
                 *slot = slot.checked_add(x).ok_or_else(overflow)?;
@@ -193,17 +181,32 @@ impl Offer {
                 add(row, t.component, v)?;
             }
             add(&mut totals, t.component, v)?;
+            let leaving = self.leave_on.filter(|l| t.vested < *l);
+            let repaid = match leaving {
+                Some(leave) => super::leaving::repaid(t, v, leave)?,
+                None => Decimal::ZERO,
+            };
             if let Some(c) = &compound {
-                let df = c
-                    .discount(schedule::year_time(self.start, t.date))
-                    .ok_or_else(overflow)?;
-                pv = v
-                    .checked_mul(df)
-                    .and_then(|x| pv.checked_add(x))
-                    .ok_or_else(overflow)?;
+                let df = |on: NaiveDate| {
+                    c.discount(schedule::year_time(self.start, on))
+                        .ok_or_else(overflow)
+                };
+                let now = v.checked_mul(df(t.date)?).ok_or_else(overflow)?;
+                pv = pv.checked_add(now).ok_or_else(overflow)?;
+                if let Some(leave) = leaving {
+                    kept_pv = repaid
+                        .checked_mul(df(leave)?)
+                        .and_then(|back| now.checked_sub(back))
+                        .and_then(|x| kept_pv.checked_add(x))
+                        .ok_or_else(overflow)?;
+                }
             }
-            if let Some(leave) = self.leave_on.filter(|l| t.date < *l) {
-                add(&mut kept, t.component, kept_after_clawback(t, v, leave)?)?;
+            if leaving.is_some() {
+                add(
+                    &mut kept,
+                    t.component,
+                    v.checked_sub(repaid).ok_or_else(overflow)?,
+                )?;
             }
         }
         // Salary accrues by day: each day's share at that day's rate.
@@ -239,12 +242,11 @@ impl Offer {
                 }
                 add(&mut totals, a.component, v)?;
                 factor = factor.checked_mul(q).ok_or_else(overflow)?;
-                pv = v
-                    .checked_mul(factor)
-                    .and_then(|x| pv.checked_add(x))
-                    .ok_or_else(overflow)?;
+                let now = v.checked_mul(factor).ok_or_else(overflow)?;
+                pv = pv.checked_add(now).ok_or_else(overflow)?;
                 if self.leave_on.is_some_and(|l| day < l) {
                     add(&mut kept, a.component, v)?;
+                    kept_pv = kept_pv.checked_add(now).ok_or_else(overflow)?;
                 }
                 day = day.succ_opt().ok_or_else(overflow)?;
             }
@@ -289,15 +291,19 @@ impl Offer {
         let after_tax = self.after_tax(&mut components, target)?;
         let count = Decimal::from(b.periods.len().max(1));
         Ok(Restated {
-            total: money(total),
-            average_per_year: money(total.checked_div(count).ok_or_else(overflow)?),
-            periods: period_money,
+            figures: Figures {
+                total: money(total),
+                average_per_year: money(total.checked_div(count).ok_or_else(overflow)?),
+                periods: period_money,
+                components,
+                present_value: compound.map(|_| money(pv)),
+                kept: kept_total.map(money),
+                forfeited: kept_total.map(|k| money(total - k)),
+                kept_present_value: kept_total.and(compound.as_ref()).map(|_| money(kept_pv)),
+                after_tax: after_tax.total,
+                kept_after_tax: after_tax.kept,
+            },
             cells,
-            components,
-            present_value: compound.map(|_| money(pv)),
-            kept: kept_total.map(money),
-            forfeited: kept_total.map(|k| money(total - k)),
-            after_tax,
         })
     }
 
@@ -395,24 +401,4 @@ impl Offer {
         }
         Ok(())
     }
-}
-
-/// What is kept of a payment of `v` on leaving on `leave`: all of it, but
-/// for the part of a clawback still running, repaid pro rata by days (a
-/// $20,000 signing bonus with a 12-month clawback, left after 9 months of
-/// 365 days, repays 92/365 of it).
-fn kept_after_clawback(t: &Tranche, v: Decimal, leave: NaiveDate) -> Result<Decimal, OfferError> {
-    let Some(until) = t.clawback.and_then(|months| add_months(t.date, months)) else {
-        return Ok(v);
-    };
-    if leave >= until {
-        return Ok(v);
-    }
-    let left = Decimal::from((until - leave).num_days());
-    let length = Decimal::from((until - t.date).num_days());
-    let repaid = v
-        .checked_mul(left)
-        .and_then(|x| x.checked_div(length))
-        .ok_or_else(overflow)?;
-    v.checked_sub(repaid).ok_or_else(overflow)
 }

@@ -147,10 +147,71 @@ pub enum Terms {
     },
 }
 
+/// A share price under a scenario: a price, or a change of the offer's
+/// own price path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PriceChange {
+    /// `"$10"`: the share is worth this at every vest, whatever the
+    /// offer's price and growth.
+    To(Money),
+    /// `"-50%"` as -0.5: each vest's price on the offer's own path (its
+    /// price grown at its growth), times one plus this.
+    By(Decimal),
+}
+
+impl PriceChange {
+    /// The share price under the change, from the price on the offer's
+    /// own path: `"-50%"` of $20 is $10; `"$40"` of anything is $40.
+    ///
+    /// ```
+    /// use dealcalc::offer::PriceChange;
+    /// use rust_decimal::Decimal;
+    /// let half = PriceChange::By(Decimal::new(-5, 1));
+    /// assert_eq!(half.apply(Some(Decimal::from(20))), Some(Decimal::from(10)));
+    /// // No price of its own: only a price given outright values it.
+    /// assert_eq!(half.apply(None), None);
+    /// ```
+    pub fn apply(&self, own: Option<Decimal>) -> Option<Decimal> {
+        match self {
+            PriceChange::To(m) => Some(m.amount),
+            PriceChange::By(f) => own?.checked_mul(Decimal::ONE + f),
+        }
+    }
+}
+
+impl fmt::Display for PriceChange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PriceChange::To(m) => write!(f, "{m}"),
+            PriceChange::By(x) => {
+                let pct = (x * Decimal::ONE_HUNDRED).normalize();
+                if pct >= Decimal::ZERO {
+                    write!(f, "+{pct}%")
+                } else {
+                    write!(f, "{pct}%")
+                }
+            }
+        }
+    }
+}
+
+/// One of an offer's share price scenarios (`bear = "$10"`): every equity
+/// and options component valued at its price, the shares granted
+/// unchanged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PriceScenario {
+    /// Its name (`bear`).
+    pub name: String,
+    /// The price.
+    pub change: PriceChange,
+}
+
 /// How a grant's shares are valued: the price at grant, its growth, and
-/// for options the strike.
+/// for options the strike; under a price scenario, the share price it
+/// sets (the shares granted are counted at the offer's own price).
 pub(super) struct Valuation {
     pub(super) price: Option<Money>,
     pub(super) growth: Decimal,
     pub(super) strike: Option<Money>,
+    pub(super) at: Option<PriceChange>,
 }

@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::{
-    Accrual, Component, Grant, Note, Offer, OfferError, Target, Terms, Tranche, Valuation, cents,
-    months_between, overflow, round_money,
+    Accrual, Component, Grant, Note, Offer, OfferError, PriceChange, Schedule, Target, Terms,
+    Tranche, Valuation, cents, months_between, overflow, round_money,
 };
 use crate::currency::Currency;
 use crate::money::Money;
@@ -17,10 +17,14 @@ impl Offer {
         index: usize,
         c: &Component,
         salaries: &[Decimal],
-        tranches: &mut Vec<Tranche>,
-        accruals: &mut Vec<Accrual>,
-        notes: &mut Vec<Note>,
+        at: Option<PriceChange>,
+        out: &mut Schedule,
     ) -> Result<(), OfferError> {
+        let Schedule {
+            tranches,
+            accruals,
+            notes,
+        } = out;
         let start = self.start;
         let beyond = || OfferError::BeyondCalendar;
         match &c.terms {
@@ -61,8 +65,10 @@ impl Offer {
                         Target::Amount(m) => *m,
                     };
                     let value = base.amount.checked_mul(*payout).ok_or_else(overflow)?;
+                    let date = anniversary(start, k).ok_or_else(beyond)?;
                     tranches.push(Tranche {
-                        date: anniversary(start, k).ok_or_else(beyond)?,
+                        date,
+                        vested: date,
                         component: index,
                         amount: Some(Money::new(round_money(value, base.currency), base.currency)),
                         shares: None,
@@ -83,6 +89,7 @@ impl Offer {
                 )? {
                     tranches.push(Tranche {
                         date,
+                        vested: date,
                         component: index,
                         amount: Some(Money::new(part, amount.currency)),
                         shares: None,
@@ -104,6 +111,7 @@ impl Offer {
                     price: *price,
                     growth: *growth,
                     strike: *strike,
+                    at,
                 };
                 let first = Award {
                     index,
@@ -174,7 +182,7 @@ impl Offer {
             grant,
             vesting,
         } = *award;
-        let (price, growth, strike) = (value.price, value.growth, value.strike);
+        let (price, growth, strike, at) = (value.price, value.growth, value.strike, value.at);
         let compound = schedule::Compound::new(growth).ok_or(OfferError::GrowthFloor)?;
         let price_on = |date: NaiveDate, p: Money| -> Result<Decimal, OfferError> {
             if growth.is_zero() {
@@ -207,6 +215,19 @@ impl Offer {
             }
             (Grant::Value(_), None) => None,
         };
+        // The price each vest is valued at: the offer's own, grown; under
+        // a scenario, the scenario's.
+        let currency = price.map(|p| p.currency).or(match at {
+            Some(PriceChange::To(m)) => Some(m.currency),
+            _ => None,
+        });
+        let vest_price = |date: NaiveDate| -> Result<Option<Decimal>, OfferError> {
+            let own = price.map(|p| price_on(date, p)).transpose()?;
+            Ok(match at {
+                Some(change) => change.apply(own),
+                None => own,
+            })
+        };
         match (shares, grant) {
             (Some(n), _) => {
                 // Each vest's value exact, then rounded cumulatively: the
@@ -216,24 +237,25 @@ impl Offer {
                 // rounded one by one ($61,476.78).
                 let (mut exact, mut shown) = (Decimal::ZERO, Decimal::ZERO);
                 for (date, part) in vesting.split(n, granted, Decimal::ONE, self.allocation)? {
-                    let amount = match price {
-                        Some(p) => {
+                    let amount = match (vest_price(date)?, currency) {
+                        (Some(at_vest), Some(currency)) => {
                             // An option is worth the spread, never below zero.
                             let each = match strike {
-                                Some(k) => (price_on(date, p)? - k.amount).max(Decimal::ZERO),
-                                None => price_on(date, p)?,
+                                Some(k) => (at_vest - k.amount).max(Decimal::ZERO),
+                                None => at_vest,
                             };
                             let value = part.checked_mul(each).ok_or_else(overflow)?;
                             exact = exact.checked_add(value).ok_or_else(overflow)?;
-                            let upto = round_money(exact, p.currency);
+                            let upto = round_money(exact, currency);
                             let this = upto.checked_sub(shown).ok_or_else(overflow)?;
                             shown = upto;
-                            Some(Money::new(this, p.currency))
+                            Some(Money::new(this, currency))
                         }
-                        None => None,
+                        _ => None,
                     };
                     tranches.push(Tranche {
                         date,
+                        vested: date,
                         component: index,
                         amount,
                         shares: Some(part),
@@ -250,6 +272,7 @@ impl Offer {
                 )? {
                     tranches.push(Tranche {
                         date,
+                        vested: date,
                         component: index,
                         amount: Some(Money::new(part, v.currency)),
                         shares: None,

@@ -119,10 +119,11 @@ pub fn valuation(v: &Valuation, style: &Style) -> String {
     out
 }
 
-/// One row per period and component: label, start, end, component,
-/// amount, currency, shares.
-/// The offer's columns, after `offer` in `eval`.
-const OFFER_COLUMNS: [&str; 8] = [
+/// The offer's columns, after `offer` in `eval`: one row per period and
+/// component (label, start, end, component, amount, currency, shares),
+/// then one per figure; `scenario` names the share price scenario a
+/// figure is at (empty: as offered).
+const OFFER_COLUMNS: [&str; 9] = [
     "period",
     "start",
     "end",
@@ -131,14 +132,16 @@ const OFFER_COLUMNS: [&str; 8] = [
     "currency",
     "shares",
     "figure",
+    "scenario",
 ];
 
 /// `offer` as one table, one figure a row, named by `figure`: `period`
 /// rows (one per period and component, as paid; with a reporting
 /// currency, each period's total in it too), then the offer's `total`,
-/// `present_value`, `kept`, `forfeited`, `after_tax` and
-/// `kept_after_tax`, for the whole offer (no component) and per component,
-/// in its own currency and in the reporting currency. Sum the `period`
+/// `present_value`, `kept`, `forfeited`, `kept_present_value`, `after_tax`
+/// and `kept_after_tax`, for the whole offer (no component) and per
+/// component, in its own currency and in the reporting currency (in real
+/// terms, the offer's figures named `real_...`). Sum the `period`
 /// rows of one currency for the total; never the whole column.
 pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
     let mut out = row(OFFER_COLUMNS);
@@ -152,7 +155,8 @@ fn push_breakdown(out: &mut String, prefix: &[&str], o: &Offer, b: &Breakdown, s
                     amount: String,
                     currency: String,
                     shares: String,
-                    figure: &str| {
+                    figure: &str,
+                    scenario: &str| {
         let mut fields: Vec<String> = prefix.iter().map(|p| (*p).to_owned()).collect();
         fields.extend([
             period.map_or(String::new(), |p| super::period(p.id)),
@@ -163,6 +167,7 @@ fn push_breakdown(out: &mut String, prefix: &[&str], o: &Offer, b: &Breakdown, s
             currency,
             shares,
             figure.to_owned(),
+            scenario.to_owned(),
         ]);
         out.push_str(&row(fields));
     };
@@ -178,6 +183,7 @@ fn push_breakdown(out: &mut String, prefix: &[&str], o: &Offer, b: &Breakdown, s
                 m.currency.to_string(),
                 String::new(),
                 "period",
+                "",
             );
         }
         if p.amount.is_none() {
@@ -188,6 +194,7 @@ fn push_breakdown(out: &mut String, prefix: &[&str], o: &Offer, b: &Breakdown, s
                 String::new(),
                 p.shares.unwrap_or_default().normalize().to_string(),
                 "period",
+                "",
             );
         }
     }
@@ -197,8 +204,11 @@ fn push_breakdown(out: &mut String, prefix: &[&str], o: &Offer, b: &Breakdown, s
         .as_ref()
         .filter(|r| b.currency != Some(r.currency));
     let views = [
-        ("period", reporting.map(|r| r.periods.as_slice())),
-        ("real_period", b.real.as_ref().map(|r| r.periods.as_slice())),
+        ("period", reporting.map(|r| r.figures.periods.as_slice())),
+        (
+            "real_period",
+            b.real.as_ref().map(|r| r.figures.periods.as_slice()),
+        ),
     ];
     for (figure, list) in views {
         for (p, m) in b.periods.iter().zip(list.unwrap_or_default()) {
@@ -209,53 +219,27 @@ fn push_breakdown(out: &mut String, prefix: &[&str], o: &Offer, b: &Breakdown, s
                 m.currency.to_string(),
                 String::new(),
                 figure,
+                "",
             );
         }
     }
-    // In dollars of a period (`real`): the figures, named `real_...`.
-    if let Some(r) = &b.real {
-        let figures = [
-            ("real_total", Some(&r.total)),
-            ("real_present_value", r.present_value.as_ref()),
-            ("real_kept", r.kept.as_ref()),
-            ("real_forfeited", r.forfeited.as_ref()),
-            ("real_after_tax", r.after_tax.as_ref()),
-        ];
-        for (name, m) in figures {
-            if let Some(m) = m {
-                push(
-                    None,
-                    "",
-                    style.plain(m),
-                    m.currency.to_string(),
-                    String::new(),
-                    name,
-                );
-            }
+    // The offer's figures, then each component's, in each currency; in
+    // dollars of a period (`real`), named `real_...`; then the same at each
+    // share price scenario.
+    let own = b.figures();
+    let mut views = vec![
+        ("", "", own.as_ref()),
+        ("", "", reporting.map(|r| &r.figures)),
+        ("real_", "", b.real.as_ref().map(|r| &r.figures)),
+    ];
+    for sc in &b.scenarios {
+        views.push(("", &sc.name, sc.figures.as_ref()));
+        if reporting.is_some() {
+            views.push(("", &sc.name, sc.reporting.as_ref()));
         }
     }
-    // The offer's figures, then each component's, in each currency.
-    let views = [
-        Some((
-            b.total.as_ref(),
-            b.present_value.as_ref(),
-            b.kept.as_ref(),
-            b.forfeited.as_ref(),
-            b.after_tax.as_ref(),
-            b.components.as_slice(),
-        )),
-        reporting.map(|r| {
-            (
-                Some(&r.total.money),
-                r.present_value.as_ref(),
-                r.kept.as_ref(),
-                r.forfeited.as_ref(),
-                r.after_tax.as_ref(),
-                r.components.as_slice(),
-            )
-        }),
-    ];
-    for (total, pv, kept, forfeited, after_tax, components) in views.into_iter().flatten() {
+    for (prefix, scenario, f) in views {
+        let Some(f) = f else { continue };
         let mut figure = |component: &str, m: Option<&Money>, name: &str| {
             if let Some(m) = m {
                 push(
@@ -264,21 +248,27 @@ fn push_breakdown(out: &mut String, prefix: &[&str], o: &Offer, b: &Breakdown, s
                     style.plain(m),
                     m.currency.to_string(),
                     String::new(),
-                    name,
+                    &format!("{prefix}{name}"),
+                    scenario,
                 );
             }
         };
-        figure("", total, "total");
-        figure("", pv, "present_value");
-        figure("", kept, "kept");
-        figure("", forfeited, "forfeited");
-        figure("", after_tax, "after_tax");
-        for (c, f) in o.components.iter().zip(components) {
-            figure(&c.label, f.total.as_ref(), "total");
-            figure(&c.label, f.kept.as_ref(), "kept");
-            figure(&c.label, f.forfeited.as_ref(), "forfeited");
-            figure(&c.label, f.after_tax.as_ref(), "after_tax");
-            figure(&c.label, f.kept_after_tax.as_ref(), "kept_after_tax");
+        figure("", Some(&f.total), "total");
+        figure("", f.present_value.as_ref(), "present_value");
+        figure("", f.kept.as_ref(), "kept");
+        figure("", f.forfeited.as_ref(), "forfeited");
+        figure("", f.kept_present_value.as_ref(), "kept_present_value");
+        figure("", f.after_tax.as_ref(), "after_tax");
+        figure("", f.kept_after_tax.as_ref(), "kept_after_tax");
+        if !prefix.is_empty() {
+            continue;
+        }
+        for (c, cf) in o.components.iter().zip(&f.components) {
+            figure(&c.label, cf.total.as_ref(), "total");
+            figure(&c.label, cf.kept.as_ref(), "kept");
+            figure(&c.label, cf.forfeited.as_ref(), "forfeited");
+            figure(&c.label, cf.after_tax.as_ref(), "after_tax");
+            figure(&c.label, cf.kept_after_tax.as_ref(), "kept_after_tax");
         }
     }
 }

@@ -74,7 +74,7 @@ pub fn rates_info(t: &RateTable) -> Value {
 use crate::claim::WouldHold;
 use crate::claim::{Figure, Verdict};
 use crate::deal::Valuation;
-use crate::offer::{Breakdown, Offer};
+use crate::offer::{Breakdown, Figures, Offer};
 use crate::scenario::{ClaimResult, Results};
 use rust_decimal::Decimal;
 
@@ -213,15 +213,23 @@ pub struct OfferJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     forfeited_shares: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    kept_present_value: Option<Monetary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     total_converted: Option<Monetary>,
     /// The total after the given tax rates, when every component has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     after_tax: Option<Monetary>,
+    /// What is kept after the given tax rates, when every component has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kept_after_tax: Option<Monetary>,
     components: Vec<ComponentJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     reporting: Option<ReportingJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     real: Option<RealJson<'a>>,
+    /// The figures at each share price scenario, by its name.
+    #[serde(skip_serializing_if = "indexmap::IndexMap::is_empty")]
+    scenarios: indexmap::IndexMap<&'a str, ScenarioJson<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     options: Vec<Value>,
     notes: Vec<String>,
@@ -271,11 +279,31 @@ pub struct FiguresJson<'a> {
     kept: Option<Monetary>,
     #[serde(skip_serializing_if = "Option::is_none")]
     forfeited: Option<Monetary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kept_present_value: Option<Monetary>,
     /// The total after the given tax rates, when every component has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     after_tax: Option<Monetary>,
+    /// What is kept after the given tax rates, when every component has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kept_after_tax: Option<Monetary>,
     periods: Vec<ReportingPeriodJson>,
     components: Vec<ComponentJson<'a>>,
+}
+
+/// An offer's figures at one share price scenario: the price (`price`) or
+/// its change of the offer's own (`change`, a fraction: `-0.5`), the
+/// figures in the offer's currency, and in the reporting currency.
+#[derive(Serialize, Debug)]
+pub struct ScenarioJson<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    price: Option<Monetary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    change: Option<String>,
+    #[serde(flatten)]
+    figures: Option<FiguresJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reporting: Option<FiguresJson<'a>>,
 }
 
 /// Every figure of an offer in dollars of one period.
@@ -378,11 +406,13 @@ pub fn breakdown<'a>(o: &'a Offer, b: &'a Breakdown, style: &Style) -> OfferJson
         forfeited: leaving.map(|(.., f)| money(f)),
         kept_shares: b.kept_shares.map(|n| n.normalize().to_string()),
         forfeited_shares: b.forfeited_shares.map(|n| n.normalize().to_string()),
+        kept_present_value: b.kept_present_value.as_ref().map(money),
         total_converted: b
             .total_converted
             .first()
             .map(|c| Monetary::converted(c, style)),
         after_tax: b.after_tax.as_ref().map(money),
+        kept_after_tax: b.kept_after_tax.as_ref().map(money),
         components: components(o, &b.components, style),
         options: b
             .options
@@ -404,20 +434,12 @@ pub fn breakdown<'a>(o: &'a Offer, b: &'a Breakdown, style: &Style) -> OfferJson
                 crate::offer::Fx::AsOf => "as-of",
                 crate::offer::Fx::PaidOn => "paid-on",
             },
-            rate_date: r.total.rate_date.to_string(),
-            stale: r.total.stale,
-            latest_available: r.total.latest_available,
-            first_year: r.first_year.as_ref().map(money),
-            average_per_year: r.average_per_year.as_ref().map(money),
-            figures: FiguresJson {
-                total: money(&r.total.money),
-                present_value: r.present_value.as_ref().map(money),
-                kept: r.kept.as_ref().map(money),
-                forfeited: r.forfeited.as_ref().map(money),
-                after_tax: r.after_tax.as_ref().map(money),
-                periods: period_amounts(b, &r.periods, style),
-                components: components(o, &r.components, style),
-            },
+            rate_date: r.rates.rate_date.to_string(),
+            stale: r.rates.stale,
+            latest_available: r.rates.latest_available,
+            first_year: r.figures.first_year().as_ref().map(money),
+            average_per_year: Some(money(&r.figures.average_per_year)),
+            figures: figures(o, b, &r.figures, style),
         }),
         real: b.real.as_ref().map(|r| RealJson {
             dollars_of: r.period.to_string(),
@@ -426,17 +448,42 @@ pub fn breakdown<'a>(o: &'a Offer, b: &'a Breakdown, style: &Style) -> OfferJson
             projected_after: r.projected_after.map(|p| p.to_string()),
             inflation: r.inflation.map(|i| i.normalize().to_string()),
             interpolated: r.interpolated.iter().map(ToString::to_string).collect(),
-            figures: FiguresJson {
-                total: money(&r.total),
-                present_value: r.present_value.as_ref().map(money),
-                kept: r.kept.as_ref().map(money),
-                forfeited: r.forfeited.as_ref().map(money),
-                after_tax: r.after_tax.as_ref().map(money),
-                periods: period_amounts(b, &r.periods, style),
-                components: components(o, &r.components, style),
-            },
+            figures: figures(o, b, &r.figures, style),
         }),
+        scenarios: b
+            .scenarios
+            .iter()
+            .map(|sc| {
+                let (price, change) = match sc.change {
+                    crate::offer::PriceChange::To(m) => (Some(money(&m)), None),
+                    crate::offer::PriceChange::By(f) => (None, Some(f.normalize().to_string())),
+                };
+                let json = ScenarioJson {
+                    price,
+                    change,
+                    figures: sc.figures.as_ref().map(|f| figures(o, b, f, style)),
+                    reporting: sc.reporting.as_ref().map(|f| figures(o, b, f, style)),
+                };
+                (sc.name.as_str(), json)
+            })
+            .collect(),
         notes: b.notes.iter().map(|n| style.note(n)).collect(),
+    }
+}
+
+/// An offer's figures in another currency or in real terms.
+fn figures<'a>(o: &'a Offer, b: &Breakdown, f: &Figures, style: &Style) -> FiguresJson<'a> {
+    let money = |m: &Money| Monetary::new(m, style);
+    FiguresJson {
+        total: money(&f.total),
+        present_value: f.present_value.as_ref().map(money),
+        kept: f.kept.as_ref().map(money),
+        forfeited: f.forfeited.as_ref().map(money),
+        kept_present_value: f.kept_present_value.as_ref().map(money),
+        after_tax: f.after_tax.as_ref().map(money),
+        kept_after_tax: f.kept_after_tax.as_ref().map(money),
+        periods: period_amounts(b, &f.periods, style),
+        components: components(o, &f.components, style),
     }
 }
 

@@ -68,7 +68,7 @@ pub fn rates_info(t: &RateTable) -> String {
 
 use crate::deal::Valuation;
 use crate::money::Money;
-use crate::offer::{Breakdown, Offer};
+use crate::offer::{Breakdown, Figures, Offer};
 use crate::scenario::Results;
 use rust_decimal::Decimal;
 
@@ -166,14 +166,56 @@ pub fn breakdown(o: &Offer, b: &Breakdown, style: &Style) -> String {
         ));
     }
     out.push_str(&figures(b, style));
+    out.push_str(&scenarios(b, style));
     out
+}
+
+/// The offer's figures as offered and at each share price scenario, in
+/// the reporting currency when there is one, else in its own.
+fn scenarios(b: &Breakdown, style: &Style) -> String {
+    if b.scenarios.is_empty() {
+        return String::new();
+    }
+    let own = b.figures();
+    let (currency, columns): (String, Vec<Option<&Figures>>) = match &b.reporting {
+        Some(r) => (
+            r.currency.to_string(),
+            std::iter::once(Some(&r.figures))
+                .chain(b.scenarios.iter().map(|s| s.reporting.as_ref()))
+                .collect(),
+        ),
+        None => (
+            b.currency.map_or_else(String::new, |c| c.to_string()),
+            std::iter::once(own.as_ref())
+                .chain(b.scenarios.iter().map(|s| s.figures.as_ref()))
+                .collect(),
+        ),
+    };
+    let mut header = vec![format!("in {currency}"), "as offered".to_owned()];
+    header.extend(
+        b.scenarios
+            .iter()
+            .map(|s| format!("{} ({})", s.name, style.price_change(&s.change))),
+    );
+    let rows: Vec<Vec<String>> = super::figure_rows(&columns)
+        .into_iter()
+        .map(|(name, values)| {
+            let mut row = vec![super::figure_name(name).to_owned()];
+            row.extend(values.iter().map(|m| style.money_or_dash(m.as_ref())));
+            row
+        })
+        .collect();
+    let refs: Vec<&str> = header.iter().map(String::as_str).collect();
+    format!(
+        "\nAt share price scenarios (the shares granted unchanged):\n\n{}",
+        table(&refs, &rows)
+    )
 }
 
 /// The offer's figures side by side in its currency, the reporting
 /// currency and dollars of the `real` period, with the after-tax total:
 /// only when there is more than the first column to show.
 fn figures(b: &Breakdown, style: &Style) -> String {
-    type Pick = fn(&Breakdown) -> [Option<Money>; 5];
     let reporting = b
         .reporting
         .as_ref()
@@ -181,58 +223,37 @@ fn figures(b: &Breakdown, style: &Style) -> String {
     if reporting.is_none() && b.real.is_none() && b.after_tax.is_none() {
         return String::new();
     }
-    let own: Pick = |b| [b.total, b.present_value, b.kept, b.forfeited, b.after_tax];
-    let mut columns: Vec<(String, [Option<Money>; 5])> = vec![(
-        b.currency.map_or_else(String::new, |c| c.to_string()),
-        own(b),
-    )];
-    if let Some(r) = reporting {
-        columns.push((
-            format!("in {}", r.currency),
-            [
-                Some(r.total.money),
-                r.present_value,
-                r.kept,
-                r.forfeited,
-                r.after_tax,
-            ],
-        ));
-    }
-    if let Some(r) = &b.real {
-        columns.push((
-            format!("in dollars of {}", r.period),
-            [
-                Some(r.total),
-                r.present_value,
-                r.kept,
-                r.forfeited,
-                r.after_tax,
-            ],
-        ));
-    }
-    let names = [
-        "total",
-        "present value",
-        "kept on leaving",
-        "forfeited",
-        "after your tax rates (not tax advice)",
-    ];
+    let own = b.figures();
+    let columns: Vec<(String, &Figures)> = [
+        own.as_ref().map(|f| (f.total.currency.to_string(), f)),
+        reporting.map(|r| (format!("in {}", r.currency), &r.figures)),
+        b.real
+            .as_ref()
+            .map(|r| (format!("in dollars of {}", r.period), &r.figures)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let Some((_, first)) = columns.first() else {
+        return String::new();
+    };
     let mut header = vec!["figure".to_owned()];
     header.extend(columns.iter().map(|c| c.0.clone()));
-    let rows: Vec<Vec<String>> = names
+    let rows: Vec<Vec<String>> = first
+        .headline()
         .iter()
         .enumerate()
         .filter(|(i, _)| {
             columns
                 .iter()
-                .any(|c| c.1.get(*i).is_some_and(Option::is_some))
+                .any(|c| c.1.headline().get(*i).is_some_and(|(_, m)| m.is_some()))
         })
-        .map(|(i, name)| {
-            let mut row = vec![(*name).to_owned()];
+        .map(|(i, (name, _))| {
+            let mut row = vec![super::figure_name(name).to_owned()];
             row.extend(columns.iter().map(|c| {
-                c.1.get(i)
-                    .copied()
-                    .flatten()
+                c.1.headline()
+                    .get(i)
+                    .and_then(|(_, m)| *m)
                     .map_or("-".to_owned(), |m| style.money(&m))
             }));
             row

@@ -364,6 +364,15 @@ impl Style {
         self.percent_text(percent(f))
     }
 
+    /// A share price scenario's price: `$10.00`, or its change of the
+    /// offer's own price, `-50%` (in French `-50 %`).
+    pub fn price_change(&self, c: &crate::offer::PriceChange) -> String {
+        match c {
+            crate::offer::PriceChange::To(m) => self.money(m),
+            crate::offer::PriceChange::By(f) => self.signed_percent(*f),
+        }
+    }
+
     /// A deviation with its sign: `+0.6334%`; in French `+0,6334 %`.
     pub fn signed_percent(&self, d: Decimal) -> String {
         self.percent_text(signed_percent(d))
@@ -506,6 +515,42 @@ pub fn company_title(name: &str, what: &str) -> String {
             .unwrap_or_default()
     } else {
         format!("{name}: {what}")
+    }
+}
+
+/// The rows of offer figures put side by side in `columns` (an offer in
+/// several currencies, or at several share prices, or several offers):
+/// each figure of [`crate::offer::Figures::headline`] that any column has,
+/// by its name, with each column's value.
+pub fn figure_rows(
+    columns: &[Option<&crate::offer::Figures>],
+) -> Vec<(&'static str, Vec<Option<Money>>)> {
+    crate::offer::Figures::NAMES
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let values: Vec<Option<Money>> = columns
+                .iter()
+                .map(|f| f.and_then(|f| f.headline().get(i).and_then(|(_, m)| *m)))
+                .collect();
+            (*name, values)
+        })
+        .filter(|(_, values)| values.iter().any(Option::is_some))
+        .collect()
+}
+
+/// An offer figure's name (see [`crate::offer::Figures::headline`]) in
+/// words, for text and Markdown tables.
+pub fn figure_name(name: &str) -> &'static str {
+    match name {
+        "total" => "total",
+        "present_value" => "present value",
+        "kept" => "kept on leaving",
+        "forfeited" => "forfeited",
+        "kept_present_value" => "kept, present value",
+        "after_tax" => "after your tax rates (not tax advice)",
+        "kept_after_tax" => "kept after your tax rates",
+        _ => "",
     }
 }
 

@@ -260,7 +260,20 @@ fn evaluate_offers(
     let mut offers = Vec::with_capacity(read.len());
     for ((id, o, offer), breakdown) in read.into_iter().zip(evaluated) {
         let breakdown = breakdown.map_err(|e| {
-            let span = part_span(&o.get_ref().pay, e.component()).unwrap_or_else(|| o.span());
+            let scenario = match &e {
+                offer::OfferError::InScenario { name, .. } => {
+                    o.get_ref().price_scenarios.as_ref().and_then(|map| {
+                        map.get_ref()
+                            .iter()
+                            .find(|(n, _)| n.get_ref() == name)
+                            .map(|(_, f)| f.span())
+                    })
+                }
+                _ => None,
+            };
+            let span = part_span(&o.get_ref().pay, e.component())
+                .or(scenario)
+                .unwrap_or_else(|| o.span());
             ctx.err(span, format!("offer `{}`: {e}", id.get_ref()), e.hint())
         })?;
         offers.push(OfferResult {

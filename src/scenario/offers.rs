@@ -2,6 +2,7 @@
 //! component by its kind.
 
 use chrono::NaiveDate;
+use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use toml::{Spanned, Value};
 
@@ -79,6 +80,10 @@ pub(super) fn read_offer(
     for p in &o.pay {
         components.push(read_pay(ctx, p, start, companies)?);
     }
+    let price_scenarios = match &o.price_scenarios {
+        Some(map) => read_price_scenarios(ctx, map, &components)?,
+        None => Vec::new(),
+    };
     Ok(Offer {
         title: text_of(&o.title).unwrap_or_else(|| id.get_ref().clone()),
         start,
@@ -87,7 +92,106 @@ pub(super) fn read_offer(
         discount,
         leave_on,
         allocation,
+        price_scenarios,
     })
+}
+
+/// `price_scenarios = { bear = "$10", base = "+0%", bull = "+100%" }`: a
+/// share price, or a signed change of the offer's own. An unsigned
+/// percentage could be either (`50%` of the price, or 50% above it), so
+/// it is refused with both readings; so is a scenario that would value
+/// nothing (no equity or options, or a change of a price never given).
+fn read_price_scenarios(
+    ctx: &Ctx<'_>,
+    map: &Spanned<IndexMap<Text, Field>>,
+    components: &[Component],
+) -> Result<Vec<offer::PriceScenario>> {
+    let shares: Vec<&Terms> = components
+        .iter()
+        .map(|c| &c.terms)
+        .filter(|t| {
+            matches!(
+                t,
+                Terms::Equity {
+                    grant: Grant::Shares(_),
+                    ..
+                } | Terms::Equity { price: Some(_), .. }
+            )
+        })
+        .collect();
+    if shares.is_empty() {
+        return Err(ctx.err(
+            map.span(),
+            "`price_scenarios` value equity and options, and this offer grants no shares",
+            Some("add an `equity` or `options` component with `shares` or a `price`".into()),
+        ));
+    }
+    let priced = shares
+        .iter()
+        .any(|t| matches!(t, Terms::Equity { price: Some(_), .. }));
+    let mut out = Vec::new();
+    for (name, f) in map.get_ref() {
+        let what = format!("price_scenarios.{}", name.get_ref());
+        let text = ctx.as_text(f, &what)?;
+        let amount = ctx.amount_text(&text)?;
+        let written = text.get_ref().trim();
+        let change = match amount.unit {
+            Unit::Percent => {
+                if !written.starts_with(['+', '-']) {
+                    let p = (amount.value * Decimal::ONE_HUNDRED).normalize();
+                    return Err(ctx.err(
+                        text.span(),
+                        format!("`{written}` could be {p}% of the offer's share price or {p}% above it"),
+                        Some(format!(
+                            "write `+{p}%` for {p}% above the price, `-{}%` for {p}% of it, or a price such as `$10`",
+                            (Decimal::ONE_HUNDRED - p).normalize()
+                        )),
+                    ));
+                }
+                if amount.value < -Decimal::ONE {
+                    return Err(ctx.err(
+                        text.span(),
+                        format!("`{written}`: a share price cannot fall by more than 100%"),
+                        None,
+                    ));
+                }
+                if !priced {
+                    return Err(ctx.err(
+                        text.span(),
+                        format!("`{written}` changes the share price, and no component gives one"),
+                        Some(
+                            "give the equity a `price`, or the scenario a price such as `$10`"
+                                .into(),
+                        ),
+                    ));
+                }
+                offer::PriceChange::By(amount.value)
+            }
+            Unit::Currency(..) => {
+                let m = ctx.money(f, &what)?;
+                if m.amount < Decimal::ZERO {
+                    return Err(ctx.err(
+                        text.span(),
+                        format!("`{written}`: a share price cannot be negative"),
+                        None,
+                    ));
+                }
+                offer::PriceChange::To(m)
+            }
+            Unit::Number => {
+                return Err(ctx.err(
+                    text.span(),
+                    format!("`{written}` is neither a share price nor a change of one"),
+                    Some("write a price (`$10`) or a signed percentage (`-50%`, `+100%`)".into()),
+                ));
+            }
+        };
+        out.push(offer::PriceScenario {
+            name: name.get_ref().clone(),
+            change,
+        });
+    }
+    Ok(out)
 }
 
 pub(super) fn read_pay(

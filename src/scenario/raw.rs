@@ -87,6 +87,7 @@ pub(super) struct RawOffer {
     pub(super) discount: Option<Field>,
     pub(super) leave_on: Option<Field>,
     pub(super) allocation: Option<Text>,
+    pub(super) price_scenarios: Option<Spanned<IndexMap<Text, Field>>>,
     #[serde(default)]
     pub(super) pay: Vec<Spanned<RawPay>>,
 }

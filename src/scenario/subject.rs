@@ -205,107 +205,117 @@ fn deal_figure(
 }
 
 /// An offer's figure in one of its views, or what the offer lacks to give
-/// it (a `discount`, a `leave_on`, a reporting `currency`, real terms).
+/// it (a `discount`, a `leave_on`, a reporting `currency`, real terms, a
+/// price scenario).
 fn offer_figure(
     ctx: &Ctx<'_>,
     span: &Range<usize>,
     o: &OfferResult,
-    view: View,
+    view: View<'_>,
     figure: OfferFigure,
     other_view: &mut HashMap<String, Breakdown>,
 ) -> Result<Money> {
     let id = o.id.as_str();
     let none = |what: &str| ctx.err(span.clone(), format!("offer `{id}` has no {what}"), None);
     let b = &o.breakdown;
-    let set = |m: Option<Money>, what: &str| m.ok_or_else(|| none(what));
-    let pv = "present value (set `discount`)";
-    let kept = "`kept` (set `leave_on`)";
-    let forfeited = "`forfeited` (set `leave_on`)";
-    let taxed = "after-tax total (set `tax` on every component)";
+    let no_reporting = || none("reporting currency (set `currency` in the file)");
+    let scenario = |name: &str| {
+        b.scenarios.iter().find(|s| s.name == name).ok_or_else(|| {
+            let known: Vec<&str> = b.scenarios.iter().map(|s| s.name.as_str()).collect();
+            ctx.err(
+                span.clone(),
+                format!("offer `{id}` has no price scenario `{name}`"),
+                Some(if known.is_empty() {
+                    "set `price_scenarios = { bear = \"-50%\", base = \"+0%\", bull = \"+100%\" }` on the offer".to_owned()
+                } else {
+                    format!("known: {}", known.join(", "))
+                }),
+            )
+        })
+    };
+    let own = b.figures();
+    let figures = match view {
+        View::Own => own.as_ref().ok_or_else(|| none("money value"))?,
+        View::Reporting => &b.reporting.as_ref().ok_or_else(no_reporting)?.figures,
+        View::Real => {
+            &b.real
+                .as_ref()
+                .ok_or_else(|| none("real terms (set `real = YEAR` in the file)"))?
+                .figures
+        }
+        View::Scenario(name) => scenario(name)?
+            .figures
+            .as_ref()
+            .ok_or_else(|| none("money value"))?,
+        View::ReportingScenario(name) => scenario(name)?
+            .reporting
+            .as_ref()
+            .ok_or_else(no_reporting)?,
+    };
     if let OfferFigure::Year(_) | OfferFigure::Calendar(_) = figure {
         let (by, period) = match figure {
             OfferFigure::Year(n) => (By::GrantYear, PeriodId::GrantYear(n)),
             OfferFigure::Calendar(y) => (By::CalendarYear, PeriodId::Calendar(y)),
             _ => return Err(none("such period")),
         };
-        let breakdown: &Breakdown = if o.offer.by == by {
-            b
-        } else {
-            if !other_view.contains_key(id) {
-                let other = Offer {
-                    by,
-                    discount: None,
-                    leave_on: None,
-                    ..o.offer.clone()
-                }
-                .evaluate(None)
-                .map_err(|e| ctx.err(span.clone(), e.to_string(), None))?;
-                other_view.insert(id.to_owned(), other);
-            }
-            other_view.get(id).ok_or_else(|| none("such period"))?
-        };
-        let index = breakdown.periods.iter().position(|p| p.id == period);
         let label = crate::report::period(period);
-        let index = index.ok_or_else(|| none(&format!("period `{label}`")))?;
-        let money = match view {
-            View::Own => breakdown.periods.get(index).and_then(|p| p.amount),
-            View::Reporting => breakdown
-                .reporting
-                .as_ref()
-                .ok_or_else(|| none("reporting currency (set `currency` in the file)"))?
+        if o.offer.by == by {
+            let index = b.periods.iter().position(|p| p.id == period);
+            let index = index.ok_or_else(|| none(&format!("period `{label}`")))?;
+            return figures
                 .periods
                 .get(index)
-                .copied(),
-            View::Real => breakdown
-                .real
-                .as_ref()
-                .ok_or_else(|| none("real terms (set `real = YEAR` in the file)"))?
-                .periods
-                .get(index)
-                .copied(),
-        };
-        return money.ok_or_else(|| none("money value"));
-    }
-    match view {
-        View::Own => match figure {
-            OfferFigure::Total => set(b.total, "money value"),
-            OfferFigure::PresentValue => set(b.present_value, pv),
-            OfferFigure::Kept => set(b.kept, kept),
-            OfferFigure::Forfeited => set(b.forfeited, forfeited),
-            OfferFigure::FirstYear => set(b.first_year, "money value"),
-            OfferFigure::AveragePerYear => set(b.average_per_year, "money value"),
-            OfferFigure::AfterTax => set(b.after_tax, taxed),
-            _ => Err(none(&format!("`{figure}` yet"))),
-        },
-        View::Reporting => {
-            let r = b
-                .reporting
-                .as_ref()
-                .ok_or_else(|| none("reporting currency (set `currency` in the file)"))?;
-            match figure {
-                OfferFigure::Total => Ok(r.total.money),
-                OfferFigure::PresentValue => set(r.present_value, pv),
-                OfferFigure::Kept => set(r.kept, kept),
-                OfferFigure::Forfeited => set(r.forfeited, forfeited),
-                OfferFigure::FirstYear => set(r.periods.first().copied(), "money value"),
-                OfferFigure::AfterTax => set(r.after_tax, taxed),
-                _ => Err(none(&format!("`reporting.{figure}` yet"))),
-            }
+                .copied()
+                .ok_or_else(|| none("money value"));
         }
-        View::Real => {
-            let r = b
-                .real
-                .as_ref()
-                .ok_or_else(|| none("real terms (set `real = YEAR` in the file)"))?;
-            match figure {
-                OfferFigure::Total => Ok(r.total),
-                OfferFigure::FirstYear => set(r.periods.first().copied(), "money value"),
-                OfferFigure::PresentValue => set(r.present_value, pv),
-                OfferFigure::Kept => set(r.kept, kept),
-                OfferFigure::Forfeited => set(r.forfeited, forfeited),
-                OfferFigure::AfterTax => set(r.after_tax, taxed),
-                _ => Err(none(&format!("`real.{figure}` yet"))),
+        if view != View::Own {
+            return Err(ctx.err(
+                span.clone(),
+                format!("offer `{id}` is broken down by {}: its {label} is given in its own currency only", o.offer.by),
+                Some(format!("set `by = \"{by}\"` on the offer")),
+            ));
+        }
+        if !other_view.contains_key(id) {
+            let other = Offer {
+                by,
+                discount: None,
+                leave_on: None,
+                price_scenarios: Vec::new(),
+                ..o.offer.clone()
             }
+            .evaluate(None)
+            .map_err(|e| ctx.err(span.clone(), e.to_string(), None))?;
+            other_view.insert(id.to_owned(), other);
+        }
+        let breakdown = other_view.get(id).ok_or_else(|| none("such period"))?;
+        let index = breakdown.periods.iter().position(|p| p.id == period);
+        let index = index.ok_or_else(|| none(&format!("period `{label}`")))?;
+        return breakdown
+            .periods
+            .get(index)
+            .and_then(|p| p.amount)
+            .ok_or_else(|| none("money value"));
+    }
+    let lacks = |name: &str| match name {
+        "present_value" => "present value (set `discount`)",
+        "kept" => "`kept` (set `leave_on`)",
+        "forfeited" => "`forfeited` (set `leave_on`)",
+        "kept_present_value" => "`kept_present_value` (set `discount` and `leave_on`)",
+        "after_tax" => "after-tax total (set `tax` on every component)",
+        "kept_after_tax" => "kept after tax (set `leave_on` and `tax` on every component)",
+        _ => "money value",
+    };
+    match figure {
+        OfferFigure::FirstYear => figures.first_year().ok_or_else(|| none("money value")),
+        OfferFigure::AveragePerYear => Ok(figures.average_per_year),
+        other => {
+            let name = other.to_string();
+            figures
+                .headline()
+                .into_iter()
+                .find(|(n, _)| *n == name)
+                .and_then(|(_, m)| m)
+                .ok_or_else(|| none(lacks(&name)))
         }
     }
 }

@@ -22,6 +22,7 @@ mod claims;
 mod company;
 pub mod layout;
 mod offer;
+mod scenarios;
 
 pub use offer::offers;
 
@@ -171,7 +172,10 @@ pub fn sections(list: &[Section<'_>], style: &Style) -> String {
 /// One section: its group, width and height.
 fn section(s: &Section<'_>, style: &Style) -> (Group, f64, f64) {
     let count = s.offers.len().max(1) as f64;
-    let panels = !s.deals.is_empty() || !s.companies.is_empty() || !s.claims.is_empty();
+    let panels = !s.deals.is_empty()
+        || !s.companies.is_empty()
+        || !s.claims.is_empty()
+        || s.offers.iter().any(|(_, _, b)| !b.scenarios.is_empty());
     let width = if panels || s.title.is_some() {
         (WIDTH * count).max(900.0)
     } else {
@@ -209,6 +213,7 @@ fn section(s: &Section<'_>, style: &Style) -> (Group, f64, f64) {
     // The deals, the companies, then the claims, each on a white band
     // below what is above.
     let panels = [
+        scenarios::scenarios_panel(s.offers, style, width),
         (!s.deals.is_empty()).then(|| claims::deals_panel(s.deals, style, width)),
         (!s.companies.is_empty()).then(|| company::companies_panel(s.companies, style, width)),
         (!s.claims.is_empty()).then(|| claims::claims_panel(s.claims, style, width)),

@@ -326,7 +326,7 @@ impl Leaving {
         let length = (p.end - p.start).num_days().max(1) as f64;
         let x = LEFT + plot.slot * (i as f64 + (leave - p.start).num_days() as f64 / length);
         let (kept, forfeited) = match &b.reporting {
-            Some(r) => (r.kept.as_ref(), r.forfeited.as_ref()),
+            Some(r) => (r.figures.kept.as_ref(), r.figures.forfeited.as_ref()),
             None => (b.kept.as_ref(), b.forfeited.as_ref()),
         };
         let title = match (kept, forfeited) {

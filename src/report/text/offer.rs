@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use super::Style;
 use super::{amount, indent, table};
 use crate::money::Money;
-use crate::offer::{Breakdown, By, Offer, Reporting};
+use crate::offer::{Breakdown, By, Figures, Offer, Reporting};
 use crate::scenario::OfferResult;
 
 /// An offer: the periods by component, totals, and the dated tranches.
@@ -44,6 +44,7 @@ pub(super) fn breakdown_body(o: &Offer, b: &Breakdown, style: &Style) -> String 
     by_component(o, b, style, &mut out);
     option_lines(o, b, style, &mut out);
     in_reporting(o, b, style, &mut out);
+    at_price_scenarios(b, style, &mut out);
     in_real_terms(b, style, &mut out);
     tranche_list(o, b, style, &mut out);
     for n in &b.notes {
@@ -168,6 +169,12 @@ pub(super) fn offer_facts(o: &Offer, b: &Breakdown, style: &Style, out: &mut Str
         facts.push(vec![format!("kept, leaving on {l}"), style.money(k)]);
         facts.push(vec!["forfeited".into(), style.money(f)]);
     }
+    if let (Some(m), Some(r)) = (&b.kept_present_value, o.discount) {
+        facts.push(vec![
+            format!("kept, present value at {}", style.percent(r)),
+            style.money(m),
+        ]);
+    }
     if let (Some(k), Some(f), Some(l)) = (b.kept_shares, b.forfeited_shares, o.leave_on) {
         let shares = |n: Decimal| {
             format!(
@@ -226,7 +233,7 @@ pub(super) fn tax_table(o: &Offer, b: &Breakdown, style: &Style, out: &mut Strin
                 style.money(all),
             ];
             if o.leave_on.is_some() {
-                row.push(String::new());
+                row.push(style.money_or_dash(b.kept_after_tax.as_ref()));
             }
             rows.push(row);
         }
@@ -292,14 +299,10 @@ pub(super) fn option_lines(o: &Offer, b: &Breakdown, style: &Style, out: &mut St
 /// The offer's figures in the reporting currency.
 pub(super) fn in_reporting(o: &Offer, b: &Breakdown, style: &Style, out: &mut String) {
     if let Some(r) = &b.reporting {
-        let mut rows = vec![vec!["total".to_owned(), style.money(&r.total.money)]];
-        push_figures(
-            &mut rows,
-            [&r.present_value, &r.kept, &r.forfeited, &r.after_tax],
-            style,
-        );
+        let mut rows = vec![vec!["total".to_owned(), style.money(&r.figures.total)]];
+        push_figures(&mut rows, &r.figures, style);
         // Each component after the user's rates.
-        for (c, f) in o.components.iter().zip(&r.components) {
+        for (c, f) in o.components.iter().zip(&r.figures.components) {
             if let (Some(rate), Some(m)) = (c.tax, &f.after_tax) {
                 rows.push(vec![
                     format!("{} after {}", c.label, style.percent(rate)),
@@ -318,18 +321,76 @@ pub(super) fn in_reporting(o: &Offer, b: &Breakdown, style: &Style, out: &mut St
     }
 }
 
+/// The offer's figures at its own share prices and at each of its price
+/// scenarios, one column each: in its own currency, then in the reporting
+/// currency.
+pub(super) fn at_price_scenarios(b: &Breakdown, style: &Style, out: &mut String) {
+    if b.scenarios.is_empty() {
+        return;
+    }
+    let own = b.figures();
+    let views: [(Option<String>, Vec<Option<&Figures>>); 2] = [
+        (
+            b.currency.map(|c| c.to_string()),
+            std::iter::once(own.as_ref())
+                .chain(b.scenarios.iter().map(|s| s.figures.as_ref()))
+                .collect(),
+        ),
+        (
+            b.reporting
+                .as_ref()
+                .filter(|r| b.currency != Some(r.currency))
+                .map(|r| r.currency.to_string()),
+            std::iter::once(b.reporting.as_ref().map(|r| &r.figures))
+                .chain(b.scenarios.iter().map(|s| s.reporting.as_ref()))
+                .collect(),
+        ),
+    ];
+    let mut header = vec!["figure".to_owned(), "as offered".to_owned()];
+    header.extend(
+        b.scenarios
+            .iter()
+            .map(|s| format!("{} ({})", s.name, style.price_change(&s.change))),
+    );
+    for (currency, columns) in views {
+        let Some(currency) = currency else { continue };
+        let rows = crate::report::figure_rows(&columns);
+        if rows.is_empty() {
+            continue;
+        }
+        let mut table_rows = vec![header.clone()];
+        for (name, values) in rows {
+            let mut row = vec![figure_words(name).to_owned()];
+            row.extend(values.iter().map(|m| style.money_or_dash(m.as_ref())));
+            table_rows.push(row);
+        }
+        let _ = writeln!(
+            out,
+            "
+at share price scenarios, in {currency} (the shares granted unchanged)"
+        );
+        let right: Vec<bool> = (0..header.len()).map(|i| i > 0).collect();
+        out.push_str(&table(&table_rows, &right));
+    }
+}
+
+/// A figure's name in a column of figures.
+fn figure_words(name: &str) -> &'static str {
+    match name {
+        "kept" => "kept",
+        "after_tax" => "after your tax rates",
+        other => crate::report::figure_name(other),
+    }
+}
+
 /// The offer's figures in real terms.
 pub(super) fn in_real_terms(b: &Breakdown, style: &Style, out: &mut String) {
     if let Some(r) = &b.real {
-        let mut rows = vec![vec!["total".to_owned(), style.money(&r.total)]];
-        for (p, m) in b.periods.iter().zip(&r.periods) {
+        let mut rows = vec![vec!["total".to_owned(), style.money(&r.figures.total)]];
+        for (p, m) in b.periods.iter().zip(&r.figures.periods) {
             rows.push(vec![crate::report::period(p.id), style.money(m)]);
         }
-        push_figures(
-            &mut rows,
-            [&r.present_value, &r.kept, &r.forfeited, &r.after_tax],
-            style,
-        );
+        push_figures(&mut rows, &r.figures, style);
         let mut projected = match (r.projected_after, r.inflation) {
             (Some(last), Some(i)) => format!(
                 "; past {last}, its last month, at {} a year assumed",
@@ -379,22 +440,13 @@ pub(super) fn tranche_list(o: &Offer, b: &Breakdown, style: &Style, out: &mut St
     }
 }
 
-/// Present value, kept and forfeited (together), and after tax, where
-/// there are: the rows an offer's figures add in another currency.
-pub(super) fn push_figures(
-    rows: &mut Vec<Vec<String>>,
-    [pv, kept, forfeited, after_tax]: [&Option<Money>; 4],
-    style: &Style,
-) {
-    if let Some(m) = pv {
-        rows.push(vec!["present value".into(), style.money(m)]);
-    }
-    if let (Some(k), Some(f)) = (kept, forfeited) {
-        rows.push(vec!["kept".into(), style.money(k)]);
-        rows.push(vec!["forfeited".into(), style.money(f)]);
-    }
-    if let Some(m) = after_tax {
-        rows.push(vec!["after your tax rates".into(), style.money(m)]);
+/// Present value, kept and forfeited, and after tax, where there are: the
+/// rows an offer's figures add in another currency.
+pub(super) fn push_figures(rows: &mut Vec<Vec<String>>, f: &Figures, style: &Style) {
+    for (name, m) in f.headline().into_iter().skip(1) {
+        if let Some(m) = m {
+            rows.push(vec![figure_words(name).to_owned(), style.money(&m)]);
+        }
     }
 }
 
@@ -415,6 +467,14 @@ pub fn comparison(offers: &[OfferResult], style: &Style) -> String {
             r.windows(2)
                 .all(|w| w.first().map(|x| x.currency) == w.get(1).map(|x| x.currency))
         });
+    let own: Vec<Option<Figures>> = match &reporting {
+        Some(_) => Vec::new(),
+        None => offers.iter().map(|o| o.breakdown.figures()).collect(),
+    };
+    let figures: Vec<Option<&Figures>> = match &reporting {
+        Some(rs) => rs.iter().map(|r| Some(&r.figures)).collect(),
+        None => own.iter().map(Option::as_ref).collect(),
+    };
     let mut header = vec![String::new()];
     header.extend(offers.iter().map(|o| o.id.clone()));
     let mut rows = vec![header];
@@ -429,61 +489,70 @@ pub fn comparison(offers: &[OfferResult], style: &Style) -> String {
         }
         seen
     };
-    let cell = |m: Option<&Money>| m.map_or("-".to_owned(), |m| style.money(m));
-    for l in &labels {
-        let mut r = vec![crate::report::period(*l)];
-        for (k, o) in offers.iter().enumerate() {
-            let i = o.breakdown.periods.iter().position(|p| p.id == *l);
-            let m = match &reporting {
-                Some(rs) => i.and_then(|i| rs.get(k).and_then(|r| r.periods.get(i))),
-                None => i
-                    .and_then(|i| o.breakdown.periods.get(i))
-                    .and_then(|p| p.amount.as_ref()),
-            };
-            r.push(cell(m));
-        }
-        rows.push(r);
-    }
-    type Pick = fn(&Breakdown) -> Option<&Money>;
-    type PickReporting = fn(&Reporting) -> Option<&Money>;
-    let facts: [(&str, Pick, PickReporting); 7] = [
-        ("total", |b| b.total.as_ref(), |r| Some(&r.total.money)),
-        (
-            "first year",
-            |b| b.first_year.as_ref(),
-            |r| r.first_year.as_ref(),
-        ),
-        (
-            "average per year",
-            |b| b.average_per_year.as_ref(),
-            |r| r.average_per_year.as_ref(),
-        ),
-        (
-            "present value",
-            |b| b.present_value.as_ref(),
-            |r| r.present_value.as_ref(),
-        ),
-        ("kept on leaving", |b| b.kept.as_ref(), |r| r.kept.as_ref()),
-        (
-            "forfeited",
-            |b| b.forfeited.as_ref(),
-            |r| r.forfeited.as_ref(),
-        ),
-        (
-            "after your tax rates",
-            |b| b.after_tax.as_ref(),
-            |r| r.after_tax.as_ref(),
-        ),
-    ];
-    for (name, pick, pick_reporting) in facts {
-        let values: Vec<Option<&Money>> = match &reporting {
-            Some(rs) => rs.iter().map(|r| pick_reporting(r)).collect(),
-            None => offers.iter().map(|o| pick(&o.breakdown)).collect(),
-        };
+    let cell = |m: Option<Money>| m.map_or("-".to_owned(), |m| style.money(&m));
+    let push = |rows: &mut Vec<Vec<String>>, name: String, values: Vec<Option<Money>>| {
         if values.iter().any(Option::is_some) {
-            let mut r = vec![name.to_owned()];
+            let mut r = vec![name];
             r.extend(values.into_iter().map(cell));
             rows.push(r);
+        }
+    };
+    for l in &labels {
+        let values = offers
+            .iter()
+            .zip(&figures)
+            .map(|(o, f)| {
+                let i = o.breakdown.periods.iter().position(|p| p.id == *l)?;
+                f.and_then(|f| f.periods.get(i).copied())
+            })
+            .collect();
+        push(&mut rows, crate::report::period(*l), values);
+    }
+    let each = |pick: &dyn Fn(&Figures) -> Option<Money>| -> Vec<Option<Money>> {
+        figures.iter().map(|f| f.and_then(pick)).collect()
+    };
+    push(&mut rows, "total".into(), each(&|f| Some(f.total)));
+    push(&mut rows, "first year".into(), each(&Figures::first_year));
+    push(
+        &mut rows,
+        "average per year".into(),
+        each(&|f| Some(f.average_per_year)),
+    );
+    for (i, name) in Figures::NAMES.iter().enumerate().skip(1) {
+        let words = match *name {
+            "kept" => "kept on leaving",
+            other => figure_words(other),
+        };
+        let values = each(&|f| f.headline().get(i).and_then(|(_, m)| *m));
+        push(&mut rows, words.to_owned(), values);
+    }
+    // At each share price scenario every offer has: the figures a job
+    // seeker weighs, and which offer keeps the most after tax.
+    let mut most = Vec::new();
+    for name in shared_scenarios(offers) {
+        let at: Vec<Option<&Figures>> = offers
+            .iter()
+            .map(|o| {
+                let s = o.breakdown.scenarios.iter().find(|s| s.name == name)?;
+                match &reporting {
+                    Some(_) => s.reporting.as_ref(),
+                    None => s.figures.as_ref(),
+                }
+            })
+            .collect();
+        for (i, words) in [
+            (0, "total"),
+            (2, "kept on leaving"),
+            (6, "kept after your tax rates"),
+        ] {
+            let values: Vec<Option<Money>> = at
+                .iter()
+                .map(|f| f.and_then(|f| f.headline().get(i).and_then(|(_, m)| *m)))
+                .collect();
+            if i == 6 {
+                most.push((name.clone(), best(offers, &values)));
+            }
+            push(&mut rows, format!("{words}, {name}"), values);
         }
     }
     // In real terms, when the file asks for them (every offer has them).
@@ -493,25 +562,18 @@ pub fn comparison(offers: &[OfferResult], style: &Style) -> String {
         let of = real
             .first()
             .map_or_else(String::new, |r| r.period.to_string());
-        type PickReal = fn(&crate::offer::Real) -> Option<&Money>;
-        let rows_real: [(&str, PickReal); 3] = [
-            ("total", |r| Some(&r.total)),
-            ("present value", |r| r.present_value.as_ref()),
-            ("kept on leaving", |r| r.kept.as_ref()),
-        ];
-        for (name, pick) in rows_real {
-            let values: Vec<Option<&Money>> = real.iter().map(|r| pick(r)).collect();
-            if values.iter().any(Option::is_some) {
-                let mut r = vec![format!("{name}, dollars of {of}")];
-                r.extend(values.into_iter().map(cell));
-                rows.push(r);
-            }
+        for (i, name) in [(0, "total"), (1, "present value"), (2, "kept on leaving")] {
+            let values = real
+                .iter()
+                .map(|r| r.figures.headline().get(i).and_then(|(_, m)| *m))
+                .collect();
+            push(&mut rows, format!("{name}, dollars of {of}"), values);
         }
     }
     let right: Vec<bool> = (0..=offers.len()).map(|i| i > 0).collect();
     let taxed = offers.iter().any(|o| o.breakdown.after_tax.is_some());
     let tax = if taxed {
-        "before tax but the row after your tax rates (your figures, not tax advice)"
+        "before tax but the rows after your tax rates (your figures, not tax advice)"
     } else {
         "before tax"
     };
@@ -523,23 +585,69 @@ pub fn comparison(offers: &[OfferResult], style: &Style) -> String {
         ),
         None => format!("side by side, {tax}"),
     };
-    format!("{heading}\n\n{}", table(&rows, &right))
+    let mut out = format!("{heading}\n\n{}", table(&rows, &right));
+    let most: Vec<String> = most
+        .into_iter()
+        .filter_map(|(name, best)| best.map(|b| format!("{name}: {b}")))
+        .collect();
+    if !most.is_empty() {
+        let _ = writeln!(
+            out,
+            "keeps the most after your tax rates, on leaving: {}",
+            most.join("; ")
+        );
+    }
+    out
+}
+
+/// The names of the price scenarios every offer has, in the first offer's
+/// order.
+fn shared_scenarios(offers: &[OfferResult]) -> Vec<String> {
+    let Some((first, rest)) = offers.split_first() else {
+        return Vec::new();
+    };
+    first
+        .breakdown
+        .scenarios
+        .iter()
+        .map(|s| s.name.clone())
+        .filter(|n| {
+            rest.iter()
+                .all(|o| o.breakdown.scenarios.iter().any(|s| &s.name == n))
+        })
+        .collect()
+}
+
+/// The offer with the largest value (all in one currency), or none when
+/// any is missing or the first two are equal.
+fn best(offers: &[OfferResult], values: &[Option<Money>]) -> Option<String> {
+    let mut ranked: Vec<(Money, &str)> = values
+        .iter()
+        .zip(offers)
+        .map(|(v, o)| v.map(|m| (m, o.id.as_str())))
+        .collect::<Option<Vec<_>>>()?;
+    ranked.sort_by_key(|r| std::cmp::Reverse(r.0.amount));
+    match ranked.as_slice() {
+        [(a, id), (b, _), ..] if a.amount > b.amount => Some((*id).to_owned()),
+        [(_, id)] => Some((*id).to_owned()),
+        _ => None,
+    }
 }
 
 /// How a reporting currency's figures were converted, in words.
 pub(super) fn reporting_rule(r: &Reporting) -> String {
-    let freshness = if r.total.latest_available {
+    let freshness = if r.rates.latest_available {
         "; past the rate table's end, the latest available rates"
-    } else if r.total.stale {
+    } else if r.rates.stale {
         "; some rates stale"
     } else {
         ""
     };
     match r.fx {
-        crate::offer::Fx::AsOf => format!("at the rates of {}{freshness}", r.total.rate_date),
+        crate::offer::Fx::AsOf => format!("at the rates of {}{freshness}", r.rates.rate_date),
         crate::offer::Fx::PaidOn => format!(
             "each payment at its own date's rate, salary day by day, the last of {}{freshness}",
-            r.total.rate_date
+            r.rates.rate_date
         ),
     }
 }
