@@ -128,6 +128,7 @@ fn offers(c: &mut Criterion) {
                     horizon: None,
                     strike: None,
                     exercise_window: None,
+                    liquidity: None,
                 },
             },
         ],

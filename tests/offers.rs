@@ -560,3 +560,100 @@ fn which_offer_keeps_more_after_tax_at_three_share_prices() {
     goldens.check("docs/offers-scenarios.svg", &svg);
     goldens.assert_all_match();
 }
+
+/// ESPPs (tests/data/offers-espp.toml). The published lookback example: a
+/// 15% discount, $10 at the start and $20 at the end, buys at $8.50, so
+/// $8,500.00 set aside (5% of $170,000) buys 1,000 shares, a gain of
+/// 1,000 x $11.50. Half-yearly, 10% of $100,000 from 2025-01-01: 181 of
+/// 365 days set aside 4,958.90, which buys 583 shares at $8.50 (the lower
+/// of $10 and $20, less 15%), a gain of 583 x $11.50 = 6,704.50; then 184
+/// days set aside 5,041.10, which buys 395 shares at $12.75 (the lower of
+/// $20 and $15), a gain of 395 x $2.25 = 888.75. Without the lookback the
+/// first purchase is at $17.00: 291 shares, 873.00.
+#[test]
+fn espp_purchases_by_hand() {
+    let v = eval("offers-espp.toml");
+    let d = |s: &str| s.parse::<Decimal>().unwrap();
+    let espp = |offer: &str| &v["offers"][offer]["components"][1];
+    assert_eq!(amount(&espp("lookback-example")["total"]), d("11500"));
+    assert_eq!(v["claims"][0]["holds"], true);
+    let tranches = |offer: &str| -> Vec<(String, Decimal, String)> {
+        v["offers"][offer]["tranches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                (
+                    t["date"].as_str().unwrap().to_owned(),
+                    amount(&t["amount"]),
+                    t["shares"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        tranches("lookback-example"),
+        vec![("2025-12-31".to_owned(), d("11500"), "1000".to_owned())]
+    );
+    assert_eq!(
+        tranches("half-yearly"),
+        vec![
+            ("2025-06-30".to_owned(), d("6704.50"), "583".to_owned()),
+            ("2025-12-31".to_owned(), d("888.75"), "395".to_owned()),
+        ]
+    );
+    assert_eq!(
+        tranches("no-lookback"),
+        vec![
+            ("2025-06-30".to_owned(), d("873.00"), "291".to_owned()),
+            ("2025-12-31".to_owned(), d("888.75"), "395".to_owned()),
+        ]
+    );
+    // Leaving on 2025-10-01, before the second purchase: its money is
+    // returned, its gain not kept.
+    assert_eq!(amount(&espp("half-yearly")["kept"]), d("6704.50"));
+    assert_eq!(amount(&espp("half-yearly")["forfeited"]), d("888.75"));
+}
+
+/// Double-trigger RSUs (tests/data/offers-double-trigger.toml): 4,000
+/// units at $25 vesting 4y annual from 2025-01-01.
+#[test]
+fn double_trigger_units_are_paid_at_liquidity() {
+    let v = eval("offers-double-trigger.toml");
+    let d = |s: &str| s.parse::<Decimal>().unwrap();
+    let ipo = &v["offers"]["ipo"];
+    // The 2026 and 2027 vests are paid at the IPO on 2027-06-30, the
+    // others as they vest: Year 3 holds 3,000 units, $75,000.
+    let dates: Vec<&str> = ipo["tranches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        dates,
+        ["2027-06-30", "2027-06-30", "2028-01-01", "2029-01-01"]
+    );
+    assert_eq!(amount(&ipo["periods"][2]["amount"]), d("75000"));
+    assert_eq!(amount(&ipo["periods"][0]["amount"]), d("0"));
+    // Leaving on 2026-06-01 keeps the 1,000 vested on 2026-01-01, though
+    // they are paid after leaving.
+    assert_eq!(ipo["kept_shares"], "1000");
+    assert_eq!(amount(&ipo["kept"]), d("25000"));
+    assert_eq!(amount(&ipo["forfeited"]), d("75000"));
+    // No IPO, or one after the units lapse: nothing paid, and said so.
+    for (offer, says) in [
+        (
+            "no-ipo",
+            "RSUs: 4,000 units vest but are paid only at a liquidity event, and none is given (`liquidity_on`): not counted; they expire on 2032-01-01",
+        ),
+        (
+            "late-ipo",
+            "RSUs: 4,000 units vest but are never paid: the liquidity event on 2032-06-30 comes after they expire on 2032-01-01",
+        ),
+    ] {
+        let o = &v["offers"][offer];
+        assert_eq!(amount(&o["total"]), d("100000"), "{offer}");
+        assert_eq!(o["notes"][0], says, "{offer}");
+    }
+}

@@ -341,6 +341,19 @@ pub enum Note {
         /// Its months.
         months: u32,
     },
+    /// Double-trigger units that vest on their schedule but are never paid
+    /// in the offer's figures: no liquidity event is given, or it comes
+    /// after they expire.
+    Unsettled {
+        /// The component.
+        label: String,
+        /// The units.
+        shares: Decimal,
+        /// The liquidity event assumed, if any.
+        liquidity: Option<NaiveDate>,
+        /// When unsettled units lapse, if they do.
+        expires: Option<NaiveDate>,
+    },
     /// A value granted as shares at a price: whole shares, the rest left
     /// over. $1,000 at $3 a share is 333 shares, $1 left over.
     WholeShares {

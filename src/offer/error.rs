@@ -57,6 +57,12 @@ pub enum OfferError {
     GrowthFloor,
     /// A share price at or below zero.
     PriceNotPositive,
+    /// An ESPP with no salary to contribute from.
+    EsppWithoutSalary,
+    /// An ESPP with fewer listed prices than period boundaries.
+    EsppPrices,
+    /// An ESPP whose periods (months) do not divide the salary's months.
+    EsppPeriods(u32, u32),
     /// A currency unknown to the rate table.
     UnknownCurrency(String),
     /// One of the above, under one of the offer's price scenarios.
@@ -123,6 +129,9 @@ impl OfferError {
         }
         match self.problem() {
             OfferError::Rate(e) => e.hint(),
+            OfferError::EsppWithoutSalary => Some(
+                "give the offer a `salary` component: the contribution is a share of it".into(),
+            ),
             OfferError::BonusWithoutSalary => Some(
                 "give the offer a `salary` component, or the bonus an amount (`target = \"$30k\"`)"
                     .into(),
@@ -174,6 +183,16 @@ impl fmt::Display for OfferError {
             OfferError::DiscountFloor => f.write_str("the discount rate must be above -100%"),
             OfferError::GrowthFloor => f.write_str("price growth must be above -100%"),
             OfferError::PriceNotPositive => f.write_str("the share price must be positive"),
+            OfferError::EsppWithoutSalary => {
+                f.write_str("an `espp` component buys shares from salary, and the offer has none")
+            }
+            OfferError::EsppPeriods(period, months) => write!(
+                f,
+                "an `espp` component's {period}-month periods do not divide the salary's {months} months"
+            ),
+            OfferError::EsppPrices => {
+                f.write_str("an `espp` component needs a price at every period's start and end")
+            }
             OfferError::UnknownCurrency(why) => f.write_str(why),
             OfferError::In { error, .. } => write!(f, "{error}"),
             OfferError::InScenario { name, error } => {

@@ -176,6 +176,7 @@ impl SingleGrant {
                 horizon: None,
                 strike: None,
                 exercise_window: None,
+                liquidity: None,
             },
             tax: None,
         };
@@ -284,6 +285,14 @@ impl Offer {
                     ..
                 } => note(m.currency, at)?,
                 Terms::Bonus { .. } => {}
+                Terms::Espp { prices, .. } => match prices {
+                    EsppPrices::Listed(list) => {
+                        for m in list {
+                            note(m.currency, at)?;
+                        }
+                    }
+                    EsppPrices::Growing { price, .. } => note(price.currency, at)?,
+                },
                 Terms::Equity {
                     grant,
                     price,
@@ -649,6 +658,7 @@ impl Offer {
         for c in &self.components {
             let n = match &c.terms {
                 Terms::Salary { .. } => 0,
+                Terms::Espp { periods, .. } => u64::from(periods.unwrap_or(1200)),
                 Terms::Bonus { years, .. } => u64::from(years.unwrap_or(100)),
                 Terms::Lump { vesting, .. } => vesting.count(),
                 Terms::Equity {
@@ -783,6 +793,7 @@ mod tests {
                     horizon: None,
                     strike: None,
                     exercise_window: None,
+                    liquidity: None,
                 },
             }],
             By::GrantYear,

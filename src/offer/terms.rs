@@ -24,11 +24,14 @@ pub enum Kind {
     Grant,
     /// Stock options: shares bought at a strike price.
     Options,
+    /// An employee stock purchase plan: shares bought from salary at a
+    /// discount.
+    Espp,
 }
 
 impl Kind {
     /// Every kind, in a fixed order (charts colour components by it).
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::Salary,
         Kind::Bonus,
         Kind::Signing,
@@ -36,6 +39,7 @@ impl Kind {
         Kind::Equity,
         Kind::Grant,
         Kind::Options,
+        Kind::Espp,
     ];
 
     /// The kinds a scenario file names.
@@ -46,6 +50,7 @@ impl Kind {
         "retention",
         "equity",
         "options",
+        "espp",
     ];
 }
 
@@ -59,6 +64,7 @@ impl fmt::Display for Kind {
             Kind::Equity => "equity",
             Kind::Grant => "grant",
             Kind::Options => "options",
+            Kind::Espp => "espp",
         })
     }
 }
@@ -90,6 +96,33 @@ pub struct Refresh {
     pub every: u32,
     /// Their vesting.
     pub vesting: Vesting,
+}
+
+/// When double-trigger units settle: at a liquidity event (an IPO, a
+/// sale), not before, and not at all once they expire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Liquidity {
+    /// The liquidity event, when one is assumed; none leaves every unit
+    /// unsettled.
+    pub on: Option<chrono::NaiveDate>,
+    /// Months after the grant after which unsettled units lapse (`7y`).
+    pub expire: Option<u32>,
+}
+
+/// An ESPP's share prices: at each purchase period's start and end, or a
+/// price at the start growing at a yearly rate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EsppPrices {
+    /// One price per period boundary: the first period's start, then each
+    /// period's end (n + 1 prices for n periods).
+    Listed(Vec<Money>),
+    /// A price at the start, grown at `growth` a year (by day, as equity's).
+    Growing {
+        /// The price at the start.
+        price: Money,
+        /// Growth a year (0.1 for 10%).
+        growth: Decimal,
+    },
 }
 
 /// What a component pays, by kind.
@@ -144,6 +177,32 @@ pub enum Terms {
         strike: Option<Money>,
         /// For options: days to exercise after leaving.
         exercise_window: Option<u32>,
+        /// Double-trigger units: vested on the schedule, paid at the
+        /// liquidity event (see [`Liquidity`]).
+        liquidity: Option<Liquidity>,
+    },
+    /// An employee stock purchase plan: a share of salary set aside each
+    /// purchase period buys whole shares at its end, at `1 - discount` of
+    /// the end price, or with a lookback of the lower of the start and end
+    /// prices; what it adds to pay is the gain, the shares' value at the
+    /// end price less what they cost (what is not spent on a whole share
+    /// is returned, and leaving before a purchase returns that period's
+    /// money). With a lookback and a 15% discount, a price of $10 at the
+    /// start and $20 at the end buys at $8.50, $11.50 a share below the
+    /// market (myStockOptions' lookback example).
+    Espp {
+        /// A share of salary, 0.1 for 10%.
+        contribution: Decimal,
+        /// Below the price paid, 0.15 for 15%.
+        discount: Decimal,
+        /// The lower of the period's start and end prices.
+        lookback: bool,
+        /// Months in a purchase period.
+        period: u32,
+        /// How many periods (default: as many as the salary's years hold).
+        periods: Option<u32>,
+        /// The prices.
+        prices: EsppPrices,
     },
 }
 
@@ -214,4 +273,5 @@ pub(super) struct Valuation {
     pub(super) growth: Decimal,
     pub(super) strike: Option<Money>,
     pub(super) at: Option<PriceChange>,
+    pub(super) liquidity: Option<Liquidity>,
 }

@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::{
-    Accrual, Component, Grant, Note, Offer, OfferError, PriceChange, Schedule, Target, Terms,
-    Tranche, Valuation, cents, months_between, overflow, round_money,
+    Accrual, Component, EsppPrices, Grant, Note, Offer, OfferError, PriceChange, Schedule, Target,
+    Terms, Tranche, Valuation, cents, months_between, overflow, round_money,
 };
 use crate::currency::Currency;
 use crate::money::Money;
@@ -97,6 +97,25 @@ impl Offer {
                     });
                 }
             }
+            Terms::Espp {
+                contribution,
+                discount,
+                lookback,
+                period,
+                periods,
+                prices,
+            } => {
+                let plan = Espp {
+                    index,
+                    contribution: *contribution,
+                    discount: *discount,
+                    lookback: *lookback,
+                    period: *period,
+                    periods: *periods,
+                    prices,
+                };
+                self.espp_tranches(&plan, salaries, at, tranches)?;
+            }
             Terms::Equity {
                 grant,
                 price,
@@ -105,6 +124,7 @@ impl Offer {
                 refresh,
                 horizon,
                 strike,
+                liquidity,
                 ..
             } => {
                 let value = Valuation {
@@ -112,6 +132,7 @@ impl Offer {
                     growth: *growth,
                     strike: *strike,
                     at,
+                    liquidity: *liquidity,
                 };
                 let first = Award {
                     index,
@@ -183,6 +204,25 @@ impl Offer {
             vesting,
         } = *award;
         let (price, growth, strike, at) = (value.price, value.growth, value.strike, value.at);
+        // Double-trigger units are paid at the liquidity event, or never
+        // when none comes before they expire.
+        let expires = match value.liquidity.and_then(|l| l.expire) {
+            Some(months) => Some(add_months(granted, months).ok_or(OfferError::BeyondCalendar)?),
+            None => None,
+        };
+        let settles = |vested: NaiveDate| -> Option<NaiveDate> {
+            match value.liquidity {
+                None => Some(vested),
+                Some(l) => {
+                    let on = l.on?;
+                    if expires.is_some_and(|e| on >= e) {
+                        return None;
+                    }
+                    Some(on.max(vested))
+                }
+            }
+        };
+        let mut unsettled = Decimal::ZERO;
         let compound = schedule::Compound::new(growth).ok_or(OfferError::GrowthFloor)?;
         let price_on = |date: NaiveDate, p: Money| -> Result<Decimal, OfferError> {
             if growth.is_zero() {
@@ -236,7 +276,11 @@ impl Offer {
                 // of $6.1476734 are $61,476.73, not the sum of 37 vests
                 // rounded one by one ($61,476.78).
                 let (mut exact, mut shown) = (Decimal::ZERO, Decimal::ZERO);
-                for (date, part) in vesting.split(n, granted, Decimal::ONE, self.allocation)? {
+                for (vested, part) in vesting.split(n, granted, Decimal::ONE, self.allocation)? {
+                    let Some(date) = settles(vested) else {
+                        unsettled = unsettled.checked_add(part).ok_or_else(overflow)?;
+                        continue;
+                    };
                     let amount = match (vest_price(date)?, currency) {
                         (Some(at_vest), Some(currency)) => {
                             // An option is worth the spread, never below zero.
@@ -255,11 +299,19 @@ impl Offer {
                     };
                     tranches.push(Tranche {
                         date,
-                        vested: date,
+                        vested,
                         component: index,
                         amount,
                         shares: Some(part),
                         clawback: None,
+                    });
+                }
+                if !unsettled.is_zero() {
+                    notes.push(Note::Unsettled {
+                        label: label.to_owned(),
+                        shares: unsettled,
+                        liquidity: value.liquidity.and_then(|l| l.on),
+                        expires,
                     });
                 }
             }
@@ -283,6 +335,138 @@ impl Offer {
             (None, Grant::Shares(_)) => {}
         }
         Ok(())
+    }
+}
+
+/// An ESPP being bought into: the component's index and its terms.
+pub(super) struct Espp<'a> {
+    pub(super) index: usize,
+    pub(super) contribution: Decimal,
+    pub(super) discount: Decimal,
+    pub(super) lookback: bool,
+    pub(super) period: u32,
+    pub(super) periods: Option<u32>,
+    pub(super) prices: &'a EsppPrices,
+}
+
+impl Offer {
+    /// An ESPP's purchases, one tranche per period on its last day: the
+    /// salary earned over the period (by day, as it accrues) times the
+    /// contribution, rounded to the cent, buys whole shares at the
+    /// purchase price, and the tranche is their gain at the end price,
+    /// rounded half up. $4,958.90 set aside, $10 at the start and $20 at
+    /// the end, 15% off with a lookback: 583 shares at $8.50 ($4,955.50,
+    /// $3.40 returned), a gain of 583 x $11.50 = $6,704.50.
+    pub(super) fn espp_tranches(
+        &self,
+        plan: &Espp<'_>,
+        salaries: &[Decimal],
+        at: Option<PriceChange>,
+        tranches: &mut Vec<Tranche>,
+    ) -> Result<(), OfferError> {
+        let beyond = || OfferError::BeyondCalendar;
+        let currency = self.currency()?.ok_or(OfferError::EsppWithoutSalary)?;
+        if salaries.is_empty() {
+            return Err(OfferError::EsppWithoutSalary);
+        }
+        let compound = match plan.prices {
+            EsppPrices::Growing { growth, .. } => {
+                Some(schedule::Compound::new(*growth).ok_or(OfferError::GrowthFloor)?)
+            }
+            EsppPrices::Listed(_) => None,
+        };
+        // The price on a period boundary, before and under a scenario.
+        let price_at = |k: u32, on: NaiveDate| -> Result<Decimal, OfferError> {
+            let own = match plan.prices {
+                EsppPrices::Listed(list) => list
+                    .get(usize::try_from(k).map_err(|_| overflow())?)
+                    .map(|m| m.amount)
+                    .ok_or(OfferError::EsppPrices)?,
+                EsppPrices::Growing { price, .. } => {
+                    let factor = match &compound {
+                        Some(c) => c
+                            .growth(schedule::year_time(self.start, on))
+                            .ok_or_else(overflow)?,
+                        None => Decimal::ONE,
+                    };
+                    price.amount.checked_mul(factor).ok_or_else(overflow)?
+                }
+            };
+            match at {
+                Some(change) => change.apply(Some(own)).ok_or_else(overflow),
+                None => Ok(own),
+            }
+        };
+        let paid = Decimal::ONE - plan.discount;
+        // As many periods as the salary's years hold, unless given.
+        let months = u32::try_from(salaries.len())
+            .map_err(|_| overflow())?
+            .saturating_mul(12);
+        let periods = match plan.periods {
+            Some(n) => n,
+            None if plan.period > 0 && months % plan.period == 0 => months / plan.period,
+            None => return Err(OfferError::EsppPeriods(plan.period, months)),
+        };
+        for k in 0..periods {
+            let from = add_months(self.start, k.checked_mul(plan.period).ok_or_else(beyond)?)
+                .ok_or_else(beyond)?;
+            let until = add_months(
+                self.start,
+                (k + 1).checked_mul(plan.period).ok_or_else(beyond)?,
+            )
+            .ok_or_else(beyond)?;
+            let earned = self.salary_between(salaries, from, until)?;
+            let set_aside = round_money(
+                earned.checked_mul(plan.contribution).ok_or_else(overflow)?,
+                currency,
+            );
+            let (start, end) = (price_at(k, from)?, price_at(k + 1, until)?);
+            let basis = if plan.lookback { start.min(end) } else { end };
+            let cost = basis.checked_mul(paid).ok_or_else(overflow)?;
+            if cost <= Decimal::ZERO {
+                return Err(OfferError::PriceNotPositive);
+            }
+            let shares = set_aside.checked_div(cost).ok_or_else(overflow)?.floor();
+            let gain = shares.checked_mul(end - cost).ok_or_else(overflow)?;
+            // The purchase is on the period's last day.
+            let date = until.pred_opt().ok_or_else(beyond)?;
+            tranches.push(Tranche {
+                date,
+                vested: date,
+                component: plan.index,
+                amount: Some(Money::new(round_money(gain, currency), currency)),
+                shares: Some(shares),
+                clawback: None,
+            });
+        }
+        Ok(())
+    }
+
+    /// The salary earned from `from` up to the day before `until`: each
+    /// day its grant year's salary over that year's days, summed exactly.
+    fn salary_between(
+        &self,
+        salaries: &[Decimal],
+        from: NaiveDate,
+        until: NaiveDate,
+    ) -> Result<Decimal, OfferError> {
+        let mut sum = Decimal::ZERO;
+        for (k, s) in (0_u32..).zip(salaries) {
+            let (Some(a), Some(b)) = (anniversary(self.start, k), anniversary(self.start, k + 1))
+            else {
+                return Err(OfferError::BeyondCalendar);
+            };
+            let (lo, hi) = (a.max(from), b.min(until));
+            if lo >= hi {
+                continue;
+            }
+            let part = s
+                .checked_mul(Decimal::from((hi - lo).num_days()))
+                .and_then(|x| x.checked_div(Decimal::from((b - a).num_days())))
+                .ok_or_else(overflow)?;
+            sum = sum.checked_add(part).ok_or_else(overflow)?;
+        }
+        Ok(sum)
     }
 }
 

@@ -151,55 +151,7 @@ pub fn valuation(v: &Valuation, style: &Style) -> String {
 pub fn offer(o: &Offer, b: &Breakdown, style: &Style) -> String {
     let mut out = String::from("how:\n");
     for c in &o.components {
-        let line = match &c.terms {
-            Terms::Salary {
-                amount,
-                raise,
-                years,
-            } => format!(
-                "{}: {} a year for {years} years, raised {} at each anniversary; each grant year's salary accrues evenly over its days and splits into periods by days, to the cent",
-                c.label,
-                style.money(amount),
-                percent(*raise)
-            ),
-            Terms::Bonus { payout, .. } => format!(
-                "{}: target x payout ({}), paid at the anniversary closing each year, to the cent",
-                c.label,
-                percent(*payout)
-            ),
-            Terms::Lump {
-                amount,
-                vesting,
-                clawback,
-            } => format!(
-                "{}: {} on `{}`, split by {}{}",
-                c.label,
-                style.money(amount),
-                vesting_text(vesting),
-                o.allocation,
-                clawback.map_or(String::new(), |m| format!(
-                    "; repaid pro rata by days if leaving within {m} months of a payment"
-                ))
-            ),
-            Terms::Equity {
-                vesting,
-                growth,
-                refresh,
-                ..
-            } => format!(
-                "{}: a value grant becomes whole shares at the grant price (rounded down, remainder noted), vesting `{}` by {}; each tranche is valued exactly at the price grown {} a year, and a grant's tranches are rounded to the cent cumulatively, so its total is its exact value rounded once{}",
-                c.label,
-                vesting_text(vesting),
-                o.allocation,
-                percent(*growth),
-                refresh.as_ref().map_or(String::new(), |r| format!(
-                    "; a refresher of {} every {} months",
-                    style.money(&r.amount),
-                    r.every
-                ))
-            ),
-        };
-        let _ = writeln!(out, "  {line}");
+        let _ = writeln!(out, "  {}", component_rule(o, c, style));
     }
     let _ = writeln!(
         out,
@@ -266,6 +218,97 @@ pub fn offer(o: &Offer, b: &Breakdown, style: &Style) -> String {
     }
     let _ = writeln!(out, "  money shown rounded {}", style.rounding);
     out
+}
+
+/// How one component became tranches, in words.
+fn component_rule(o: &Offer, c: &crate::offer::Component, style: &Style) -> String {
+    match &c.terms {
+        Terms::Salary {
+            amount,
+            raise,
+            years,
+        } => format!(
+            "{}: {} a year for {years} years, raised {} at each anniversary; each grant year's salary accrues evenly over its days and splits into periods by days, to the cent",
+            c.label,
+            style.money(amount),
+            percent(*raise)
+        ),
+        Terms::Bonus { payout, .. } => format!(
+            "{}: target x payout ({}), paid at the anniversary closing each year, to the cent",
+            c.label,
+            percent(*payout)
+        ),
+        Terms::Lump {
+            amount,
+            vesting,
+            clawback,
+        } => format!(
+            "{}: {} on `{}`, split by {}{}",
+            c.label,
+            style.money(amount),
+            vesting_text(vesting),
+            o.allocation,
+            clawback.map_or(String::new(), |m| format!(
+                "; repaid pro rata by days if leaving within {m} months of a payment"
+            ))
+        ),
+        Terms::Espp {
+            contribution,
+            discount,
+            lookback,
+            period,
+            ..
+        } => format!(
+            "{}: {} of the salary earned over each {period}-month period (by day, to the cent) buys whole shares on its last day at {} of the {}; the gain, the shares at the end price less their cost, rounded half up, is what it pays (the rest is returned)",
+            c.label,
+            percent(*contribution),
+            percent(rust_decimal::Decimal::ONE - *discount),
+            if *lookback {
+                "lower of the period's start and end prices"
+            } else {
+                "end price"
+            }
+        ),
+        Terms::Equity {
+            vesting,
+            growth,
+            refresh,
+            liquidity: Some(l),
+            ..
+        } => format!(
+            "{}: double-trigger units vesting `{}` by {}, paid at the later of vesting and the liquidity event ({}){}; each valued at the price grown {} a year on its payment date{}",
+            c.label,
+            vesting_text(vesting),
+            o.allocation,
+            l.on.map_or("none given: never paid".to_owned(), |d| d.to_string()),
+            l.expire.map_or(String::new(), |m| format!(
+                ", lapsing {m} months after the grant if it has not come"
+            )),
+            percent(*growth),
+            refresh.as_ref().map_or(String::new(), |r| format!(
+                "; a refresher of {} every {} months",
+                style.money(&r.amount),
+                r.every
+            ))
+        ),
+        Terms::Equity {
+            vesting,
+            growth,
+            refresh,
+            ..
+        } => format!(
+            "{}: a value grant becomes whole shares at the grant price (rounded down, remainder noted), vesting `{}` by {}; each tranche is valued exactly at the price grown {} a year, and a grant's tranches are rounded to the cent cumulatively, so its total is its exact value rounded once{}",
+            c.label,
+            vesting_text(vesting),
+            o.allocation,
+            percent(*growth),
+            refresh.as_ref().map_or(String::new(), |r| format!(
+                "; a refresher of {} every {} months",
+                style.money(&r.amount),
+                r.every
+            ))
+        ),
+    }
 }
 
 fn vesting_text(v: &crate::schedule::Vesting) -> String {

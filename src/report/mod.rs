@@ -468,6 +468,25 @@ impl Style {
                 self.count(*shares),
                 self.money(left)
             ),
+            Note::Unsettled {
+                label,
+                shares,
+                liquidity,
+                expires,
+            } => match (liquidity, expires) {
+                (Some(on), Some(e)) => format!(
+                    "{label}: {} units vest but are never paid: the liquidity event on {on} comes after they expire on {e}",
+                    self.count(*shares)
+                ),
+                (_, Some(e)) => format!(
+                    "{label}: {} units vest but are paid only at a liquidity event, and none is given (`liquidity_on`): not counted; they expire on {e}",
+                    self.count(*shares)
+                ),
+                _ => format!(
+                    "{label}: {} units vest but are paid only at a liquidity event, and none is given (`liquidity_on`): not counted",
+                    self.count(*shares)
+                ),
+            },
         }
     }
 

@@ -209,6 +209,7 @@ pub(super) fn read_pay(
         "retention" => Kind::Retention,
         "equity" => Kind::Equity,
         "options" => Kind::Options,
+        "espp" => Kind::Espp,
         other => {
             return Err(ctx.err(
                 raw.kind.span(),
@@ -231,6 +232,7 @@ pub(super) fn read_pay(
         Kind::Signing | Kind::Retention | Kind::Grant => pay.lump()?,
         Kind::Equity => pay.equity()?,
         Kind::Options => pay.options(companies)?,
+        Kind::Espp => pay.espp()?,
     };
     Ok(Component {
         kind,
@@ -275,7 +277,26 @@ impl Pay<'_> {
             Kind::Bonus => &["years", "target", "payout"],
             Kind::Signing | Kind::Retention | Kind::Grant => &["amount", "vesting", "clawback"],
             Kind::Equity => &[
-                "amount", "years", "vesting", "shares", "price", "growth", "refresh",
+                "amount",
+                "years",
+                "vesting",
+                "shares",
+                "price",
+                "growth",
+                "refresh",
+                "settle",
+                "liquidity_on",
+                "expire",
+            ],
+            Kind::Espp => &[
+                "contribution",
+                "discount",
+                "lookback",
+                "period",
+                "prices",
+                "price",
+                "growth",
+                "years",
             ],
             Kind::Options => &[
                 "years",
@@ -307,6 +328,14 @@ impl Pay<'_> {
             ("growth", p.growth.is_some()),
             ("refresh", p.refresh.is_some()),
             ("clawback", p.clawback.is_some()),
+            ("contribution", p.contribution.is_some()),
+            ("discount", p.discount.is_some()),
+            ("lookback", p.lookback.is_some()),
+            ("period", p.period.is_some()),
+            ("prices", p.prices.is_some()),
+            ("settle", p.settle.is_some()),
+            ("liquidity_on", p.liquidity_on.is_some()),
+            ("expire", p.expire.is_some()),
         ];
         let (first, then) = if self.kind == Kind::Equity {
             (&other_fields[..], &options_fields[..])
@@ -462,6 +491,196 @@ impl Pay<'_> {
             horizon,
             strike: None,
             exercise_window: None,
+            liquidity: self.liquidity()?,
+        })
+    }
+
+    /// Double-trigger settlement: `settle = "liquidity"`, with the event's
+    /// date (`liquidity_on`, or none: never paid) and `expire`, a time
+    /// after the grant. Either of the other two without `settle` is
+    /// refused rather than ignored.
+    fn liquidity(&self) -> Result<Option<offer::Liquidity>> {
+        let (ctx, p) = (self.ctx, self.raw);
+        let Some(settle) = &p.settle else {
+            let stray = p
+                .liquidity_on
+                .as_ref()
+                .map(|f| (f.span(), "liquidity_on"))
+                .or_else(|| p.expire.as_ref().map(|t| (t.span(), "expire")));
+            return match stray {
+                Some((span, name)) => Err(ctx.err(
+                    span,
+                    format!(
+                        "`{name}` is for double-trigger units, and this component has no `settle`"
+                    ),
+                    Some("add `settle = \"liquidity\"`, or leave it out".into()),
+                )),
+                None => Ok(None),
+            };
+        };
+        match settle.get_ref().as_str() {
+            "liquidity" => {}
+            "vesting" => {
+                return Ok(None);
+            }
+            other => {
+                return Err(ctx.err(
+                    settle.span(),
+                    format!("unknown `settle` = `{other}`"),
+                    Some("choose from: vesting (the default), liquidity".into()),
+                ));
+            }
+        }
+        let on = p
+            .liquidity_on
+            .as_ref()
+            .map(|f| ctx.date(f, "liquidity_on"))
+            .transpose()?;
+        if let (Some(on), Some(f)) = (on, &p.liquidity_on)
+            && on < self.start
+        {
+            return Err(ctx.err(
+                f.span(),
+                format!("`liquidity_on` ({on}) is before the start ({})", self.start),
+                None,
+            ));
+        }
+        let expire = p
+            .expire
+            .as_ref()
+            .map(|t| ctx.months(t, "expire"))
+            .transpose()?;
+        Ok(Some(offer::Liquidity { on, expire }))
+    }
+
+    /// An ESPP: a share of salary (`contribution`), a `discount` (15% by
+    /// default), a `lookback` or not, purchase periods (`period`, six
+    /// months by default), and the share prices: listed at each period
+    /// boundary (`prices`), or a `price` with its `growth`.
+    fn espp(&self) -> Result<Terms> {
+        let (ctx, p) = (self.ctx, self.raw);
+        let contribution =
+            ctx.fraction(&self.need(&p.contribution, "contribution")?, "contribution")?;
+        if contribution <= Decimal::ZERO {
+            let span = p
+                .contribution
+                .as_ref()
+                .map_or(self.span.clone(), Spanned::span);
+            return Err(ctx.err(
+                span,
+                "an ESPP `contribution` must be above 0%",
+                Some("a share of salary, such as `contribution = \"10%\"`".into()),
+            ));
+        }
+        let discount = self
+            .fraction(&p.discount, "discount")?
+            .unwrap_or(Decimal::new(15, 2));
+        if discount < Decimal::ZERO || discount >= Decimal::ONE {
+            let span = p.discount.as_ref().map_or(self.span.clone(), Spanned::span);
+            return Err(ctx.err(
+                span,
+                "an ESPP `discount` must be from 0% to below 100%",
+                None,
+            ));
+        }
+        let period = match &p.period {
+            Some(t) => ctx.months(t, "period")?,
+            None => 6,
+        };
+        if period == 0 {
+            let span = p.period.as_ref().map_or(self.span.clone(), Spanned::span);
+            return Err(ctx.err(span, "an ESPP `period` must be at least a month", None));
+        }
+        let years = p
+            .years
+            .as_ref()
+            .map(|f| ctx.whole(f, "years").and_then(|y| positive(ctx, f, y)))
+            .transpose()?;
+        let periods_of = |y: u32| -> Result<u32> {
+            let months = y * 12;
+            if months % period == 0 {
+                Ok(months / period)
+            } else {
+                Err(ctx.err(
+                    self.span.clone(),
+                    format!("{period}-month purchase periods do not divide {y} years"),
+                    None,
+                ))
+            }
+        };
+        let (prices, periods) = match (&p.prices, &p.price) {
+            (Some(list), None) => {
+                let prices = list
+                    .get_ref()
+                    .iter()
+                    .map(|f| ctx.money(f, "prices"))
+                    .collect::<Result<Vec<_>>>()?;
+                if prices.len() < 2 {
+                    return Err(ctx.err(
+                        list.span(),
+                        "`prices` lists the price at the first period's start, then at each period's end: at least two",
+                        None,
+                    ));
+                }
+                let n = u32::try_from(prices.len() - 1).unwrap_or(u32::MAX);
+                if let Some(y) = years
+                    && periods_of(y)? != n
+                {
+                    return Err(ctx.err(
+                        list.span(),
+                        format!(
+                            "{} prices mark {n} purchase {}, and {y} {} of {period}-month periods are {}",
+                            prices.len(),
+                            if n == 1 { "period" } else { "periods" },
+                            if y == 1 { "year" } else { "years" },
+                            periods_of(y)?
+                        ),
+                        Some("list one price per period boundary: periods + 1".into()),
+                    ));
+                }
+                if let Some(g) = &p.growth {
+                    return Err(ctx.err(
+                        g.span(),
+                        "`growth` grows a `price`; with `prices` listed it would change nothing",
+                        None,
+                    ));
+                }
+                (offer::EsppPrices::Listed(prices), Some(n))
+            }
+            (None, Some(f)) => (
+                offer::EsppPrices::Growing {
+                    price: ctx.money(f, "price")?,
+                    growth: self.fraction(&p.growth, "growth")?.unwrap_or_default(),
+                },
+                years.map(periods_of).transpose()?,
+            ),
+            _ => {
+                return Err(ctx.err(
+                    self.span.clone(),
+                    "an `espp` component needs `prices` (at each period's start and end) or a `price`, not both",
+                    Some("`prices = [\"$10\", \"$20\"]`, or `price = \"$10\"` with `growth`".into()),
+                ));
+            }
+        };
+        for m in match &prices {
+            offer::EsppPrices::Listed(list) => list.clone(),
+            offer::EsppPrices::Growing { price, .. } => vec![*price],
+        } {
+            if m.amount <= Decimal::ZERO {
+                return Err(ctx.err(
+                    self.span.clone(),
+                    "an ESPP's share prices must be positive",
+                    None,
+                ));
+            }
+        }
+        Ok(Terms::Espp {
+            contribution,
+            discount,
+            lookback: p.lookback.as_ref().is_some_and(|b| *b.get_ref()),
+            period,
+            periods,
+            prices,
         })
     }
 
@@ -629,6 +848,7 @@ impl Pay<'_> {
                 .as_ref()
                 .map(|w| window_days(ctx, w))
                 .transpose()?,
+            liquidity: None,
         })
     }
 

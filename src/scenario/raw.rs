@@ -115,6 +115,14 @@ pub(super) struct RawPay {
     pub(super) exit: Option<Text>,
     pub(super) exercise_window: Option<Text>,
     pub(super) tax: Option<Field>,
+    pub(super) contribution: Option<Field>,
+    pub(super) discount: Option<Field>,
+    pub(super) lookback: Option<Spanned<bool>>,
+    pub(super) period: Option<Text>,
+    pub(super) prices: Option<Spanned<Vec<Field>>>,
+    pub(super) settle: Option<Text>,
+    pub(super) liquidity_on: Option<Field>,
+    pub(super) expire: Option<Text>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -217,6 +225,9 @@ impl Fields for RawPay {
             "growth" => self.growth.as_ref(),
             "shares" => self.shares.as_ref(),
             "strike" => self.strike.as_ref(),
+            "contribution" => self.contribution.as_ref(),
+            "discount" => self.discount.as_ref(),
+            "liquidity_on" => self.liquidity_on.as_ref(),
             _ => None,
         };
         field.map(toml::Spanned::span)
