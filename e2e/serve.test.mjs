@@ -107,14 +107,16 @@ test("the forms work with the keyboard alone, and ?lang=fr writes French figures
   // $100M at the ECB's 1.1718 of 2025-07-08, French figures.
   assert.match(await out.innerText(), /85\u202f338\u202f795,02 EUR/);
 
+  // The page's own words are French too.
+  assert.equal(await page.locator("#tab-round").innerText(), "Tour de table");
   await page.locator("#tab-valuation").click();
-  await page.getByRole("button", { name: "Value" }).click();
+  await page.getByRole("button", { name: "Valoriser", exact: true }).click();
   await page.locator("#valuation pre.result").filter({ hasText: "post-money" }).waitFor();
   assert.match(await page.locator("#valuation pre.result").innerText(), /29\u202f183\u202f673\u202f469,39 USD/);
 
   // A round from the form, its lists one a line: the Acme example.
   await page.locator("#tab-round").click();
-  await page.getByRole("button", { name: "Price the round" }).click();
+  await page.getByRole("button", { name: "Valoriser le tour" }).click();
   await page.locator("#round .offer-chart svg").waitFor();
   const round = await page.locator("#round pre.result").innerText();
   assert.match(round, /founders\s+3\u202f800\u202f000,00 USD/);
@@ -124,11 +126,11 @@ test("the forms work with the keyboard alone, and ?lang=fr writes French figures
   // An error about a field names the form's control, not the API's field
   // or a flag, and marks it.
   await page.locator('#round input[name="pool_after"]').fill("99.99999%");
-  await page.getByRole("button", { name: "Price the round" }).click();
+  await page.getByRole("button", { name: "Valoriser le tour" }).click();
   await page.locator("#round pre.result.error").waitFor();
   const message = await page.locator("#round pre.result").innerText();
   assert.match(message, /a pool of 99,99999 % after the round|a pool of 99\.99999% after the round/);
-  assert.match(message, /hint: "Pool after" is the unissued pool's share/);
+  assert.match(message, /hint: "Réserve après" is the unissued pool's share/);
   assert.doesNotMatch(message, /pool_after|--pool-after/);
   assert.equal(await page.locator('#round input[name="pool_after"]').getAttribute("aria-invalid"), "true");
   await page.close();
@@ -145,5 +147,91 @@ test("on a phone's screen, the offer builder draws its chart", async () => {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 390, `page is ${width}px wide`);
   await page.screenshot({ path: path.join(shots, "serve-phone.png"), fullPage: true });
+  await page.close();
+});
+
+test("the Offers tab compares two offers in euros at three share prices, and names its controls in errors", async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(base);
+  await page.locator("#tab-offers").click();
+  // The forms start as the README's job seeker: New York or Paris.
+  await page.getByRole("button", { name: "Compare", exact: true }).click();
+  await page.locator("#offers-chart svg").waitFor();
+  const table = await page.locator("#offers-result").innerText();
+  // Worked by hand with exact fractions (tests/offers.rs).
+  assert.match(table, /kept after your tax rates, bear\s+201,094\.73 EUR\s+163,756\.64 EUR/);
+  assert.match(table, /kept after your tax rates, bull\s+273,099\.33 EUR\s+342,260\.84 EUR/);
+  assert.match(table, /keeps the most after your tax rates, on leaving: bear: new-york; base: new-york; bull: paris/);
+  await page.screenshot({ path: path.join(shots, "serve-offers.png"), fullPage: true });
+
+  // A third offer, a component added and removed, from the keyboard's
+  // controls: Lyon, EUR 120k and an ESPP.
+  await page.getByRole("button", { name: "Add an offer" }).click();
+  const third = page.locator(".offer-card").nth(2);
+  await third.locator('input[name="name"]').fill("lyon");
+  await third.locator('.component input[name="amount"]').fill("€120k");
+  await third.locator('.component input[name="years"]').fill("4");
+  await third.getByRole("button", { name: "Add a component" }).click();
+  await third.getByRole("button", { name: "Add a component" }).click();
+  assert.equal(await third.locator(".component").count(), 3);
+  await third.locator(".component").nth(2).getByRole("button", { name: "Remove" }).click();
+  assert.equal(await third.locator(".component").count(), 2);
+  const espp = third.locator(".component").nth(1);
+  await espp.locator('select[name="kind"]').selectOption("espp");
+  assert.equal(await espp.locator('input[name="strike"]').isVisible(), false);
+  await espp.locator('input[name="contribution"]').fill("10%");
+  await espp.locator('input[name="price"]').fill("€10");
+  await espp.locator('input[name="lookback"]').check();
+  await page.getByRole("button", { name: "Compare", exact: true }).click();
+  await page.locator("#offers-result").filter({ hasText: "lyon" }).waitFor();
+  assert.match(await page.locator("#offers-result").innerText(), /new-york\s+paris\s+lyon/);
+
+  // A misprinted amount: the error names the offer, the component and
+  // the control, and marks it.
+  await third.locator('.component input[name="amount"]').first().fill("€120 zillion");
+  await page.getByRole("button", { name: "Compare", exact: true }).click();
+  await page.locator("#offers-result.error").waitFor();
+  const message = await page.locator("#offers-result").innerText();
+  assert.match(message, /unknown word `zillion`/);
+  assert.match(message, /in Offer 3, component 1, "Amount": zillion/);
+  assert.equal(await third.locator('.component input[name="amount"]').first().getAttribute("aria-invalid"), "true");
+  await page.close();
+});
+
+test("the page in French on a phone: no tab wider than the screen, and a numbers control for 10.000 €", async () => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+  await page.goto(base + "?lang=fr");
+  for (const id of ["scenario", "convert", "valuation", "offer", "offers", "round"]) {
+    await page.locator("#tab-" + id).click();
+    if (id === "scenario") await page.locator("#chart svg").waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `the ${id} tab is ${width}px wide`);
+  }
+  await page.locator("#tab-offers").click();
+  await page.getByRole("button", { name: "Comparer", exact: true }).click();
+  await page.locator("#offers-chart svg").waitFor();
+  // French figures, rates included.
+  assert.match(await page.locator("#offers-result").innerText(), /kept after your tax rates, bull\s+273\u202f099,33 EUR\s+342\u202f260,84 EUR/);
+  assert.match(await page.locator("#offers-result").innerText(), /aux taux du 2025-07-08|at the rates of 2025-07-08/);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 390);
+  await page.locator("#offers-result").evaluate((el) => el.scrollIntoView());
+  await page.screenshot({ path: path.join(shots, "serve-offers-fr-phone.png") });
+
+  // `10.000 €` is refused with both readings; the hint names the page's
+  // control, and choosing 1.500,25 reads it as ten thousand.
+  await page.locator("#tab-convert").click();
+  await page.locator('#convert input[name="amount"]').fill("10.000 €");
+  await page.locator('#convert input[name="to"]').fill("USD");
+  await page.getByRole("button", { name: "Convertir" }).click();
+  await page.locator("#convert pre.result.error").waitFor();
+  const refused = await page.locator("#convert pre.result").innerText();
+  assert.match(refused, /`10\.000` is ambiguous: 10000 with `\.` grouping thousands, 10 with `\.` as decimal mark/);
+  assert.match(refused, /choisissez "Nombres: 1,500\.25" ou "Nombres: 1\.500,25" ci-dessus/);
+  assert.doesNotMatch(refused, /--numbers|`numbers/);
+  await page.locator("#numbers").selectOption("eu");
+  await page.getByRole("button", { name: "Convertir" }).click();
+  await page.locator("#convert pre.result:not(.error)").waitFor();
+  // EUR 10,000 at the ECB's 1.1718 of 2025-07-08.
+  assert.match(await page.locator("#convert pre.result").innerText(), /10\u202f000,00 EUR = 11\u202f718,00 USD/);
   await page.close();
 });

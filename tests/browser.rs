@@ -47,5 +47,11 @@ fn the_page_works_in_chromium() {
         "{report}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(report.contains("# pass 3"), "{report}");
+    // Every test in the file ran and passed.
+    let tests = std::fs::read_to_string(root.join("e2e/serve.test.mjs"))
+        .expect("the browser tests")
+        .matches("\ntest(\"")
+        .count();
+    assert!(tests >= 5, "{tests} browser tests");
+    assert!(report.contains(&format!("# pass {tests}\n")), "{report}");
 }

@@ -116,19 +116,22 @@ fn read_price_scenarios(
                     grant: Grant::Shares(_),
                     ..
                 } | Terms::Equity { price: Some(_), .. }
+                    | Terms::Espp { .. }
             )
         })
         .collect();
     if shares.is_empty() {
         return Err(ctx.err(
             map.span(),
-            "`price_scenarios` value equity and options, and this offer grants no shares",
-            Some("add an `equity` or `options` component with `shares` or a `price`".into()),
+            "`price_scenarios` value equity, options and ESPPs, and this offer has none",
+            Some(
+                "add an `equity`, `options` or `espp` component with `shares` or a `price`".into(),
+            ),
         ));
     }
     let priced = shares
         .iter()
-        .any(|t| matches!(t, Terms::Equity { price: Some(_), .. }));
+        .any(|t| matches!(t, Terms::Equity { price: Some(_), .. } | Terms::Espp { .. }));
     let mut out = Vec::new();
     for (name, f) in map.get_ref() {
         let what = format!("price_scenarios.{}", name.get_ref());
