@@ -641,6 +641,11 @@ fn double_trigger_units_are_paid_at_liquidity() {
     assert_eq!(ipo["kept_shares"], "1000");
     assert_eq!(amount(&ipo["kept"]), d("25000"));
     assert_eq!(amount(&ipo["forfeited"]), d("75000"));
+    // A plan that forfeits unpaid units: nothing kept.
+    let forfeit = &v["offers"]["ipo-forfeit"];
+    assert_eq!(forfeit["kept_shares"], "0");
+    assert_eq!(amount(&forfeit["kept"]), d("0"));
+    assert_eq!(amount(&forfeit["forfeited"]), d("100000"));
     // No IPO, or one after the units lapse: nothing paid, and said so.
     for (offer, says) in [
         (

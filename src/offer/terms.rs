@@ -107,6 +107,11 @@ pub struct Liquidity {
     pub on: Option<chrono::NaiveDate>,
     /// Months after the grant after which unsettled units lapse (`7y`).
     pub expire: Option<u32>,
+    /// Leaving keeps units vested but not yet paid (most late-stage
+    /// plans: they settle at the event, if it comes before they expire);
+    /// some plans forfeit them, and with `false` leaving keeps only units
+    /// already paid.
+    pub kept_on_leaving: bool,
 }
 
 /// An ESPP's share prices: at each purchase period's start and end, or a

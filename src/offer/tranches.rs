@@ -297,9 +297,15 @@ impl Offer {
                         }
                         _ => None,
                     };
+                    // A plan that forfeits unpaid units on leaving earns
+                    // them only when they are paid.
+                    let earned = match value.liquidity {
+                        Some(l) if !l.kept_on_leaving => date,
+                        _ => vested,
+                    };
                     tranches.push(Tranche {
                         date,
-                        vested,
+                        vested: earned,
                         component: index,
                         amount,
                         shares: Some(part),

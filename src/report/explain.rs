@@ -275,22 +275,29 @@ fn component_rule(o: &Offer, c: &crate::offer::Component, style: &Style) -> Stri
             refresh,
             liquidity: Some(l),
             ..
-        } => format!(
-            "{}: double-trigger units vesting `{}` by {}, paid at the later of vesting and the liquidity event ({}){}; each valued at the price grown {} a year on its payment date{}",
-            c.label,
-            vesting_text(vesting),
-            o.allocation,
-            l.on.map_or("none given: never paid".to_owned(), |d| d.to_string()),
-            l.expire.map_or(String::new(), |m| format!(
-                ", lapsing {m} months after the grant if it has not come"
-            )),
-            percent(*growth),
-            refresh.as_ref().map_or(String::new(), |r| format!(
-                "; a refresher of {} every {} months",
-                style.money(&r.amount),
-                r.every
-            ))
-        ),
+        } => {
+            let lapse = l.expire.map_or(String::new(), |m| {
+                format!(", lapsing {m} months after the grant if it has not come")
+            });
+            let leaving = if l.kept_on_leaving {
+                "keeps the units vested before it"
+            } else {
+                "keeps only the units already paid"
+            };
+            format!(
+                "{}: double-trigger units vesting `{}` by {}, paid at the later of vesting and the liquidity event ({}){lapse}; leaving {leaving}; each valued at the price grown {} a year on its payment date{}",
+                c.label,
+                vesting_text(vesting),
+                o.allocation,
+                l.on.map_or("none given: never paid".to_owned(), |d| d.to_string()),
+                percent(*growth),
+                refresh.as_ref().map_or(String::new(), |r| format!(
+                    "; a refresher of {} every {} months",
+                    style.money(&r.amount),
+                    r.every
+                ))
+            )
+        }
         Terms::Equity {
             vesting,
             growth,

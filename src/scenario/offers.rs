@@ -290,6 +290,7 @@ impl Pay<'_> {
                 "settle",
                 "liquidity_on",
                 "expire",
+                "on_leaving",
             ],
             Kind::Espp => &[
                 "contribution",
@@ -339,6 +340,7 @@ impl Pay<'_> {
             ("settle", p.settle.is_some()),
             ("liquidity_on", p.liquidity_on.is_some()),
             ("expire", p.expire.is_some()),
+            ("on_leaving", p.on_leaving.is_some()),
         ];
         let (first, then) = if self.kind == Kind::Equity {
             (&other_fields[..], &options_fields[..])
@@ -509,7 +511,8 @@ impl Pay<'_> {
                 .liquidity_on
                 .as_ref()
                 .map(|f| (f.span(), "liquidity_on"))
-                .or_else(|| p.expire.as_ref().map(|t| (t.span(), "expire")));
+                .or_else(|| p.expire.as_ref().map(|t| (t.span(), "expire")))
+                .or_else(|| p.on_leaving.as_ref().map(|t| (t.span(), "on_leaving")));
             return match stray {
                 Some((span, name)) => Err(ctx.err(
                     span,
@@ -553,7 +556,25 @@ impl Pay<'_> {
             .as_ref()
             .map(|t| ctx.months(t, "expire"))
             .transpose()?;
-        Ok(Some(offer::Liquidity { on, expire }))
+        let kept_on_leaving = match &p.on_leaving {
+            None => true,
+            Some(t) => match t.get_ref().as_str() {
+                "keep" => true,
+                "forfeit" => false,
+                other => {
+                    return Err(ctx.err(
+                        t.span(),
+                        format!("unknown `on_leaving` = `{other}`"),
+                        Some("choose from: keep (units vested before leaving are paid at the event; the default), forfeit (only units already paid are kept)".into()),
+                    ));
+                }
+            },
+        };
+        Ok(Some(offer::Liquidity {
+            on,
+            expire,
+            kept_on_leaving,
+        }))
     }
 
     /// An ESPP: a share of salary (`contribution`), a `discount` (15% by

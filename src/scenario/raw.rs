@@ -123,6 +123,7 @@ pub(super) struct RawPay {
     pub(super) settle: Option<Text>,
     pub(super) liquidity_on: Option<Field>,
     pub(super) expire: Option<Text>,
+    pub(super) on_leaving: Option<Text>,
 }
 
 #[derive(Deserialize, Debug)]
