@@ -81,9 +81,56 @@ pub(super) fn subject_expr<'r>(
         })
         .map_err(|e| match e {
             EvalError::Operand(e) => e,
-            EvalError::Arith(a) => ctx.err(of.span(), a.to_string(), None),
+            EvalError::Arith(a) => {
+                let hint = reporting_hint(text, &a, sources);
+                ctx.err(of.span(), a.to_string(), hint)
+            }
         })?;
     Ok((figure, None))
+}
+
+/// Offers in two currencies compare in the file's reporting currency:
+/// the same expression with each offer path under `reporting.`.
+fn reporting_hint(
+    text: &str,
+    a: &crate::claim::expr::Arith,
+    sources: &Sources<'_>,
+) -> Option<String> {
+    let crate::claim::expr::Arith::Currencies(..) = a else {
+        return None;
+    };
+    if !text.contains("offers.") {
+        return None;
+    }
+    let currency = sources
+        .offers
+        .iter()
+        .find_map(|o| o.breakdown.reporting.as_ref())
+        .map(|r| r.currency);
+    let rewritten: Vec<String> = text
+        .split(' ')
+        .map(|word| match word.strip_prefix("offers.") {
+            Some(rest) if !rest.contains(".reporting.") => {
+                let (id, figure) = rest.split_once('.').unwrap_or((rest, ""));
+                if figure.starts_with("reporting.") || figure.starts_with("real.") {
+                    word.to_owned()
+                } else {
+                    format!("offers.{id}.reporting.{figure}")
+                }
+            }
+            _ => word.to_owned(),
+        })
+        .collect();
+    Some(match currency {
+        Some(c) => format!(
+            "compare the offers in the file's currency, {c}: `{}`",
+            rewritten.join(" ")
+        ),
+        None => format!(
+            "set the file's `currency` and compare them in it: `{}`",
+            rewritten.join(" ")
+        ),
+    })
 }
 
 /// One operand: a figure path, or an amount.
