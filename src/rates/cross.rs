@@ -64,6 +64,81 @@ impl Cross {
         Ok(crate::money::Money::new(exact, to).rounded(rounding))
     }
 
+    /// `amount * to_rate / from_rate` as a decimal that rounds to the
+    /// minor unit of `to` exactly as the exact result does, under every
+    /// rounding rule. That is [`Cross::apply`]'s decimal wherever it rounds
+    /// so; a decimal's 28 digits rounded once, then again to the cent, can
+    /// round twice: -157,895,086,235.91 at a cross rate of 42,596,892.56 x
+    /// 4,172,305.618 is exactly ...385.0346928, half up .03, and rounded to
+    /// 28 digits first, .04. There the result is cut two places past the
+    /// minor unit with a last digit of 1 (no tie where there is none, none
+    /// lost), and past what that leaves a decimal, it is an error. The
+    /// exact rounding is computed with integers, as wide as the figures
+    /// need.
+    pub fn apply_for_minor_unit(
+        &self,
+        amount: Decimal,
+        to: Currency,
+    ) -> Result<Decimal, RateError> {
+        use num_bigint::BigUint;
+        let decimal = self.apply(amount)?;
+        let (n, d) = self.fraction()?;
+        let k = to.minor_units();
+        let beyond = RateError::BeyondMinorUnit { currency: to };
+        let big = |m: i128| BigUint::from(m.unsigned_abs());
+        let (nm, dm) = (big(n.mantissa()), big(d.mantissa()));
+        if dm == BigUint::ZERO {
+            return Err(RateError::Overflow);
+        }
+        // In units of 10^-(k + 2): a x n / (d x 10^(sa + sn - sd - k - 2)).
+        let places = k + 2;
+        let (up, down) = (d.scale() + places, amount.scale() + n.scale());
+        let ten = BigUint::from(10_u32);
+        let (x, y) = if up >= down {
+            (big(amount.mantissa()) * nm * ten.pow(up - down), dm)
+        } else {
+            (big(amount.mantissa()) * nm, dm * ten.pow(down - up))
+        };
+        let (q, r) = (&x / &y, &x % &y);
+        let negative = amount.is_sign_negative() != n.is_sign_negative();
+        let make = |units: &BigUint, scale: u32| -> Option<Decimal> {
+            let units = i128::try_from(units.clone()).ok()?;
+            Decimal::try_from_i128_with_scale(if negative { -units } else { units }, scale).ok()
+        };
+        // The exact result rounded to the minor unit by each rule: the
+        // whole units, and the part past them as num / den.
+        let hundred = BigUint::from(100_u32);
+        let (units, num, den) = (&q / &hundred, (&q % &hundred) * &y + &r, &y * &hundred);
+        let twice = &num * 2_u32;
+        let exact = |rule: Rounding| -> Option<Decimal> {
+            let bump = match rule {
+                Rounding::HalfUp => twice >= den,
+                Rounding::HalfEven => twice > den || (twice == den && units.bit(0)),
+                Rounding::Down => false,
+                Rounding::Up => num > BigUint::ZERO,
+            };
+            make(&(&units + u32::from(bump)), k)
+        };
+        let rules = [
+            Rounding::HalfUp,
+            Rounding::HalfEven,
+            Rounding::Down,
+            Rounding::Up,
+        ];
+        if rules
+            .iter()
+            .all(|rule| exact(*rule).is_some_and(|e| rule.round(decimal, k) == e))
+        {
+            return super::to_minor_unit(decimal, to);
+        }
+        let value = if r == BigUint::ZERO {
+            make(&q, places)
+        } else {
+            make(&(&q / &ten * &ten + 1_u32), places)
+        };
+        super::to_minor_unit(value.ok_or(beyond)?.normalize(), to)
+    }
+
     /// The integer path of [`Cross::apply_rounded`]: with `amount = a /
     /// 10^sa` and the cross rate `n / d` (each a decimal `m / 10^s`), the
     /// result in units of `10^-k` is `a x n_m x 10^(d_s + k) / (d_m x
@@ -170,7 +245,7 @@ mod tests {
 
     use super::Cross;
     use crate::money::Rounding;
-    use crate::rates::{Freshness, Quote};
+    use crate::rates::{Freshness, Quote, RateError};
 
     /// A leg: none (the base), a rate as published (`1.1718`), or its
     /// inverse (`1/1.2136`); half the time a rate such as 2, 0.5 or 1.25,
@@ -278,5 +353,57 @@ mod tests {
         assert_eq!(fast.to_string(), "-28062260118501065678997385.03");
         let twice = Rounding::HalfUp.round(cross.apply(amount).unwrap(), 2);
         assert_eq!(twice.to_string(), "-28062260118501065678997385.04");
+        // Convert's path holds it to two more places with a last digit of
+        // 1 only where that fits 28 digits: here it would not, so it is an
+        // error rather than .04.
+        let usd = crate::currency::Currency::iso(crate::amount::Code::new("USD").unwrap()).unwrap();
+        assert!(matches!(
+            cross.apply_for_minor_unit(amount, usd),
+            Err(RateError::BeyondMinorUnit { .. })
+        ));
+        // A tenth of it fits: -15,789,508,623.591 at the same rate is
+        // exactly -2,806,226,011,850,106,567,899,738.50346928 (the same
+        // fraction over 10); the decimal's ...738.5035 rounds as it does:
+        // .50 half up, half even and down, .51 up.
+        let small = Decimal::new(-15_789_508_623_591, 3);
+        let held = cross.apply_for_minor_unit(small, usd).unwrap();
+        assert_eq!(held.to_string(), "-2806226011850106567899738.5035");
+        for (rule, cents) in [
+            (Rounding::HalfUp, "-2806226011850106567899738.50"),
+            (Rounding::HalfEven, "-2806226011850106567899738.50"),
+            (Rounding::Down, "-2806226011850106567899738.50"),
+            (Rounding::Up, "-2806226011850106567899738.51"),
+        ] {
+            assert_eq!(rule.round(held, 2).to_string(), cents, "{rule}");
+            assert_eq!(
+                cross.integer_rounded(small, 2, rule).unwrap().to_string(),
+                cents,
+                "{rule}"
+            );
+        }
+    }
+
+    proptest! {
+        /// The minor-unit path rounds as the exact integer path does,
+        /// under every rule, wherever both give a result, on amounts up to
+        /// 10^26 units, where the decimal path's 28 digits run out.
+        #[test]
+        fn minor_unit_path_rounds_as_the_exact_one(
+            from in leg(),
+            to in leg(),
+            mantissa in -10_i128.pow(26)..10_i128.pow(26),
+            scale in 0_u32..6,
+        ) {
+            let cross = Cross { from: quote(from), to: quote(to) };
+            let amount = Decimal::from_i128_with_scale(mantissa, scale);
+            let usd = crate::currency::Currency::iso(crate::amount::Code::new("USD").unwrap()).unwrap();
+            if let Ok(held) = cross.apply_for_minor_unit(amount, usd) {
+                for rule in [Rounding::HalfUp, Rounding::HalfEven, Rounding::Down, Rounding::Up] {
+                    if let Some(exact) = cross.integer_rounded(amount, 2, rule) {
+                        prop_assert_eq!(rule.round(held, 2), exact);
+                    }
+                }
+            }
+        }
     }
 }

@@ -491,7 +491,7 @@ impl RateTable {
         on: NaiveDate,
     ) -> Result<Conversion, RateError> {
         let cross = self.cross(from.currency, to, on)?;
-        let amount = to_minor_unit(cross.apply(from.amount)?, to)?;
+        let amount = cross.apply_for_minor_unit(from.amount, to)?;
         let legs: Vec<Quote> = [cross.from, cross.to].into_iter().flatten().collect();
         Ok(Conversion {
             from,
