@@ -1656,3 +1656,86 @@ fn headings_never_repeat_a_name() {
         "{named}"
     );
 }
+
+/// The founders' question (tests/data/company-exits.toml): the least exit
+/// that pays them $10M, worked by hand: $16,434,567.91 (the fund keeps its
+/// $5.2M preference, the angel converts, the founders take 8.1/9.1 of the
+/// rest; at $16,434,567.90 they would take 9,999,999.9989). And each
+/// holder's payout from $5M to $40M by $5M, checked at three values: at
+/// $10M nobody converts (founders 10 - 5.2 - 1 = 3.8M); at $15M the angel
+/// converts (9.8M over 9,100,000 shares: founders 8,723,076.92); at $25M
+/// all convert (25M over 11,700,000: the fund's 2,600,000 are 5,555,555.56).
+#[test]
+fn the_exit_that_pays_a_holder_and_payouts_by_exit_value() {
+    let v = json(&["eval", "tests/data/company-exits.toml"]);
+    let acme = &v["companies"]["acme"];
+    let x = &acme["exits"]["ten-for-founders"];
+    assert_eq!(x["value"]["amount"], "16434567.91");
+    assert_eq!(x["goal"]["holder"], "founders");
+    assert_eq!(x["payout"]["founders"]["amount"], "10000000.01");
+    assert_eq!(v["claims"][0]["holds"], true);
+    let range = acme["range"].as_array().unwrap();
+    assert_eq!(range.len(), 8);
+    let at = |i: usize, holder: &str| {
+        range[i]["payout"][holder]["amount"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(at(1, "founders"), "3800000.00");
+    assert_eq!(at(2, "founders"), "8723076.92");
+    assert_eq!(at(4, "fund"), "5555555.56");
+    // The same from the command line, in text and CSV.
+    let args = [
+        "round",
+        "--common",
+        "founders=8100000",
+        "--pool",
+        "900000",
+        "--safe",
+        "angel=$1M cap=$10M",
+        "--investor",
+        "fund",
+        "--amount",
+        "$5.2M",
+        "--pre-money",
+        "$20.8M",
+        "--pool-after",
+        "10%",
+        "--payout",
+        "founders=$10M",
+        "--exits",
+        "$5M..$40M step $5M",
+    ];
+    let text = stdout(&args);
+    assert!(
+        text.contains("at 16,434,567.91 USD, the least that pays founders 10,000,000.00 USD"),
+        "{text}"
+    );
+    assert!(
+        text.contains("15,000,000.00 USD   8,723,076.92 USD  1,076,923.08 USD  5,200,000.00 USD"),
+        "{text}"
+    );
+    let csv = stdout(&[&args[..], &["--format", "csv", "--table", "payouts"]].concat());
+    assert!(
+        csv.lines()
+            .any(|l| l == "round,range,25000000.00,fund,5555555.56,USD"),
+        "{csv}"
+    );
+    // A holder the company lacks is refused; so is a payout no exit
+    // reaches: one share of 11,700,001 at the largest exit a company takes
+    // (10^13) is paid 854,700.78, never $1M.
+    let (code, err) = fails(&[&args[..15], &["--payout", "nobody=$1M"]].concat());
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("the company has no holder `nobody` to pay"),
+        "{err}"
+    );
+    let (code, err) =
+        fails(&[&args[..15], &["--common", "tiny=1", "--payout", "tiny=$1M"]].concat());
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no exit pays `tiny` 1,000,000.00 USD; at the largest a company takes (10,000,000,000,000) it is paid 854,700.78 USD"),
+        "{err}"
+    );
+}

@@ -173,6 +173,12 @@ pub enum CompanyFigure<'t> {
         /// The holder.
         holder: &'t str,
     },
+    /// `exits.XID.value`: the exit's value (solved, for an exit given by
+    /// a payout).
+    ExitValue {
+        /// The exit.
+        exit: &'t str,
+    },
     /// `exits.XID.per_common_share`
     PerCommonShare {
         /// The exit.
@@ -203,7 +209,7 @@ pub enum EventField {
 impl CompanyFigure<'_> {
     /// Every company path, for hints.
     pub const CHOICES: &'static str = "events.EVENT.price_per_share|shares|post_money|pre_money|pool_top_up, \
-     holders.HOLDER.shares|ownership, exits.EXIT.payout.HOLDER, exits.EXIT.per_common_share, \
+     holders.HOLDER.shares|ownership, exits.EXIT.payout.HOLDER, exits.EXIT.per_common_share, exits.EXIT.value, \
      breakpoints.HOLDER";
 }
 
@@ -348,6 +354,7 @@ fn company_figure<'t>(rest: &[&'t str]) -> Result<CompanyFigure<'t>, PathError> 
         },
         ["exits", exit, "payout", holder] => CompanyFigure::Payout { exit, holder },
         ["exits", exit, "per_common_share"] => CompanyFigure::PerCommonShare { exit },
+        ["exits", exit, "value"] => CompanyFigure::ExitValue { exit },
         ["exits", _, ..] => return Err(bad("exit figure")),
         ["breakpoints", holder] => CompanyFigure::Breakpoint { holder },
         _ => return Err(bad("company figure")),

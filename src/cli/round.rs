@@ -9,7 +9,7 @@
 
 use std::sync::Arc;
 
-use dealcalc::company::{self, Company, Event, EventKind, Preference};
+use dealcalc::company::{self, Company, Event, EventKind, ExitAt, ExitRange, Preference};
 use dealcalc::currency::Currencies;
 use dealcalc::error::{Error, Input, Result};
 use dealcalc::input;
@@ -72,6 +72,14 @@ pub struct Args {
     /// An exit value to pay out through the waterfall (repeatable).
     #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
     exit: Vec<String>,
+    /// The least exit that pays a holder an amount, to the cent:
+    /// `founders=$10M` (repeatable).
+    #[arg(long, value_name = "HOLDER=AMOUNT")]
+    payout: Vec<String>,
+    /// Each holder's payout at every exit value of a range:
+    /// `'$10M..$200M step $10M'` (at most 1,000 values).
+    #[arg(long, value_name = "FROM..TO step STEP")]
+    exits: Option<String>,
     /// With --format csv: `companies` (the cap table) or `payouts`.
     #[arg(long, value_name = "TABLE", value_parser = ["companies", "payouts"])]
     table: Option<String>,
@@ -203,18 +211,72 @@ fn read(args: &Args, g: &Global, currencies: &Currencies) -> Result<Company> {
             date: None,
         },
     });
-    let exits = args
-        .exit
-        .iter()
-        .map(|x| Ok((x.trim().to_owned(), money(arg("--exit", x), "--exit")?)))
-        .collect::<Result<_>>()?;
+    let (exits, exit_range) = exits(args, &money, &refuse)?;
     Ok(Company {
         name: args.name.clone().unwrap_or_default(),
         common,
         pool,
         events,
         exits,
+        exit_range,
     })
+}
+
+/// The exits by id, and the range of exit values.
+type Exits = (Vec<(String, ExitAt)>, Option<ExitRange>);
+
+/// The exits the flags ask for: values (`--exit`), payouts to solve for
+/// (`--payout`), and a range of values (`--exits`).
+fn exits(
+    args: &Args,
+    money: &dyn Fn(Arc<Input>, &str) -> Result<Money>,
+    refuse: &dyn Fn(&Arc<Input>, &str, &str) -> Error,
+) -> Result<Exits> {
+    let mut exits: Vec<(String, ExitAt)> = args
+        .exit
+        .iter()
+        .map(|x| {
+            Ok((
+                x.trim().to_owned(),
+                ExitAt::Value(money(arg("--exit", x), "--exit")?),
+            ))
+        })
+        .collect::<Result<_>>()?;
+    for p in &args.payout {
+        let input = arg("--payout", p);
+        let Some((holder, amount)) = p.split_once('=') else {
+            return Err(refuse(
+                &input,
+                "--payout",
+                "is not HOLDER=AMOUNT, such as `founders=$10M`",
+            ));
+        };
+        exits.push((
+            format!("{} paid {}", holder.trim(), amount.trim()),
+            ExitAt::Payout {
+                holder: holder.trim().to_owned(),
+                amount: money(arg("--payout", amount.trim()), "--payout")?,
+            },
+        ));
+    }
+    let exit_range = match &args.exits {
+        Some(text) => {
+            let input = arg("--exits", text);
+            let (from, to, step) =
+                ExitRange::parts(text).map_err(|why| refuse(&input, "--exits", why))?;
+            let range = ExitRange {
+                from: money(arg("--exits", from), "--exits")?,
+                to: money(arg("--exits", to), "--exits")?,
+                step: money(arg("--exits", step), "--exits")?,
+            };
+            range
+                .values()
+                .map_err(|why| refuse(&input, "--exits", why))?;
+            Some(range)
+        }
+        None => None,
+    };
+    Ok((exits, exit_range))
 }
 
 /// `angel=$1M cap=$10M discount=20%`: a SAFE's holder and amount, then its

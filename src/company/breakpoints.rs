@@ -241,6 +241,7 @@ mod tests {
             pool: Decimal::from(1_000_000),
             events,
             exits: vec![],
+            exit_range: None,
         }
     }
 

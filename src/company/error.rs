@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::currency::Currency;
+use crate::money::Money;
 
 /// A company whose events or exits cannot be computed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,6 +86,17 @@ pub enum Problem {
         /// The note's date.
         from: NaiveDate,
     },
+    /// An exit given by a payout to a holder the company does not have.
+    PayoutHolder {
+        /// The exit.
+        exit: String,
+        /// The holder named.
+        holder: String,
+    },
+    /// An exit given by a payout no exit value reaches.
+    PayoutUnreachable(Box<Unreachable>),
+    /// An exit range that gives no values, or too many.
+    ExitRange(&'static str),
     /// A round dated before a note it converts.
     RoundBeforeNote {
         /// The round.
@@ -96,6 +108,20 @@ pub enum Problem {
         /// The note's date.
         note_date: NaiveDate,
     },
+}
+
+/// A payout no exit value reaches: the exit, the holder, what it should
+/// receive, and the most it receives at the largest exit a company takes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unreachable {
+    /// The exit.
+    pub exit: String,
+    /// The holder.
+    pub holder: String,
+    /// What it should receive.
+    pub amount: Money,
+    /// The most it receives.
+    pub most: Money,
 }
 
 impl CompanyError {
@@ -157,6 +183,10 @@ impl CompanyError {
             Problem::RoundCurrencies { .. } => {
                 "write the amount and the pre-money in one currency".to_owned()
             }
+            Problem::PayoutUnreachable(u) => format!(
+                "ask for less: `{}` is never paid more than that (too few shares, or a capped preference)",
+                u.holder
+            ),
             Problem::NoShares | Problem::RoundWithoutShares { .. } => {
                 format!("give {} shares or a {}", name("common"), name("pool"))
             }
@@ -229,6 +259,19 @@ impl fmt::Display for Problem {
                 f,
                 "round `{round}` converts note `{note}`, which accrues interest from {from}: the round needs a `date`"
             ),
+            Problem::PayoutHolder { exit, holder } => write!(
+                f,
+                "exit `{exit}`: the company has no holder `{holder}` to pay"
+            ),
+            Problem::PayoutUnreachable(u) => write!(
+                f,
+                "exit `{}`: no exit pays `{}` {}; at the largest a company takes (10,000,000,000,000) it is paid {}",
+                u.exit,
+                u.holder,
+                shown(&u.amount),
+                shown(&u.most)
+            ),
+            Problem::ExitRange(why) => write!(f, "the exit range: {why}"),
             Problem::RoundBeforeNote {
                 round,
                 round_date,
@@ -243,3 +286,14 @@ impl fmt::Display for Problem {
 }
 
 impl std::error::Error for CompanyError {}
+
+/// Money in an error: to the minor unit, grouped, `1,000,000.00 USD`.
+fn shown(m: &Money) -> String {
+    let places = m.currency.minor_units();
+    let rounded = crate::money::Rounding::HalfUp.round(m.amount, places);
+    let text = format!(
+        "{rounded:.prec$}",
+        prec = usize::try_from(places).unwrap_or(2)
+    );
+    format!("{} {}", crate::numbers::group(&text), m.currency)
+}

@@ -42,11 +42,12 @@ use crate::money::Money;
 mod breakpoints;
 mod error;
 mod round;
+mod solve;
 mod terms;
 mod waterfall;
 
 pub use breakpoints::Breakpoint;
-pub use error::{CompanyError, Problem};
+pub use error::{CompanyError, Problem, Unreachable};
 pub use terms::*;
 pub use waterfall::{ExitResult, Payout};
 
@@ -73,6 +74,8 @@ pub struct CompanyResult {
     /// For each preferred holding, the least exit value at which it
     /// converts to common.
     pub breakpoints: Vec<Breakpoint>,
+    /// Each holder's payout at each value of the company's exit range.
+    pub range: Vec<ExitResult>,
     /// The cap table at the start and after each priced round (and after
     /// SAFEs no round converted take their caps), for charts: the Acme
     /// example goes from founders 8,100,000 and a pool of 900,000 to
@@ -360,11 +363,28 @@ impl Company {
         let exits = self
             .exits
             .iter()
-            .map(|(id, value)| {
+            .map(|(id, at)| {
                 running()?;
-                exit(id, *value, &holdings)
+                match at {
+                    ExitAt::Value(value) => exit(id, *value, &holdings),
+                    ExitAt::Payout { holder, amount } => {
+                        solve::exit_paying(id, holder, *amount, &holdings)
+                    }
+                }
             })
             .collect::<Result<_, _>>()?;
+        let range = match &self.exit_range {
+            Some(r) => r
+                .values()
+                .map_err(Problem::ExitRange)?
+                .into_iter()
+                .map(|v| {
+                    running()?;
+                    exit("", v, &holdings)
+                })
+                .collect::<Result<_, _>>()?,
+            None => Vec::new(),
+        };
         let breakpoints = breakpoints(&holdings)?;
         Ok(CompanyResult {
             events: results,
@@ -373,6 +393,7 @@ impl Company {
             pool,
             pool_ownership,
             exits,
+            range,
             breakpoints,
             stages,
         })
@@ -413,9 +434,10 @@ mod tests {
                 },
             ],
             exits: vec![
-                ("small".into(), usd("10000000")),
-                ("large".into(), usd("35100000")),
+                ("small".into(), ExitAt::Value(usd("10000000"))),
+                ("large".into(), ExitAt::Value(usd("35100000"))),
             ],
+            exit_range: None,
         }
     }
 
@@ -544,9 +566,10 @@ mod tests {
                 },
             }],
             exits: vec![
-                ("mid".into(), usd("40000000")),
-                ("big".into(), usd("100000000")),
+                ("mid".into(), ExitAt::Value(usd("40000000"))),
+                ("big".into(), ExitAt::Value(usd("100000000"))),
             ],
+            exit_range: None,
         };
         let r = company.evaluate().unwrap();
         assert_eq!(r.events[0].shares, d("2500000"));
@@ -583,7 +606,8 @@ mod tests {
                 round("seed", "1000000", "4000000", 1),
                 round("series-a", "5000000", "15000000", 2),
             ],
-            exits: vec![("short".into(), usd("5500000"))],
+            exits: vec![("short".into(), ExitAt::Value(usd("5500000")))],
+            exit_range: None,
         };
         let r = company.evaluate().unwrap();
         let payout = |who: &str| r.exits[0].paid(who).unwrap().amount;
@@ -617,6 +641,7 @@ mod tests {
                 },
             }],
             exits: vec![],
+            exit_range: None,
         };
         let e = company.evaluate().unwrap_err();
         assert!(e.to_string().contains("28 digits"), "{e}");

@@ -192,6 +192,93 @@ pub struct Event {
     pub kind: EventKind,
 }
 
+/// How an exit is given: its value, or what one holder should receive
+/// (`payout = { founders = "$10M" }`), solved for the least value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExitAt {
+    /// The exit value.
+    Value(Money),
+    /// The least exit value at which `holder` is paid `amount`.
+    Payout {
+        /// The holder.
+        holder: String,
+        /// What it should receive.
+        amount: Money,
+    },
+}
+
+/// Exit values from `from` to `to` by `step`, both ends included where the
+/// steps land on them: `$10M..$50M step $10M` is 10, 20, 30, 40 and 50
+/// million.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExitRange {
+    /// The first value.
+    pub from: Money,
+    /// The last value at most.
+    pub to: Money,
+    /// Between two values.
+    pub step: Money,
+}
+
+impl ExitRange {
+    /// The most values a range gives.
+    pub const MAX: usize = 1_000;
+
+    /// The three amounts of a range as written, `FROM..TO step STEP`:
+    ///
+    /// ```
+    /// use dealcalc::company::ExitRange;
+    /// assert_eq!(ExitRange::parts("$10M..$200M step $10M"), Ok(("$10M", "$200M", "$10M")));
+    /// assert!(ExitRange::parts("$10M to $200M").is_err());
+    /// ```
+    pub fn parts(text: &str) -> Result<(&str, &str, &str), &'static str> {
+        let (span, step) = text.split_once(" step ").ok_or("has no `step`")?;
+        let (from, to) = span
+            .split_once("..")
+            .ok_or("has no `..` between its ends")?;
+        Ok((from.trim(), to.trim(), step.trim()))
+    }
+
+    /// The values, or why there are none: `$10M..$50M step $10M` gives
+    /// five.
+    ///
+    /// ```
+    /// use dealcalc::company::ExitRange;
+    /// use dealcalc::money::Money;
+    /// use dealcalc::currency::Currency;
+    /// use dealcalc::amount::Code;
+    /// let usd = Currency::iso(Code::new("USD").unwrap()).unwrap();
+    /// let m = |n: i64| Money::new(n.into(), usd);
+    /// let r = ExitRange { from: m(10_000_000), to: m(50_000_000), step: m(10_000_000) };
+    /// assert_eq!(r.values().unwrap().len(), 5);
+    /// let r = ExitRange { from: m(1), to: m(2_000), step: m(1) };
+    /// assert!(r.values().is_err());
+    /// ```
+    pub fn values(&self) -> Result<Vec<Money>, &'static str> {
+        if self.from.currency != self.to.currency || self.from.currency != self.step.currency {
+            return Err("its values and its step must be in one currency");
+        }
+        if self.step.amount <= Decimal::ZERO {
+            return Err("its step must be more than 0");
+        }
+        if self.to.amount < self.from.amount {
+            return Err("it must run from a lower value to a higher one");
+        }
+        let mut out = Vec::new();
+        let mut v = self.from.amount;
+        while v <= self.to.amount {
+            if out.len() == Self::MAX {
+                return Err("it gives more than 1,000 exit values: take a larger step");
+            }
+            out.push(Money::new(v, self.from.currency));
+            v = v
+                .checked_add(self.step.amount)
+                .ok_or("its values exceed 28 digits")?;
+        }
+        Ok(out)
+    }
+}
+
 /// A company before its events.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Company {
@@ -203,8 +290,10 @@ pub struct Company {
     pub pool: Decimal,
     /// Financing events, in order.
     pub events: Vec<Event>,
-    /// Exit values to pay out, by id.
-    pub exits: Vec<(String, Money)>,
+    /// Exits to pay out, by id: a value, or a payout to solve for.
+    pub exits: Vec<(String, ExitAt)>,
+    /// Exit values to tabulate each holder's payout over.
+    pub exit_range: Option<ExitRange>,
 }
 
 /// A block of shares: whose, and with what preference (none for common).

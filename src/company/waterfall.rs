@@ -29,6 +29,9 @@ pub struct ExitResult {
     pub per_common_share: Money,
     /// Holders of preferred who convert to common.
     pub converting: Vec<String>,
+    /// For an exit given by what one holder should receive: that holder
+    /// and amount (the value is the least that pays it).
+    pub goal: Option<Payout>,
 }
 
 impl ExitResult {
@@ -296,6 +299,7 @@ pub(super) fn paid_out(
             .collect(),
         per_common_share: Money::new(per_share, value.currency),
         converting: converting_names,
+        goal: None,
     })
 }
 

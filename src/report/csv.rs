@@ -436,7 +436,9 @@ fn push_payouts(
     style: &Style,
 ) {
     for c in list {
-        for x in &c.result.exits {
+        let named = c.result.exits.iter().map(|x| (x.id.as_str(), x));
+        let range = c.result.range.iter().map(|x| ("range", x));
+        for (id, x) in named.chain(range) {
             for crate::company::Payout {
                 holder,
                 amount: paid,
@@ -444,7 +446,7 @@ fn push_payouts(
             {
                 out.push_str(&row(prefix.iter().map(|p| (*p).to_owned()).chain([
                     c.id.clone(),
-                    x.id.clone(),
+                    id.to_owned(),
                     style.plain(&x.value),
                     holder.clone(),
                     style.plain(paid),

@@ -703,6 +703,10 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> Value {
                 x.id.clone(),
                 json!({
                     "value": money(&x.value, style),
+                    "goal": x.goal.as_ref().map(|g| json!({
+                        "holder": g.holder,
+                        "payout": money(&g.amount, style),
+                    })),
                     "payout": payout,
                     "per_common_share": {
                         "amount": x.per_common_share.amount.round_dp(6).normalize().to_string(),
@@ -720,6 +724,10 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> Value {
         "holders": holders,
         "pool": r.pool.normalize().to_string(),
         "exits": exits,
+        "range": r.range.iter().map(|x| json!({
+            "value": money(&x.value, style),
+            "payout": x.payouts.iter().map(|p| (p.holder.clone(), money(&p.amount, style))).collect::<serde_json::Map<String, Value>>(),
+        })).collect::<Vec<_>>(),
         "breakpoints": r.breakpoints.iter().map(|b| json!({
             "holder": b.holder,
             "event": b.event,

@@ -374,9 +374,9 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
     out.push_str(&table(&["holder", "shares", "ownership"], &rows));
     for x in &r.exits {
         out.push_str(&format!(
-            "\nExit `{}` at {}: {} a common share\n\n",
+            "\nExit `{}` {}: {} a common share\n\n",
             x.id,
-            style.money(&x.value),
+            super::exit_words(x, style),
             style.money(&x.per_common_share)
         ));
         let rows: Vec<Vec<String>> = x
@@ -385,6 +385,13 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
             .map(|p| vec![cell(&p.holder), style.money(&p.amount)])
             .collect();
         out.push_str(&table(&["holder", "payout"], &rows));
+    }
+    if let Some(rows) = super::range_table(r, style)
+        && let Some((head, body)) = rows.split_first()
+    {
+        out.push_str("\nEach holder's payout by exit value:\n\n");
+        let head: Vec<&str> = head.iter().map(String::as_str).collect();
+        out.push_str(&table(&head, body));
     }
     if !r.breakpoints.is_empty() {
         out.push_str("\nPreferred converts to common from an exit of:\n\n");

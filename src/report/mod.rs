@@ -537,6 +537,47 @@ pub fn company_title(name: &str, what: &str) -> String {
     }
 }
 
+/// A company's exit range as a table: a header (the exit value, then each
+/// holder in the cap table's order) and a row per value, each holder's
+/// payout to the cent; none without a range.
+pub fn range_table(r: &crate::company::CompanyResult, style: &Style) -> Option<Vec<Vec<String>>> {
+    let first = r.range.first()?;
+    let holders: Vec<&str> = first.payouts.iter().map(|p| p.holder.as_str()).collect();
+    let mut rows = vec![
+        std::iter::once("exit value".to_owned())
+            .chain(holders.iter().map(|h| (*h).to_owned()))
+            .collect::<Vec<_>>(),
+    ];
+    let compact = Style {
+        compact: false,
+        ..*style
+    };
+    for x in &r.range {
+        let mut row = vec![compact.money(&x.value)];
+        row.extend(
+            holders
+                .iter()
+                .map(|h| compact.money_or_dash(x.paid(h).as_ref())),
+        );
+        rows.push(row);
+    }
+    Some(rows)
+}
+
+/// What an exit is, in words: `at 16,434,567.91 USD, the least that pays
+/// founders 10,000,000.00 USD`.
+pub fn exit_words(x: &crate::company::ExitResult, style: &Style) -> String {
+    match &x.goal {
+        Some(g) => format!(
+            "at {}, the least that pays {} {}",
+            style.money(&x.value),
+            g.holder,
+            style.money(&g.amount)
+        ),
+        None => format!("at {}", style.money(&x.value)),
+    }
+}
+
 /// The rows of offer figures put side by side in `columns` (an offer in
 /// several currencies, or at several share prices, or several offers):
 /// each figure of [`crate::offer::Figures::headline`] that any column has,

@@ -4,13 +4,13 @@
 use rust_decimal::Decimal;
 use toml::Spanned;
 
-use crate::company::{self, Company, DayCount, Event, EventKind, Preference};
+use crate::company::{self, Company, DayCount, Event, EventKind, ExitAt, ExitRange, Preference};
 use crate::error::Result;
 use crate::limits::Limit;
 use crate::money::Money;
 
 use super::fields::{Ctx, text_of};
-use super::raw::{Field, RawCompany, RawEvent, Text};
+use super::raw::{Field, RawCompany, RawEvent, RawExit, Text};
 
 pub(super) fn read_company(ctx: &Ctx<'_>, id: &Text, c: &RawCompany) -> Result<Company> {
     let read = Bounded { ctx };
@@ -42,24 +42,85 @@ pub(super) fn read_company(ctx: &Ctx<'_>, id: &Text, c: &RawCompany) -> Result<C
     let exits = c
         .exits
         .iter()
-        .map(|x| {
-            let x = x.get_ref();
-            Ok((x.id.get_ref().clone(), read.money(&x.value, "value")?))
-        })
+        .map(|x| read_exit(read, x))
         .collect::<Result<_>>()?;
+    let exit_range = c
+        .exit_range
+        .as_ref()
+        .map(|t| read_range(read, t))
+        .transpose()?;
     Ok(Company {
         name: text_of(&c.name).unwrap_or_else(|| id.get_ref().clone()),
         common,
         pool,
         events,
         exits,
+        exit_range,
     })
+}
+
+/// An exit: its `value`, or the `payout` one holder should receive.
+fn read_exit(read: Bounded<'_, '_>, x: &Spanned<RawExit>) -> Result<(String, ExitAt)> {
+    let ctx = read.ctx;
+    let e = x.get_ref();
+    let at = match (&e.value, &e.payout) {
+        (Some(v), None) => ExitAt::Value(read.money(v, "value")?),
+        (None, Some(p)) => {
+            let mut entries = p.get_ref().iter();
+            match (entries.next(), entries.next()) {
+                (Some((holder, amount)), None) => ExitAt::Payout {
+                    holder: holder.get_ref().clone(),
+                    amount: read.money(amount, "payout")?,
+                },
+                _ => {
+                    return Err(ctx.err(
+                        p.span(),
+                        "`payout` names one holder and what it should receive",
+                        Some("`payout = { founders = \"$10M\" }`".into()),
+                    ));
+                }
+            }
+        }
+        _ => {
+            return Err(ctx.err(
+                x.span(),
+                format!("exit `{}` needs a `value` or a `payout`, not both", e.id.get_ref()),
+                Some("`value = \"$50M\"`, or `payout = { founders = \"$10M\" }` for the least exit that pays it".into()),
+            ));
+        }
+    };
+    Ok((e.id.get_ref().clone(), at))
+}
+
+/// `exit_range = "$10M..$200M step $10M"`: exit values to tabulate.
+pub(super) fn read_range(read: Bounded<'_, '_>, t: &Text) -> Result<ExitRange> {
+    let ctx = read.ctx;
+    let text = t.get_ref();
+    let bad = |why: &str| {
+        ctx.err(
+            t.span(),
+            format!("`exit_range` = `{text}` {why}"),
+            Some("write it as `$10M..$200M step $10M`".into()),
+        )
+    };
+    let (from, to, step) = ExitRange::parts(text).map_err(bad)?;
+    let money = |part: &str| -> Result<Money> {
+        let field: Field = Spanned::new(t.span(), toml::Value::String(part.trim().to_owned()));
+        read.money(&field, "exit_range")
+    };
+    let range = ExitRange {
+        from: money(from)?,
+        to: money(to)?,
+        step: money(step)?,
+    };
+    range.values().map_err(bad)?;
+    Ok(range)
 }
 
 /// Field readers that also hold a figure to what a cap table can take
 /// (share counts and amounts within bounds, fractions from 0% to 100%).
 #[derive(Clone, Copy)]
-struct Bounded<'c, 'a> {
+pub(super) struct Bounded<'c, 'a> {
     ctx: &'c Ctx<'a>,
 }
 

@@ -48,6 +48,7 @@ pub(super) struct RawCompany {
     pub(super) events: Vec<Spanned<RawEvent>>,
     #[serde(default)]
     pub(super) exits: Vec<Spanned<RawExit>>,
+    pub(super) exit_range: Option<Text>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -73,7 +74,8 @@ pub(super) struct RawEvent {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawExit {
     pub(super) id: Text,
-    pub(super) value: Field,
+    pub(super) value: Option<Field>,
+    pub(super) payout: Option<Spanned<IndexMap<Text, Field>>>,
 }
 
 #[derive(Deserialize, Debug)]

@@ -440,6 +440,7 @@ fn company_figure(
                 )
             })
         }
+        CompanyFigure::ExitValue { exit: xid } => Ok(Figure::Money(exit(xid)?.value)),
         CompanyFigure::PerCommonShare { exit: xid } => {
             Ok(Figure::Money(exit(xid)?.per_common_share))
         }

@@ -83,9 +83,9 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
     for x in &r.exits {
         let _ = writeln!(
             out,
-            "\nexit {} at {}: {} a common share{}",
+            "\nexit {} {}: {} a common share{}",
             x.id,
-            style.money(&x.value),
+            crate::report::exit_words(x, style),
             style.money(&x.per_common_share),
             if x.converting.is_empty() {
                 String::new()
@@ -99,6 +99,13 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
             .map(|p| vec![p.holder.clone(), style.money(&p.amount)])
             .collect();
         out.push_str(&table(&rows, &[false, true]));
+    }
+    if let Some(rows) = crate::report::range_table(r, style) {
+        out.push_str("\neach holder's payout by exit value\n");
+        let right: Vec<bool> = (0..rows.first().map_or(0, Vec::len))
+            .map(|_| true)
+            .collect();
+        out.push_str(&table(&rows, &right));
     }
     if !r.breakpoints.is_empty() {
         out.push_str("\nbreakpoints: preferred converts to common from an exit of\n");
