@@ -1739,3 +1739,28 @@ fn the_exit_that_pays_a_holder_and_payouts_by_exit_value() {
         "{err}"
     );
 }
+
+/// A round bought by two funds in one class
+/// (tests/data/company-investors.toml): at $2.00 a share, $3.2M and $2M
+/// are 1,600,000 and 1,000,000 shares, each with its own preference; at
+/// $10M the preferences take $6.2M, at $35.1M all convert at $3.00.
+#[test]
+fn a_round_with_two_investors() {
+    let v = json(&["eval", "tests/data/company-investors.toml"]);
+    let acme = &v["companies"]["acme"];
+    assert_eq!(acme["holders"]["fund-a"]["shares"], "1600000");
+    assert_eq!(acme["holders"]["fund-b"]["shares"], "1000000");
+    assert_eq!(acme["events"]["series-a"]["shares"], "2600000");
+    let paid = |exit: &str, holder: &str| {
+        acme["exits"][exit]["payout"][holder]["amount"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(paid("small", "fund-a"), "3200000.00");
+    assert_eq!(paid("small", "fund-b"), "2000000.00");
+    assert_eq!(paid("small", "founders"), "3800000.00");
+    assert_eq!(paid("large", "fund-a"), "4800000.00");
+    assert_eq!(paid("large", "fund-b"), "3000000.00");
+    assert_eq!(v["claims"][0]["holds"], true);
+}

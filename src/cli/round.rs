@@ -195,8 +195,7 @@ fn read(args: &Args, g: &Global, currencies: &Currencies) -> Result<Company> {
     events.push(Event {
         id: "round".to_owned(),
         kind: EventKind::Round {
-            holder: args.investor.clone(),
-            amount,
+            investors: vec![(args.investor.clone(), amount)],
             pre_money,
             pool_after: args
                 .pool_after

@@ -221,8 +221,10 @@ mod tests {
             events.push(Event {
                 id: format!("round-{k}"),
                 kind: EventKind::Round {
-                    holder: format!("fund-{k}"),
-                    amount: usd(&format!("{}", u64::from(*money) * 100_000)),
+                    investors: vec![(
+                        format!("fund-{k}"),
+                        usd(&format!("{}", u64::from(*money) * 100_000)),
+                    )],
                     pre_money: usd(&format!("{}", u64::from(*pre) * 1_000_000)),
                     pool_after: None,
                     preference: Preference {

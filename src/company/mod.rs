@@ -307,8 +307,7 @@ impl Company {
                     results.push(waiting(&event.id));
                 }
                 EventKind::Round {
-                    holder,
-                    amount,
+                    investors,
                     pre_money,
                     pool_after,
                     preference,
@@ -317,8 +316,7 @@ impl Company {
                     let terms = RoundTerms {
                         event: index,
                         id: &event.id,
-                        holder,
-                        amount: *amount,
+                        investors,
                         pre_money: *pre_money,
                         pool_after: *pool_after,
                         preference: *preference,
@@ -424,8 +422,7 @@ mod tests {
                 Event {
                     id: "series-a".into(),
                     kind: EventKind::Round {
-                        holder: "fund".into(),
-                        amount: usd("5200000"),
+                        investors: vec![("fund".into(), usd("5200000"))],
                         pre_money: usd("20800000"),
                         pool_after: Some(d("0.1")),
                         preference: Preference::default(),
@@ -552,8 +549,7 @@ mod tests {
             events: vec![Event {
                 id: "a".into(),
                 kind: EventKind::Round {
-                    holder: "fund".into(),
-                    amount: usd("10000000"),
+                    investors: vec![("fund".into(), usd("10000000"))],
                     pre_money: usd("30000000"),
                     pool_after: None,
                     preference: Preference {
@@ -587,8 +583,7 @@ mod tests {
         let round = |holder: &str, amount: &str, pre: &str, seniority: u32| Event {
             id: holder.into(),
             kind: EventKind::Round {
-                holder: holder.into(),
-                amount: usd(amount),
+                investors: vec![(holder.into(), usd(amount))],
                 pre_money: usd(pre),
                 pool_after: None,
                 preference: Preference {

@@ -46,10 +46,8 @@ pub(super) struct RoundTerms<'a> {
     pub(super) event: usize,
     /// Its id.
     pub(super) id: &'a str,
-    /// The new investor.
-    pub(super) holder: &'a str,
-    /// The new money.
-    pub(super) amount: Money,
+    /// The new investors and their money.
+    pub(super) investors: &'a [(String, Money)],
     /// The valuation before it.
     pub(super) pre_money: Money,
     /// The unissued pool after it, as a share of the post-money shares.
@@ -122,6 +120,36 @@ fn accrue(
     }))
 }
 
+/// A round's new money: every investor's, in the pre-money's currency.
+fn new_money(terms: &RoundTerms<'_>) -> Result<Money, CompanyError> {
+    let currency = terms.pre_money.currency;
+    let mut amount = Money::zero(currency);
+    for (_, m) in terms.investors {
+        if m.currency != currency {
+            return Err(CompanyError::at(
+                Problem::RoundCurrencies {
+                    round: terms.id.to_owned(),
+                    amount: m.currency,
+                    pre_money: currency,
+                },
+                terms.event,
+                Some("pre_money"),
+            ));
+        }
+        amount = Money::new(add(amount.amount, m.amount)?, currency);
+    }
+    if terms.investors.is_empty() {
+        return Err(CompanyError::at(
+            Problem::RoundNotPositive {
+                round: terms.id.to_owned(),
+            },
+            terms.event,
+            None,
+        ));
+    }
+    Ok(amount)
+}
+
 /// A priced round: see the module documentation.
 pub(super) fn round(
     terms: &RoundTerms<'_>,
@@ -133,14 +161,14 @@ pub(super) fn round(
     let RoundTerms {
         event,
         id,
-        holder,
-        amount,
+        investors,
         pre_money,
         pool_after,
         preference,
         date: _,
     } = *terms;
     let round = || id.to_owned();
+    let amount = new_money(terms)?;
     if amount.currency != pre_money.currency {
         return Err(CompanyError::at(
             Problem::RoundCurrencies {
@@ -246,18 +274,24 @@ pub(super) fn round(
         top_up,
     )?;
     let price = div(pre_money.amount, fully_diluted)?;
-    let new_shares = whole(div(amount.amount, price)?).floor();
     *pool = add(*pool, top_up)?;
-    holdings.push(Holding {
-        holder: holder.to_owned(),
-        shares: new_shares,
-        preferred: Some(Preferred {
-            event: id.to_owned(),
-            preference: Money::new(mul(preference.multiple, amount.amount)?, amount.currency),
-            invested: amount,
-            terms: preference,
-        }),
-    });
+    // Each investor's shares rounded down on their own, each with its own
+    // preference: $3M and $2M at $2.00 are 1,500,000 and 1,000,000.
+    let mut new_shares = Decimal::ZERO;
+    for (holder, money) in investors {
+        let shares = whole(div(money.amount, price)?).floor();
+        new_shares = add(new_shares, shares)?;
+        holdings.push(Holding {
+            holder: holder.clone(),
+            shares,
+            preferred: Some(Preferred {
+                event: id.to_owned(),
+                preference: Money::new(mul(preference.multiple, money.amount)?, money.currency),
+                invested: *money,
+                terms: preference,
+            }),
+        });
+    }
     Ok(EventResult {
         id: id.to_owned(),
         price_per_share: Some(Money::new(price, amount.currency)),

@@ -167,10 +167,10 @@ pub enum EventKind {
     },
     /// A priced round.
     Round {
-        /// The new investor.
-        holder: String,
-        /// The new money.
-        amount: Money,
+        /// The new investors and their money, in one class at one price:
+        /// each investor's shares rounded down on their own, each with its
+        /// own preference, pari passu within the class.
+        investors: Vec<(String, Money)>,
         /// The valuation before it, counting converting SAFEs, notes and the
         /// pool top-up.
         pre_money: Money,

@@ -405,8 +405,20 @@ pub fn company(c: &crate::scenario::CompanyEntry) -> String {
         let p = price.amount.normalize();
         match &e.kind {
             EventKind::Round {
-                amount, pre_money, ..
+                investors,
+                pre_money,
+                ..
             } => {
+                // Amounts a company takes are at most 10^13 each: no sum of
+                // them saturates.
+                let amount = &crate::money::Money::new(
+                    investors
+                        .iter()
+                        .fold(rust_decimal::Decimal::ZERO, |a, (_, m)| {
+                            a.saturating_add(m.amount)
+                        }),
+                    pre_money.currency,
+                );
                 // Unreachable default: a round's price is above zero (its
                 // pre-money and shares are).
                 let before = pre_money

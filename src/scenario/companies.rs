@@ -209,9 +209,35 @@ fn read_event(read: Bounded<'_, '_>, e: &RawEvent) -> Result<Event> {
             Some(format!("a `{kind}` event takes: {}", takes.join(", "))),
         ));
     }
-    let amount = read.money(&e.amount, "amount")?;
     let date = e.date.as_ref().map(|f| ctx.date(f, "date")).transpose()?;
-    let holder = e.holder.get_ref().clone();
+    if kind == "round" {
+        let investors = investors(read, e)?;
+        return Ok(Event {
+            id: e.id.get_ref().clone(),
+            kind: read_round(read, e, investors, date)?,
+        });
+    }
+    if let Some(i) = &e.investors {
+        return Err(ctx.err(
+            i.span(),
+            format!("a `{kind}` event has no `investors`: it has one `holder`"),
+            None,
+        ));
+    }
+    let need = |what: &str| {
+        ctx.err(
+            e.id.span(),
+            format!("{kind} `{}` needs `{what}`", e.id.get_ref()),
+            None,
+        )
+    };
+    let amount = read.money(e.amount.as_ref().ok_or_else(|| need("amount"))?, "amount")?;
+    let holder = e
+        .holder
+        .as_ref()
+        .ok_or_else(|| need("holder"))?
+        .get_ref()
+        .clone();
     let kind = match kind {
         "safe" => EventKind::Safe {
             holder,
@@ -234,7 +260,6 @@ fn read_event(read: Bounded<'_, '_>, e: &RawEvent) -> Result<Event> {
                 None => DayCount::default(),
             },
         },
-        "round" => read_round(read, e, holder, amount, date)?,
         other => {
             return Err(ctx.err(
                 e.kind.span(),
@@ -249,13 +274,37 @@ fn read_event(read: Bounded<'_, '_>, e: &RawEvent) -> Result<Event> {
     })
 }
 
+/// A round's investors: one `holder` and its `amount`, or several,
+/// `investors = { a-fund = "$3M", b-fund = "$2M" }`.
+fn investors(read: Bounded<'_, '_>, e: &RawEvent) -> Result<Vec<(String, Money)>> {
+    let ctx = read.ctx;
+    match (&e.holder, &e.amount, &e.investors) {
+        (Some(h), Some(a), None) => Ok(vec![(h.get_ref().clone(), read.money(a, "amount")?)]),
+        (None, None, Some(list)) if !list.get_ref().is_empty() => list
+            .get_ref()
+            .iter()
+            .map(|(h, a)| Ok((h.get_ref().clone(), read.money(a, "investors")?)))
+            .collect(),
+        _ => Err(ctx.err(
+            e.id.span(),
+            format!(
+                "round `{}` needs a `holder` and an `amount`, or `investors`, not both",
+                e.id.get_ref()
+            ),
+            Some(
+                "`investors = { a-fund = \"$3M\", b-fund = \"$2M\" }` for several in one class"
+                    .into(),
+            ),
+        )),
+    }
+}
+
 /// A priced round: its pre-money, the pool it tops up, and the
 /// preference its shares carry.
 fn read_round(
     read: Bounded<'_, '_>,
     e: &RawEvent,
-    holder: String,
-    amount: Money,
+    investors: Vec<(String, Money)>,
     date: Option<chrono::NaiveDate>,
 ) -> Result<EventKind> {
     let ctx = read.ctx;
@@ -273,8 +322,7 @@ fn read_round(
         None => None,
     };
     Ok(EventKind::Round {
-        holder,
-        amount,
+        investors,
         pre_money,
         pool_after: read.fraction(&e.pool_after, "pool_after")?,
         preference: Preference {

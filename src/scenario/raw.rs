@@ -56,8 +56,9 @@ pub(super) struct RawCompany {
 pub(super) struct RawEvent {
     pub(super) id: Text,
     pub(super) kind: Text,
-    pub(super) holder: Text,
-    pub(super) amount: Field,
+    pub(super) holder: Option<Text>,
+    pub(super) amount: Option<Field>,
+    pub(super) investors: Option<Spanned<IndexMap<Text, Field>>>,
     pub(super) date: Option<Field>,
     pub(super) cap: Option<Field>,
     pub(super) discount: Option<Field>,
@@ -194,7 +195,7 @@ impl Fields for RawEvent {
             "pre_money" => self.pre_money.as_ref(),
             "pool_after" => self.pool_after.as_ref(),
             "seniority" => self.seniority.as_ref(),
-            "amount" => Some(&self.amount),
+            "amount" => self.amount.as_ref(),
             _ => None,
         };
         field.map(toml::Spanned::span)
