@@ -1764,3 +1764,36 @@ fn a_round_with_two_investors() {
     assert_eq!(paid("large", "fund-b"), "3000000.00");
     assert_eq!(v["claims"][0]["holds"], true);
 }
+
+/// Secondaries (tests/data/company-secondary.toml): the founders sell
+/// 500,000 common at $3.00, the fund half its Series A at $2.50 with half
+/// its preference. Worked by hand: at $10M the three preferences take
+/// $6.2M and common's 8,100,000 shares $3.8M (founders 7.6/8.1 of it,
+/// 3,565,432.10; the tender fund 0.5/8.1, 234,567.90); at $35.1M all
+/// convert at $3.00.
+#[test]
+fn secondaries_move_shares_and_preferences() {
+    let v = json(&["eval", "tests/data/company-secondary.toml"]);
+    let acme = &v["companies"]["acme"];
+    assert_eq!(acme["holders"]["founders"]["shares"], "7600000");
+    assert_eq!(acme["holders"]["tender-fund"]["shares"], "500000");
+    assert_eq!(acme["holders"]["fund"]["shares"], "1300000");
+    assert_eq!(acme["holders"]["late-fund"]["shares"], "1300000");
+    assert_eq!(
+        acme["events"]["fund-sale"]["status"],
+        "sold by fund to late-fund"
+    );
+    let paid = |exit: &str, holder: &str| {
+        acme["exits"][exit]["payout"][holder]["amount"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(paid("small", "founders"), "3565432.10");
+    assert_eq!(paid("small", "tender-fund"), "234567.90");
+    assert_eq!(paid("small", "fund"), "2600000.00");
+    assert_eq!(paid("small", "late-fund"), "2600000.00");
+    assert_eq!(paid("large", "late-fund"), "3900000.00");
+    assert_eq!(paid("large", "tender-fund"), "1500000.00");
+    assert_eq!(v["claims"][0]["holds"], true);
+}

@@ -95,6 +95,27 @@ pub enum Problem {
     },
     /// An exit given by a payout no exit value reaches.
     PayoutUnreachable(Box<Unreachable>),
+    /// A secondary selling more shares than the seller holds (of the
+    /// class sold).
+    SellsTooMany {
+        /// The event.
+        event: String,
+        /// The seller.
+        seller: String,
+        /// The shares sold.
+        selling: Decimal,
+        /// The shares held.
+        holds: Decimal,
+    },
+    /// A secondary whose seller holds several classes and names none.
+    WhichClass {
+        /// The event.
+        event: String,
+        /// The seller.
+        seller: String,
+        /// Its classes, as `class` names them.
+        classes: Vec<String>,
+    },
     /// An exit range that gives no values, or too many.
     ExitRange(&'static str),
     /// A round dated before a note it converts.
@@ -187,6 +208,16 @@ impl CompanyError {
                 "ask for less: `{}` is never paid more than that (too few shares, or a capped preference)",
                 u.holder
             ),
+            Problem::WhichClass { classes, .. } => format!(
+                "add {} = \"{}\" (or another of them)",
+                name("class"),
+                classes.first().map_or("common", String::as_str)
+            ),
+            Problem::SellsTooMany { holds, .. } => format!(
+                "sell at most {} {}",
+                crate::numbers::group(&holds.normalize().to_string()),
+                name("shares")
+            ),
             Problem::NoShares | Problem::RoundWithoutShares { .. } => {
                 format!("give {} shares or a {}", name("common"), name("pool"))
             }
@@ -272,6 +303,27 @@ impl fmt::Display for Problem {
                 shown(&u.most)
             ),
             Problem::ExitRange(why) => write!(f, "the exit range: {why}"),
+            Problem::SellsTooMany {
+                event,
+                seller,
+                selling,
+                holds,
+            } => write!(
+                f,
+                "secondary `{event}`: `{seller}` sells {} shares and holds {}",
+                crate::numbers::group(&selling.normalize().to_string()),
+                crate::numbers::group(&holds.normalize().to_string())
+            ),
+            Problem::WhichClass {
+                event,
+                seller,
+                classes,
+            } => write!(
+                f,
+                "secondary `{event}`: `{seller}` holds {} classes ({}): say which it sells",
+                classes.len(),
+                classes.join(", ")
+            ),
             Problem::RoundBeforeNote {
                 round,
                 round_date,

@@ -42,6 +42,7 @@ use crate::money::Money;
 mod breakpoints;
 mod error;
 mod round;
+mod secondary;
 mod solve;
 mod terms;
 mod waterfall;
@@ -244,9 +245,29 @@ fn total<I: IntoIterator<Item = Decimal>>(values: I) -> Result<Decimal, CompanyE
     values.into_iter().try_fold(Decimal::ZERO, add)
 }
 
+/// The cap table after a company's events: its holdings, the unissued
+/// pool, what each event did, and the cap table after each.
+struct Ran {
+    holdings: Vec<Holding>,
+    pool: Decimal,
+    results: Vec<EventResult>,
+    stages: Vec<Stage>,
+}
+
 impl Company {
     /// Runs the events in order, then pays each exit.
     pub fn evaluate(&self) -> Result<CompanyResult, CompanyError> {
+        let Ran {
+            holdings,
+            pool,
+            results,
+            stages,
+        } = self.run_events()?;
+        self.paid_out(holdings, pool, results, stages)
+    }
+
+    /// The events, in order: rounds, conversions, sales.
+    fn run_events(&self) -> Result<Ran, CompanyError> {
         let mut holdings: Vec<Holding> = self
             .common
             .iter()
@@ -330,6 +351,29 @@ impl Company {
                             .map_err(|e| e.or_at(index))?,
                     );
                 }
+                EventKind::Secondary {
+                    seller,
+                    buyer,
+                    shares,
+                    price,
+                    class,
+                } => {
+                    let sale = secondary::Sale {
+                        event: index,
+                        id: &event.id,
+                        seller,
+                        buyer,
+                        shares: *shares,
+                        price: *price,
+                        class: class.as_ref(),
+                    };
+                    let r = secondary::sell(&sale, &mut holdings).map_err(|e| e.or_at(index))?;
+                    results.push(r);
+                    stages.push(
+                        Stage::of(Some(event.id.clone()), &holdings, pool)
+                            .map_err(|e| e.or_at(index))?,
+                    );
+                }
             }
         }
         // SAFEs and notes no round converted: at an exit they take their
@@ -341,6 +385,23 @@ impl Company {
             let last = results.last().map(|r| r.id.clone());
             stages.push(Stage::of(last, &holdings, pool)?);
         }
+        Ok(Ran {
+            holdings,
+            pool,
+            results,
+            stages,
+        })
+    }
+
+    /// Ownership after the events, then each exit, the range and the
+    /// breakpoints.
+    fn paid_out(
+        &self,
+        holdings: Vec<Holding>,
+        pool: Decimal,
+        results: Vec<EventResult>,
+        stages: Vec<Stage>,
+    ) -> Result<CompanyResult, CompanyError> {
         let issued = total(holdings.iter().map(|h| h.shares))?;
         let all = add(issued, pool)?;
         if all.is_zero() {

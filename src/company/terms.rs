@@ -181,6 +181,31 @@ pub enum EventKind {
         /// When.
         date: Option<NaiveDate>,
     },
+    /// Existing shares changing hands (a tender, a founder's sale): nothing
+    /// is issued; the buyer takes the seller's class and, for preferred,
+    /// its preference pro rata per share.
+    Secondary {
+        /// Who sells.
+        seller: String,
+        /// Who buys.
+        buyer: String,
+        /// How many shares.
+        shares: Decimal,
+        /// The price of one share.
+        price: Money,
+        /// Which of the seller's blocks, where it holds more than one.
+        class: Option<Class>,
+    },
+}
+
+/// Which of a holder's blocks a secondary sells: its common, or the
+/// preferred an event issued it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Class {
+    /// Common shares.
+    Common,
+    /// The preferred issued by this event (`series-a`).
+    Preferred(String),
 }
 
 /// An event with its id.
@@ -354,4 +379,11 @@ pub enum Status {
     AtCap,
     /// A priced round.
     Priced,
+    /// Shares sold by one holder to another.
+    Sold {
+        /// The seller.
+        seller: String,
+        /// The buyer.
+        buyer: String,
+    },
 }

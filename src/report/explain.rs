@@ -444,6 +444,22 @@ pub fn company(c: &crate::scenario::CompanyEntry) -> String {
                         .map_or_else(String::new, |m| m.amount.normalize().to_string()),
                 );
             }
+            EventKind::Secondary {
+                seller,
+                buyer,
+                shares,
+                ..
+            } => {
+                let _ = writeln!(
+                    out,
+                    "  {}: {} of {}'s shares sold to {} at {} a share: nothing issued; the buyer takes the seller's class and, for preferred, its preference pro rata per share",
+                    e.id,
+                    shares.normalize(),
+                    seller,
+                    buyer,
+                    p
+                );
+            }
             EventKind::Safe { amount, .. } | EventKind::Note { amount, .. } => {
                 let converts = match &r.accrual {
                     Some(a) => {

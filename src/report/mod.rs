@@ -630,6 +630,7 @@ pub fn status(s: &crate::company::Status) -> String {
         Status::ConvertedIn(round) => format!("converted in {round}"),
         Status::AtCap => "not converted by a round: at its cap".to_owned(),
         Status::Priced => "priced".to_owned(),
+        Status::Sold { seller, buyer } => format!("sold by {seller} to {buyer}"),
     }
 }
 

@@ -169,6 +169,7 @@ fn fields_of(kind: &str) -> &'static [&'static str] {
     match kind {
         "safe" => &["cap", "discount", "date"],
         "note" => &["cap", "discount", "date", "interest", "day_count"],
+        "secondary" => &["date", "seller", "buyer", "shares", "price", "class"],
         _ => &[
             "date",
             "pre_money",
@@ -198,6 +199,11 @@ fn read_event(read: Bounded<'_, '_>, e: &RawEvent) -> Result<Event> {
         ("preference", e.preference.as_ref().map(Spanned::span)),
         ("participating", e.participating.as_ref().map(Spanned::span)),
         ("seniority", e.seniority.as_ref().map(Spanned::span)),
+        ("seller", e.seller.as_ref().map(Spanned::span)),
+        ("buyer", e.buyer.as_ref().map(Spanned::span)),
+        ("shares", e.shares.as_ref().map(Spanned::span)),
+        ("price", e.price.as_ref().map(Spanned::span)),
+        ("class", e.class.as_ref().map(Spanned::span)),
     ];
     if let Some((name, at)) = given
         .iter()
@@ -210,6 +216,9 @@ fn read_event(read: Bounded<'_, '_>, e: &RawEvent) -> Result<Event> {
         ));
     }
     let date = e.date.as_ref().map(|f| ctx.date(f, "date")).transpose()?;
+    if kind == "secondary" {
+        return read_secondary(read, e);
+    }
     if kind == "round" {
         let investors = investors(read, e)?;
         return Ok(Event {
@@ -264,13 +273,66 @@ fn read_event(read: Bounded<'_, '_>, e: &RawEvent) -> Result<Event> {
             return Err(ctx.err(
                 e.kind.span(),
                 format!("unknown event kind `{other}`"),
-                Some("choose from: safe, note, round".into()),
+                Some("choose from: safe, note, round, secondary".into()),
             ));
         }
     };
     Ok(Event {
         id: e.id.get_ref().clone(),
         kind,
+    })
+}
+
+/// A secondary sale: `seller`, `buyer`, `shares` and `price`, and the
+/// seller's `class` where it holds more than one (`common` or the id of
+/// the event that issued its preferred).
+fn read_secondary(read: Bounded<'_, '_>, e: &RawEvent) -> Result<Event> {
+    let ctx = read.ctx;
+    let id = e.id.get_ref();
+    let need = |what: &str| {
+        ctx.err(
+            e.id.span(),
+            format!("secondary `{id}` needs `{what}`"),
+            Some("a secondary takes `seller`, `buyer`, `shares` and `price`".into()),
+        )
+    };
+    if let Some((span, name)) = e
+        .holder
+        .as_ref()
+        .map(|t| (t.span(), "holder"))
+        .or_else(|| e.amount.as_ref().map(|f| (f.span(), "amount")))
+        .or_else(|| e.investors.as_ref().map(|f| (f.span(), "investors")))
+    {
+        return Err(ctx.err(
+            span,
+            format!("a `secondary` event has no `{name}`"),
+            Some("a secondary takes `seller`, `buyer`, `shares` and `price`".into()),
+        ));
+    }
+    let seller = e.seller.as_ref().ok_or_else(|| need("seller"))?;
+    let buyer = e.buyer.as_ref().ok_or_else(|| need("buyer"))?;
+    let shares = read.shares(e.shares.as_ref().ok_or_else(|| need("shares"))?, "shares")?;
+    if shares.is_zero() {
+        return Err(ctx.err(
+            e.shares.as_ref().map_or(e.id.span(), Spanned::span),
+            "a secondary sells at least one share",
+            None,
+        ));
+    }
+    let price = read.money(e.price.as_ref().ok_or_else(|| need("price"))?, "price")?;
+    let class = e.class.as_ref().map(|t| match t.get_ref().as_str() {
+        "common" => company::Class::Common,
+        other => company::Class::Preferred(other.to_owned()),
+    });
+    Ok(Event {
+        id: id.clone(),
+        kind: EventKind::Secondary {
+            seller: seller.get_ref().clone(),
+            buyer: buyer.get_ref().clone(),
+            shares,
+            price,
+            class,
+        },
     })
 }
 

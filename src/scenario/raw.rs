@@ -59,6 +59,11 @@ pub(super) struct RawEvent {
     pub(super) holder: Option<Text>,
     pub(super) amount: Option<Field>,
     pub(super) investors: Option<Spanned<IndexMap<Text, Field>>>,
+    pub(super) seller: Option<Text>,
+    pub(super) buyer: Option<Text>,
+    pub(super) shares: Option<Field>,
+    pub(super) price: Option<Field>,
+    pub(super) class: Option<Text>,
     pub(super) date: Option<Field>,
     pub(super) cap: Option<Field>,
     pub(super) discount: Option<Field>,
@@ -196,6 +201,8 @@ impl Fields for RawEvent {
             "pool_after" => self.pool_after.as_ref(),
             "seniority" => self.seniority.as_ref(),
             "amount" => self.amount.as_ref(),
+            "shares" => self.shares.as_ref(),
+            "price" => self.price.as_ref(),
             _ => None,
         };
         field.map(toml::Spanned::span)
