@@ -1797,3 +1797,67 @@ fn secondaries_move_shares_and_preferences() {
     assert_eq!(paid("large", "tender-fund"), "1500000.00");
     assert_eq!(v["claims"][0]["holds"], true);
 }
+
+/// SAFEs of each kind (tests/data/company-safes.toml), worked with exact
+/// fractions: YC's pre-money safe primer (220,000 shares at $5M /
+/// 11,000,000; the primer's 220,022 comes from its price rounded to
+/// $0.4545), a pre-money SAFE whose cap prices the pool top-up too (T =
+/// 934,782.6087, the SAFE 0.1 x (9,500,000 + T) = 1,043,478.26), and an
+/// MFN SAFE taking the $6M cap and 10% discount of the SAFEs after it
+/// (fully diluted 9,000,000 / 0.6875 = 13,090,909.09: 1,090,909 shares
+/// for $500k at $0.458333).
+#[test]
+fn pre_money_and_mfn_safes() {
+    let v = json(&["eval", "tests/data/company-safes.toml"]);
+    let event =
+        |company: &str, id: &str, what: &str| v["companies"][company]["events"][id][what].clone();
+    assert_eq!(event("primer", "safe", "shares"), "220000");
+    assert_eq!(
+        event("primer", "safe", "price_per_share")["amount"],
+        "0.454545"
+    );
+    assert_eq!(event("primer", "series-a", "shares"), "1122000");
+    assert_eq!(event("topped", "series-a", "pool_top_up"), "934783");
+    assert_eq!(event("topped", "safe", "shares"), "1043478");
+    assert_eq!(event("topped", "series-a", "shares"), "2869565");
+    assert_eq!(event("mfn", "first", "shares"), "1090909");
+    assert_eq!(event("mfn", "second", "shares"), "818181");
+    assert_eq!(event("mfn", "third", "shares"), "2181818");
+    assert_eq!(event("mfn", "series-a", "shares"), "3272727");
+    // The same MFN from the command line, in the order issued.
+    let text = stdout(&[
+        "round",
+        "--common",
+        "founders=9000000",
+        "--safe",
+        "early=$500k mfn",
+        "--safe",
+        "middle=$500k cap=$8M",
+        "--safe",
+        "late=$1M cap=$6M discount=10%",
+        "--investor",
+        "fund",
+        "--amount",
+        "$4M",
+        "--pre-money",
+        "$16M",
+    ]);
+    assert!(text.contains("early     1,090,909"), "{text}");
+    // An MFN SAFE has no terms of its own.
+    let (code, err) = fails(&[
+        "round",
+        "--common",
+        "founders=9000000",
+        "--safe",
+        "early=$500k mfn cap=$5M",
+        "--amount",
+        "$4M",
+        "--pre-money",
+        "$16M",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("an MFN SAFE takes its cap and discount from the SAFEs after it"),
+        "{err}"
+    );
+}

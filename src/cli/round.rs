@@ -9,7 +9,9 @@
 
 use std::sync::Arc;
 
-use dealcalc::company::{self, Company, Event, EventKind, ExitAt, ExitRange, Preference};
+use dealcalc::company::{
+    self, Company, Event, EventKind, ExitAt, ExitRange, Preference, SafeValuation,
+};
 use dealcalc::currency::Currencies;
 use dealcalc::error::{Error, Input, Result};
 use dealcalc::input;
@@ -33,9 +35,14 @@ pub struct Args {
     /// The unissued option pool before the round, in shares.
     #[arg(long, value_name = "SHARES")]
     pool: Option<String>,
-    /// A post-money SAFE the round converts: `'angel=$1M cap=$10M'`, with
-    /// `discount=20%` where it has one (repeatable).
-    #[arg(long, value_name = "HOLDER=AMOUNT [cap=AMOUNT] [discount=PCT]")]
+    /// A SAFE the round converts: `'angel=$1M cap=$10M'`, with
+    /// `discount=20%` where it has one, `valuation=pre` for a pre-money
+    /// SAFE, `mfn` for one taking the best terms of the SAFEs after it
+    /// (repeatable, in the order issued).
+    #[arg(
+        long,
+        value_name = "HOLDER=AMOUNT [cap=AMOUNT] [discount=PCT] [valuation=pre] [mfn]"
+    )]
     safe: Vec<String>,
     /// Who buys the round's new shares.
     #[arg(long, value_name = "NAME", default_value = "investor")]
@@ -296,25 +303,37 @@ fn safe(
         );
     };
     let (mut cap, mut discount) = (None, Decimal::ZERO);
+    let (mut valuation, mut mfn) = (SafeValuation::Post, false);
     for word in words {
         match word.split_once('=') {
             Some(("cap", v)) => cap = Some(money(arg("--safe cap", v), "the cap")?),
             Some(("discount", v)) => {
                 discount = fraction(arg("--safe discount", v), "the discount")?
             }
+            Some(("valuation", "pre")) => valuation = SafeValuation::Pre,
+            Some(("valuation", "post")) => valuation = SafeValuation::Post,
+            None if word == "mfn" => mfn = true,
             _ => {
                 return Err(Error::invalid(format!(
-                    "--safe term `{word}` is not `cap=` or `discount=`"
+                    "--safe term `{word}` is not `cap=`, `discount=`, `valuation=pre|post` or `mfn`"
                 ))
                 .with(None, form()));
             }
         }
+    }
+    if mfn && (cap.is_some() || !discount.is_zero()) {
+        return Err(Error::invalid(format!(
+            "--safe `{spec}`: an MFN SAFE takes its cap and discount from the SAFEs after it: it has none of its own"
+        ))
+        .with(None, Some("leave out `cap=` and `discount=`, or `mfn`".into())));
     }
     Ok(EventKind::Safe {
         holder: holder.trim().to_owned(),
         amount: money(arg("--safe", amount), "the SAFE's amount")?,
         cap,
         discount,
+        valuation,
+        mfn,
     })
 }
 

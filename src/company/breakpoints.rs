@@ -182,7 +182,7 @@ mod tests {
     use rust_decimal::Decimal;
 
     use super::{breakpoints, by_bisection};
-    use crate::company::{Company, Event, EventKind, Preference};
+    use crate::company::{Company, Event, EventKind, Preference, SafeValuation};
     use crate::testing::usd;
 
     /// A round's terms: money, pre-money, a preference multiple,
@@ -215,6 +215,8 @@ mod tests {
                         amount: usd(&format!("{}", u64::from(*money) * 20_000)),
                         cap: Some(usd(&format!("{}", u64::from(*pre) * 1_000_000))),
                         discount: Decimal::ZERO,
+                        valuation: SafeValuation::Post,
+                        mfn: false,
                     },
                 });
             }

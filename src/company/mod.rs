@@ -53,7 +53,7 @@ pub use terms::*;
 pub use waterfall::{ExitResult, Payout};
 
 use breakpoints::breakpoints;
-use round::{Pending, RoundTerms, convert_at_cap, round, waiting};
+use round::{CapBasis, Pending, RoundTerms, convert_at_cap, round, waiting};
 use waterfall::{exit, settle};
 
 /// A company after its events and exits.
@@ -289,6 +289,8 @@ impl Company {
                     amount,
                     cap,
                     discount,
+                    valuation,
+                    mfn,
                 } => {
                     pending.push(Pending {
                         event: index,
@@ -296,7 +298,11 @@ impl Company {
                         amount: *amount,
                         invested: *amount,
                         cap: *cap,
-                        post_money_cap: true,
+                        basis: match valuation {
+                            SafeValuation::Post => CapBasis::PostMoneySafe,
+                            SafeValuation::Pre => CapBasis::PreMoneySafe,
+                        },
+                        mfn: *mfn,
                         discount: *discount,
                         date: None,
                         interest: Decimal::ZERO,
@@ -319,7 +325,8 @@ impl Company {
                         amount: *amount,
                         invested: *amount,
                         cap: *cap,
-                        post_money_cap: false,
+                        basis: CapBasis::Note,
+                        mfn: false,
                         discount: *discount,
                         date: *date,
                         interest: *interest,
@@ -478,6 +485,8 @@ mod tests {
                         amount: usd("1000000"),
                         cap: Some(usd("10000000")),
                         discount: Decimal::ZERO,
+                        valuation: SafeValuation::Post,
+                        mfn: false,
                     },
                 },
                 Event {

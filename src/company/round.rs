@@ -19,8 +19,10 @@ pub(super) struct Pending {
     /// Invested, for the preference.
     pub(super) invested: Money,
     pub(super) cap: Option<Money>,
-    /// The note's cap is pre-money; the SAFE's post-money.
-    pub(super) post_money_cap: bool,
+    /// What the cap prices.
+    pub(super) basis: CapBasis,
+    /// Takes the best terms of the SAFEs after it.
+    pub(super) mfn: bool,
     pub(super) discount: Decimal,
     pub(super) date: Option<NaiveDate>,
     pub(super) interest: Decimal,
@@ -38,6 +40,16 @@ pub(super) fn waiting(id: &str) -> EventResult {
         status: Status::Waiting,
         accrual: None,
     }
+}
+
+/// What an instrument's cap prices: the capitalization with the SAFEs (a
+/// post-money SAFE), before them with the pool top-up (a pre-money SAFE),
+/// or before them without it (a note's pre-money cap).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum CapBasis {
+    PostMoneySafe,
+    PreMoneySafe,
+    Note,
 }
 
 /// A priced round's terms, as its event gives them.
@@ -150,6 +162,38 @@ fn new_money(terms: &RoundTerms<'_>) -> Result<Money, CompanyError> {
     Ok(amount)
 }
 
+/// Each MFN SAFE takes the lowest cap and the highest discount of the SAFEs
+/// issued after it and still waiting (those before the round), where they
+/// are better than its own: an MFN SAFE followed by one at a $8M cap and
+/// one at a $6M cap with 10% off converts as a $6M cap with 10% off.
+pub(super) fn apply_mfn(pending: &mut [Pending]) {
+    for i in 0..pending.len() {
+        if !pending.get(i).is_some_and(|p| p.mfn) {
+            continue;
+        }
+        let later = pending
+            .get(i + 1..)
+            .unwrap_or_default()
+            .iter()
+            .filter(|p| p.basis != CapBasis::Note);
+        let (mut cap, mut discount): (Option<Money>, Decimal) = (None, Decimal::ZERO);
+        for p in later {
+            if let Some(c) = p.cap
+                && cap.is_none_or(|best| c.amount < best.amount)
+            {
+                cap = Some(c);
+            }
+            discount = discount.max(p.discount);
+        }
+        if let Some(p) = pending.get_mut(i) {
+            if cap.is_some() {
+                p.cap = cap;
+            }
+            p.discount = p.discount.max(discount);
+        }
+    }
+}
+
 /// A priced round: see the module documentation.
 pub(super) fn round(
     terms: &RoundTerms<'_>,
@@ -169,6 +213,7 @@ pub(super) fn round(
     } = *terms;
     let round = || id.to_owned();
     let amount = new_money(terms)?;
+    apply_mfn(pending);
     if amount.currency != pre_money.currency {
         return Err(CompanyError::at(
             Problem::RoundCurrencies {
@@ -382,11 +427,17 @@ pub(super) fn conversions(
         // fd = base + a fd + b.
         let (mut a, mut b) = (Decimal::ZERO, Decimal::ZERO);
         for ((p, o), c) in pending.iter().zip(owed).zip(&choice) {
-            match (c, p.cap) {
-                (Candidate::Cap, Some(cap)) if p.post_money_cap => {
+            match (c, p.cap, p.basis) {
+                (Candidate::Cap, Some(cap), CapBasis::PostMoneySafe) => {
                     a = add(a, div(*o, cap.amount)?)?;
                 }
-                (Candidate::Cap, Some(cap)) => {
+                // o / cap x (base + T), with T = (u - 1) fd + v once topped.
+                (Candidate::Cap, Some(cap), CapBasis::PreMoneySafe) => {
+                    let r = div(*o, cap.amount)?;
+                    a = add(a, mul(r, sub(u, Decimal::ONE)?)?)?;
+                    b = add(b, mul(r, add(base, v)?)?)?;
+                }
+                (Candidate::Cap, Some(cap), CapBasis::Note) => {
                     b = add(b, div(mul(*o, base)?, cap.amount)?)?;
                 }
                 _ => {
@@ -412,10 +463,11 @@ pub(super) fn conversions(
         let mut next = Vec::with_capacity(pending.len());
         for p in pending {
             let at_round = mul(price, sub(Decimal::ONE, p.discount)?)?;
-            let at_cap = match p.cap {
-                Some(cap) if p.post_money_cap => Some(div(cap.amount, fd)?),
-                Some(cap) => Some(div(cap.amount, base)?),
-                None => None,
+            let at_cap = match (p.cap, p.basis) {
+                (Some(cap), CapBasis::PostMoneySafe) => Some(div(cap.amount, fd)?),
+                (Some(cap), CapBasis::PreMoneySafe) => Some(div(cap.amount, add(base, t)?)?),
+                (Some(cap), CapBasis::Note) => Some(div(cap.amount, base)?),
+                (None, _) => None,
             };
             match at_cap {
                 Some(c) if c < at_round => {
@@ -453,13 +505,17 @@ pub(super) fn convert_at_cap(
     pending: &mut Vec<Pending>,
     results: &mut [EventResult],
 ) -> Result<(), CompanyError> {
+    apply_mfn(pending);
     let issued = total(holdings.iter().map(|h| h.shares))?;
     let base = add(issued, pool)?;
     if base <= Decimal::ZERO {
         return Err(Problem::NoSharesForSafes.into());
     }
     let mut owned = Decimal::ZERO;
-    for p in pending.iter().filter(|p| p.post_money_cap) {
+    for p in pending
+        .iter()
+        .filter(|p| p.basis == CapBasis::PostMoneySafe)
+    {
         if let Some(c) = p.cap {
             owned = add(owned, div(p.amount.amount, c.amount)?)?;
         }
@@ -469,8 +525,29 @@ pub(super) fn convert_at_cap(
     }
     let capitalization = div(base, Decimal::ONE - owned)?;
     for p in pending.drain(..) {
-        let Some(cap) = p.cap else { continue };
-        let over = if p.post_money_cap {
+        let Some(cap) = p.cap else {
+            // No cap and no round: at an exit, its purchase amount beside
+            // the preferred (YC's safe: "on par with" them), as a block of
+            // no shares, never dropped.
+            holdings.push(Holding {
+                holder: p.holder.clone(),
+                shares: Decimal::ZERO,
+                preferred: Some(Preferred {
+                    event: results
+                        .get(p.event)
+                        .map(|r| r.id.clone())
+                        .unwrap_or_default(),
+                    preference: p.invested,
+                    invested: p.invested,
+                    terms: Preference::default(),
+                }),
+            });
+            if let Some(r) = results.get_mut(p.event) {
+                r.status = Status::PaidAtExit;
+            }
+            continue;
+        };
+        let over = if p.basis == CapBasis::PostMoneySafe {
             capitalization
         } else {
             base

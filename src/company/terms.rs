@@ -134,19 +134,45 @@ pub struct Accrual {
     pub conversion_amount: Money,
 }
 
+/// What a SAFE's cap prices.
+///
+/// Post-money (YC's safe since 2018): the cap over the company
+/// capitalization just before the round's money, the SAFEs' own shares
+/// included and the pool top-up not: $1M at a $10M cap owns 10%. Pre-money
+/// (YC's earlier safe): the cap over the capitalization before the round,
+/// the pool top-up included and the SAFEs and notes not: a $100,000 SAFE
+/// at a $5M cap, on 11,000,000 shares with the pool the round adopts (YC's
+/// safe primer), converts at $5M / 11,000,000 = $0.454545..., 220,000
+/// shares (the primer prints $0.4545 and 220,022: its price rounded to
+/// four places).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SafeValuation {
+    /// The cap prices the capitalization with the SAFEs.
+    #[default]
+    Post,
+    /// The cap prices the capitalization before them, with the top-up.
+    Pre,
+}
+
 /// What happens to the company.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EventKind {
-    /// A post-money SAFE.
+    /// A SAFE: post-money (YC's since 2018) or pre-money.
     Safe {
         /// Its holder.
         holder: String,
         /// The purchase amount.
         amount: Money,
-        /// The post-money valuation cap.
+        /// The valuation cap.
         cap: Option<Money>,
         /// The discount on the round's price: 0.2 for 20%.
         discount: Decimal,
+        /// Which capitalization the cap prices.
+        valuation: SafeValuation,
+        /// Most favoured nation: no cap or discount of its own, it takes
+        /// the lowest cap and the highest discount of the SAFEs issued
+        /// after it and before the round.
+        mfn: bool,
     },
     /// A convertible note.
     Note {
@@ -375,6 +401,9 @@ pub enum Status {
     Waiting,
     /// A SAFE or note a round converted: that round's id.
     ConvertedIn(String),
+    /// A SAFE with no cap that no round converted: at an exit it is paid
+    /// its purchase amount, beside the preferred.
+    PaidAtExit,
     /// A SAFE or note no round converted, taken at its cap.
     AtCap,
     /// A priced round.

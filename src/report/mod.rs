@@ -629,6 +629,9 @@ pub fn status(s: &crate::company::Status) -> String {
         Status::Waiting => "waiting for a priced round".to_owned(),
         Status::ConvertedIn(round) => format!("converted in {round}"),
         Status::AtCap => "not converted by a round: at its cap".to_owned(),
+        Status::PaidAtExit => {
+            "not converted by a round, no cap: its purchase amount at an exit".to_owned()
+        }
         Status::Priced => "priced".to_owned(),
         Status::Sold { seller, buyer } => format!("sold by {seller} to {buyer}"),
     }

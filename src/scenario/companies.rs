@@ -167,7 +167,7 @@ impl Bounded<'_, '_> {
 /// The fields each kind of event takes.
 fn fields_of(kind: &str) -> &'static [&'static str] {
     match kind {
-        "safe" => &["cap", "discount", "date"],
+        "safe" => &["cap", "discount", "date", "valuation", "mfn"],
         "note" => &["cap", "discount", "date", "interest", "day_count"],
         "secondary" => &["date", "seller", "buyer", "shares", "price", "class"],
         _ => &[
@@ -204,6 +204,8 @@ fn read_event(read: Bounded<'_, '_>, e: &RawEvent) -> Result<Event> {
         ("shares", e.shares.as_ref().map(Spanned::span)),
         ("price", e.price.as_ref().map(Spanned::span)),
         ("class", e.class.as_ref().map(Spanned::span)),
+        ("valuation", e.valuation.as_ref().map(Spanned::span)),
+        ("mfn", e.mfn.as_ref().map(Spanned::span)),
     ];
     if let Some((name, at)) = given
         .iter()
@@ -248,12 +250,39 @@ fn read_event(read: Bounded<'_, '_>, e: &RawEvent) -> Result<Event> {
         .get_ref()
         .clone();
     let kind = match kind {
-        "safe" => EventKind::Safe {
-            holder,
-            amount,
-            cap: read.optional_money(&e.cap, "cap")?,
-            discount: read.fraction(&e.discount, "discount")?.unwrap_or_default(),
-        },
+        "safe" => {
+            let mfn = e.mfn.as_ref().is_some_and(|b| *b.get_ref());
+            if mfn && let Some(f) = e.cap.as_ref().or(e.discount.as_ref()) {
+                return Err(ctx.err(
+                    f.span(),
+                    "an MFN SAFE takes its cap and discount from the SAFEs after it: it has none of its own",
+                    Some("leave out `cap` and `discount`, or `mfn`".into()),
+                ));
+            }
+            EventKind::Safe {
+                holder,
+                amount,
+                cap: read.optional_money(&e.cap, "cap")?,
+                discount: read.fraction(&e.discount, "discount")?.unwrap_or_default(),
+                valuation: match &e.valuation {
+                    None => company::SafeValuation::Post,
+                    Some(t) => {
+                        match t.get_ref().as_str() {
+                            "post" => company::SafeValuation::Post,
+                            "pre" => company::SafeValuation::Pre,
+                            other => {
+                                return Err(ctx.err(
+                                t.span(),
+                                format!("unknown SAFE `valuation` = `{other}`"),
+                                Some("choose from: post (YC's safe since 2018, the default), pre".into()),
+                            ));
+                            }
+                        }
+                    }
+                },
+                mfn,
+            }
+        }
         "note" => EventKind::Note {
             holder,
             amount,

@@ -64,6 +64,8 @@ pub(super) struct RawEvent {
     pub(super) shares: Option<Field>,
     pub(super) price: Option<Field>,
     pub(super) class: Option<Text>,
+    pub(super) valuation: Option<Text>,
+    pub(super) mfn: Option<Spanned<bool>>,
     pub(super) date: Option<Field>,
     pub(super) cap: Option<Field>,
     pub(super) discount: Option<Field>,
