@@ -126,6 +126,11 @@ fn find(holdings: &[Holding], from_structure: bool) -> Result<Vec<Breakpoint>, C
     let mut out = Vec::new();
     for (i, h) in holdings.iter().enumerate() {
         let Some(p) = &h.preferred else { continue };
+        // A block of no shares (a SAFE paid its amount at an exit) has
+        // nothing to convert into: no breakpoint.
+        if h.shares.is_zero() {
+            continue;
+        }
         let mut point = Breakpoint {
             event: p.event.clone(),
             holder: h.holder.clone(),
