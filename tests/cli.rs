@@ -1861,3 +1861,37 @@ fn pre_money_and_mfn_safes() {
         "{err}"
     );
 }
+
+/// Anti-dilution (tests/data/company-anti-dilution.toml), the textbook
+/// example: 100 preferred at $10 of 1,000 shares, then 200 at $5. Broad:
+/// $10 x 1,100 / 1,200 = $9.1667, 109 shares as converted; narrow: $10 x
+/// 200 / 300 = $6.6667, 150; full ratchet: $5, 200. The broad case's exit
+/// at $100,000 then pays 1,209 shares $82.7129 each: the founders'
+/// 900 = 74,441.69, the Series A's 109 = 9,015.71.
+#[test]
+fn anti_dilution_broad_narrow_and_full_ratchet() {
+    let v = json(&["eval", "tests/data/company-anti-dilution.toml"]);
+    let a = |company: &str| v["companies"][company]["events"]["series-a"].clone();
+    assert_eq!(a("broad")["conversion_price"]["amount"], "9.166667");
+    assert_eq!(a("broad")["as_converted_shares"], "109");
+    assert_eq!(a("broad")["shares"], "100");
+    assert_eq!(a("narrow")["conversion_price"]["amount"], "6.666667");
+    assert_eq!(a("narrow")["as_converted_shares"], "150");
+    assert_eq!(a("ratchet")["conversion_price"]["amount"], "5");
+    assert_eq!(a("ratchet")["as_converted_shares"], "200");
+    assert_eq!(
+        v["companies"]["broad"]["holders"]["a-fund"]["shares"],
+        "109"
+    );
+    let sale = &v["companies"]["broad"]["exits"]["sale"]["payout"];
+    assert_eq!(sale["founders"]["amount"], "74441.69");
+    assert_eq!(sale["a-fund"]["amount"], "9015.71");
+    // --explain shows the formula with its figures.
+    let how = stdout(&["eval", "tests/data/company-anti-dilution.toml", "--explain"]);
+    assert!(
+        how.contains(
+            "CP2 = CP1 x (A + B) / (A + C) = 10 x (1000 + 100) / (1000 + 200) = 9.1666666667"
+        ),
+        "{how}"
+    );
+}

@@ -202,6 +202,7 @@ fn read(args: &Args, g: &Global, currencies: &Currencies) -> Result<Company> {
     events.push(Event {
         id: "round".to_owned(),
         kind: EventKind::Round {
+            anti_dilution: None,
             investors: vec![(args.investor.clone(), amount)],
             pre_money,
             pool_after: args

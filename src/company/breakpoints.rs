@@ -228,6 +228,7 @@ mod tests {
             events.push(Event {
                 id: format!("round-{k}"),
                 kind: EventKind::Round {
+                    anti_dilution: None,
                     investors: vec![(
                         format!("fund-{k}"),
                         usd(&format!("{}", u64::from(*money) * 100_000)),

@@ -39,6 +39,7 @@ use rust_decimal::Decimal;
 
 use crate::money::Money;
 
+mod anti_dilution;
 mod breakpoints;
 mod error;
 mod round;
@@ -245,6 +246,57 @@ fn total<I: IntoIterator<Item = Decimal>>(values: I) -> Result<Decimal, CompanyE
     values.into_iter().try_fold(Decimal::ZERO, add)
 }
 
+/// A SAFE or note, as it waits for a round; none for other events.
+fn pending_of(index: usize, kind: &EventKind) -> Option<Pending> {
+    match kind {
+        EventKind::Safe {
+            holder,
+            amount,
+            cap,
+            discount,
+            valuation,
+            mfn,
+        } => Some(Pending {
+            event: index,
+            holder: holder.clone(),
+            amount: *amount,
+            invested: *amount,
+            cap: *cap,
+            basis: match valuation {
+                SafeValuation::Post => CapBasis::PostMoneySafe,
+                SafeValuation::Pre => CapBasis::PreMoneySafe,
+            },
+            mfn: *mfn,
+            discount: *discount,
+            date: None,
+            interest: Decimal::ZERO,
+            day_count: DayCount::default(),
+        }),
+        EventKind::Note {
+            holder,
+            amount,
+            interest,
+            cap,
+            discount,
+            date,
+            day_count,
+        } => Some(Pending {
+            event: index,
+            holder: holder.clone(),
+            amount: *amount,
+            invested: *amount,
+            cap: *cap,
+            basis: CapBasis::Note,
+            mfn: false,
+            discount: *discount,
+            date: *date,
+            interest: *interest,
+            day_count: *day_count,
+        }),
+        _ => None,
+    }
+}
+
 /// The cap table after a company's events: its holdings, the unissued
 /// pool, what each event did, and the cap table after each.
 struct Ran {
@@ -281,66 +333,30 @@ impl Company {
         let mut results: Vec<EventResult> = Vec::new();
         let mut pending: Vec<Pending> = Vec::new();
         let mut stages = vec![Stage::of(None, &holdings, pool)?];
+        let mut protected: Vec<anti_dilution::Protected> = Vec::new();
         for (index, event) in self.events.iter().enumerate() {
             running()?;
+            if let Some(p) = pending_of(index, &event.kind) {
+                pending.push(p);
+                results.push(waiting(&event.id));
+                continue;
+            }
             match &event.kind {
-                EventKind::Safe {
-                    holder,
-                    amount,
-                    cap,
-                    discount,
-                    valuation,
-                    mfn,
-                } => {
-                    pending.push(Pending {
-                        event: index,
-                        holder: holder.clone(),
-                        amount: *amount,
-                        invested: *amount,
-                        cap: *cap,
-                        basis: match valuation {
-                            SafeValuation::Post => CapBasis::PostMoneySafe,
-                            SafeValuation::Pre => CapBasis::PreMoneySafe,
-                        },
-                        mfn: *mfn,
-                        discount: *discount,
-                        date: None,
-                        interest: Decimal::ZERO,
-                        day_count: DayCount::default(),
-                    });
-                    results.push(waiting(&event.id));
-                }
-                EventKind::Note {
-                    holder,
-                    amount,
-                    interest,
-                    cap,
-                    discount,
-                    date,
-                    day_count,
-                } => {
-                    pending.push(Pending {
-                        event: index,
-                        holder: holder.clone(),
-                        amount: *amount,
-                        invested: *amount,
-                        cap: *cap,
-                        basis: CapBasis::Note,
-                        mfn: false,
-                        discount: *discount,
-                        date: *date,
-                        interest: *interest,
-                        day_count: *day_count,
-                    });
-                    results.push(waiting(&event.id));
-                }
+                // Waiting for a round, above.
+                EventKind::Safe { .. } | EventKind::Note { .. } => {}
                 EventKind::Round {
                     investors,
                     pre_money,
                     pool_after,
                     preference,
                     date,
+                    anti_dilution,
                 } => {
+                    let outstanding_before = add(total(holdings.iter().map(|h| h.shares))?, pool)?;
+                    let class_before = protected
+                        .iter()
+                        .map(|p| anti_dilution::class_shares(&holdings, &p.event))
+                        .collect::<Result<Vec<_>, _>>()?;
                     let terms = RoundTerms {
                         event: index,
                         id: &event.id,
@@ -352,6 +368,26 @@ impl Company {
                     };
                     let r = round(&terms, &mut holdings, &mut pool, &mut pending, &mut results)
                         .map_err(|e| e.or_at(index))?;
+                    if let Some(price) = r.price_per_share {
+                        let new = anti_dilution::NewRound {
+                            id: event.id.clone(),
+                            price: price.amount,
+                            amount: total(investors.iter().map(|(_, m)| m.amount))?,
+                            shares: r.shares,
+                            outstanding_before,
+                            class_before,
+                        };
+                        anti_dilution::adjust(&mut protected, &new, &mut holdings, &mut results)
+                            .map_err(|e| e.or_at(index))?;
+                        if let Some(kind) = anti_dilution {
+                            protected.push(anti_dilution::Protected {
+                                index,
+                                event: event.id.clone(),
+                                kind: *kind,
+                                price,
+                            });
+                        }
+                    }
                     results.push(r);
                     stages.push(
                         Stage::of(Some(event.id.clone()), &holdings, pool)
@@ -492,6 +528,7 @@ mod tests {
                 Event {
                     id: "series-a".into(),
                     kind: EventKind::Round {
+                        anti_dilution: None,
                         investors: vec![("fund".into(), usd("5200000"))],
                         pre_money: usd("20800000"),
                         pool_after: Some(d("0.1")),
@@ -619,6 +656,7 @@ mod tests {
             events: vec![Event {
                 id: "a".into(),
                 kind: EventKind::Round {
+                    anti_dilution: None,
                     investors: vec![("fund".into(), usd("10000000"))],
                     pre_money: usd("30000000"),
                     pool_after: None,
@@ -653,6 +691,7 @@ mod tests {
         let round = |holder: &str, amount: &str, pre: &str, seniority: u32| Event {
             id: holder.into(),
             kind: EventKind::Round {
+                anti_dilution: None,
                 investors: vec![(holder.into(), usd(amount))],
                 pre_money: usd(pre),
                 pool_after: None,

@@ -39,6 +39,9 @@ pub(super) fn waiting(id: &str) -> EventResult {
         pool_top_up: Decimal::ZERO,
         status: Status::Waiting,
         accrual: None,
+        conversion_price: None,
+        as_converted_shares: None,
+        adjustments: Vec::new(),
     }
 }
 
@@ -346,6 +349,9 @@ pub(super) fn round(
         pool_top_up: top_up,
         status: Status::Priced,
         accrual: None,
+        conversion_price: None,
+        as_converted_shares: None,
+        adjustments: Vec::new(),
     })
 }
 

@@ -154,5 +154,8 @@ pub(super) fn sell(
             buyer: buyer.to_owned(),
         },
         accrual: None,
+        conversion_price: None,
+        as_converted_shares: None,
+        adjustments: Vec::new(),
     })
 }

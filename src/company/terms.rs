@@ -206,6 +206,9 @@ pub enum EventKind {
         preference: Preference,
         /// When.
         date: Option<NaiveDate>,
+        /// Its preferred's protection against a later round priced below
+        /// it.
+        anti_dilution: Option<AntiDilution>,
     },
     /// Existing shares changing hands (a tender, a founder's sale): nothing
     /// is issued; the buyer takes the seller's class and, for preferred,
@@ -222,6 +225,46 @@ pub enum EventKind {
         /// Which of the seller's blocks, where it holds more than one.
         class: Option<Class>,
     },
+}
+
+/// How a round's preferred is protected when a later round is priced below
+/// its conversion price (the NVCA model charter's formula): the new
+/// conversion price is CP1 x (A + B) / (A + C), with A the shares
+/// outstanding before the new round (broad-based: every share as
+/// converted and the pool; narrow-based: the class's), B the new money
+/// over CP1, C the shares it buys; or, with a full ratchet, the new price.
+/// 100 preferred bought at $10 of 1,000 shares, then 200 sold at $5: broad,
+/// $10 x (1,000 + 100) / (1,000 + 200) = $9.1667, so 109 shares as
+/// converted; narrow, $10 x 200 / 300 = $6.6667, 150 shares; full ratchet,
+/// $5, 200 shares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AntiDilution {
+    /// Weighted average over every share.
+    Broad,
+    /// Weighted average over the class's shares.
+    Narrow,
+    /// The new price.
+    FullRatchet,
+}
+
+impl AntiDilution {
+    /// The names scenario files and the command line take.
+    pub const NAMES: &'static [&'static str] = &["broad", "narrow", "full-ratchet"];
+}
+
+impl std::str::FromStr for AntiDilution {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "broad" => Ok(AntiDilution::Broad),
+            "narrow" => Ok(AntiDilution::Narrow),
+            "full-ratchet" => Ok(AntiDilution::FullRatchet),
+            _ => Err(format!(
+                "unknown anti-dilution `{s}`; choose from: {}",
+                AntiDilution::NAMES.join(", ")
+            )),
+        }
+    }
 }
 
 /// Which of a holder's blocks a secondary sells: its common, or the
@@ -392,6 +435,34 @@ pub struct EventResult {
     pub status: Status,
     /// For a note a round converted: its interest and conversion amount.
     pub accrual: Option<Accrual>,
+    /// For a round whose preferred a later, lower round adjusted: the
+    /// conversion price its anti-dilution gives.
+    pub conversion_price: Option<Money>,
+    /// And the shares its preferred converts into (its `shares` stay the
+    /// shares issued).
+    pub as_converted_shares: Option<Decimal>,
+    /// Each adjustment of its conversion price, in order, with its figures.
+    pub adjustments: Vec<Adjustment>,
+}
+
+/// One anti-dilution adjustment of a round's conversion price, with the
+/// figures of the formula (see [`AntiDilution`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Adjustment {
+    /// The lower round that caused it.
+    pub by: String,
+    /// How the round is protected.
+    pub kind: AntiDilution,
+    /// CP1, the conversion price before.
+    pub before: Money,
+    /// A: the shares counted before the lower round.
+    pub a: Decimal,
+    /// B: its new money over CP1.
+    pub b: Decimal,
+    /// C: the shares its money bought.
+    pub c: Decimal,
+    /// CP2, the conversion price after.
+    pub after: Money,
 }
 
 /// Where an event stands after the company's events.

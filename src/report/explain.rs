@@ -398,6 +398,36 @@ pub fn company(c: &crate::scenario::CompanyEntry) -> String {
         let Some(r) = c.result.events.iter().find(|r| r.id == e.id) else {
             continue;
         };
+        for adj in &r.adjustments {
+            let shown = |d: rust_decimal::Decimal| d.round_dp(10).normalize().to_string();
+            let _ = writeln!(
+                out,
+                "  {}: {} anti-dilution after {} at a lower price: {}",
+                e.id,
+                match adj.kind {
+                    crate::company::AntiDilution::Broad => "broad-based",
+                    crate::company::AntiDilution::Narrow => "narrow-based",
+                    crate::company::AntiDilution::FullRatchet => "full-ratchet",
+                },
+                adj.by,
+                match adj.kind {
+                    crate::company::AntiDilution::FullRatchet => format!(
+                        "the conversion price falls from {} to the new price, {}",
+                        shown(adj.before.amount),
+                        shown(adj.after.amount)
+                    ),
+                    _ => format!(
+                        "CP2 = CP1 x (A + B) / (A + C) = {} x ({} + {}) / ({} + {}) = {}, with A the shares before it, B its money / CP1, C the shares it bought; each holding converts into its money / CP2, rounded down",
+                        shown(adj.before.amount),
+                        shown(adj.a),
+                        shown(adj.b),
+                        shown(adj.a),
+                        shown(adj.c),
+                        shown(adj.after.amount)
+                    ),
+                }
+            );
+        }
         let Some(price) = r.price_per_share else {
             let _ = writeln!(out, "  {}: {}", e.id, super::status(&r.status));
             continue;

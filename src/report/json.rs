@@ -673,6 +673,11 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> Value {
                     "conversion_amount": e.accrual.map_or(Value::Null, |a| money(&a.conversion_amount, style)),
                     "interest_days": e.accrual.map_or(Value::Null, |a| json!(a.days)),
                     "day_count": e.accrual.map_or(Value::Null, |a| json!(a.day_count.to_string())),
+                    "conversion_price": e.conversion_price.map_or(Value::Null, |m| json!({
+                        "amount": m.amount.round_dp(6).normalize().to_string(),
+                        "currency": m.currency.to_string(),
+                    })),
+                    "as_converted_shares": e.as_converted_shares.map(|n| n.normalize().to_string()),
                 }),
             )
         })

@@ -178,6 +178,7 @@ fn fields_of(kind: &str) -> &'static [&'static str] {
             "participating",
             "cap",
             "seniority",
+            "anti_dilution",
         ],
     }
 }
@@ -206,6 +207,7 @@ fn read_event(read: Bounded<'_, '_>, e: &RawEvent) -> Result<Event> {
         ("class", e.class.as_ref().map(Spanned::span)),
         ("valuation", e.valuation.as_ref().map(Spanned::span)),
         ("mfn", e.mfn.as_ref().map(Spanned::span)),
+        ("anti_dilution", e.anti_dilution.as_ref().map(Spanned::span)),
     ];
     if let Some((name, at)) = given
         .iter()
@@ -412,7 +414,16 @@ fn read_round(
         Some(f) => Some(read.multiple(&ctx.as_text(f, "cap")?, "cap")?),
         None => None,
     };
+    let anti_dilution = match &e.anti_dilution {
+        Some(t) => Some(
+            t.get_ref()
+                .parse()
+                .map_err(|why: String| ctx.err(t.span(), why, None))?,
+        ),
+        None => None,
+    };
     Ok(EventKind::Round {
+        anti_dilution,
         investors,
         pre_money,
         pool_after: read.fraction(&e.pool_after, "pool_after")?,

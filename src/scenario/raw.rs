@@ -66,6 +66,7 @@ pub(super) struct RawEvent {
     pub(super) class: Option<Text>,
     pub(super) valuation: Option<Text>,
     pub(super) mfn: Option<Spanned<bool>>,
+    pub(super) anti_dilution: Option<Text>,
     pub(super) date: Option<Field>,
     pub(super) cap: Option<Field>,
     pub(super) discount: Option<Field>,

@@ -59,6 +59,18 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
             );
         }
     }
+    for e in &r.events {
+        if let (Some(price), Some(shares)) = (&e.conversion_price, e.as_converted_shares) {
+            let _ = writeln!(
+                out,
+                "{}: anti-dilution after a lower round: converts at {} {} a share, into {} shares",
+                e.id,
+                style.decimal(&significant(price.amount, 8)),
+                price.currency,
+                style.count(shares),
+            );
+        }
+    }
     let mut rows = vec![vec![
         "holder".to_owned(),
         "shares".to_owned(),
