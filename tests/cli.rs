@@ -1895,3 +1895,60 @@ fn anti_dilution_broad_narrow_and_full_ratchet() {
         "{how}"
     );
 }
+
+/// Issued options (tests/data/company-options.toml), worked by hand: with
+/// the pool counted unissued, a top-up of 285,715 and 2,571,428 new shares
+/// at $1.9444443; counted with the options, none and 2,500,000 at $2.00.
+/// At exits the options exercise only above their $0.50 strike: none at
+/// $6M ($0.125 a share) or $9M ($0.50 exactly); at $12M, $0.8333 a share,
+/// 333,333.33 net of strikes; at $30M with the fund converting, $2.6522.
+#[test]
+fn issued_options_count_fully_diluted_and_exercise_above_the_strike() {
+    let v = json(&["eval", "tests/data/company-options.toml"]);
+    let event = |c: &str, what: &str| v["companies"][c]["events"]["series-a"][what].clone();
+    assert_eq!(event("unissued", "pool_top_up"), "285715");
+    assert_eq!(event("unissued", "shares"), "2571428");
+    assert_eq!(event("issued", "pool_top_up"), "0");
+    assert_eq!(event("issued", "shares"), "2500000");
+    let paid = |exit: &str, holder: &str| {
+        v["companies"]["issued"]["exits"][exit]["payout"][holder]["amount"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(paid("six", "employees"), "0.00");
+    assert_eq!(paid("six", "founders"), "1000000.00");
+    assert_eq!(paid("nine", "employees"), "0.00");
+    assert_eq!(paid("nine", "founders"), "4000000.00");
+    assert_eq!(paid("twelve", "employees"), "333333.33");
+    assert_eq!(paid("twelve", "founders"), "6666666.67");
+    assert_eq!(paid("thirty", "founders"), "21217391.30");
+    assert_eq!(paid("thirty", "fund"), "6630434.78");
+    assert_eq!(
+        v["companies"]["issued"]["holders"]["employees"]["ownership"],
+        "0.08"
+    );
+    // From the command line.
+    let text = stdout(&[
+        "round",
+        "--common",
+        "founders=8000000",
+        "--options",
+        "employees=1000000 strike=$0.50",
+        "--pool",
+        "1000000",
+        "--investor",
+        "fund",
+        "--amount",
+        "$5M",
+        "--pre-money",
+        "$20M",
+        "--pool-after",
+        "10%",
+        "--pool-counts",
+        "issued-and-unissued",
+        "--exit",
+        "$12M",
+    ]);
+    assert!(text.contains("employees    333,333.33 USD"), "{text}");
+}

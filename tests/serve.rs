@@ -460,6 +460,8 @@ fn every_documented_field_works() {
                 ("preference", json!("2x"), &[]),
                 ("participating", json!(true), &[]),
                 ("exit", json!(["$10M", "$35.1M"]), &[]),
+                ("options", json!(["employees=1000000 strike=$0.50"]), &[]),
+                ("pool_counts", json!("issued-and-unissued"), &[]),
                 ("payout", json!(["founders=$10M"]), &[]),
                 ("exits", json!("$10M..$30M step $10M"), &[]),
                 ("table", json!("payouts"), &[]),

@@ -35,6 +35,15 @@ pub struct Args {
     /// The unissued option pool before the round, in shares.
     #[arg(long, value_name = "SHARES")]
     pool: Option<String>,
+    /// Options already granted: `'employees=2,500,000 strike=$0.50'`
+    /// (repeatable). They count as shares fully diluted; at an exit they
+    /// exercise when a common share is worth more than the strike.
+    #[arg(long, value_name = "HOLDER=SHARES strike=AMOUNT")]
+    options: Vec<String>,
+    /// What --pool-after counts: `unissued` (the default) or
+    /// `issued-and-unissued` (the granted options too).
+    #[arg(long, value_name = "WHAT", value_parser = ["unissued", "issued-and-unissued"])]
+    pool_counts: Option<String>,
     /// A SAFE the round converts: `'angel=$1M cap=$10M'`, with
     /// `discount=20%` where it has one, `valuation=pre` for a pre-money
     /// SAFE, `mfn` for one taking the best terms of the SAFEs after it
@@ -203,6 +212,7 @@ fn read(args: &Args, g: &Global, currencies: &Currencies) -> Result<Company> {
         id: "round".to_owned(),
         kind: EventKind::Round {
             anti_dilution: None,
+            pool_counts_issued: args.pool_counts.as_deref() == Some("issued-and-unissued"),
             investors: vec![(args.investor.clone(), amount)],
             pre_money,
             pool_after: args
@@ -219,14 +229,51 @@ fn read(args: &Args, g: &Global, currencies: &Currencies) -> Result<Company> {
         },
     });
     let (exits, exit_range) = exits(args, &money, &refuse)?;
+    let options = args
+        .options
+        .iter()
+        .map(|spec| options(spec, &shares, &money))
+        .collect::<Result<_>>()?;
     Ok(Company {
         name: args.name.clone().unwrap_or_default(),
         common,
         pool,
+        options,
         events,
         exits,
         exit_range,
     })
+}
+
+/// `employees=2,500,000 strike=$0.50`: issued options, their holder,
+/// count and strike.
+fn options(
+    spec: &str,
+    shares: &dyn Fn(Arc<Input>, &str) -> Result<Decimal>,
+    money: &dyn Fn(Arc<Input>, &str) -> Result<Money>,
+) -> Result<(String, Decimal, Money)> {
+    let form = || {
+        Some(
+            "write HOLDER=SHARES strike=AMOUNT, such as 'employees=2,500,000 strike=$0.50'"
+                .to_owned(),
+        )
+    };
+    let mut words = spec.split_whitespace();
+    let (Some((holder, count)), Some(("strike", strike)), None) = (
+        words.next().and_then(|w| w.split_once('=')),
+        words.next().and_then(|w| w.split_once('=')),
+        words.next(),
+    ) else {
+        return Err(Error::invalid(format!(
+            "--options `{spec}` is not HOLDER=SHARES strike=AMOUNT"
+        ))
+        .with(None, form()));
+    };
+    Ok((
+        holder.trim().to_owned(),
+        shares(arg("--options", count), "--options")?,
+        money(arg("--options strike", strike), "the strike")?,
+    ))
 }
 
 /// The exits by id, and the range of exit values.

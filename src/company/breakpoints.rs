@@ -229,6 +229,7 @@ mod tests {
                 id: format!("round-{k}"),
                 kind: EventKind::Round {
                     anti_dilution: None,
+                    pool_counts_issued: false,
                     investors: vec![(
                         format!("fund-{k}"),
                         usd(&format!("{}", u64::from(*money) * 100_000)),
@@ -249,6 +250,7 @@ mod tests {
             name: "random".into(),
             common: vec![("founders".into(), Decimal::from(10_000_000))],
             pool: Decimal::from(1_000_000),
+            options: Vec::new(),
             events,
             exits: vec![],
             exit_range: None,

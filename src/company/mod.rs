@@ -327,7 +327,14 @@ impl Company {
                 holder: holder.clone(),
                 shares: *shares,
                 preferred: None,
+                strike: None,
             })
+            .chain(self.options.iter().map(|(holder, shares, strike)| Holding {
+                holder: holder.clone(),
+                shares: *shares,
+                preferred: None,
+                strike: Some(*strike),
+            }))
             .collect();
         let mut pool = self.pool;
         let mut results: Vec<EventResult> = Vec::new();
@@ -351,6 +358,7 @@ impl Company {
                     preference,
                     date,
                     anti_dilution,
+                    pool_counts_issued,
                 } => {
                     let outstanding_before = add(total(holdings.iter().map(|h| h.shares))?, pool)?;
                     let class_before = protected
@@ -364,6 +372,7 @@ impl Company {
                         pre_money: *pre_money,
                         pool_after: *pool_after,
                         preference: *preference,
+                        pool_counts_issued: *pool_counts_issued,
                         date: *date,
                     };
                     let r = round(&terms, &mut holdings, &mut pool, &mut pending, &mut results)
@@ -513,6 +522,7 @@ mod tests {
             name: "Acme".into(),
             common: vec![("founders".into(), d("8100000"))],
             pool: d("900000"),
+            options: Vec::new(),
             events: vec![
                 Event {
                     id: "seed-safe".into(),
@@ -529,6 +539,7 @@ mod tests {
                     id: "series-a".into(),
                     kind: EventKind::Round {
                         anti_dilution: None,
+                        pool_counts_issued: false,
                         investors: vec![("fund".into(), usd("5200000"))],
                         pre_money: usd("20800000"),
                         pool_after: Some(d("0.1")),
@@ -653,10 +664,12 @@ mod tests {
             name: "P".into(),
             common: vec![("founders".into(), d("7500000"))],
             pool: Decimal::ZERO,
+            options: Vec::new(),
             events: vec![Event {
                 id: "a".into(),
                 kind: EventKind::Round {
                     anti_dilution: None,
+                    pool_counts_issued: false,
                     investors: vec![("fund".into(), usd("10000000"))],
                     pre_money: usd("30000000"),
                     pool_after: None,
@@ -692,6 +705,7 @@ mod tests {
             id: holder.into(),
             kind: EventKind::Round {
                 anti_dilution: None,
+                pool_counts_issued: false,
                 investors: vec![(holder.into(), usd(amount))],
                 pre_money: usd(pre),
                 pool_after: None,
@@ -706,6 +720,7 @@ mod tests {
             name: "S".into(),
             common: vec![("founders".into(), d("1000000"))],
             pool: Decimal::ZERO,
+            options: Vec::new(),
             events: vec![
                 round("seed", "1000000", "4000000", 1),
                 round("series-a", "5000000", "15000000", 2),
@@ -732,6 +747,7 @@ mod tests {
             name: "Tiny cap".into(),
             common: vec![("founders".into(), d("10000000000000"))],
             pool: Decimal::ZERO,
+            options: Vec::new(),
             events: vec![Event {
                 id: "safe".into(),
                 kind: EventKind::Note {

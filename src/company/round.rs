@@ -69,6 +69,8 @@ pub(super) struct RoundTerms<'a> {
     pub(super) pool_after: Option<Decimal>,
     /// The new preferred's preference.
     pub(super) preference: Preference,
+    /// `pool_after` counts the issued options too.
+    pub(super) pool_counts_issued: bool,
     /// When.
     pub(super) date: Option<NaiveDate>,
 }
@@ -197,6 +199,45 @@ pub(super) fn apply_mfn(pending: &mut [Pending]) {
     }
 }
 
+/// The pool top-up a round's `pool_after` asks for, or none: with k =
+/// pool_after x post-money / pre-money, the pool it counts (unissued, or
+/// with the options granted) must reach k of the shares before the money.
+fn top_up_of(
+    terms: &RoundTerms<'_>,
+    post: Decimal,
+    holdings: &[Holding],
+    pool: Decimal,
+) -> Result<Option<TopUp>, CompanyError> {
+    let Some(p) = terms.pool_after else {
+        return Ok(None);
+    };
+    let k = div(mul(p, post)?, terms.pre_money.amount)?;
+    if k >= Decimal::ONE {
+        return Err(CompanyError::at(
+            Problem::PoolLeavesNoRoom {
+                round: terms.id.to_owned(),
+                pool: p,
+            },
+            terms.event,
+            Some("pool_after"),
+        ));
+    }
+    let issued = if terms.pool_counts_issued {
+        total(
+            holdings
+                .iter()
+                .filter(|h| h.strike.is_some())
+                .map(|h| h.shares),
+        )?
+    } else {
+        Decimal::ZERO
+    };
+    Ok(Some(TopUp {
+        k,
+        pool: add(pool, issued)?,
+    }))
+}
+
 /// A priced round: see the module documentation.
 pub(super) fn round(
     terms: &RoundTerms<'_>,
@@ -210,9 +251,8 @@ pub(super) fn round(
         id,
         investors,
         pre_money,
-        pool_after,
         preference,
-        date: _,
+        ..
     } = *terms;
     let round = || id.to_owned();
     let amount = new_money(terms)?;
@@ -257,23 +297,7 @@ pub(super) fn round(
         );
         accruals.push(accrual);
     }
-    let top_up = match pool_after {
-        None => None,
-        Some(p) => {
-            let k = div(mul(p, post)?, pre_money.amount)?;
-            if k >= Decimal::ONE {
-                return Err(CompanyError::at(
-                    Problem::PoolLeavesNoRoom {
-                        round: round(),
-                        pool: p,
-                    },
-                    event,
-                    Some("pool_after"),
-                ));
-            }
-            Some(TopUp { k, pool: *pool })
-        }
-    };
+    let top_up = top_up_of(terms, post, holdings, *pool)?;
     let (shares, prices) = conversions(id, base, pending, &owed, pre_money.amount, top_up)
         .map_err(|e| match e.at {
             None => CompanyError::at(e.problem, event, None),
@@ -307,6 +331,7 @@ pub(super) fn round(
                 invested: p.invested,
                 terms: Preference::default(),
             }),
+            strike: None,
         });
         if let Some(r) = results.get_mut(p.event) {
             r.shares = count;
@@ -338,6 +363,7 @@ pub(super) fn round(
                 invested: *money,
                 terms: preference,
             }),
+            strike: None,
         });
     }
     Ok(EventResult {
@@ -547,6 +573,7 @@ pub(super) fn convert_at_cap(
                     invested: p.invested,
                     terms: Preference::default(),
                 }),
+                strike: None,
             });
             if let Some(r) = results.get_mut(p.event) {
                 r.status = Status::PaidAtExit;
@@ -572,6 +599,7 @@ pub(super) fn convert_at_cap(
                 invested: p.invested,
                 terms: Preference::default(),
             }),
+            strike: None,
         });
         if let Some(r) = results.get_mut(p.event) {
             r.shares = whole;

@@ -41,8 +41,13 @@ pub(super) fn sell(
         Class::Common => "common".to_owned(),
         Class::Preferred(e) => e.clone(),
     };
+    // Shares, not options: an option is exercised, not sold.
     let blocks: Vec<usize> = (0..holdings.len())
-        .filter(|i| holdings.get(*i).is_some_and(|h| h.holder == seller))
+        .filter(|i| {
+            holdings
+                .get(*i)
+                .is_some_and(|h| h.holder == seller && h.strike.is_none())
+        })
         .collect();
     let mut classes: Vec<Class> = Vec::new();
     for i in &blocks {
@@ -135,6 +140,7 @@ pub(super) fn sell(
             holder: buyer.to_owned(),
             shares: moved,
             preferred,
+            strike: None,
         });
     }
     // The blocks sold whole are gone (their preference went with them).

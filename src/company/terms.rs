@@ -209,6 +209,10 @@ pub enum EventKind {
         /// Its preferred's protection against a later round priced below
         /// it.
         anti_dilution: Option<AntiDilution>,
+        /// `pool_after` counts the issued options with the unissued pool
+        /// (`pool_counts = "issued-and-unissued"`): a target already met
+        /// tops up nothing.
+        pool_counts_issued: bool,
     },
     /// Existing shares changing hands (a tender, a founder's sale): nothing
     /// is issued; the buyer takes the seller's class and, for preferred,
@@ -382,6 +386,8 @@ pub struct Company {
     pub common: Vec<(String, Decimal)>,
     /// The unissued option pool.
     pub pool: Decimal,
+    /// Issued options by holder: how many, and their strike.
+    pub options: Vec<(String, Decimal, Money)>,
     /// Financing events, in order.
     pub events: Vec<Event>,
     /// Exits to pay out, by id: a value, or a payout to solve for.
@@ -400,6 +406,10 @@ pub struct Holding {
     /// Preferred: the event that issued it, its preference in money, the
     /// amount invested, and the terms.
     pub preferred: Option<Preferred>,
+    /// Issued options: the price paid for each share on exercise. They
+    /// count as shares wherever shares are counted fully diluted; at an
+    /// exit they exercise when a common share is worth more than it.
+    pub strike: Option<Money>,
 }
 
 /// Preferred stock's terms in money.

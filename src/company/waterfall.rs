@@ -65,9 +65,75 @@ pub(super) struct Settled {
     pub(super) per_share: Decimal,
 }
 
-/// The waterfall, exactly: preferences by seniority, then what is left per
-/// share, preferred converting where converting pays more.
+/// The waterfall, exactly, with issued options: those exercise whose
+/// strike is below what a common share is worth, their strikes paid in and
+/// shared with the exit value, each option holder paid net of its strike,
+/// so the payouts still add up to the exit value. Leaving out an option
+/// below water raises what a share is worth (its strike adds less than a
+/// share's worth), so starting from every option exercising and leaving
+/// out those below water settles: 1,000,000 common and 250,000 options at
+/// $2.00 in an exit of $3,500,000 are worth (3,500,000 + 500,000) /
+/// 1,250,000 = $3.20 a share; the options are paid $1.20 each, $300,000,
+/// and the common $3,200,000.
 pub(super) fn settle(value: Decimal, holdings: &[Holding]) -> Result<Settled, CompanyError> {
+    if holdings.iter().all(|h| h.strike.is_none()) {
+        return settle_shares(value, holdings);
+    }
+    let n = holdings.len();
+    let mut exercising: Vec<bool> = holdings.iter().map(|h| h.strike.is_some()).collect();
+    for _ in 0..=n {
+        running()?;
+        // The options exercising take part as common; the others not at all.
+        let mut taking: Vec<Holding> = Vec::with_capacity(n);
+        let mut index: Vec<usize> = Vec::with_capacity(n);
+        let mut paid_in = Decimal::ZERO;
+        for (i, h) in holdings.iter().enumerate() {
+            match h.strike {
+                None => {}
+                Some(k) if exercising.get(i).copied().unwrap_or(false) => {
+                    paid_in = add(paid_in, mul(k.amount, h.shares)?)?;
+                }
+                Some(_) => continue,
+            }
+            taking.push(Holding {
+                strike: None,
+                ..h.clone()
+            });
+            index.push(i);
+        }
+        let s = settle_shares(add(value, paid_in)?, &taking)?;
+        let next: Vec<bool> = holdings
+            .iter()
+            .map(|h| h.strike.is_some_and(|k| k.amount < s.per_share))
+            .collect();
+        if next == exercising {
+            let mut pay = vec![Decimal::ZERO; n];
+            let mut converting = vec![false; n];
+            for ((j, i), p) in index.iter().enumerate().zip(&s.pay) {
+                let Some(h) = holdings.get(*i) else { continue };
+                let strike = h.strike.map_or(Decimal::ZERO, |k| k.amount);
+                if let Some(slot) = pay.get_mut(*i) {
+                    *slot = sub(*p, mul(strike, h.shares)?)?;
+                }
+                if let (Some(c), Some(x)) = (converting.get_mut(*i), s.converting.get(j)) {
+                    *c = *x;
+                }
+            }
+            return Ok(Settled {
+                pay,
+                converting,
+                per_share: s.per_share,
+            });
+        }
+        exercising = next;
+    }
+    Err(Problem::TooLarge.into())
+}
+
+/// The waterfall of shares alone, exactly: preferences by seniority, then
+/// what is left per share, preferred converting where converting pays
+/// more.
+fn settle_shares(value: Decimal, holdings: &[Holding]) -> Result<Settled, CompanyError> {
     let n = holdings.len();
     let mut converting = vec![false; n];
     let mut capped = vec![false; n];

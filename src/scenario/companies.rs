@@ -49,10 +49,20 @@ pub(super) fn read_company(ctx: &Ctx<'_>, id: &Text, c: &RawCompany) -> Result<C
         .as_ref()
         .map(|t| read_range(read, t))
         .transpose()?;
+    let mut options = Vec::new();
+    for (holder, o) in &c.options {
+        let o = o.get_ref();
+        options.push((
+            holder.get_ref().clone(),
+            read.shares(&o.shares, "options.shares")?,
+            read.money(&o.strike, "options.strike")?,
+        ));
+    }
     Ok(Company {
         name: text_of(&c.name).unwrap_or_else(|| id.get_ref().clone()),
         common,
         pool,
+        options,
         events,
         exits,
         exit_range,
@@ -179,6 +189,7 @@ fn fields_of(kind: &str) -> &'static [&'static str] {
             "cap",
             "seniority",
             "anti_dilution",
+            "pool_counts",
         ],
     }
 }
@@ -208,6 +219,7 @@ fn read_event(read: Bounded<'_, '_>, e: &RawEvent) -> Result<Event> {
         ("valuation", e.valuation.as_ref().map(Spanned::span)),
         ("mfn", e.mfn.as_ref().map(Spanned::span)),
         ("anti_dilution", e.anti_dilution.as_ref().map(Spanned::span)),
+        ("pool_counts", e.pool_counts.as_ref().map(Spanned::span)),
     ];
     if let Some((name, at)) = given
         .iter()
@@ -422,8 +434,20 @@ fn read_round(
         ),
         None => None,
     };
+    let pool_counts_issued = match e.pool_counts.as_ref().map(|t| (t, t.get_ref().as_str())) {
+        None | Some((_, "unissued")) => false,
+        Some((_, "issued-and-unissued")) => true,
+        Some((t, other)) => {
+            return Err(ctx.err(
+                t.span(),
+                format!("unknown `pool_counts` = `{other}`"),
+                Some("choose from: unissued (the default), issued-and-unissued".into()),
+            ));
+        }
+    };
     Ok(EventKind::Round {
         anti_dilution,
+        pool_counts_issued,
         investors,
         pre_money,
         pool_after: read.fraction(&e.pool_after, "pool_after")?,

@@ -45,6 +45,8 @@ pub(super) struct RawCompany {
     pub(super) common: IndexMap<Text, Field>,
     pub(super) pool: Option<Field>,
     #[serde(default)]
+    pub(super) options: IndexMap<Text, Spanned<RawOptions>>,
+    #[serde(default)]
     pub(super) events: Vec<Spanned<RawEvent>>,
     #[serde(default)]
     pub(super) exits: Vec<Spanned<RawExit>>,
@@ -67,6 +69,7 @@ pub(super) struct RawEvent {
     pub(super) valuation: Option<Text>,
     pub(super) mfn: Option<Spanned<bool>>,
     pub(super) anti_dilution: Option<Text>,
+    pub(super) pool_counts: Option<Text>,
     pub(super) date: Option<Field>,
     pub(super) cap: Option<Field>,
     pub(super) discount: Option<Field>,
@@ -77,6 +80,13 @@ pub(super) struct RawEvent {
     pub(super) participating: Option<Spanned<bool>>,
     pub(super) seniority: Option<Field>,
     pub(super) day_count: Option<Text>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawOptions {
+    pub(super) shares: Field,
+    pub(super) strike: Field,
 }
 
 #[derive(Deserialize, Debug)]
