@@ -2,11 +2,17 @@
 """A company of N events for the benchmarks: founders and a pool, then
 rounds, each a SAFE and a priced round in turn, at rising valuations, with
 1x preferences (every third participating with a 3x cap, every fifth
-senior), and three exits."""
+senior), and three exits.
+
+With --anti-dilution, every round is protected (broad, narrow and full
+ratchet in turn) and every fourth round is a down round at half the last
+pre-money, so each adjusts the protected rounds priced above it."""
 import sys
 
 def main():
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    protect = "--anti-dilution" in sys.argv
+    n = int(args[0]) if args else 100
     out = sys.stdout
     out.write('title = "A company of %d events (benchmark)"\nas_of = 2025-07-08\n\n' % n)
     out.write('[companies.big]\nname = "Big"\ncommon = { founders = 10_000_000 }\npool = 1_000_000\n')
@@ -18,7 +24,12 @@ def main():
             out.write('  amount = "$%d"\n  cap = "$%d"\n' % (pre // 20, pre * 2))
         else:
             out.write('  id = "round-%d"\n  kind = "round"\n  holder = "fund-%d"\n' % (i, i))
-            out.write('  amount = "$%d"\n  pre_money = "$%d"\n' % (pre // 5, pre))
+            down = protect and i % 8 == 7
+            price = pre // 2 if down else pre
+            out.write('  amount = "$%d"\n  pre_money = "$%d"\n' % (price // 5, price))
+            if protect:
+                kind = ["broad", "narrow", "full-ratchet"][(i // 2) % 3]
+                out.write('  anti_dilution = "%s"\n' % kind)
             if i % 3 == 0:
                 out.write('  participating = true\n  cap = "3x"\n')
             if i % 5 == 0:

@@ -1886,6 +1886,17 @@ fn anti_dilution_broad_narrow_and_full_ratchet() {
     let sale = &v["companies"]["broad"]["exits"]["sale"]["payout"];
     assert_eq!(sale["founders"]["amount"], "74441.69");
     assert_eq!(sale["a-fund"]["amount"], "9015.71");
+    // A SAFE converted in the protected round keeps its own price: the
+    // $1.00 down round is not below it, so its 1,000,000 shares stay, and
+    // the fund's $5.2M converts at $1.8667 into 2,785,714.
+    let acme = &v["companies"]["acme"];
+    assert_eq!(acme["holders"]["angel"]["shares"], "1000000");
+    assert_eq!(acme["holders"]["fund"]["shares"], "2785714");
+    assert_eq!(acme["events"]["series-a"]["as_converted_shares"], "2785714");
+    assert_eq!(
+        acme["events"]["series-a"]["conversion_price"]["amount"],
+        "1.866667"
+    );
     // --explain shows the formula with its figures.
     let how = stdout(&["eval", "tests/data/company-anti-dilution.toml", "--explain"]);
     assert!(

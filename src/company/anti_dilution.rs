@@ -30,8 +30,12 @@ pub(super) struct NewRound {
 
 /// Each protected round priced above the new round's price: its conversion
 /// price becomes CP1 x (A + B) / (A + C), or the new price (full ratchet),
-/// kept exact; each of its holdings then converts into its invested money
-/// over that price, rounded down (see [`AntiDilution`]).
+/// kept exact; each of its holdings then converts into the money its
+/// shares were bought with over that price, rounded down (see
+/// [`AntiDilution`]). A SAFE or note converted in the round is its shadow
+/// series, with its own, lower conversion price: it is adjusted from
+/// that price by the same formula, and only when the new round is below
+/// it, so it never converts into fewer shares.
 pub(super) fn adjust(
     protected: &mut [Protected],
     new: &NewRound,
@@ -39,34 +43,55 @@ pub(super) fn adjust(
     results: &mut [EventResult],
 ) -> Result<(), CompanyError> {
     for (p, class_before) in protected.iter_mut().zip(&new.class_before) {
-        let cp1 = p.price.amount;
-        if new.price >= cp1 {
-            continue;
-        }
         let a = match p.kind {
             AntiDilution::Narrow => *class_before,
             _ => new.outstanding_before,
         };
-        let b = div(new.amount, cp1)?;
-        let cp2 = match p.kind {
-            AntiDilution::FullRatchet => new.price,
-            AntiDilution::Broad | AntiDilution::Narrow => {
-                mul(cp1, div(add(a, b)?, add(a, new.shares)?)?)?
-            }
+        // The new conversion price of a block now converting at `cp1`.
+        let adjusted = |cp1: Decimal| -> Result<Decimal, CompanyError> {
+            Ok(match p.kind {
+                AntiDilution::FullRatchet => new.price,
+                AntiDilution::Broad | AntiDilution::Narrow => {
+                    let b = div(new.amount, cp1)?;
+                    mul(cp1, div(add(a, b)?, add(a, new.shares)?)?)?
+                }
+            })
         };
-        let before = p.price;
-        p.price = Money::new(cp2, p.price.currency);
+        // Each block of the class priced above the new round: the round's
+        // own, and a SAFE's or note's shadow series at its own price.
+        let mut any = false;
         for h in holdings.iter_mut() {
-            if let Some(pref) = &h.preferred
-                && pref.event == p.event
+            let Some(pref) = h.preferred.as_mut() else {
+                continue;
+            };
+            if pref.event != p.event
+                || pref.conversion_price <= new.price
+                || pref.conversion_price.is_zero()
             {
-                h.shares = div(pref.invested.amount, cp2)?.round_dp(12).floor();
+                continue;
             }
+            let cp2 = adjusted(pref.conversion_price)?;
+            pref.conversion_price = cp2;
+            h.shares = div(pref.converted, cp2)?.round_dp(12).floor();
+            any = true;
         }
+        let cp1 = p.price.amount;
+        if new.price >= cp1 && !any {
+            continue;
+        }
+        let before = p.price;
+        if new.price < cp1 {
+            p.price = Money::new(adjusted(cp1)?, p.price.currency);
+        }
+        // The round's own shares as converted, not its shadow series'.
         let converted = total(
             holdings
                 .iter()
-                .filter(|h| h.preferred.as_ref().is_some_and(|x| x.event == p.event))
+                .filter(|h| {
+                    h.preferred
+                        .as_ref()
+                        .is_some_and(|x| x.event == p.event && x.conversion_price == p.price.amount)
+                })
                 .map(|h| h.shares),
         )?;
         if let Some(r) = results.get_mut(p.index) {
@@ -77,7 +102,7 @@ pub(super) fn adjust(
                 kind: p.kind,
                 before,
                 a,
-                b,
+                b: div(new.amount, cp1)?,
                 c: new.shares,
                 after: p.price,
             });

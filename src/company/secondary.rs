@@ -117,8 +117,11 @@ pub(super) fn sell(
                     event: p.event.clone(),
                     preference: share(p.preference)?,
                     invested: share(p.invested)?,
+                    converted: mul(p.converted, part)?,
+                    conversion_price: p.conversion_price,
                     terms: p.terms,
                 };
+                p.converted = sub(p.converted, moved_pref.converted)?;
                 p.preference = Money::new(
                     sub(p.preference.amount, moved_pref.preference.amount)?,
                     p.preference.currency,

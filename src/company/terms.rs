@@ -421,6 +421,13 @@ pub struct Preferred {
     pub preference: Money,
     /// What was paid for it.
     pub invested: Money,
+    /// The money its shares were bought or converted with (a note's
+    /// principal and interest), and the price a share it converted at: an
+    /// anti-dilution adjustment lowers that price, and the block then
+    /// converts into that money over it.
+    pub converted: Decimal,
+    /// Its conversion price (0 for a SAFE paid its amount at an exit).
+    pub conversion_price: Decimal,
     /// The terms.
     pub terms: Preference,
 }
