@@ -478,7 +478,7 @@ fn round_pool_shuffle_worked_by_hand() {
     assert!(svg.contains("after round, investor: 2,571,428 shares"));
     let csv = stdout(&with(SHUFFLE, &["--format", "csv"]));
     assert!(
-        csv.starts_with("company,holder,shares,ownership\nround,common,9000000,0.8\n"),
+        csv.starts_with("company,holder,shares,ownership,after\nround,common,9000000,0.8,\n"),
         "{csv}"
     );
 }
@@ -1440,15 +1440,21 @@ fn companies_in_csv() {
     let file = "tests/data/company.toml";
     let csv = stdout(&["eval", file, "--format", "csv", "--table", "companies"]);
     assert!(
-        csv.starts_with("file,company,holder,shares,ownership\n"),
+        csv.starts_with("file,company,holder,shares,ownership,after\n"),
         "{csv}"
     );
     assert!(
-        csv.contains(&format!("\n{file},acme,fund,2600000,0.2\n")),
+        csv.contains(&format!("\n{file},acme,fund,2600000,0.2,\n")),
         "{csv}"
     );
     assert!(
-        csv.contains(&format!("\n{file},acme,pool,1300000,0.1\n")),
+        csv.contains(&format!("\n{file},acme,pool,1300000,0.1,\n")),
+        "{csv}"
+    );
+    // The cap table at each moment, named by the event after which it
+    // stands: the founders' 8,100,000 of 9,000,000 at the start, 90%.
+    assert!(
+        csv.contains(&format!("\n{file},acme,founders,8100000,0.9,start\n")),
         "{csv}"
     );
     let csv = stdout(&["eval", file, "--format", "csv", "--table", "payouts"]);

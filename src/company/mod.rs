@@ -131,6 +131,19 @@ impl Stage {
         })
     }
 
+    /// Each holder's share of every issued share and the pool at this
+    /// moment, and the pool's: Acme after its Series A, the founders'
+    /// 8,100,000 of 13,000,000 are 62.3077%.
+    pub fn ownership(&self) -> Vec<(&str, Decimal, Option<Decimal>)> {
+        let all = self.total();
+        let share = |n: Decimal| (!all.is_zero()).then(|| n.checked_div(all)).flatten();
+        self.holders
+            .iter()
+            .map(|(h, n)| (h.as_str(), *n, share(*n)))
+            .chain(std::iter::once(("pool", self.pool, share(self.pool))))
+            .collect()
+    }
+
     /// Every issued share and the pool.
     pub fn total(&self) -> Decimal {
         self.holders

@@ -403,11 +403,12 @@ fn deal(d: &crate::scenario::DealResult, style: &Style) -> impl Iterator<Item = 
     std::iter::once(d.id.clone()).chain(valuation_fields(&d.valuation, style))
 }
 
-const CAP_TABLE_COLUMNS: [&str; 4] = ["company", "holder", "shares", "ownership"];
+const CAP_TABLE_COLUMNS: [&str; 5] = ["company", "holder", "shares", "ownership", "after"];
 const PAYOUT_COLUMNS: [&str; 6] = ["company", "exit", "value", "holder", "payout", "currency"];
 
 /// The cap table after all events: a holder's shares and ownership as a
-/// fraction, the unissued pool as `pool`.
+/// fraction, the unissued pool as `pool`, with an empty `after`; then the
+/// same after each event, `after` naming it.
 fn push_cap_tables(out: &mut String, prefix: &[&str], list: &[crate::scenario::CompanyEntry]) {
     let lead = || prefix.iter().map(|p| (*p).to_owned());
     for c in list {
@@ -423,7 +424,24 @@ fn push_cap_tables(out: &mut String, prefix: &[&str], list: &[crate::scenario::C
                 holder.to_owned(),
                 shares.normalize().to_string(),
                 ownership.normalize().to_string(),
+                String::new(),
             ])));
+        }
+        // Then the cap table at each moment, named by the event after
+        // which it stands (`start` before any).
+        if res.stages.len() > 1 {
+            for st in &res.stages {
+                let after = st.after.clone().unwrap_or_else(|| "start".to_owned());
+                for (holder, shares, ownership) in st.ownership() {
+                    out.push_str(&row(lead().chain([
+                        c.id.clone(),
+                        holder.to_owned(),
+                        shares.normalize().to_string(),
+                        ownership.map_or_else(String::new, |o| o.normalize().to_string()),
+                        after.clone(),
+                    ])));
+                }
+            }
         }
     }
 }

@@ -729,6 +729,14 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> Value {
         "holders": holders,
         "pool": r.pool.normalize().to_string(),
         "exits": exits,
+        "stages": r.stages.iter().map(|st| json!({
+            "after": st.after,
+            "holders": st.ownership().into_iter().filter(|(h, ..)| *h != "pool").map(|(h, n, own)| (h.to_owned(), json!({
+                "shares": n.normalize().to_string(),
+                "ownership": own.map(|o| o.round_dp(8).normalize().to_string()),
+            }))).collect::<serde_json::Map<String, Value>>(),
+            "pool": st.pool.normalize().to_string(),
+        })).collect::<Vec<_>>(),
         "range": r.range.iter().map(|x| json!({
             "value": money(&x.value, style),
             "payout": x.payouts.iter().map(|p| (p.holder.clone(), money(&p.amount, style))).collect::<serde_json::Map<String, Value>>(),

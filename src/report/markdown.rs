@@ -372,6 +372,13 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
         ]);
     }
     out.push_str(&table(&["holder", "shares", "ownership"], &rows));
+    if let Some(rows) = super::stages_table(r, style)
+        && let Some((head, body)) = rows.split_first()
+    {
+        out.push_str("\nThe cap table after each event (shares, ownership):\n\n");
+        let head: Vec<&str> = head.iter().map(String::as_str).collect();
+        out.push_str(&table(&head, body));
+    }
     for x in &r.exits {
         out.push_str(&format!(
             "\nExit `{}` {}: {} a common share\n\n",

@@ -564,6 +564,60 @@ pub fn range_table(r: &crate::company::CompanyResult, style: &Style) -> Option<V
     Some(rows)
 }
 
+/// The cap table after each event as a table: a row per holder (and the
+/// unissued pool where there was one), a column per moment (`start`, then
+/// the event after which it stands), each cell the shares and, under
+/// them, the ownership; none when the company had no event that changed
+/// it.
+pub fn stages_table(r: &crate::company::CompanyResult, style: &Style) -> Option<Vec<Vec<String>>> {
+    if r.stages.len() < 2 {
+        return None;
+    }
+    let mut names: Vec<&str> = Vec::new();
+    for st in &r.stages {
+        for (h, _) in &st.holders {
+            if !names.contains(&h.as_str()) {
+                names.push(h);
+            }
+        }
+    }
+    if r.had_pool() {
+        names.push("pool");
+    }
+    let mut rows = vec![
+        std::iter::once("holder".to_owned())
+            .chain(
+                r.stages
+                    .iter()
+                    .map(|st| st.after.clone().unwrap_or_else(|| "start".to_owned())),
+            )
+            .collect::<Vec<_>>(),
+    ];
+    for name in names {
+        let mut row = vec![if name == "pool" {
+            "unissued pool".to_owned()
+        } else {
+            name.to_owned()
+        }];
+        for st in &r.stages {
+            let cell = st
+                .ownership()
+                .into_iter()
+                .find(|(h, ..)| *h == name)
+                .map_or_else(
+                    || "-".to_owned(),
+                    |(_, n, own)| match own {
+                        Some(o) => format!("{} ({})", style.count(n), style.percent(o.round_dp(6))),
+                        None => style.count(n),
+                    },
+                );
+            row.push(cell);
+        }
+        rows.push(row);
+    }
+    Some(rows)
+}
+
 /// What an exit is, in words: `at 16,434,567.91 USD, the least that pays
 /// founders 10,000,000.00 USD`.
 pub fn exit_words(x: &crate::company::ExitResult, style: &Style) -> String {

@@ -92,6 +92,13 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
     }
     out.push_str("\ncap table after all events\n");
     out.push_str(&table(&rows, &[false, true, true]));
+    if let Some(rows) = crate::report::stages_table(r, style) {
+        out.push_str("\ncap table after each event (shares, ownership)\n");
+        let right: Vec<bool> = (0..rows.first().map_or(0, Vec::len))
+            .map(|i| i > 0)
+            .collect();
+        out.push_str(&table(&rows, &right));
+    }
     for x in &r.exits {
         let _ = writeln!(
             out,
