@@ -474,7 +474,7 @@ fn round_pool_shuffle_worked_by_hand() {
         SHUFFLE,
         &["--pool-after", "10%", "--exit", "$20M", "--format", "svg"],
     ));
-    assert!(svg.contains("Cap table after each round"), "{svg:.400}");
+    assert!(svg.contains("Cap table after each event"), "{svg:.400}");
     assert!(svg.contains("after round, investor: 2,571,428 shares"));
     let csv = stdout(&with(SHUFFLE, &["--format", "csv"]));
     assert!(

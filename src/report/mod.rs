@@ -523,8 +523,8 @@ pub fn heading(kind: &str, id: &str, name: &str) -> String {
     }
 }
 
-/// A chart's title for a company: `Acme: cap table after each round`, or
-/// `Cap table after each round` for a company with no name.
+/// A chart's title for a company: `Acme: cap table after each event`, or
+/// `Cap table after each event` for a company with no name.
 pub fn company_title(name: &str, what: &str) -> String {
     if name.is_empty() {
         let mut chars = what.chars();

@@ -1,4 +1,4 @@
-//! A company's charts: the cap table after each round as bars of 100%,
+//! A company's charts: the cap table after each event as bars of 100%,
 //! and what each holder takes across exit values, with the exits and
 //! breakpoints marked.
 #![expect(
@@ -47,7 +47,7 @@ fn company_chart(c: &CompanyEntry, style: &Style, width: f64) -> (Group, f64) {
     };
     let mut g = Group::new().add(panel_title(
         24.0,
-        &crate::report::company_title(&c.company.name, "cap table after each round"),
+        &crate::report::company_title(&c.company.name, "cap table after each event"),
     ));
     let bar_left = LEFT + 130.0;
     let bar_w = (width - bar_left - RIGHT - 20.0).max(200.0);
