@@ -1769,6 +1769,32 @@ fn a_round_with_two_investors() {
     assert_eq!(paid("large", "fund-a"), "4800000.00");
     assert_eq!(paid("large", "fund-b"), "3000000.00");
     assert_eq!(v["claims"][0]["holds"], true);
+    // The same round from the command line.
+    let text = stdout(&[
+        "round",
+        "--common",
+        "founders=8100000",
+        "--pool",
+        "900000",
+        "--safe",
+        "angel=$1M cap=$10M",
+        "--investors",
+        "fund-a=$3.2M",
+        "--investors",
+        "fund-b=$2M",
+        "--pre-money",
+        "$20.8M",
+        "--pool-after",
+        "10%",
+    ]);
+    assert!(
+        text.contains("fund-a         1,600,000   12.3077%"),
+        "{text}"
+    );
+    assert!(
+        text.contains("fund-b         1,000,000    7.6923%"),
+        "{text}"
+    );
 }
 
 /// Secondaries (tests/data/company-secondary.toml): the founders sell

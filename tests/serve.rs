@@ -454,6 +454,11 @@ fn every_documented_field_works() {
                 ("safe", json!(["angel=$1M cap=$10M"]), &[]),
                 ("investor", json!("fund"), &[]),
                 ("amount", json!("$2M"), &[]),
+                (
+                    "investors",
+                    json!(["fund-a=$3.2M", "fund-b=$2M"]),
+                    &["amount"],
+                ),
                 ("pre_money", json!("$8M"), &[]),
                 ("post_money", json!("$26M"), &["pre_money"]),
                 ("pool_after", json!("10%"), &[]),

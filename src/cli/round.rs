@@ -57,8 +57,19 @@ pub struct Args {
     #[arg(long, value_name = "NAME", default_value = "investor")]
     investor: String,
     /// The new money: `$5.2M`.
-    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
-    amount: String,
+    #[arg(
+        long,
+        value_name = "AMOUNT",
+        allow_hyphen_values = true,
+        required_unless_present = "investors",
+        conflicts_with = "investors"
+    )]
+    amount: Option<String>,
+    /// Several investors in one class at one price, instead of --investor
+    /// and --amount: `fund-a=$3.2M` (repeatable); each one's shares are
+    /// rounded down on their own, each with its own preference.
+    #[arg(long, value_name = "HOLDER=AMOUNT", conflicts_with = "investor")]
+    investors: Vec<String>,
     /// The valuation before the money, counting converting SAFEs and the
     /// pool top-up.
     #[arg(
@@ -186,7 +197,21 @@ fn read(args: &Args, g: &Global, currencies: &Currencies) -> Result<Company> {
             kind: safe(spec, &money, &fraction)?,
         });
     }
-    let amount = money(arg("--amount", &args.amount), "--amount")?;
+    let investors = investors(args, &money, &refuse)?;
+    // The round's money, for its post-money: every investor's (each in
+    // the pre-money's currency, or the round refuses it).
+    let Some(currency) = investors.first().map(|(_, m)| m.currency) else {
+        return Err(Error::invalid(
+            "give --amount, or --investors HOLDER=AMOUNT",
+        ));
+    };
+    let amount = Money::new(
+        investors
+            .iter()
+            .try_fold(Decimal::ZERO, |a, (_, m)| a.checked_add(m.amount))
+            .ok_or_else(|| Error::invalid("the investors' money exceeds 28 digits"))?,
+        currency,
+    );
     let pre_money = match (&args.pre_money, &args.post_money) {
         (Some(pre), _) => money(arg("--pre-money", pre), "--pre-money")?,
         (None, Some(post)) => {
@@ -213,7 +238,7 @@ fn read(args: &Args, g: &Global, currencies: &Currencies) -> Result<Company> {
         kind: EventKind::Round {
             anti_dilution: None,
             pool_counts_issued: args.pool_counts.as_deref() == Some("issued-and-unissued"),
-            investors: vec![(args.investor.clone(), amount)],
+            investors,
             pre_money,
             pool_after: args
                 .pool_after
@@ -274,6 +299,38 @@ fn options(
         shares(arg("--options", count), "--options")?,
         money(arg("--options strike", strike), "the strike")?,
     ))
+}
+
+/// The round's investors: `--investor` and `--amount`, or `--investors`.
+fn investors(
+    args: &Args,
+    money: &dyn Fn(Arc<Input>, &str) -> Result<Money>,
+    refuse: &dyn Fn(&Arc<Input>, &str, &str) -> Error,
+) -> Result<Vec<(String, Money)>> {
+    Ok(match &args.amount {
+        Some(a) => vec![(
+            args.investor.clone(),
+            money(arg("--amount", a), "--amount")?,
+        )],
+        None => args
+            .investors
+            .iter()
+            .map(|spec| {
+                let input = arg("--investors", spec);
+                let (holder, amount) = spec.split_once('=').ok_or_else(|| {
+                    refuse(
+                        &input,
+                        "--investors",
+                        "is not HOLDER=AMOUNT, such as `fund-a=$3.2M`",
+                    )
+                })?;
+                Ok((
+                    holder.trim().to_owned(),
+                    money(arg("--investors", amount.trim()), "--investors")?,
+                ))
+            })
+            .collect::<Result<_>>()?,
+    })
 }
 
 /// The exits by id, and the range of exit values.
