@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""The Python paths side by side on the same random dated conversions
+(benches/gen_rows.py), in one run: `dealcalc convert --batch` as a whole
+process, `dealcalc.convert_arrow` on pyarrow columns, the Polars expression
+`dealcalc.polars.convert`, and Polars' own `join_asof` on the ECB history
+in floats (the usual way), each checked against the command line row for
+row. Peak memory is each child's maximum resident set (ru_maxrss).
+
+    python benches/python_bench.py [ROWS] [RUNS]
+
+Needs the package (`pip install ./python`), pyarrow and polars, and a
+release build (`cargo build --release`)."""
+
+import csv
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+RUNS = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+
+CHILD = r'''
+import sys, time, resource
+from decimal import Decimal
+import pyarrow as pa, pyarrow.csv as pacsv, polars as pl
+import dealcalc, dealcalc.polars as dpl
+path, what, out = sys.argv[1], sys.argv[2], sys.argv[3]
+read = pacsv.ConvertOptions(column_types={"amount": pa.string(), "date": pa.string(), "from": pa.string(), "to": pa.string()})
+t = pacsv.read_csv(path, convert_options=read)
+dealcalc.Rates.builtin()
+start = time.perf_counter()
+if what == "arrow":
+    r = dealcalc.convert_arrow(t["amount"], t["date"], t["from"], t["to"], on_error="null")
+    result = r.column("result")
+elif what == "polars":
+    df = pl.from_arrow(t)
+    r = df.select(dpl.convert("amount", "date", "from", "to", on_error="null").struct.field("result"))
+    result = r.to_arrow().column(0)
+elif what == "join_asof":
+    # Polars' own way: the ECB history as floats, joined as of each date.
+    hist = pl.read_csv(sys.argv[4], null_values="N/A", infer_schema_length=0)
+    hist = hist.select([c for c in hist.columns if c]).with_columns(pl.col("Date").str.to_date()).sort("Date")
+    long = hist.unpivot(index="Date", variable_name="cur", value_name="rate").with_columns(pl.col("rate").cast(pl.Float64)).drop_nulls()
+    long = pl.concat([long, hist.select("Date").with_columns(pl.lit("EUR").alias("cur"), pl.lit(1.0).alias("rate"))]).sort("Date")
+    df = pl.from_arrow(t).with_columns(pl.col("date").str.to_date(), pl.col("amount").cast(pl.Float64), pl.int_range(pl.len()).alias("i")).sort("date")
+    f = df.join_asof(long.rename({"Date": "date", "cur": "from", "rate": "rf"}), on="date", by="from")
+    f = f.join_asof(long.rename({"Date": "date", "cur": "to", "rate": "rt"}), on="date", by="to")
+    f = f.sort("i").with_columns((pl.col("amount") * pl.col("rt") / pl.col("rf")).alias("result"))
+    result = f.get_column("result").to_arrow()
+elapsed = time.perf_counter() - start
+with open(out, "w") as o:
+    for v in result.to_pylist():
+        o.write(("" if v is None else str(v)) + "\n")
+print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+'''
+
+
+def main():
+    work = Path(tempfile.mkdtemp())
+    rows = work / "rows.csv"
+    with open(rows, "w") as f:
+        subprocess.run([sys.executable, ROOT / "benches" / "gen_rows.py", str(ROWS)], stdout=f, check=True)
+    binary = ROOT / "target" / "release" / "dealcalc"
+    cli_out = work / "cli.csv"
+    best = {}
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        subprocess.run([binary, "convert", "--batch", rows, "--output", cli_out, "--on-error", "mark"], check=True, env={**os.environ, "DEALCALC_RATES": ""})
+        t = time.perf_counter() - start
+        rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        best["convert --batch (whole process)"] = min(best.get("convert --batch (whole process)", (t, 0))[0], t), rss
+    expected = [r["result"] for r in csv.DictReader(open(cli_out))]
+    child = work / "child.py"
+    child.write_text(CHILD)
+    wrong = {}
+    for what, label in [("arrow", "convert_arrow"), ("polars", "dealcalc.polars.convert"), ("join_asof", "Polars join_asof, floats")]:
+        out = work / f"{what}.txt"
+        times, rss = [], 0
+        for _ in range(RUNS):
+            p = subprocess.run([sys.executable, child, rows, what, out, ROOT / "data" / "ecb" / "eurofxref-hist.csv"], capture_output=True, text=True, check=True)
+            t, r = p.stdout.split()
+            times.append(float(t))
+            rss = max(rss, int(r))
+        best[label] = min(times), rss
+        got = out.read_text().splitlines()
+        bad = 0
+        for g, e in zip(got, expected):
+            if e == "":
+                continue
+            if what == "join_asof":
+                # Floats, rounded half up to the cent as a spreadsheet would.
+                if g == "" or Decimal(repr(float(g))).quantize(Decimal("0.01") if "." in e else Decimal(1), ROUND_HALF_UP) != Decimal(e):
+                    bad += 1
+            elif Decimal(g) != Decimal(e):
+                bad += 1
+        wrong[label] = bad
+    wrong["convert --batch (whole process)"] = 0
+    print(f"{ROWS:,} rows, best of {RUNS}")
+    print("| path | seconds | peak memory | rows differing from `convert --batch` |")
+    print("|---|---|---|---|")
+    for label, (t, rss) in best.items():
+        print(f"| {label} | {t:.3f} | {rss / 1024:.0f} MB | {wrong.get(label, 0):,} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,56 @@
+"""The compiled core of dealcalc (Rust, through PyO3): use the functions of
+``dealcalc`` itself, which decode its JSON into Decimals and dates."""
+
+from typing import Any, Optional, Tuple
+
+class Error(ValueError):
+    """A figure, table or scenario dealcalc cannot read, or a conversion
+    it cannot make."""
+
+    file: Optional[str]
+    line: Optional[int]
+    column: Optional[int]
+    text: Optional[str]
+    hint: Optional[str]
+
+class Rates:
+    """A rate table: the ECB's history built in, or one from TOML."""
+
+    @staticmethod
+    def builtin() -> "Rates": ...
+    @staticmethod
+    def from_toml(text: str, name: str = "rates.toml") -> "Rates": ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def first_date(self) -> str: ...
+    @property
+    def last_date(self) -> str: ...
+    @property
+    def base(self) -> str: ...
+
+def parse(text: str, numbers: Optional[str] = None) -> Tuple[str, str, Optional[str]]: ...
+def convert(
+    amount: str,
+    to: str,
+    on: str,
+    rates: Optional[Rates] = None,
+    numbers: Optional[str] = None,
+    rounding: Optional[str] = None,
+) -> str: ...
+def scenario(
+    text: str,
+    name: str = "scenario.toml",
+    claims_only: bool = False,
+    rates: Optional[Rates] = None,
+    today: Optional[str] = None,
+    numbers: Optional[str] = None,
+) -> str: ...
+def convert_batch(
+    batch: Any,
+    rates: Optional[Rates] = None,
+    on_error: str = "raise",
+    rounding: Optional[str] = None,
+) -> Any: ...
+def source(rates: Optional[Rates] = None) -> str: ...
+def minor_units(code: str, rates: Optional[Rates] = None) -> int: ...

@@ -1,0 +1,620 @@
+//! dealcalc for Python: the library's conversions, valuations and
+//! scenarios, and whole Arrow record batches converted row by row, exactly.
+//!
+//! This crate only binds: it parses what Python hands it, calls the
+//! dealcalc library with the GIL released, and hands back JSON text (the
+//! library's own JSON, decoded into `Decimal`s by the `dealcalc` package)
+//! or Arrow record batches. Errors become `dealcalc.Error` with the file,
+//! line, column, text and hint the command line would show.
+#![forbid(unsafe_code)]
+
+use std::sync::{Arc, OnceLock};
+
+use arrow_array::builder::{BooleanBuilder, Date32Builder, Decimal128Builder, StringBuilder};
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Date32Type, Decimal128Type};
+use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_schema::{DataType, Field, Schema};
+use chrono::NaiveDate;
+use pyo3::create_exception;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3_arrow::PyRecordBatch;
+use rust_decimal::Decimal;
+
+use dealcalc::amount::{Amount, Code, Numbers, Reading, Unit};
+use dealcalc::currency::Currency;
+use dealcalc::error::Input;
+use dealcalc::money::Rounding;
+use dealcalc::rates::RateTable;
+use dealcalc::report::{Style, json};
+
+create_exception!(
+    _dealcalc,
+    Error,
+    PyValueError,
+    "A figure, rate table or scenario dealcalc cannot read, or a conversion it cannot make: \
+     `file`, `line`, `column`, `text` and `hint` say where and what to do."
+);
+
+/// The built-in ECB history, decoded once for every call.
+fn builtin() -> PyResult<Arc<RateTable>> {
+    static TABLE: OnceLock<Result<Arc<RateTable>, String>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            RateTable::builtin()
+                .map(Arc::new)
+                .map_err(|e| e.to_string())
+        })
+        .clone()
+        .map_err(Error::new_err)
+}
+
+/// A library error as `dealcalc.Error`, with where it points in `text`.
+fn error(py: Python<'_>, e: &dealcalc::Error, text: &str) -> PyErr {
+    let err = Error::new_err(e.message());
+    let value = err.value(py);
+    let (file, line, column) = e
+        .location()
+        .map_or((None, None, None), |(f, l, c)| (Some(f), Some(l), Some(c)));
+    let offending = e.span().and_then(|s| text.get(s)).map(str::to_owned);
+    // Setting an attribute on a fresh exception cannot fail but for memory.
+    let _ = value.setattr("file", file);
+    let _ = value.setattr("line", line);
+    let _ = value.setattr("column", column);
+    let _ = value.setattr("text", offending);
+    let _ = value.setattr("hint", e.hint());
+    err
+}
+
+fn reading(numbers: Option<&str>) -> PyResult<Reading> {
+    Ok(Reading {
+        numbers: numbers
+            .map(|n| n.parse::<Numbers>().map_err(Error::new_err))
+            .transpose()?,
+        symbols: Vec::new(),
+    })
+}
+
+fn date(text: &str, what: &str) -> PyResult<NaiveDate> {
+    dealcalc::rates::parse_date(text)
+        .ok_or_else(|| Error::new_err(format!("`{text}` is not a calendar date ({what})")))
+}
+
+fn rounding(name: Option<&str>) -> PyResult<Rounding> {
+    name.unwrap_or("half-up")
+        .parse::<Rounding>()
+        .map_err(|e: String| Error::new_err(e))
+}
+
+/// A rate table: the ECB's history built in, or one from TOML text.
+#[pyclass(frozen, module = "dealcalc._dealcalc")]
+#[derive(Clone)]
+pub struct Rates {
+    table: Arc<RateTable>,
+}
+
+#[pymethods]
+impl Rates {
+    /// The ECB's daily reference rates since 1999-01-04, built in (decoded
+    /// once, shared by every call).
+    #[staticmethod]
+    fn builtin() -> PyResult<Rates> {
+        Ok(Rates { table: builtin()? })
+    }
+
+    /// A rate table in dealcalc's TOML format; `name` names it in errors.
+    #[staticmethod]
+    #[pyo3(signature = (text, name = "rates.toml"))]
+    fn from_toml(py: Python<'_>, text: &str, name: &str) -> PyResult<Rates> {
+        let owned = text.to_owned();
+        let result = py.detach(move || RateTable::from_toml(&owned));
+        match result {
+            Ok(t) => Ok(Rates { table: Arc::new(t) }),
+            Err(e) => {
+                let input = Input::new(name, text);
+                Err(error(py, &dealcalc::Error::from(e).at(&input, 0), text))
+            }
+        }
+    }
+
+    /// Where the rates come from.
+    #[getter]
+    fn source(&self) -> String {
+        self.table.source().to_owned()
+    }
+
+    /// The first and last dates, as `YYYY-MM-DD`.
+    #[getter]
+    fn first_date(&self) -> String {
+        self.table.first_date().to_string()
+    }
+
+    #[getter]
+    fn last_date(&self) -> String {
+        self.table.last_date().to_string()
+    }
+
+    /// The currency every rate is against.
+    #[getter]
+    fn base(&self) -> String {
+        self.table.base().to_string()
+    }
+}
+
+fn table_of(rates: Option<&Rates>) -> PyResult<Arc<RateTable>> {
+    match rates {
+        Some(r) => Ok(Arc::clone(&r.table)),
+        None => builtin(),
+    }
+}
+
+/// One figure as dealcalc reads it: its value (a string, exact), its unit
+/// (`currency`, `percent` or `number`) and its currency code.
+#[pyfunction]
+#[pyo3(signature = (text, numbers = None))]
+fn parse(
+    py: Python<'_>,
+    text: &str,
+    numbers: Option<&str>,
+) -> PyResult<(String, String, Option<String>)> {
+    let reading = reading(numbers)?;
+    match Amount::parse_with(text, &reading) {
+        Ok(a) => Ok(match a.unit {
+            Unit::Currency(code, _) => (
+                a.value.normalize().to_string(),
+                "currency".into(),
+                Some(code.to_string()),
+            ),
+            Unit::Percent => (a.value.normalize().to_string(), "percent".into(), None),
+            Unit::Number => (a.value.normalize().to_string(), "number".into(), None),
+        }),
+        Err(e) => {
+            let input = Input::new("amount", text);
+            Err(error(py, &dealcalc::Error::from(e).at(&input, 0), text))
+        }
+    }
+}
+
+/// One conversion, as `dealcalc convert --format json` gives it.
+#[pyfunction]
+#[pyo3(signature = (amount, to, on, rates = None, numbers = None, rounding = None))]
+fn convert(
+    py: Python<'_>,
+    amount: &str,
+    to: &str,
+    on: &str,
+    rates: Option<&Rates>,
+    numbers: Option<&str>,
+    rounding: Option<&str>,
+) -> PyResult<String> {
+    let table = table_of(rates)?;
+    let reading = reading(numbers)?;
+    let on = date(on, "on")?;
+    let style = Style {
+        rounding: self::rounding(rounding)?,
+        ..Style::default()
+    };
+    let input = Input::new("amount", amount);
+    let to_input = Input::new("to", to);
+    // An error, and whether it is about the amount (else the currency).
+    type Failed = Box<(dealcalc::Error, bool)>;
+    let result = py.detach(|| -> Result<String, Failed> {
+        let (money, _) = dealcalc::input::money(&input, table.currencies(), &reading, None)
+            .map_err(|e| Box::new((e, true)))?;
+        let code = Code::new(to.trim()).ok_or_else(|| {
+            Box::new((
+                dealcalc::Error::invalid(format!("`{to}` is not a currency code"))
+                    .with(Some(0..to.len()), Some("write a code such as `EUR`".into()))
+                    .at(&to_input, 0),
+                false,
+            ))
+        })?;
+        let target = table
+            .resolve(code)
+            .map_err(|e| Box::new((dealcalc::Error::from(e).at(&to_input, 0), false)))?;
+        let c = table
+            .convert(money, target, on)
+            .map_err(|e| Box::new((dealcalc::Error::from(e), true)))?;
+        Ok(json::to_string(&json::conversion(&c, &style)))
+    });
+    result.map_err(|failed| {
+        let (e, in_amount) = *failed;
+        error(py, &e, if in_amount { amount } else { to })
+    })
+}
+
+/// A scenario file's results, as `dealcalc eval --format json` (or `check`,
+/// the claims only) gives them.
+#[pyfunction]
+#[pyo3(signature = (text, name = "scenario.toml", claims_only = false, rates = None, today = None, numbers = None))]
+fn scenario(
+    py: Python<'_>,
+    text: &str,
+    name: &str,
+    claims_only: bool,
+    rates: Option<&Rates>,
+    today: Option<&str>,
+    numbers: Option<&str>,
+) -> PyResult<String> {
+    let table = table_of(rates)?;
+    let reading = reading(numbers)?;
+    let today = match today {
+        Some(t) => date(t, "today")?,
+        None => chrono::Local::now().date_naive(),
+    };
+    let input = Input::new(name, text);
+    let result = py.detach(|| -> Result<String, dealcalc::Error> {
+        let doc = dealcalc::scenario::Document::parse(&input)?;
+        let results = doc.evaluate(&table, today, &reading)?;
+        let files = [results];
+        let report = dealcalc::report::ScenarioReport {
+            files: &files,
+            claims_only,
+            table: None,
+        };
+        dealcalc::report::render(
+            &report,
+            dealcalc::report::Format::Json,
+            &Style::default(),
+            false,
+        )
+    });
+    result.map_err(|e| error(py, &e, text))
+}
+
+/// Converts a record batch of `amount` (decimal128, or strings of
+/// digits), `date` (date32, or `YYYY-MM-DD` strings), `from` and `to`
+/// (currency codes) row by row, exactly as `dealcalc convert --batch`
+/// does: one integer division rounded once, at each row's date, with the
+/// rate, its date, the source and the stale, latest-available and
+/// fixed-rate flags. A row that cannot be converted raises, or with
+/// `on_error = "null"` comes back null with its reason in `error`.
+#[pyfunction]
+#[pyo3(signature = (batch, rates = None, on_error = "raise", rounding = None))]
+fn convert_batch(
+    py: Python<'_>,
+    batch: PyRecordBatch,
+    rates: Option<&Rates>,
+    on_error: &str,
+    rounding: Option<&str>,
+) -> PyResult<PyRecordBatch> {
+    let table = table_of(rates)?;
+    let rule = self::rounding(rounding)?;
+    let raise = match on_error {
+        "raise" => true,
+        "null" => false,
+        other => {
+            return Err(Error::new_err(format!(
+                "unknown on_error `{other}`; choose from: raise, null"
+            )));
+        }
+    };
+    let batch: RecordBatch = batch.into_inner();
+    let out = py.detach(|| convert_rows(&batch, &table, rule, raise));
+    match out {
+        Ok(b) => Ok(PyRecordBatch::new(b)),
+        Err(RowError { row, message, text }) => {
+            let err = Error::new_err(format!("row {}: {message}", row + 1));
+            let value = err.value(py);
+            let _ = value.setattr("line", row + 1);
+            let _ = value.setattr("text", text);
+            Err(err)
+        }
+    }
+}
+
+/// Why a row could not be converted.
+struct RowError {
+    row: usize,
+    message: String,
+    text: Option<String>,
+}
+
+/// A column of the input batch, by name.
+fn column<'a>(batch: &'a RecordBatch, name: &str) -> Result<&'a ArrayRef, RowError> {
+    batch.column_by_name(name).ok_or_else(|| RowError {
+        row: 0,
+        message: format!("the batch has no `{name}` column (it needs amount, date, from and to)"),
+        text: None,
+    })
+}
+
+/// A value of a column of strings (plain, large or views, as Polars hands
+/// them), if the column is one.
+fn text_at(col: &ArrayRef, i: usize) -> Option<&str> {
+    match col.data_type() {
+        DataType::Utf8 => Some(col.as_string::<i32>().value(i)),
+        DataType::LargeUtf8 => Some(col.as_string::<i64>().value(i)),
+        DataType::Utf8View => Some(col.as_string_view().value(i)),
+        _ => None,
+    }
+}
+
+/// A value of a column of strings or decimals, as a decimal.
+fn amount_at(col: &ArrayRef, i: usize) -> Result<Option<Decimal>, String> {
+    if col.is_null(i) {
+        return Ok(None);
+    }
+    match col.data_type() {
+        DataType::Decimal128(_, scale) => {
+            let v = col.as_primitive::<Decimal128Type>().value(i);
+            let scale = u32::try_from(*scale).map_err(|_| "a negative decimal scale".to_owned())?;
+            Decimal::try_from_i128_with_scale(v, scale)
+                .map(Some)
+                .map_err(|_| format!("{v} at scale {scale} does not fit 28 digits"))
+        }
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => {
+            let s = text_at(col, i).unwrap_or_default();
+            dealcalc::numbers::exact_decimal(s.trim())
+                .map(Some)
+                .map_err(|why| format!("`{s}` {why}"))
+        }
+        other => Err(format!(
+            "amounts must be decimal128 or strings (never floats, which are not exact), not {other}"
+        )),
+    }
+}
+
+fn date_at(col: &ArrayRef, i: usize) -> Result<Option<NaiveDate>, String> {
+    if col.is_null(i) {
+        return Ok(None);
+    }
+    match col.data_type() {
+        DataType::Date32 => {
+            let days = col.as_primitive::<Date32Type>().value(i);
+            NaiveDate::from_num_days_from_ce_opt(days + 719_163)
+                .map(Some)
+                .ok_or_else(|| format!("day {days} is not a calendar date"))
+        }
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => {
+            let s = text_at(col, i).unwrap_or_default();
+            dealcalc::rates::parse_date(s.trim())
+                .map(Some)
+                .ok_or_else(|| format!("`{s}` is not a calendar date"))
+        }
+        other => Err(format!(
+            "dates must be date32 or YYYY-MM-DD strings, not {other}"
+        )),
+    }
+}
+
+fn code_at(col: &ArrayRef, i: usize) -> Result<Option<&str>, String> {
+    if col.is_null(i) {
+        return Ok(None);
+    }
+    text_at(col, i)
+        .map(|s| Some(s.trim()))
+        .ok_or_else(|| format!("currencies must be strings, not {}", col.data_type()))
+}
+
+/// A column of dictionary-encoded strings (pandas' categories) as plain
+/// strings, cast once; any other column as it is.
+fn plain(col: &ArrayRef) -> Result<ArrayRef, RowError> {
+    match col.data_type() {
+        DataType::Dictionary(_, _) => {
+            arrow_cast::cast(col, &DataType::Utf8).map_err(|e| RowError {
+                row: 0,
+                message: e.to_string(),
+                text: None,
+            })
+        }
+        _ => Ok(Arc::clone(col)),
+    }
+}
+
+/// One row's result.
+struct Converted {
+    amount: Decimal,
+    currency: Currency,
+    rate: String,
+    rate_date: NaiveDate,
+    stale: bool,
+    latest_available: bool,
+    fixed: bool,
+}
+
+fn convert_row(
+    table: &RateTable,
+    currencies: &mut Vec<(String, Currency)>,
+    amount: Decimal,
+    on: NaiveDate,
+    from: &str,
+    to: &str,
+    rule: Rounding,
+) -> Result<Converted, String> {
+    let mut resolve = |code: &str| -> Result<Currency, String> {
+        if let Some((_, c)) = currencies.iter().find(|(k, _)| k == code) {
+            return Ok(*c);
+        }
+        let c = Code::new(code)
+            .ok_or_else(|| format!("`{code}` is not a currency code"))
+            .and_then(|k| table.resolve(k).map_err(|e| e.to_string()))?;
+        currencies.push((code.to_owned(), c));
+        Ok(c)
+    };
+    let (from, to) = (resolve(from)?, resolve(to)?);
+    let cross = table.cross(from, to, on).map_err(|e| e.to_string())?;
+    let result = cross
+        .apply_rounded(amount, to, rule)
+        .map_err(|e| e.to_string())?;
+    let legs = [cross.from, cross.to];
+    let legs = legs.iter().flatten();
+    Ok(Converted {
+        amount: result,
+        currency: to,
+        rate: cross
+            .rate()
+            .map_err(|e| e.to_string())?
+            .normalize()
+            .to_string(),
+        rate_date: cross.rate_date(on),
+        stale: legs.clone().any(|q| q.freshness.stale),
+        latest_available: legs.clone().any(|q| q.freshness.latest_available),
+        fixed: legs.clone().any(|q| q.fixed_since.is_some()),
+    })
+}
+
+/// Rows a thread converts at a time.
+const CHUNK: usize = 4_096;
+
+/// Every row of the batch: see [`convert_batch`].
+fn convert_rows(
+    batch: &RecordBatch,
+    table: &RateTable,
+    rule: Rounding,
+    raise: bool,
+) -> Result<RecordBatch, RowError> {
+    let (amounts, dates, froms, tos) = (
+        &plain(column(batch, "amount")?)?,
+        &plain(column(batch, "date")?)?,
+        &plain(column(batch, "from")?)?,
+        &plain(column(batch, "to")?)?,
+    );
+    let n = batch.num_rows();
+    // Rows in chunks on every core, each chunk with its own currency cache.
+    let chunks: Vec<std::ops::Range<usize>> = (0..n)
+        .step_by(CHUNK)
+        .map(|start| start..(start + CHUNK).min(n))
+        .collect();
+    let parts = dealcalc::parallel::map(&chunks, |range| {
+        let mut currencies: Vec<(String, Currency)> = Vec::new();
+        range
+            .clone()
+            .map(|i| {
+                (|| -> Result<Converted, String> {
+                    let amount = amount_at(amounts, i)?.ok_or("no amount")?;
+                    let on = date_at(dates, i)?.ok_or("no date")?;
+                    let from = code_at(froms, i)?.ok_or("no `from` currency")?;
+                    let to = code_at(tos, i)?.ok_or("no `to` currency")?;
+                    convert_row(table, &mut currencies, amount, on, from, to, rule)
+                })()
+            })
+            .collect::<Vec<_>>()
+    });
+    let mut rows: Vec<Result<Converted, String>> = Vec::with_capacity(n);
+    for part in parts {
+        rows.extend(part);
+    }
+    if raise && let Some((i, Err(message))) = rows.iter().enumerate().find(|(_, r)| r.is_err()) {
+        let text = amount_at(amounts, i).ok().flatten().map(|a| a.to_string());
+        return Err(RowError {
+            row: i,
+            message: message.clone(),
+            text,
+        });
+    }
+    // One scale for the column: the most minor units of the currencies
+    // converted into (2 for dollars and euros, 0 for yen, 3 for dinars).
+    let scale = rows
+        .iter()
+        .flatten()
+        .map(|r| r.currency.minor_units())
+        .max()
+        .unwrap_or(2);
+    let scale_i8 = i8::try_from(scale).unwrap_or(2);
+    let mut amount = Decimal128Builder::with_capacity(n);
+    let mut currency = StringBuilder::with_capacity(n, n * 3);
+    let mut rate = StringBuilder::with_capacity(n, n * 12);
+    let mut rate_date = Date32Builder::with_capacity(n);
+    let mut stale = BooleanBuilder::with_capacity(n);
+    let mut latest = BooleanBuilder::with_capacity(n);
+    let mut fixed = BooleanBuilder::with_capacity(n);
+    let mut error = StringBuilder::new();
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    for (i, row) in rows.iter().enumerate() {
+        match row {
+            Ok(r) => {
+                let mut v = r.amount;
+                v.rescale(scale);
+                amount.append_value(v.mantissa());
+                currency.append_value(r.currency.to_string());
+                rate.append_value(&r.rate);
+                rate_date.append_value(
+                    i32::try_from((r.rate_date - epoch).num_days()).unwrap_or(i32::MAX),
+                );
+                stale.append_value(r.stale);
+                latest.append_value(r.latest_available);
+                fixed.append_value(r.fixed);
+                error.append_null();
+            }
+            Err(why) => {
+                amount.append_null();
+                currency.append_null();
+                rate.append_null();
+                rate_date.append_null();
+                stale.append_null();
+                latest.append_null();
+                fixed.append_null();
+                error.append_value(format!("row {}: {why}", i + 1));
+            }
+        }
+    }
+    let schema = Schema::new(vec![
+        Field::new("result", DataType::Decimal128(38, scale_i8), true),
+        Field::new("result_currency", DataType::Utf8, true),
+        Field::new("rate", DataType::Utf8, true),
+        Field::new("rate_date", DataType::Date32, true),
+        Field::new("stale", DataType::Boolean, true),
+        Field::new("latest_available", DataType::Boolean, true),
+        Field::new("fixed_rate", DataType::Boolean, true),
+        Field::new("error", DataType::Utf8, true),
+    ]);
+    let amount = amount
+        .finish()
+        .with_precision_and_scale(38, scale_i8)
+        .map_err(|e| RowError {
+            row: 0,
+            message: e.to_string(),
+            text: None,
+        })?;
+    let columns: Vec<ArrayRef> = vec![
+        Arc::new(amount),
+        Arc::new(currency.finish()),
+        Arc::new(rate.finish()),
+        Arc::new(rate_date.finish()),
+        Arc::new(stale.finish()),
+        Arc::new(latest.finish()),
+        Arc::new(fixed.finish()),
+        Arc::new(error.finish()),
+    ];
+    RecordBatch::try_new(Arc::new(schema), columns).map_err(|e| RowError {
+        row: 0,
+        message: e.to_string(),
+        text: None,
+    })
+}
+
+/// The source of a table's rates, for provenance columns.
+#[pyfunction]
+#[pyo3(signature = (rates = None))]
+fn source(rates: Option<&Rates>) -> PyResult<String> {
+    Ok(table_of(rates)?.source().to_owned())
+}
+
+/// A money amount's minor units, for callers who need to round a column
+/// (`JPY` is 0, `USD` 2).
+#[pyfunction]
+#[pyo3(signature = (code, rates = None))]
+fn minor_units(code: &str, rates: Option<&Rates>) -> PyResult<u32> {
+    let table = table_of(rates)?;
+    let c = Code::new(code)
+        .ok_or_else(|| Error::new_err(format!("`{code}` is not a currency code")))?;
+    let currency = table
+        .resolve(c)
+        .map_err(|e| Error::new_err(e.to_string()))?;
+    Ok(currency.minor_units())
+}
+
+#[pymodule]
+fn _dealcalc(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("Error", m.py().get_type::<Error>())?;
+    m.add_class::<Rates>()?;
+    m.add_function(wrap_pyfunction!(parse, m)?)?;
+    m.add_function(wrap_pyfunction!(convert, m)?)?;
+    m.add_function(wrap_pyfunction!(scenario, m)?)?;
+    m.add_function(wrap_pyfunction!(convert_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(source, m)?)?;
+    m.add_function(wrap_pyfunction!(minor_units, m)?)?;
+    Ok(())
+}
