@@ -36,6 +36,7 @@ __all__ = [
     "convert",
     "evaluate",
     "check",
+    "valuation",
     "convert_arrow",
 ]
 
@@ -179,6 +180,38 @@ def check(
     return _decimals(_json.loads(text))
 
 
+def valuation(
+    stake: Optional[str] = None,
+    price: Optional[str] = None,
+    post_money: Optional[str] = None,
+    pre_money: Optional[str] = None,
+    kind: Optional[str] = None,
+    shares: Optional[str] = None,
+    numbers: Optional[str] = None,
+) -> dict:
+    """A stake and a price (any two of stake, price, pre- and post-money)
+    valued as ``dealcalc valuation`` does: the dict of its JSON, money as
+    ``Decimal``s. ``kind`` is ``"primary"`` (new shares: pre = post -
+    price) or ``"secondary"`` (existing shares: pre = post).
+
+    >>> valuation(stake="49%", price="$14.3B")["post_money"]["amount"]
+    Decimal('29183673469.39')
+    """
+    fields = {
+        "stake": stake,
+        "price": price,
+        "post_money": post_money,
+        "pre_money": pre_money,
+        "kind": kind,
+        "shares": shares,
+    }
+    lines = ["[deals.deal]"] + [
+        f"{k} = {_json.dumps(v)}" for k, v in fields.items() if v is not None
+    ]
+    result = evaluate("\n".join(lines) + "\n", name="valuation", numbers=numbers)
+    return result["deals"]["deal"]
+
+
 def convert_arrow(
     amount: Any,
     date: Any,
@@ -195,8 +228,8 @@ def convert_arrow(
     to every row). Returns a ``pyarrow.Table`` of ``result`` (decimal128 at
     the target's minor unit), ``result_currency``, ``rate`` (exact, as text),
     ``rate_date``, ``stale``, ``latest_available``, ``fixed_rate`` and
-    ``error`` (with ``on_error="null"``, a bad row's reason, its result
-    null; by default a bad row raises ``dealcalc.Error``)."""
+    ``error`` (with ``on_error="null"`` or ``"mark"``, a bad row's reason,
+    its result null; by default a bad row raises ``dealcalc.Error``)."""
     import pyarrow as pa
 
     columns = []
@@ -216,5 +249,6 @@ def convert_arrow(
             "amounts must be decimal128 or strings, never floats: a float is not the amount written"
         )
     batch = pa.record_batch(columns, names=["amount", "date", "from", "to"])
-    out = _dealcalc.convert_batch(batch, rates, on_error, rounding)
+    mode = "null" if on_error == "mark" else on_error
+    out = _dealcalc.convert_batch(batch, rates, mode, rounding)
     return pa.table(pa.record_batch(out))

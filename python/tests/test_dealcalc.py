@@ -100,6 +100,14 @@ def test_a_scenario_evaluates_and_checks():
     assert e.value.line == 5
 
 
+def test_valuation_of_a_stake_and_a_price():
+    # $14.3B for 49%: $29,183,673,469.39 post-money (14.3B / 0.49).
+    v = dealcalc.valuation(stake="49%", price="$14.3B")
+    assert v["post_money"]["amount"] == Decimal("29183673469.39")
+    with pytest.raises(dealcalc.Error):
+        dealcalc.valuation(stake="149%", price="$14.3B")
+
+
 def test_rates_from_toml_and_the_built_in_table_shared():
     r = dealcalc.Rates.from_toml('base = "EUR"\nsource = "mine"\n[rates.2025-01-02]\nUSD = "1.25"\n')
     c = dealcalc.convert("€100", to="USD", on="2025-01-02", rates=r)
