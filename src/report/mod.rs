@@ -568,9 +568,9 @@ pub fn range_table(r: &crate::company::CompanyResult, style: &Style) -> Option<V
 /// unissued pool where there was one), a column per moment (`start`, then
 /// the event after which it stands), each cell the shares and, under
 /// them, the ownership; none when the company had no event that changed
-/// it.
+/// it, or more moments than fit side by side ([`MAX_STAGE_COLUMNS`]).
 pub fn stages_table(r: &crate::company::CompanyResult, style: &Style) -> Option<Vec<Vec<String>>> {
-    if r.stages.len() < 2 {
+    if r.stages.len() < 2 || r.stages.len() > MAX_STAGE_COLUMNS {
         return None;
     }
     let mut names: Vec<&str> = Vec::new();
@@ -593,30 +593,37 @@ pub fn stages_table(r: &crate::company::CompanyResult, style: &Style) -> Option<
             )
             .collect::<Vec<_>>(),
     ];
+    // Each moment's ownership, worked out once.
+    let moments: Vec<Vec<(&str, Decimal, Option<Decimal>)>> = r
+        .stages
+        .iter()
+        .map(crate::company::Stage::ownership)
+        .collect();
     for name in names {
         let mut row = vec![if name == "pool" {
             "unissued pool".to_owned()
         } else {
             name.to_owned()
         }];
-        for st in &r.stages {
-            let cell = st
-                .ownership()
-                .into_iter()
-                .find(|(h, ..)| *h == name)
-                .map_or_else(
-                    || "-".to_owned(),
-                    |(_, n, own)| match own {
-                        Some(o) => format!("{} ({})", style.count(n), style.percent(o.round_dp(6))),
-                        None => style.count(n),
-                    },
-                );
+        for moment in &moments {
+            let cell = moment.iter().find(|(h, ..)| *h == name).map_or_else(
+                || "-".to_owned(),
+                |(_, n, own)| match own {
+                    Some(o) => format!("{} ({})", style.count(*n), style.percent(o.round_dp(6))),
+                    None => style.count(*n),
+                },
+            );
             row.push(cell);
         }
         rows.push(row);
     }
     Some(rows)
 }
+
+/// More moments than this are not put side by side in text and Markdown
+/// (a company of 100 events would be 51 columns): JSON's `stages` and the
+/// companies CSV table have every one.
+pub const MAX_STAGE_COLUMNS: usize = 12;
 
 /// What an exit is, in words: `at 16,434,567.91 USD, the least that pays
 /// founders 10,000,000.00 USD`.

@@ -98,6 +98,12 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> String {
             .map(|i| i > 0)
             .collect();
         out.push_str(&table(&rows, &right));
+    } else if r.stages.len() > crate::report::MAX_STAGE_COLUMNS {
+        let _ = writeln!(
+            out,
+            "\nthe cap table after each of its {} moments is in JSON (stages) and the companies CSV table",
+            r.stages.len()
+        );
     }
     for x in &r.exits {
         let _ = writeln!(
