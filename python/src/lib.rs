@@ -458,7 +458,9 @@ fn convert_row(
 /// Rows a thread converts at a time.
 const CHUNK: usize = 4_096;
 
-/// Every row of the batch: see [`convert_batch`].
+/// Every row of the batch: see [`convert_batch`]. Rows go in chunks to
+/// every core, each chunk converted and built into its own columns there,
+/// and the chunks' columns are joined in order.
 fn convert_rows(
     batch: &RecordBatch,
     table: &RateTable,
@@ -472,7 +474,6 @@ fn convert_rows(
         &plain(column(batch, "to")?)?,
     );
     let n = batch.num_rows();
-    // Rows in chunks on every core, each chunk with its own currency cache.
     let chunks: Vec<std::ops::Range<usize>> = (0..n)
         .step_by(CHUNK)
         .map(|start| start..(start + CHUNK).min(n))
@@ -492,43 +493,77 @@ fn convert_rows(
             })
             .collect::<Vec<_>>()
     });
-    let mut rows: Vec<Result<Converted, String>> = Vec::with_capacity(n);
-    for part in parts {
-        rows.extend(part);
-    }
-    if raise && let Some((i, Err(message))) = rows.iter().enumerate().find(|(_, r)| r.is_err()) {
-        let text = amount_at(amounts, i).ok().flatten().map(|a| a.to_string());
-        return Err(RowError {
-            row: i,
-            message: message.clone(),
-            text,
-        });
+    if raise {
+        for (range, part) in chunks.iter().zip(&parts) {
+            if let Some((k, Err(message))) = part.iter().enumerate().find(|(_, r)| r.is_err()) {
+                let i = range.start + k;
+                let text = amount_at(amounts, i).ok().flatten().map(|a| a.to_string());
+                return Err(RowError {
+                    row: i,
+                    message: message.clone(),
+                    text,
+                });
+            }
+        }
     }
     // One scale for the column: the most minor units of the currencies
     // converted into (2 for dollars and euros, 0 for yen, 3 for dinars).
-    let scale = rows
+    let scale = parts
         .iter()
+        .flatten()
         .flatten()
         .map(|r| r.currency.minor_units())
         .max()
         .unwrap_or(2);
     let scale_i8 = i8::try_from(scale).unwrap_or(2);
+    let schema = Arc::new(Schema::new(vec![
+        Field::new("result", DataType::Decimal128(38, scale_i8), true),
+        Field::new("result_currency", DataType::Utf8, true),
+        Field::new("rate", DataType::Utf8, true),
+        Field::new("rate_date", DataType::Date32, true),
+        Field::new("stale", DataType::Boolean, true),
+        Field::new("latest_available", DataType::Boolean, true),
+        Field::new("fixed_rate", DataType::Boolean, true),
+        Field::new("error", DataType::Utf8, true),
+    ]));
+    let starts: Vec<(usize, &Vec<Result<Converted, String>>)> =
+        chunks.iter().map(|r| r.start).zip(&parts).collect();
+    let batches = dealcalc::parallel::map(&starts, |(start, rows)| {
+        columns_of(*start, rows, scale, &schema)
+    });
+    let batches = batches.into_iter().collect::<Result<Vec<_>, _>>()?;
+    arrow_select::concat::concat_batches(&schema, &batches).map_err(|e| RowError {
+        row: 0,
+        message: e.to_string(),
+        text: None,
+    })
+}
+
+/// One chunk's rows as the result's columns; `start` numbers its rows.
+fn columns_of(
+    start: usize,
+    rows: &[Result<Converted, String>],
+    scale: u32,
+    schema: &Arc<Schema>,
+) -> Result<RecordBatch, RowError> {
+    let n = rows.len();
+    let scale_i8 = i8::try_from(scale).unwrap_or(2);
     let mut amount = Decimal128Builder::with_capacity(n);
     let mut currency = StringBuilder::with_capacity(n, n * 3);
-    let mut rate = StringBuilder::with_capacity(n, n * 12);
+    let mut rate = StringBuilder::with_capacity(n, n * 24);
     let mut rate_date = Date32Builder::with_capacity(n);
     let mut stale = BooleanBuilder::with_capacity(n);
     let mut latest = BooleanBuilder::with_capacity(n);
     let mut fixed = BooleanBuilder::with_capacity(n);
     let mut error = StringBuilder::new();
     let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
-    for (i, row) in rows.iter().enumerate() {
+    for (k, row) in rows.iter().enumerate() {
         match row {
             Ok(r) => {
                 let mut v = r.amount;
                 v.rescale(scale);
                 amount.append_value(v.mantissa());
-                currency.append_value(r.currency.to_string());
+                currency.append_value(r.currency.code().as_str());
                 rate.append_value(&r.rate);
                 rate_date.append_value(
                     i32::try_from((r.rate_date - epoch).num_days()).unwrap_or(i32::MAX),
@@ -546,28 +581,19 @@ fn convert_rows(
                 stale.append_null();
                 latest.append_null();
                 fixed.append_null();
-                error.append_value(format!("row {}: {why}", i + 1));
+                error.append_value(format!("row {}: {why}", start + k + 1));
             }
         }
     }
-    let schema = Schema::new(vec![
-        Field::new("result", DataType::Decimal128(38, scale_i8), true),
-        Field::new("result_currency", DataType::Utf8, true),
-        Field::new("rate", DataType::Utf8, true),
-        Field::new("rate_date", DataType::Date32, true),
-        Field::new("stale", DataType::Boolean, true),
-        Field::new("latest_available", DataType::Boolean, true),
-        Field::new("fixed_rate", DataType::Boolean, true),
-        Field::new("error", DataType::Utf8, true),
-    ]);
+    let failed = |e: arrow_schema::ArrowError| RowError {
+        row: start,
+        message: e.to_string(),
+        text: None,
+    };
     let amount = amount
         .finish()
         .with_precision_and_scale(38, scale_i8)
-        .map_err(|e| RowError {
-            row: 0,
-            message: e.to_string(),
-            text: None,
-        })?;
+        .map_err(failed)?;
     let columns: Vec<ArrayRef> = vec![
         Arc::new(amount),
         Arc::new(currency.finish()),
@@ -578,11 +604,7 @@ fn convert_rows(
         Arc::new(fixed.finish()),
         Arc::new(error.finish()),
     ];
-    RecordBatch::try_new(Arc::new(schema), columns).map_err(|e| RowError {
-        row: 0,
-        message: e.to_string(),
-        text: None,
-    })
+    RecordBatch::try_new(Arc::clone(schema), columns).map_err(failed)
 }
 
 /// The source of a table's rates, for provenance columns.
