@@ -8,6 +8,7 @@
 //! line, column, text and hint the command line would show.
 #![forbid(unsafe_code)]
 
+use std::fmt::Write as _;
 use std::sync::{Arc, OnceLock};
 
 use arrow_array::builder::{BooleanBuilder, Date32Builder, Decimal128Builder, StringBuilder};
@@ -407,7 +408,7 @@ fn plain(col: &ArrayRef) -> Result<ArrayRef, RowError> {
 struct Converted {
     amount: Decimal,
     currency: Currency,
-    rate: String,
+    rate: Decimal,
     rate_date: NaiveDate,
     stale: bool,
     latest_available: bool,
@@ -443,11 +444,7 @@ fn convert_row(
     Ok(Converted {
         amount: result,
         currency: to,
-        rate: cross
-            .rate()
-            .map_err(|e| e.to_string())?
-            .normalize()
-            .to_string(),
+        rate: cross.rate().map_err(|e| e.to_string())?,
         rate_date: cross.rate_date(on),
         stale: legs.clone().any(|q| q.freshness.stale),
         latest_available: legs.clone().any(|q| q.freshness.latest_available),
@@ -557,6 +554,8 @@ fn columns_of(
     let mut fixed = BooleanBuilder::with_capacity(n);
     let mut error = StringBuilder::new();
     let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    // The rate's digits written into one buffer, not a string a row.
+    let mut digits = String::with_capacity(32);
     for (k, row) in rows.iter().enumerate() {
         match row {
             Ok(r) => {
@@ -564,7 +563,9 @@ fn columns_of(
                 v.rescale(scale);
                 amount.append_value(v.mantissa());
                 currency.append_value(r.currency.code().as_str());
-                rate.append_value(&r.rate);
+                digits.clear();
+                let _ = write!(digits, "{}", r.rate.normalize());
+                rate.append_value(&digits);
                 rate_date.append_value(
                     i32::try_from((r.rate_date - epoch).num_days()).unwrap_or(i32::MAX),
                 );
