@@ -346,6 +346,7 @@ fn amount_at(col: &ArrayRef, i: usize) -> Result<Option<Decimal>, String> {
                 .map_err(|_| format!("{v} at scale {scale} does not fit 28 digits"))
         }
         DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => {
+            // A string column, as matched: `text_at` has its value.
             let s = text_at(col, i).unwrap_or_default();
             dealcalc::numbers::exact_decimal(s.trim())
                 .map(Some)
@@ -369,6 +370,7 @@ fn date_at(col: &ArrayRef, i: usize) -> Result<Option<NaiveDate>, String> {
                 .ok_or_else(|| format!("day {days} is not a calendar date"))
         }
         DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => {
+            // A string column, as matched: `text_at` has its value.
             let s = text_at(col, i).unwrap_or_default();
             dealcalc::rates::parse_date(s.trim())
                 .map(Some)
@@ -553,6 +555,7 @@ fn columns_of(
     let mut latest = BooleanBuilder::with_capacity(n);
     let mut fixed = BooleanBuilder::with_capacity(n);
     let mut error = StringBuilder::new();
+    // Arrow's date32 counts days from 1970-01-01 (NaiveDate's default too).
     let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
     // The rate's digits written into one buffer, not a string a row.
     let mut digits = String::with_capacity(32);
