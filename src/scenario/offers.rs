@@ -260,8 +260,8 @@ struct Pay<'a> {
 
 impl Pay<'_> {
     /// A field the kind cannot do without.
-    fn need(&self, f: &Option<Field>, what: &str) -> Result<Field> {
-        f.clone().ok_or_else(|| {
+    fn need(&self, f: &Option<Box<Field>>, what: &str) -> Result<Field> {
+        f.as_deref().cloned().ok_or_else(|| {
             self.ctx.err(
                 self.span.clone(),
                 format!("a `{}` component needs `{what}`", self.kind),
@@ -362,8 +362,8 @@ impl Pay<'_> {
     }
 
     /// A fraction field, when given.
-    fn fraction(&self, f: &Option<Field>, name: &str) -> Result<Option<Decimal>> {
-        f.as_ref().map(|f| self.ctx.fraction(f, name)).transpose()
+    fn fraction(&self, f: &Option<Box<Field>>, name: &str) -> Result<Option<Decimal>> {
+        f.as_deref().map(|f| self.ctx.fraction(f, name)).transpose()
     }
 
     fn salary(&self) -> Result<Terms> {
@@ -479,7 +479,7 @@ impl Pay<'_> {
             }
         };
         let horizon = match (
-            &p.years,
+            p.years.as_deref(),
             p.refresh.as_ref().and_then(|r| r.get_ref().years.as_ref()),
         ) {
             (_, Some(f)) | (Some(f), None) => {
@@ -588,7 +588,7 @@ impl Pay<'_> {
         if contribution <= Decimal::ZERO {
             let span = p
                 .contribution
-                .as_ref()
+                .as_deref()
                 .map_or(self.span.clone(), Spanned::span);
             return Err(ctx.err(
                 span,
@@ -600,7 +600,10 @@ impl Pay<'_> {
             .fraction(&p.discount, "discount")?
             .unwrap_or(Decimal::new(15, 2));
         if discount < Decimal::ZERO || discount >= Decimal::ONE {
-            let span = p.discount.as_ref().map_or(self.span.clone(), Spanned::span);
+            let span = p
+                .discount
+                .as_deref()
+                .map_or(self.span.clone(), Spanned::span);
             return Err(ctx.err(
                 span,
                 "an ESPP `discount` must be from 0% to below 100%",
