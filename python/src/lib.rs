@@ -611,27 +611,6 @@ fn columns_of(
     RecordBatch::try_new(Arc::clone(schema), columns).map_err(failed)
 }
 
-/// The source of a table's rates, for provenance columns.
-#[pyfunction]
-#[pyo3(signature = (rates = None))]
-fn source(rates: Option<&Rates>) -> PyResult<String> {
-    Ok(table_of(rates)?.source().to_owned())
-}
-
-/// A money amount's minor units, for callers who need to round a column
-/// (`JPY` is 0, `USD` 2).
-#[pyfunction]
-#[pyo3(signature = (code, rates = None))]
-fn minor_units(code: &str, rates: Option<&Rates>) -> PyResult<u32> {
-    let table = table_of(rates)?;
-    let c = Code::new(code)
-        .ok_or_else(|| Error::new_err(format!("`{code}` is not a currency code")))?;
-    let currency = table
-        .resolve(c)
-        .map_err(|e| Error::new_err(e.to_string()))?;
-    Ok(currency.minor_units())
-}
-
 #[pymodule]
 fn _dealcalc(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("Error", m.py().get_type::<Error>())?;
@@ -640,7 +619,5 @@ fn _dealcalc(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(convert, m)?)?;
     m.add_function(wrap_pyfunction!(scenario, m)?)?;
     m.add_function(wrap_pyfunction!(convert_batch, m)?)?;
-    m.add_function(wrap_pyfunction!(source, m)?)?;
-    m.add_function(wrap_pyfunction!(minor_units, m)?)?;
     Ok(())
 }

@@ -561,38 +561,22 @@ pub(super) fn convert_at_cap(
     }
     let capitalization = div(base, Decimal::ONE - owned)?;
     for p in pending.drain(..) {
-        let Some(cap) = p.cap else {
-            // No cap and no round: at an exit, its purchase amount beside
-            // the preferred (YC's safe: "on par with" them), as a block of
-            // no shares, never dropped.
-            holdings.push(Holding {
-                holder: p.holder.clone(),
-                shares: Decimal::ZERO,
-                preferred: Some(Preferred {
-                    event: results
-                        .get(p.event)
-                        .map(|r| r.id.clone())
-                        .unwrap_or_default(),
-                    preference: p.invested,
-                    invested: p.invested,
-                    converted: p.amount.amount,
-                    conversion_price: Decimal::ZERO,
-                    terms: Preference::default(),
-                }),
-                strike: None,
-            });
-            if let Some(r) = results.get_mut(p.event) {
-                r.status = Status::PaidAtExit;
+        // No cap and no round: at an exit, its purchase amount beside the
+        // preferred (YC's safe: "on par with" them), as a block of no
+        // shares, never dropped. Otherwise shares at its cap's price.
+        let priced = match p.cap {
+            None => None,
+            Some(cap) => {
+                let over = if p.basis == CapBasis::PostMoneySafe {
+                    capitalization
+                } else {
+                    base
+                };
+                let price = div(cap.amount, over)?;
+                Some((div(p.amount.amount, price)?.round_dp(12).floor(), price))
             }
-            continue;
         };
-        let over = if p.basis == CapBasis::PostMoneySafe {
-            capitalization
-        } else {
-            base
-        };
-        let price = div(cap.amount, over)?;
-        let whole = div(p.amount.amount, price)?.round_dp(12).floor();
+        let (whole, price) = priced.unwrap_or((Decimal::ZERO, Decimal::ZERO));
         holdings.push(Holding {
             holder: p.holder.clone(),
             shares: whole,
@@ -610,9 +594,14 @@ pub(super) fn convert_at_cap(
             strike: None,
         });
         if let Some(r) = results.get_mut(p.event) {
-            r.shares = whole;
-            r.price_per_share = Some(Money::new(price, p.amount.currency));
-            r.status = Status::AtCap;
+            match priced {
+                Some(_) => {
+                    r.shares = whole;
+                    r.price_per_share = Some(Money::new(price, p.amount.currency));
+                    r.status = Status::AtCap;
+                }
+                None => r.status = Status::PaidAtExit,
+            }
         }
     }
     Ok(())

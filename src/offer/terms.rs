@@ -243,22 +243,6 @@ impl PriceChange {
     }
 }
 
-impl fmt::Display for PriceChange {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PriceChange::To(m) => write!(f, "{m}"),
-            PriceChange::By(x) => {
-                let pct = (x * Decimal::ONE_HUNDRED).normalize();
-                if pct >= Decimal::ZERO {
-                    write!(f, "+{pct}%")
-                } else {
-                    write!(f, "{pct}%")
-                }
-            }
-        }
-    }
-}
-
 /// One of an offer's share price scenarios (`bear = "$10"`): every equity
 /// and options component valued at its price, the shares granted
 /// unchanged.

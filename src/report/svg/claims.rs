@@ -10,8 +10,62 @@ use rust_decimal::prelude::FromPrimitive;
 use svg::node::element::{Group, Line, Rectangle, Title};
 
 use super::{LEFT, PALETTE, ROW, f, panel_title, text};
+use crate::money::Money;
 use crate::report::Style;
 use crate::scenario::{ClaimResult, DealResult};
+/// A horizontal bar on a scale shared by its panel: its label left of
+/// it, the money at its end in a reader's words, and the exact figure as
+/// its tooltip.
+#[derive(Clone, Copy)]
+pub(super) struct Bar {
+    /// Where bars start.
+    pub(super) left: f64,
+    /// The width of the largest.
+    pub(super) width: f64,
+    /// The money the largest stands for.
+    pub(super) top: Decimal,
+}
+
+impl Bar {
+    /// One bar at `y`, of `m`, labelled `label`.
+    pub(super) fn row(
+        self,
+        g: Group,
+        y: f64,
+        label: &str,
+        m: &Money,
+        color: &str,
+        style: &Style,
+    ) -> Group {
+        let w = if self.top.is_zero() {
+            0.0
+        } else {
+            f(m.amount) / f(self.top) * self.width
+        };
+        let compact = Style {
+            compact: true,
+            ..*style
+        };
+        g.add(text(self.left - 8.0, y + 11.0, label, "end", 11))
+            .add(
+                Rectangle::new()
+                    .set("x", self.left)
+                    .set("y", y)
+                    .set("width", w.max(0.5))
+                    .set("height", 14)
+                    .set("fill", color)
+                    .add(Title::new(style.money(m))),
+            )
+            .add(text(
+                self.left + w + 6.0,
+                y + 11.0,
+                &compact.money(m),
+                "start",
+                11,
+            ))
+    }
+}
+
 /// Deals: per deal, price, pre-money and post-money as bars on the deal's
 /// own scale (deals differ by orders of magnitude), labelled with figures.
 pub(super) fn deals_panel(deals: &[&DealResult], style: &Style, width: f64) -> (Group, f64) {
@@ -33,34 +87,13 @@ pub(super) fn deals_panel(deals: &[&DealResult], style: &Style, width: f64) -> (
         for (k, (label, money)) in rows.iter().enumerate() {
             let Some(m) = money else { continue };
             let ry = y + 18.0 + ROW * 0.6 * k as f64;
-            let w = if top.is_zero() {
-                0.0
-            } else {
-                f(m.amount) / f(top) * bar_w
-            };
             let color = PALETTE.get(k).copied().unwrap_or("#888");
-            g = g
-                .add(text(bar_left - 8.0, ry + 11.0, label, "end", 11))
-                .add(
-                    Rectangle::new()
-                        .set("x", bar_left)
-                        .set("y", ry)
-                        .set("width", w.max(0.5))
-                        .set("height", 14)
-                        .set("fill", color)
-                        .add(Title::new(style.money(m))),
-                )
-                .add(text(
-                    bar_left + w + 6.0,
-                    ry + 11.0,
-                    &Style {
-                        compact: true,
-                        ..*style
-                    }
-                    .money(m),
-                    "start",
-                    11,
-                ));
+            let bar = Bar {
+                left: bar_left,
+                width: bar_w,
+                top,
+            };
+            g = bar.row(g, ry, label, m, color, style);
         }
         y += 18.0 + ROW * 0.6 * 3.0 + 12.0;
     }

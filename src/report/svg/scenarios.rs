@@ -8,9 +8,9 @@
     reason = "pixel coordinates are floating point; every figure drawn is computed exactly elsewhere"
 )]
 
-use svg::node::element::{Group, Rectangle, Title};
+use svg::node::element::Group;
 
-use super::{LEFT, PALETTE, ROW, f, panel_title, text};
+use super::{LEFT, PALETTE, ROW, panel_title, text};
 use crate::money::Money;
 use crate::offer::{Breakdown, Figures, Offer};
 use crate::report::Style;
@@ -102,39 +102,18 @@ pub(super) fn scenarios_panel(
     let bar_left = LEFT + 230.0;
     let bar_w = (width - bar_left - 190.0).max(120.0);
     let mut y = 44.0;
-    let compact = Style {
-        compact: true,
-        ..*style
+    let bar = super::claims::Bar {
+        left: bar_left,
+        width: bar_w,
+        top,
     };
     for (label, fs) in &columns {
         g = g.add(text(label_left, y + 12.0, label, "start", 12).set("font-weight", "bold"));
         for (k, ((id, _, _), fig)) in offers.iter().zip(fs).enumerate() {
             let Some(m) = value(*fig) else { continue };
             let ry = y + 18.0 + ROW * 0.6 * k as f64;
-            let w = if top.is_zero() {
-                0.0
-            } else {
-                f(m.amount) / f(top) * bar_w
-            };
             let color = PALETTE.get(k % PALETTE.len()).copied().unwrap_or("#888");
-            g = g
-                .add(text(bar_left - 8.0, ry + 11.0, id, "end", 11))
-                .add(
-                    Rectangle::new()
-                        .set("x", bar_left)
-                        .set("y", ry)
-                        .set("width", w.max(0.5))
-                        .set("height", 14)
-                        .set("fill", color)
-                        .add(Title::new(style.money(&m))),
-                )
-                .add(text(
-                    bar_left + w + 6.0,
-                    ry + 11.0,
-                    &compact.money(&m),
-                    "start",
-                    11,
-                ));
+            g = bar.row(g, ry, id, &m, color, style);
         }
         y += 18.0 + ROW * 0.6 * offers.len() as f64 + 12.0;
     }
