@@ -155,6 +155,8 @@ pub const CURRENCY_WORDS: &[CurrencyWord] = &[
     currency_row("dólares", "USD", Lang::Any),
     currency_row("dolares", "USD", Lang::Any),
     currency_row("dollari", "USD", Lang::Any),
+    currency_row("us-dollar", "USD", Lang::European),
+    currency_row("us-dollars", "USD", Lang::European),
     currency_row("euro", "EUR", Lang::Any),
     currency_row("euros", "EUR", Lang::Any),
     currency_row("pound", "GBP", Lang::English),
@@ -200,6 +202,10 @@ pub const AMBIGUOUS_CURRENCIES: &[(&str, &[&str])] = &[
     ("krone", super::Symbol::Krona.currencies()),
     ("kroner", super::Symbol::Krona.currencies()),
     ("króna", super::Symbol::Krona.currencies()),
+    ("kronen", super::Symbol::Krona.currencies()),
+    ("couronne", super::Symbol::Krona.currencies()),
+    ("couronnes", super::Symbol::Krona.currencies()),
+    ("kronur", super::Symbol::Krona.currencies()),
     ("peso", PESOS),
     ("pesos", PESOS),
 ];
@@ -388,6 +394,12 @@ pub const NUMBER_WORDS: &[(&str, u32)] = &[
     ("zwölf", 12),
     ("doce", 12),
     ("dodici", 12),
+    ("thirteen", 13),
+    ("treize", 13),
+    ("dreizehn", 13),
+    ("fourteen", 14),
+    ("quatorze", 14),
+    ("vierzehn", 14),
     ("fifteen", 15),
     ("quinze", 15),
     ("fünfzehn", 15),
@@ -398,13 +410,81 @@ pub const NUMBER_WORDS: &[(&str, u32)] = &[
     ("veinte", 20),
     ("vinte", 20),
     ("venti", 20),
+    ("sixteen", 16),
+    ("seize", 16),
+    ("sechzehn", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("thirty", 30),
+    ("trente", 30),
+    ("dreißig", 30),
+    ("treinta", 30),
+    ("trenta", 30),
+    ("forty", 40),
+    ("quarante", 40),
+    ("vierzig", 40),
+    ("cuarenta", 40),
+    ("quaranta", 40),
     ("fifty", 50),
     ("cinquante", 50),
     ("fünfzig", 50),
     ("cincuenta", 50),
+    ("sixty", 60),
+    ("soixante", 60),
+    ("sechzig", 60),
+    ("seventy", 70),
+    ("siebzig", 70),
+    ("eighty", 80),
+    ("achtzig", 80),
+    ("ninety", 90),
+    ("neunzig", 90),
     ("hundred", 100),
     ("hundert", 100),
+    ("cent", 100),
+    ("cents", 100),
+    ("cien", 100),
+    ("cento", 100),
 ];
+
+/// Qualifiers written after a figure: `11,3 milliards d'euros environ`.
+pub const TRAILING_QUALIFIERS: &[(&str, Bound)] = &[
+    ("environ", Bound::About),
+    ("approximately", Bound::About),
+    ("circa", Bound::About),
+];
+
+/// The bound a qualifier written after its figure makes, case folded.
+pub fn trailing_qualifier(word: &str) -> Option<Bound> {
+    let lower = word.to_lowercase();
+    TRAILING_QUALIFIERS
+        .iter()
+        .find(|(w, _)| *w == lower)
+        .map(|(_, b)| *b)
+}
+
+/// Two number words read as one: a hundred times what came before (`one
+/// hundred`, `deux cents`), tens and units (`twenty five`, `trente-six`,
+/// `vingt et un`), or hundreds and what follows (`hundred fifty`).
+///
+/// ```
+/// use dealcalc::amount::lexicon::join_numbers;
+/// assert_eq!(join_numbers(1, 100), Some(100));
+/// assert_eq!(join_numbers(30, 6), Some(36));
+/// assert_eq!(join_numbers(200, 50), Some(250));
+/// assert_eq!(join_numbers(6, 30), None);
+/// ```
+pub fn join_numbers(before: u32, next: u32) -> Option<u32> {
+    if next == 100 && (1..100).contains(&before) {
+        Some(before * 100)
+    } else if ((20..100).contains(&before) && before % 10 == 0 && next < 10)
+        || (before >= 100 && before % 100 == 0 && next < 100)
+    {
+        Some(before + next)
+    } else {
+        None
+    }
+}
 
 /// The scale a word names, case folded.
 pub fn scale(word: &str) -> Option<&'static Scale> {
@@ -446,11 +526,26 @@ pub fn dollar_country(word: &str) -> Option<(&'static str, bool)> {
         .map(|(_, code)| (*code, lower.chars().count() == 1))
 }
 
-/// A number written as a word, case folded.
+/// A number written as a word, case folded; hyphenated words join
+/// (`trente-six` 36, `twenty-five` 25, `vingt-et-un` 21).
+///
+/// ```
+/// use dealcalc::amount::lexicon::number;
+/// assert_eq!(number("trente-six"), Some(36));
+/// assert_eq!(number("Twenty-Five"), Some(25));
+/// assert_eq!(number("vingt-et-un"), Some(21));
+/// assert_eq!(number("six-trente"), None);
+/// ```
 pub fn number(word: &str) -> Option<u32> {
     let lower = word.to_lowercase();
-    NUMBER_WORDS
-        .iter()
-        .find(|(w, _)| *w == lower)
-        .map(|(_, n)| *n)
+    let one = |w: &str| NUMBER_WORDS.iter().find(|(x, _)| *x == w).map(|(_, n)| *n);
+    if !lower.contains('-') {
+        return one(&lower);
+    }
+    let mut parts = lower.split('-').filter(|p| *p != "et" && *p != "and");
+    let mut n = one(parts.next()?)?;
+    for p in parts {
+        n = join_numbers(n, one(p)?)?;
+    }
+    Some(n)
 }

@@ -219,6 +219,15 @@ impl<'t, 'r> Parser<'t, 'r> {
     }
 
     fn set_currency(&mut self, code: &str, span: Range<usize>) -> Result<(), AmountError> {
+        // `USD$ 5.078 billion`: a code and the sign of the same currency,
+        // side by side, are one currency written twice.
+        if let Some((c, s)) = &self.currency
+            && c.as_str() == code
+            && (s.end == span.start || span.end == s.start)
+        {
+            self.currency = Some((*c, s.start.min(span.start)..s.end.max(span.end)));
+            return Ok(());
+        }
         if self.currency.is_some() {
             return Err(AmountError::Twice {
                 what: "currency",
@@ -285,10 +294,38 @@ impl<'t, 'r> Parser<'t, 'r> {
             // Handled with the `$` that follows.
             return Ok(());
         }
-        if self.number.is_none()
-            && let Some(n) = lexicon::number(word)
+        if let Some(n) = lexicon::number(word) {
+            match &self.number {
+                None => {
+                    self.number = Some((Written::Word(n), span));
+                    return Ok(());
+                }
+                // `one hundred`, `twenty five`, `hundred and fifty`: number
+                // words that make one number, before any scale.
+                Some((Written::Word(prev), prev_span)) if self.scale.is_none() => {
+                    if let Some(joined) = lexicon::join_numbers(*prev, n) {
+                        self.number = Some((Written::Word(joined), prev_span.start..span.end));
+                        return Ok(());
+                    }
+                }
+                _ => {}
+            }
+        }
+        if lower == "and"
+            && matches!(self.number, Some((Written::Word(n), _)) if n % 100 == 0)
+            && matches!(self.toks.get(self.pos), Some((Tok::Word(w), _)) if lexicon::number(w).is_some())
         {
-            self.number = Some((Written::Word(n), span));
+            // `one hundred and fifty`.
+            return Ok(());
+        }
+        if self.number.is_some()
+            && self.bound == Bound::Rounded
+            && self.pos == self.toks.len()
+            && let Some(bound) = lexicon::trailing_qualifier(&lower)
+        {
+            // `11,3 milliards d'euros environ`: the qualifier after the figure.
+            self.bound = bound;
+            self.qualifier = Some(span);
             return Ok(());
         }
         if let Some(scale) = lexicon::scale(word) {
@@ -375,7 +412,7 @@ impl<'t, 'r> Parser<'t, 'r> {
     fn percent_word(&mut self, lower: &str, span: Range<usize>) -> Result<bool, AmountError> {
         let two_words = (lower == "per" || lower == "pour")
             && matches!(self.toks.get(self.pos), Some((Tok::Word(w), _)) if w.eq_ignore_ascii_case("cent"));
-        if !matches!(lower, "percent" | "pourcent" | "prozent") && !two_words {
+        if !matches!(lower, "percent" | "percents" | "pourcent" | "prozent") && !two_words {
             return Ok(false);
         }
         if two_words {

@@ -469,3 +469,50 @@ fn display_round_trips() {
         assert_eq!((a.value, a.code()), (b.value, b.code()), "{text}");
     }
 }
+
+/// Forms printed in real articles that the grammar reads as data: number
+/// words that make one number, a hyphenated currency, a qualifier after
+/// its figure, a code beside its own sign, and `percents`.
+#[test]
+fn forms_printed_in_articles() {
+    let eu = Reading {
+        numbers: Some(Numbers::Eu),
+        ..Reading::default()
+    };
+    let en = Reading {
+        numbers: Some(Numbers::En),
+        ..Reading::default()
+    };
+    let read = |t: &str, r: &Reading| {
+        let a = Amount::parse_with(t, r).unwrap_or_else(|e| panic!("{t}: {e}"));
+        (a.value, a.code().map(|c| c.to_string()), a.bound)
+    };
+    let usd = Some("USD".to_owned());
+    assert_eq!(
+        read("one hundred million dollars", &en),
+        (d("100000000"), usd.clone(), Bound::Rounded)
+    );
+    assert_eq!(read("trente-six", &eu), (d("36"), None, Bound::Rounded));
+    assert_eq!(read("knapp 36", &eu), (d("36"), None, Bound::Nearly));
+    assert_eq!(
+        read("16,4 Milliarden US-Dollar", &eu),
+        (d("16400000000"), usd.clone(), Bound::Rounded)
+    );
+    assert_eq!(
+        read("11,3 milliards d'euros environ", &eu),
+        (d("11300000000"), Some("EUR".to_owned()), Bound::About)
+    );
+    assert_eq!(
+        read("USD$ 5.078 billion", &en),
+        (d("5078000000"), usd, Bound::Rounded)
+    );
+    assert_eq!(read("49 percents", &en).0, d("0.49"));
+    assert_eq!(read("deux cents millions", &eu).0, d("200000000"));
+    assert_eq!(read("one hundred and fifty", &en).0, d("150"));
+    // The krone currencies are named, never guessed.
+    let e = Amount::parse_with("1,41 Milliarden Kronen", &eu).unwrap_err();
+    assert!(e.to_string().contains("SEK"), "{e}");
+    // Two currencies, or number words that make no number, stay refused.
+    assert!(Amount::parse("$5 EUR").is_err());
+    assert!(Amount::parse("six trente").is_err());
+}

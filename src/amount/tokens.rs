@@ -48,6 +48,16 @@ pub(super) fn tokenize(text: &str) -> Result<Vec<(Tok<'_>, Range<usize>)>, Amoun
                 if d.is_alphabetic() {
                     end = j + d.len_utf8();
                     chars.next();
+                } else if d == '-'
+                    && text
+                        .get(j + 1..)
+                        .and_then(|t| t.chars().next())
+                        .is_some_and(char::is_alphabetic)
+                {
+                    // `trente-six`, `US-Dollar`: a hyphen between letters
+                    // joins one word.
+                    end = j + 1;
+                    chars.next();
                 } else if is_apostrophe(d) {
                     // `d'euros` -> `d'` `euros`; `jusqu'à` -> `jusqu'` `à`.
                     end = j + d.len_utf8();

@@ -137,12 +137,18 @@ pub enum Precision {
     /// Only with trailing zeros read as not significant: "$300 million"
     /// as 300 give or take 5 (u = 10 million), not 300 give or take 0.5.
     Round,
+    /// Only with the inputs anywhere within their own printed precision
+    /// (a claim with `inputs = "printed"`): "26,2 milliards de dollars
+    /// (23,2 milliards d'euros)" on 2016-06-13 gives 23.2517 at 1.1268,
+    /// outside 23.15 to 23.25, but 26.15 gives 23.2073.
+    Inputs,
 }
 
 impl fmt::Display for Precision {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Precision::Round => "round",
+            Precision::Inputs => "inputs",
         })
     }
 }

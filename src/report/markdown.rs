@@ -316,8 +316,13 @@ pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
                     .map_or(String::new(), |c| format!(" (on a {c})"));
                 vec![
                     match v.outcome {
-                        crate::claim::Outcome::Holds if v.precision.is_some() => {
+                        crate::claim::Outcome::Holds
+                            if v.precision == Some(crate::claim::Precision::Round) =>
+                        {
                             format!("✅ holds as a round figure{caveat}")
+                        }
+                        crate::claim::Outcome::Holds if v.precision.is_some() => {
+                            format!("✅ holds within the inputs' printed precision{caveat}")
                         }
                         crate::claim::Outcome::Holds => format!("✅ holds{caveat}"),
                         crate::claim::Outcome::Truncated => format!("⚠️ truncated{caveat}"),

@@ -13,6 +13,7 @@ use crate::money::Money;
 use crate::rates::RateTable;
 
 use super::fields::{Ctx, text_of};
+use super::printed_inputs::{Inputs, overlaps, read_inputs, subject_range};
 use super::raw::{RawClaim, Text};
 use super::results::ClaimResult;
 use super::subject::{Sources, subject_expr};
@@ -219,6 +220,8 @@ pub(super) fn read_claim(ctx: &Ctx<'_>, c: &RawClaim, cx: &mut Judging<'_>) -> R
             .map(|f| ctx.date(f, "on"))
             .transpose()?
             .unwrap_or(cx.as_of);
+    let inputs = read_inputs(ctx, c)?;
+    cx.sources.printed = inputs == Inputs::Printed;
     let (actual, deal) = subject_expr(ctx, &c.of, &mut cx.sources)?;
     let said = read_says(ctx, &c.says)?;
     let tolerance = read_tolerance(ctx, c, &said)?;
@@ -260,6 +263,9 @@ pub(super) fn read_claim(ctx: &Ctx<'_>, c: &RawClaim, cx: &mut Judging<'_>) -> R
         }
         _ => return Err(mismatch()),
     };
+    if inputs == Inputs::Printed && !verdict.holds {
+        within_printed_inputs(ctx, c, cx, &said, tolerance, &mut verdict)?;
+    }
     if !verdict.holds && verdict.low.is_some() && verdict.high.is_some() {
         if let Some((d, field)) = deal {
             let band = verdict.band();
@@ -278,4 +284,56 @@ pub(super) fn read_claim(ctx: &Ctx<'_>, c: &RawClaim, cx: &mut Judging<'_>) -> R
         on,
         verdict,
     })
+}
+
+/// A claim that fails on its inputs as written, judged again with each
+/// printed input anywhere in its band (`inputs = "printed"`): it holds,
+/// marked [`Precision::Inputs`](claim::Precision::Inputs), when some of
+/// those inputs give a figure in the printed one's band (or its band as a
+/// round figure).
+fn within_printed_inputs(
+    ctx: &Ctx<'_>,
+    c: &RawClaim,
+    cx: &mut Judging<'_>,
+    said: &Said,
+    tolerance: Option<Tolerance>,
+    verdict: &mut claim::Verdict,
+) -> Result<()> {
+    let Some((low, high)) = subject_range(ctx, &c.of, &mut cx.sources)? else {
+        return Ok(());
+    };
+    // Through the conversion at the rate it used.
+    let (low, high) = match &verdict.conversion {
+        Some(conv) => {
+            let (Some(a), Some(b)) = (low.checked_mul(conv.rate), high.checked_mul(conv.rate))
+            else {
+                return Ok(());
+            };
+            (a.min(b), a.max(b))
+        }
+        None => (low, high),
+    };
+    let mut bands = vec![claim::band(said, tolerance)];
+    if tolerance.is_none() {
+        bands.push(claim::band(
+            &Said {
+                step: said.round_step,
+                high_step: said.round_high_step,
+                ..said.clone()
+            },
+            None,
+        ));
+    }
+    if let Some(band) = bands.into_iter().find(|b| overlaps(b, low, high)) {
+        verdict.holds = true;
+        verdict.outcome = claim::Outcome::Holds;
+        verdict.precision = Some(claim::Precision::Inputs);
+        verdict.low = band.low;
+        verdict.high = band.high;
+        verdict.low_open = band.low_open;
+        verdict.high_open = band.high_open;
+        verdict.tolerance = band.why;
+        verdict.would_hold_if.clear();
+    }
+    Ok(())
 }

@@ -19,6 +19,7 @@ mod companies;
 mod deals;
 mod fields;
 mod offers;
+mod printed_inputs;
 mod raw;
 mod results;
 mod settings;
@@ -193,6 +194,7 @@ impl Document {
                 deals: &deals,
                 companies: &companies,
                 other_view: std::collections::HashMap::new(),
+                printed: false,
             },
         };
         for c in &raw.claims {
@@ -316,10 +318,12 @@ fn evaluate_deals(ctx: &Ctx<'_>, raw: &RawFile) -> Result<Vec<DealResult>> {
                 .unwrap_or_else(|| id.span());
             ctx.err(span, format!("deal `{}`: {e}", id.get_ref()), e.hint())
         })?;
+        let steps = printed_inputs::deal_steps(ctx, d.get_ref());
         deals.push(DealResult {
             id: id.get_ref().clone(),
             deal,
             valuation,
+            steps,
             source: text_of(&d.get_ref().source),
             text: text_of(&d.get_ref().text),
         });

@@ -198,6 +198,7 @@ pub(super) struct RawClaim {
     pub(super) tolerance: Option<Field>,
     pub(super) rate: Option<Text>,
     pub(super) basis: Option<Text>,
+    pub(super) inputs: Option<Text>,
 }
 
 /// A part of a file whose fields an error can point at.

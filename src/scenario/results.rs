@@ -32,6 +32,10 @@ pub struct DealResult {
     pub deal: Deal,
     /// What it implies.
     pub valuation: Valuation,
+    /// One unit of the last printed digit of each input given as text
+    /// (`"49%"`: 0.01; `"$14.3B"`: 100,000,000), for claims judged with
+    /// their inputs as printed.
+    pub steps: Vec<(crate::deal::Term, rust_decimal::Decimal)>,
     /// Where it was reported.
     pub source: Option<String>,
     /// The sentence as printed.

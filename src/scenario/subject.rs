@@ -30,6 +30,9 @@ pub(super) struct Sources<'r> {
     pub(super) deals: &'r [DealResult],
     pub(super) companies: &'r [CompanyEntry],
     pub(super) other_view: HashMap<String, Breakdown>,
+    /// The claim being judged reads its inputs as printed: an amount in
+    /// `of` may carry its qualifier (`about $100 million`).
+    pub(super) printed: bool,
 }
 
 /// Reads and computes a claim's subject: one figure, or an expression
@@ -134,7 +137,7 @@ fn reporting_hint(
 }
 
 /// One operand: a figure path, or an amount.
-fn operand_figure<'r>(
+pub(super) fn operand_figure<'r>(
     ctx: &Ctx<'_>,
     of: &Text,
     sources: &mut Sources<'r>,
@@ -164,7 +167,11 @@ fn operand_figure<'r>(
     };
     match path {
         None => {
-            let a = ctx.amount_text(of)?;
+            let a = if sources.printed {
+                ctx.figure_text(of)?
+            } else {
+                ctx.amount_text(of)?
+            };
             let figure = match a.unit {
                 Unit::Currency(..) => Figure::Money(ctx.money_of(of, &a)?),
                 Unit::Percent => Figure::Fraction(a.value),

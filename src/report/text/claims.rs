@@ -81,11 +81,16 @@ pub(super) fn claim(c: &ClaimResult, style: &Style, out: &mut String) {
     if let Some(d) = v.deviation {
         rows.push(vec!["deviation".to_owned(), deviation(d, v.points, style)]);
     }
-    if v.precision == Some(crate::claim::Precision::Round) {
-        rows.push(vec![
+    match v.precision {
+        Some(crate::claim::Precision::Round) => rows.push(vec![
             "precision".to_owned(),
             "holds only as a round figure: its trailing zeros read as not significant (fails with `check --strict`)".to_owned(),
-        ]);
+        ]),
+        Some(crate::claim::Precision::Inputs) => rows.push(vec![
+            "precision".to_owned(),
+            "holds only with the inputs within their printed precision: some values that print as they do give it (fails with `check --strict`)".to_owned(),
+        ]),
+        None => {}
     }
     if let Some(conv) = &v.conversion {
         conversion_rows(v, conv, style, &mut rows);
@@ -203,12 +208,22 @@ pub(super) fn claims_tally(list: &[ClaimResult], style: &Style, out: &mut String
             );
         }
     }
-    let round = list
-        .iter()
-        .filter(|c| c.verdict.precision.is_some())
-        .count();
+    let only = |p: crate::claim::Precision| {
+        list.iter()
+            .filter(|c| c.verdict.precision == Some(p))
+            .count()
+    };
+    let round = only(crate::claim::Precision::Round);
     if round > 0 {
         let _ = write!(out, "; {} only as a round figure", count(round));
+    }
+    let inputs = only(crate::claim::Precision::Inputs);
+    if inputs > 0 {
+        let _ = write!(
+            out,
+            "; {} only within the inputs' printed precision",
+            count(inputs)
+        );
     }
     if truncated > 0 {
         let _ = write!(out, "; {} truncated", count(truncated));
