@@ -26,6 +26,7 @@ pub mod limits;
 pub mod offer;
 pub mod parallel;
 pub mod report;
+pub mod scan;
 pub mod scenario;
 pub mod schedule;
 #[cfg(test)]

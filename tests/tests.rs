@@ -19,6 +19,7 @@ mod json_contract;
 mod offers;
 mod output;
 mod properties;
+mod scan;
 mod scenarios;
 mod seeds;
 mod serve;

@@ -60,6 +60,13 @@ pub const ABBREVIATIONS: &[&str] = &[
     "mrd", "mio", "mln", "md", "mds", "bn", "mn", "tn", "k", "kr", "dol", "mill", "ca", "rd",
 ];
 
+/// Nouns of shares a count may end with: `86.9 million shares`,
+/// `433,3 Millionen Aktien`.
+pub const SHARE_NOUNS: &[&str] = &[
+    "share", "shares", "action", "actions", "aktie", "aktien", "titres", "acciones", "azioni",
+    "aandelen",
+];
+
 /// A scale word: `billion` is 10^9.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Scale {

@@ -219,6 +219,10 @@ impl<'t, 'r> Parser<'t, 'r> {
     }
 
     fn set_currency(&mut self, code: &str, span: Range<usize>) -> Result<(), AmountError> {
+        // `23 Prozent auf`: a percentage has no currency.
+        if self.percent {
+            return Err(AmountError::Twice { what: "unit", span });
+        }
         // `USD$ 5.078 billion`: a code and the sign of the same currency,
         // side by side, are one currency written twice.
         if let Some((c, s)) = &self.currency
@@ -280,7 +284,7 @@ impl<'t, 'r> Parser<'t, 'r> {
     /// percent, a currency, or an error.
     fn word(&mut self, word: &'t str, at: usize, span: Range<usize>) -> Result<(), AmountError> {
         let lower = word.replace('\u{2019}', "'").to_lowercase();
-        if matches!(lower.as_str(), "share" | "shares" | "action" | "actions") {
+        if lexicon::SHARE_NOUNS.contains(&lower.as_str()) {
             // `86.9 million shares`: a count.
             return Ok(());
         }

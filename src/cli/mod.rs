@@ -14,6 +14,7 @@ mod output;
 mod progress;
 mod rates;
 mod round;
+mod scan;
 mod scenario;
 mod serve;
 mod valuation;
@@ -77,10 +78,12 @@ pub struct Global {
           value_parser = clap::builder::PossibleValuesParser::new(Rounding::NAMES).try_map(|s| s.parse::<Rounding>()))]
     rounding: Rounding,
     /// Language of figures in text and Markdown: en (85,338,795.02) or fr
-    /// (85 338 795,02); JSON and CSV keep exact values.
-    #[arg(long, global = true, default_value = "en", value_name = "LANG",
-          value_parser = clap::builder::PossibleValuesParser::new(["en", "fr"]).try_map(|s| s.parse::<Lang>()))]
-    lang: Lang,
+    /// (85 338 795,02); JSON and CSV keep exact values. For `scan`, the
+    /// articles' language (en, fr, de, es, it, nl; detected otherwise),
+    /// whose figures the output writes in English or French notation.
+    #[arg(long, global = true, value_name = "LANG",
+          value_parser = clap::builder::PossibleValuesParser::new(scan::LANGS))]
+    lang: Option<String>,
     /// Figures as a reader writes them, with scale words: `$29.2 billion`,
     /// `29,2 milliards de dollars`.
     #[arg(long, global = true)]
@@ -114,6 +117,26 @@ pub struct Global {
 }
 
 impl Global {
+    /// The article language `--lang` names, for `scan`.
+    fn article_lang(&self) -> Result<Option<dealcalc::scan::Language>> {
+        Ok(self.lang.as_deref().and_then(scan::language))
+    }
+
+    /// `--lang` other than en or fr names an article's language: only
+    /// `scan` reads articles.
+    fn output_lang_only(&self) -> Result<()> {
+        match self.lang.as_deref() {
+            None | Some("en" | "fr") => Ok(()),
+            Some(other) => Err(Error::invalid(format!(
+                "`--lang {other}` names the language of an article, which only `scan` reads"
+            ))
+            .with(
+                None,
+                Some("figures are written in en or fr: `--lang fr`".into()),
+            )),
+        }
+    }
+
     /// How amounts on the command line and in batch rows are read.
     fn reading(&self) -> Reading {
         Reading {
@@ -168,7 +191,11 @@ impl Global {
     fn style(&self) -> Style {
         Style {
             rounding: self.rounding,
-            lang: self.lang,
+            lang: if self.lang.as_deref() == Some("fr") {
+                Lang::Fr
+            } else {
+                Lang::En
+            },
             compact: self.compact,
             color: !self.plain
                 && self.output.is_none()
@@ -207,6 +234,12 @@ enum Command {
     /// Evaluate every offer, deal, company and claim in scenario files.
     #[command(after_help = "Example:\n  dealcalc eval scenarios/ai-talent-war-2025.toml")]
     Eval(scenario::Args),
+    /// Find the figures in articles, relate those that check each other and
+    /// check them: exit 1 if one does not hold.
+    #[command(
+        after_help = "Examples:\n  dealcalc scan tests/scan/articles/en-meta-scale.txt\n  dealcalc scan tests/scan/articles/fr-linkedin.txt --date 2016-06-13 --format json\n  dealcalc scan tests/scan/articles --emit scenario"
+    )]
+    Scan(scan::Args),
     /// Check the claims in scenario files: exit 1 if one does not hold.
     #[command(after_help = "Example:\n  dealcalc check scenarios/*.toml")]
     Check(scenario::Args),
@@ -344,11 +377,15 @@ fn report_error(e: &Error, json: bool) -> ExitCode {
 
 fn run(cli: &Cli) -> Result<Output> {
     let g = &cli.global;
+    if !matches!(cli.command, Command::Scan(_)) {
+        g.output_lang_only()?;
+    }
     match &cli.command {
         Command::Convert(args) => convert::run(args, g),
         Command::Valuation(args) => valuation::run(args, g),
         Command::Round(args) => round::run(args, g),
         Command::Offer(args) => offer::run(args, g),
+        Command::Scan(args) => scan::run(args, g),
         Command::Eval(args) => scenario::run(args, g, false),
         Command::Check(args) => scenario::run(args, g, true),
         Command::Serve(args) => serve::run(args, g),

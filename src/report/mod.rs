@@ -6,11 +6,13 @@ pub mod explain;
 pub mod json;
 pub mod markdown;
 mod reports;
+pub mod scan;
 pub mod svg;
 pub mod text;
 
 pub use crate::numbers::{group, percent, signed_percent, significant};
 pub use reports::{CompanyReport, OfferReport, RatesInfo, ScenarioReport};
+pub use scan::ScanReport;
 
 use std::fmt;
 use std::str::FromStr;

@@ -21,6 +21,16 @@ pub fn claims(list: &[ClaimResult], style: &Style) -> String {
     out
 }
 
+/// One claim's figures without its heading line, as `scan` shows them
+/// under a relation.
+pub fn claim_rows(c: &ClaimResult, style: &Style, out: &mut String) {
+    let mut all = String::new();
+    claim(c, style, &mut all);
+    if let Some((_, rows)) = all.split_once('\n') {
+        out.push_str(rows);
+    }
+}
+
 /// One claim: its mark and sentence, then its figures.
 pub(super) fn claim(c: &ClaimResult, style: &Style, out: &mut String) {
     let v = &c.verdict;

@@ -13,7 +13,7 @@ mod claims;
 mod company;
 mod offer;
 
-pub use claims::claims;
+pub use claims::{claim_rows, claims};
 pub use company::company;
 use offer::{MAX_SIDE_BY_SIDE, breakdown_body};
 pub use offer::{breakdown, comparison};

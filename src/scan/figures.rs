@@ -1,0 +1,409 @@
+//! Figures in running text, found with the amount grammar itself: at each
+//! place a figure may start (a digit, a currency sign or code, a
+//! qualifier, a number word, an article before a scale), the longest run
+//! of words [`Amount::parse_with`] reads is the figure. There is no second
+//! parser: what the grammar reads in a claim it reads in an article.
+//!
+//! ```
+//! use dealcalc::scan::{find_figures, FigureKind, Language};
+//! let text = "Meta paid $14.3 billion for 49% of Scale AI, or $23 a share, in June 2025.";
+//! let found = find_figures(text, Language::En);
+//! let shown: Vec<(&str, FigureKind)> = found.iter().map(|f| (f.text.as_str(), f.kind)).collect();
+//! assert_eq!(shown, [
+//!     ("$14.3 billion", FigureKind::Money),
+//!     ("49%", FigureKind::Percent),
+//!     ("$23", FigureKind::PerShare),
+//! ]);
+//! ```
+
+use std::fmt;
+use std::ops::Range;
+
+use crate::amount::{Amount, Bound, Reading, Unit, lexicon};
+
+use super::language::{Language, PER_SHARE_WORDS, month};
+use crate::amount::lexicon::SHARE_NOUNS;
+
+/// What a figure counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FigureKind {
+    /// An amount of money.
+    Money,
+    /// A price per share: `$4.20 a share`.
+    PerShare,
+    /// A percentage.
+    Percent,
+    /// A number of shares: `433.3 million shares`.
+    Shares,
+    /// A count: `36 specialists`, `1.2 million`.
+    Count,
+}
+
+impl fmt::Display for FigureKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            FigureKind::Money => "money",
+            FigureKind::PerShare => "per_share",
+            FigureKind::Percent => "percent",
+            FigureKind::Shares => "shares",
+            FigureKind::Count => "count",
+        })
+    }
+}
+
+/// A figure found in an article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    /// As printed.
+    pub text: String,
+    /// Its bytes in the article's text.
+    pub span: Range<usize>,
+    /// Its line, from 1.
+    pub line: usize,
+    /// Its column, from 1, in characters.
+    pub column: usize,
+    /// What it counts.
+    pub kind: FigureKind,
+    /// Its value, unit, precision and qualifier.
+    pub amount: Amount,
+    /// The sentence it is in (an index into the article's sentences).
+    pub sentence: usize,
+}
+
+/// A piece of text between spaces, its edge punctuation cut off.
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    start: usize,
+    end: usize,
+    /// Punctuation stood between it and the piece before (`(`, `,`, `—`).
+    broken_before: bool,
+}
+
+/// Characters cut off the start of a piece.
+const LEADING: &[char] = &['(', '[', '"', '\'', '«', '“', '‘', '*', '_', '„', '¿', '¡'];
+/// Characters cut off the end of a piece.
+const TRAILING: &[char] = &[
+    ')', ']', '"', '\'', '»', '”', '’', ',', ';', ':', '!', '?', '*', '_', '…',
+];
+
+fn pieces(text: &str, range: Range<usize>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    let Some(sentence) = text.get(range.clone()) else {
+        return out;
+    };
+    let mut broken = false;
+    let mut i = 0;
+    let bytes = sentence.len();
+    while i < bytes {
+        let rest = sentence.get(i..).unwrap_or_default();
+        let Some(c) = rest.chars().next() else { break };
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        let len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let raw = rest.get(..len).unwrap_or_default();
+        let lead = raw.len() - raw.trim_start_matches(LEADING).len();
+        let mut body = raw.get(lead..).unwrap_or_default();
+        let before_trim = body.len();
+        body = body.trim_end_matches(TRAILING);
+        // A final point ends the sentence unless it belongs to an
+        // abbreviation (`Mrd.`, `ca.`).
+        if let Some(b) = body.strip_suffix('.') {
+            let word = b
+                .rsplit(|ch: char| !ch.is_alphanumeric())
+                .next()
+                .unwrap_or(b);
+            if !lexicon::ABBREVIATIONS.contains(&word.to_lowercase().as_str()) {
+                body = b.trim_end_matches(TRAILING);
+            }
+        }
+        let trailing_cut = body.len() < before_trim;
+        let start = range.start + i + lead;
+        let useful = body.chars().any(|ch| {
+            ch.is_alphanumeric() || ch == '%' || lexicon::SYMBOLS.iter().any(|(s, _)| *s == ch)
+        });
+        if useful {
+            out.push(Piece {
+                start,
+                end: start + body.len(),
+                broken_before: broken || lead > 0,
+            });
+            broken = trailing_cut;
+        } else {
+            broken = true;
+        }
+        i += len;
+    }
+    out
+}
+
+/// Whether a figure may start at this piece.
+fn may_start(text: &str, p: &Piece, next: Option<&Piece>) -> bool {
+    let Some(word) = text.get(p.start..p.end) else {
+        return false;
+    };
+    let Some(first) = word.chars().next() else {
+        return false;
+    };
+    if first.is_ascii_digit()
+        || word
+            .chars()
+            .any(|c| lexicon::SYMBOLS.iter().any(|(s, _)| *s == c))
+    {
+        // `12`, `$12`, `US$1.2bn`, `C$5`.
+        return true;
+    }
+    let lower = word.to_lowercase();
+    let next_word = next
+        .and_then(|n| text.get(n.start..n.end))
+        .unwrap_or_default();
+    let next_numeric = next_word
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || lexicon::SYMBOLS.iter().any(|(s, _)| *s == c));
+    if word.len() == 3 && word.chars().all(|c| c.is_ascii_uppercase()) {
+        return next_numeric;
+    }
+    if lexicon::dollar_country(&lower).is_some() && next_word.starts_with('$') {
+        return true;
+    }
+    if lexicon::QUALIFIERS.iter().any(|q| {
+        q.words
+            .first()
+            .is_some_and(|w| lower.replace('\u{2019}', "'") == *w)
+    }) {
+        return true;
+    }
+    if matches!(lower.as_str(), "a" | "an") {
+        return lexicon::scale(next_word).is_some()
+            || matches!(next_word.to_lowercase().as_str(), "hundred");
+    }
+    lexicon::number(&lower).is_some()
+}
+
+/// Every figure in the sentences of `text`, in order.
+pub fn find_figures(text: &str, lang: Language) -> Vec<Found> {
+    let sentences = super::sentences(text);
+    let lines = line_starts(text);
+    let reading = Reading {
+        numbers: Some(lang.numbers()),
+        ..Reading::default()
+    };
+    let mut out = Vec::new();
+    for (k, s) in sentences.iter().enumerate() {
+        let ps = pieces(text, s.clone());
+        let mut i = 0;
+        while i < ps.len() {
+            let Some(found) = figure_at(text, &ps, i, &reading) else {
+                i += 1;
+                continue;
+            };
+            let (j, amount) = found;
+            let (Some(first), Some(last)) = (ps.get(i), ps.get(j - 1)) else {
+                break;
+            };
+            let span = first.start..last.end;
+            let after = following(text, &ps, j, 3);
+            let before = i
+                .checked_sub(1)
+                .and_then(|b| ps.get(b))
+                .and_then(|b| text.get(b.start..b.end));
+            if let Some(kind) = kind_of(text, &span, &amount, &after, before) {
+                let (line, column) = line_col(&lines, text, span.start);
+                out.push(Found {
+                    text: text.get(span.clone()).unwrap_or_default().to_owned(),
+                    span,
+                    line,
+                    column,
+                    kind,
+                    amount,
+                    sentence: k,
+                });
+            }
+            i = j;
+        }
+    }
+    out
+}
+
+/// The longest figure starting at piece `i`: the piece after it and its
+/// amount.
+fn figure_at(text: &str, ps: &[Piece], i: usize, reading: &Reading) -> Option<(usize, Amount)> {
+    let p = ps.get(i)?;
+    if !may_start(text, p, ps.get(i + 1)) {
+        return None;
+    }
+    let mut last = i + 1;
+    while last < ps.len() && last - i < 8 && !ps.get(last).is_some_and(|q| q.broken_before) {
+        last += 1;
+    }
+    (i + 1..=last).rev().find_map(|j| {
+        let end = ps.get(j - 1)?.end;
+        let candidate = text.get(p.start..end)?;
+        // A figure does not end on a linking word (`49 % de`).
+        let last = text.get(ps.get(j - 1)?.start..end)?.to_lowercase();
+        if j - 1 > i && matches!(last.as_str(), "de" | "d'" | "d’" | "di" | "del" | "of") {
+            return None;
+        }
+        let a = Amount::parse_with(candidate, reading).ok()?;
+        // In running text a currency code is written in capitals and is a
+        // currency: `quatre ans` is not 4 ANS.
+        if let Unit::Currency(code, at) = &a.unit {
+            let written = candidate.get(at.clone()).unwrap_or_default();
+            let lower_code = written.len() == 3
+                && written.chars().all(|c| c.is_ascii_alphabetic())
+                && !written.chars().all(|c| c.is_ascii_uppercase());
+            if lower_code || crate::currency::Currency::iso(*code).is_none() {
+                return None;
+            }
+        }
+        Some((j, a))
+    })
+}
+
+/// Up to `n` words after piece `j`, lower case, in the same run of
+/// words.
+fn following(text: &str, ps: &[Piece], j: usize, n: usize) -> String {
+    let mut out = String::new();
+    for (k, p) in ps.iter().enumerate().skip(j).take(n) {
+        if k > j && p.broken_before {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&text.get(p.start..p.end).unwrap_or_default().to_lowercase());
+        if ps.get(k + 1).is_some_and(|q| q.broken_before) {
+            break;
+        }
+    }
+    out
+}
+
+/// What a figure read by the grammar counts, or None for what is no
+/// figure of an article's: a year, a day of a month, a lone `one`.
+fn kind_of(
+    text: &str,
+    span: &Range<usize>,
+    amount: &Amount,
+    after: &str,
+    before: Option<&str>,
+) -> Option<FigureKind> {
+    let printed = text.get(span.clone()).unwrap_or_default();
+    match amount.unit {
+        Unit::Currency(..) => {
+            let per_share = PER_SHARE_WORDS.iter().any(|w| after.starts_with(w));
+            Some(if per_share {
+                FigureKind::PerShare
+            } else {
+                FigureKind::Money
+            })
+        }
+        Unit::Percent => Some(FigureKind::Percent),
+        Unit::Number => {
+            let digits = printed.chars().any(|c| c.is_ascii_digit());
+            let plain_digits = printed.chars().all(|c| c.is_ascii_digit());
+            // `433.3 million shares`, `433.3 million Intel shares`.
+            let shares = SHARE_NOUNS.iter().any(|n| {
+                printed.to_lowercase().ends_with(n) || after.split(' ').take(2).any(|w| w == *n)
+            });
+            if shares {
+                return Some(FigureKind::Shares);
+            }
+            // A year: four digits from 1900 to 2100.
+            if plain_digits
+                && printed.len() == 4
+                && (1900..=2100).contains(&amount.value.mantissa())
+            {
+                return None;
+            }
+            // A day of a month: `13 June`, `June 13`.
+            let next = after.split(' ').next().unwrap_or_default();
+            if plain_digits && (month(next).is_some() || before.and_then(month).is_some()) {
+                return None;
+            }
+            if !digits
+                && amount.value <= rust_decimal::Decimal::ONE
+                && amount.bound == Bound::Rounded
+            {
+                // `one`, `un`, `a`: an article, not a figure.
+                return None;
+            }
+            Some(FigureKind::Count)
+        }
+    }
+}
+
+/// The byte offset each line starts at.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+/// Line and column (in characters), from 1.
+fn line_col(lines: &[usize], text: &str, at: usize) -> (usize, usize) {
+    let line = lines.partition_point(|s| *s <= at);
+    let start = lines.get(line.saturating_sub(1)).copied().unwrap_or(0);
+    let column = text.get(start..at).map_or(0, |t| t.chars().count()) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str, lang: Language) -> Vec<(String, FigureKind)> {
+        find_figures(text, lang)
+            .into_iter()
+            .map(|f| (f.text, f.kind))
+            .collect()
+    }
+
+    #[test]
+    fn figures_in_running_text() {
+        use FigureKind::*;
+        let s = |t: &str, k| (t.to_owned(), k);
+        assert_eq!(
+            texts(
+                "Les packages atteignent 100 millions de dollars (85 millions d'euros) sur quatre ans, selon Sam Altman, le 18 juin 2025.",
+                Language::Fr
+            ),
+            [
+                s("100 millions de dollars", Money),
+                s("85 millions d'euros", Money),
+                s("quatre", Count)
+            ]
+        );
+        assert_eq!(
+            texts(
+                "Die Regierung zahlte 8,9 Mrd. Dollar für 433,3 Millionen Aktien, knapp 10 Prozent.",
+                Language::De
+            ),
+            [
+                s("8,9 Mrd. Dollar", Money),
+                s("433,3 Millionen Aktien", Shares),
+                s("knapp 10 Prozent", Percent)
+            ]
+        );
+        assert_eq!(
+            texts(
+                "It hired 36 specialists, one of them for US$1.2bn, more than €85m in 2024.",
+                Language::En
+            ),
+            [
+                s("36", Count),
+                s("US$1.2bn", Money),
+                s("more than €85m", Money)
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_and_columns() {
+        let f = find_figures("Title\nMeta paid $14.3 billion.", Language::En);
+        let first = f.first().unwrap();
+        assert_eq!((first.line, first.column), (2, 11));
+    }
+}

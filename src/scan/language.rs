@@ -1,0 +1,424 @@
+//! The languages articles are scanned in, as data: the words that tell
+//! them apart, month names, and the words that relate figures (`soit`,
+//! `valuing`, `a share`, `over four years`). A new language is new rows.
+//!
+//! ```
+//! use dealcalc::scan::Language;
+//! assert_eq!(Language::detect("Meta a pris une participation de 49 % dans la société"), Language::Fr);
+//! assert_eq!(Language::detect("Meta paid $14.3 billion for a stake in the company"), Language::En);
+//! ```
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::amount::Numbers;
+
+/// A language an article is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Language {
+    /// English.
+    En,
+    /// French.
+    Fr,
+    /// German.
+    De,
+    /// Spanish.
+    Es,
+    /// Italian.
+    It,
+    /// Dutch.
+    Nl,
+}
+
+impl Language {
+    /// Every language, in the order `--lang` lists them.
+    pub const ALL: [Language; 6] = [
+        Language::En,
+        Language::Fr,
+        Language::De,
+        Language::Es,
+        Language::It,
+        Language::Nl,
+    ];
+
+    /// The code: `en`, `fr`, ...
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Fr => "fr",
+            Language::De => "de",
+            Language::Es => "es",
+            Language::It => "it",
+            Language::Nl => "nl",
+        }
+    }
+
+    /// How its numbers are written: `1,500.25` in English, `1.500,25` or
+    /// `1 500,25` in the others.
+    pub fn numbers(self) -> Numbers {
+        match self {
+            Language::En => Numbers::En,
+            _ => Numbers::Eu,
+        }
+    }
+
+    /// The language whose common words the text uses most; English when
+    /// none stands out.
+    pub fn detect(text: &str) -> Language {
+        let mut counts = [0_usize; 6];
+        for word in text
+            .split(|c: char| !c.is_alphabetic() && c != '\'')
+            .take(3000)
+        {
+            let lower = word.to_lowercase();
+            for (k, lang) in Language::ALL.iter().enumerate() {
+                if common_words(*lang).contains(&lower.as_str())
+                    && let Some(c) = counts.get_mut(k)
+                {
+                    *c += 1;
+                }
+            }
+        }
+        let best = counts
+            .iter()
+            .enumerate()
+            .max_by_key(|(k, c)| (**c, std::cmp::Reverse(*k)))
+            .map_or(0, |(k, _)| k);
+        if counts.get(best).copied().unwrap_or(0) == 0 {
+            return Language::En;
+        }
+        Language::ALL.get(best).copied().unwrap_or(Language::En)
+    }
+}
+
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for Language {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Language::ALL
+            .into_iter()
+            .find(|l| l.code() == s.to_lowercase())
+            .ok_or_else(|| format!("unknown language `{s}`; choose from: en, fr, de, es, it, nl"))
+    }
+}
+
+/// Words common in one language and rare in the others.
+fn common_words(lang: Language) -> &'static [&'static str] {
+    match lang {
+        Language::En => &[
+            "the", "and", "of", "to", "in", "is", "for", "that", "with", "was", "its", "has",
+            "said", "from", "by", "which", "have", "will",
+        ],
+        Language::Fr => &[
+            "le", "la", "les", "des", "et", "du", "une", "est", "dans", "pour", "qui", "sur", "au",
+            "aux", "avec", "selon", "ses", "soit",
+        ],
+        Language::De => &[
+            "der", "die", "das", "und", "ist", "mit", "von", "den", "für", "auf", "dem", "ein",
+            "eine", "nicht", "sich", "des", "wird", "bei",
+        ],
+        Language::Es => &[
+            "el", "los", "las", "y", "del", "por", "con", "una", "para", "es", "que", "según",
+            "su", "más", "como", "fue",
+        ],
+        Language::It => &[
+            "il", "gli", "della", "che", "per", "con", "una", "sono", "nel", "alla", "dei",
+            "delle", "è", "anche", "più",
+        ],
+        Language::Nl => &[
+            "de", "het", "een", "en", "van", "voor", "met", "op", "niet", "zijn", "bij", "ook",
+            "naar", "wordt", "heeft",
+        ],
+    }
+}
+
+/// Month names in every language, with their number.
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("jan", 1),
+    ("janvier", 1),
+    ("januar", 1),
+    ("enero", 1),
+    ("gennaio", 1),
+    ("januari", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("février", 2),
+    ("fevrier", 2),
+    ("februar", 2),
+    ("febrero", 2),
+    ("febbraio", 2),
+    ("februari", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("mars", 3),
+    ("märz", 3),
+    ("marzo", 3),
+    ("maart", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("avril", 4),
+    ("abril", 4),
+    ("aprile", 4),
+    ("may", 5),
+    ("mai", 5),
+    ("mayo", 5),
+    ("maggio", 5),
+    ("mei", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("juin", 6),
+    ("juni", 6),
+    ("junio", 6),
+    ("giugno", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("juillet", 7),
+    ("juli", 7),
+    ("julio", 7),
+    ("luglio", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("août", 8),
+    ("aout", 8),
+    ("agosto", 8),
+    ("augustus", 8),
+    ("september", 9),
+    ("sep", 9),
+    ("sept", 9),
+    ("septembre", 9),
+    ("septiembre", 9),
+    ("settembre", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("octobre", 10),
+    ("oktober", 10),
+    ("octubre", 10),
+    ("ottobre", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("novembre", 11),
+    ("noviembre", 11),
+    ("december", 12),
+    ("dec", 12),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("dezember", 12),
+    ("diciembre", 12),
+    ("dicembre", 12),
+];
+
+/// The month a word names, case folded, a trailing point dropped.
+pub fn month(word: &str) -> Option<u32> {
+    let lower = word.trim_end_matches('.').to_lowercase();
+    MONTHS.iter().find(|(m, _)| *m == lower).map(|(_, n)| *n)
+}
+
+/// Words between an amount and its restatement in another currency:
+/// `$100 million (85 million euros)`, `soit`, `or about`, `rund`.
+pub const CONVERSION_LINKS: &[&str] = &[
+    "or",
+    "or some",
+    "soit",
+    "ou",
+    "i.e.",
+    "ie",
+    "that is",
+    "umgerechnet",
+    "equivalent to",
+    "the equivalent of",
+    "equal to",
+    "worth",
+    "oder",
+    "d.h.",
+    "also",
+    "o sea",
+    "ossia",
+    "ovvero",
+    "pari a",
+    "ofwel",
+    "zo'n",
+    "about",
+    "around",
+    "roughly",
+];
+
+/// Words before a valuation: `valuing it at`, `valorisant`, `Bewertung`.
+pub const VALUATION_WORDS: &[&str] = &[
+    "valu",
+    "valoris",
+    "bewert",
+    "valorizz",
+    "valoración",
+    "valoracion",
+    "waardering",
+    "gewaardeerd",
+    "worth",
+];
+
+/// Words that make a valuation the pre-money one.
+pub const PRE_MONEY_WORDS: &[&str] = &["pre-money", "pre money", "pré-money", "avant l'opération"];
+
+/// Words after a price that make it per share: `$4.20 a share`.
+pub const PER_SHARE_WORDS: &[&str] = &[
+    "a share",
+    "per share",
+    "each share",
+    "per common share",
+    "par action",
+    "l'action",
+    "l’action",
+    "je aktie",
+    "pro aktie",
+    "por acción",
+    "per azione",
+    "per aandeel",
+];
+
+/// Words that make a change a rise: `up 15% from`, `une hausse de`.
+pub const RISE_WORDS: &[&str] = &[
+    "up",
+    "rise",
+    "rose",
+    "risen",
+    "increase",
+    "increased",
+    "jump",
+    "jumped",
+    "premium",
+    "more",
+    "higher",
+    "hausse",
+    "plus",
+    "augmentation",
+    "prime",
+    "gestiegen",
+    "mehr",
+    "höher",
+    "aufschlag",
+    "anstieg",
+    "stieg",
+    "steigt",
+    "más",
+    "aumento",
+    "rialzo",
+    "stijging",
+    "grew",
+    "growth",
+    "gained",
+];
+
+/// Words that make a change a fall: `down 26%`, `de moins que`.
+pub const FALL_WORDS: &[&str] = &[
+    "down",
+    "fell",
+    "fall",
+    "drop",
+    "dropped",
+    "decline",
+    "declined",
+    "less",
+    "lower",
+    "discount",
+    "moins",
+    "baisse",
+    "recul",
+    "décote",
+    "weniger",
+    "gesunken",
+    "rückgang",
+    "niedriger",
+    "abschlag",
+    "menos",
+    "caída",
+    "calo",
+    "daling",
+    "cut",
+    "shrank",
+];
+
+/// Words before the base of a change: `from $2.1 billion`, `over $64.11`.
+pub const BASE_WORDS: &[&str] = &[
+    "from",
+    "over",
+    "than",
+    "que",
+    "qu'",
+    "par rapport à",
+    "gegenüber",
+    "von",
+    "als",
+    "compared with",
+    "compared to",
+    "on",
+    "sur",
+    "rispetto a",
+    "dan",
+];
+
+/// Words between a total and its number of years: `over four years`.
+pub const SPREAD_WORDS: &[&str] = &[
+    "over",
+    "across",
+    "spread over",
+    "sur",
+    "étalés sur",
+    "etales sur",
+    "über",
+    "en",
+    "in",
+    "durante",
+];
+
+/// Nouns of years: `four years`, `quatre ans`.
+pub const YEAR_NOUNS: &[&str] = &[
+    "years", "year", "ans", "années", "annees", "jahre", "jahren", "años", "anni", "jaar",
+];
+
+/// Words after a yearly figure: `$25 million a year`, `par an`.
+pub const PER_YEAR_WORDS: &[&str] = &[
+    "a year",
+    "per year",
+    "each year",
+    "annually",
+    "per annum",
+    "a yearly",
+    "par an",
+    "par année",
+    "chaque année",
+    "pro jahr",
+    "jährlich",
+    "im jahr",
+    "al año",
+    "all'anno",
+    "per jaar",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_each_language() {
+        assert_eq!(
+            Language::detect(
+                "Die Bundesregierung hat mit dem Konzern eine Einigung erzielt, die für alle gilt."
+            ),
+            Language::De
+        );
+        assert_eq!(
+            Language::detect("El gobierno y la empresa firmaron un acuerdo por 1.000 millones."),
+            Language::Es
+        );
+        assert_eq!(Language::detect("12345"), Language::En);
+        assert_eq!(month("Juin"), Some(6));
+        assert_eq!(month("Sept."), Some(9));
+        assert_eq!("de".parse::<Language>(), Ok(Language::De));
+        assert!("xx".parse::<Language>().is_err());
+    }
+}

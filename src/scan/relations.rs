@@ -1,0 +1,532 @@
+//! Figures that check each other, found from the words between them, each
+//! written as the claim (and deal) a scenario file would hold:
+//!
+//! | kind | printed | claim |
+//! |---|---|---|
+//! | `conversion` | `$100 million (85 million euros)` | `of = "$100 million"`, `says = "85 million euros"` |
+//! | `stake` | `$14.3 billion for 49%, valuing it at $29 billion` | a deal of `49%` for `$14.3 billion`, `of = "deals.ID.post_money"` |
+//! | `change` | `up 15% from $2.1 billion to $2.4 billion` | `of = "($2.4 billion - $2.1 billion) / $2.1 billion"`, `says = "15%"` |
+//! | `per_share` | `433.3 million shares at $20.47 a share, $8.9 billion` | `of = "433.3 million shares * $20.47"`, `says = "$8.9 billion"` |
+//! | `split` | `$100 million over four years, $25 million a year` | `of = "$100 million / four"`, `says = "$25 million"` |
+//!
+//! Figures that could pair up in more than one way make an `unclear`
+//! relation with each reading, never a guessed one.
+
+use std::fmt;
+
+use super::figures::{FigureKind, Found};
+use super::language::{
+    BASE_WORDS, CONVERSION_LINKS, FALL_WORDS, PER_YEAR_WORDS, PRE_MONEY_WORDS, RISE_WORDS,
+    SPREAD_WORDS, VALUATION_WORDS, YEAR_NOUNS,
+};
+use crate::amount::{Amount, Bound, Reading, Unit};
+
+/// What a relation checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RelationKind {
+    /// An amount restated in another currency.
+    Conversion,
+    /// A stake, a price and a valuation.
+    Stake,
+    /// A figure stated as a change from another.
+    Change,
+    /// Shares times a price per share against a total.
+    PerShare,
+    /// A total over years against its yearly figure.
+    Split,
+}
+
+impl fmt::Display for RelationKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            RelationKind::Conversion => "conversion",
+            RelationKind::Stake => "stake",
+            RelationKind::Change => "change",
+            RelationKind::PerShare => "per_share",
+            RelationKind::Split => "split",
+        })
+    }
+}
+
+/// A deal a stake relation names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DealSpec {
+    /// The stake as printed.
+    pub stake: String,
+    /// The price as printed.
+    pub price: String,
+}
+
+/// The claim a relation stands for, as a scenario file writes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClaimSpec {
+    /// The deal it is about, for a stake.
+    pub deal: Option<DealSpec>,
+    /// What it computes: an expression of the printed figures, or a deal
+    /// path (`deals.ID.post_money`, with `ID` the relation's).
+    pub of: String,
+    /// The printed figure it checks.
+    pub says: String,
+}
+
+/// A relation found: its figures (indices into the scan's figures) and
+/// either the claim it stands for or, when the figures pair up in more
+/// than one way, its readings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    /// What it checks.
+    pub kind: RelationKind,
+    /// The figures it relates.
+    pub figures: Vec<usize>,
+    /// The claim, or None when unclear.
+    pub claim: Option<ClaimSpec>,
+    /// The ways an unclear relation could be read.
+    pub readings: Vec<String>,
+}
+
+/// The words between two figures, lower case.
+fn between(text: &str, a: &Found, b: &Found) -> String {
+    text.get(a.span.end..b.span.start)
+        .unwrap_or_default()
+        .to_lowercase()
+}
+
+/// `words` with punctuation and white space turned into single spaces.
+fn words_only(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || "(),;:—–-[]\"«»“”".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether `text` holds `word` as a whole word (or a word start, for a
+/// stem like `valu`).
+fn has_word(text: &str, word: &str, stem: bool) -> bool {
+    text.match_indices(word).any(|(i, _)| {
+        let before_ok = text
+            .get(..i)
+            .and_then(|t| t.chars().last())
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = stem
+            || text
+                .get(i + word.len()..)
+                .and_then(|t| t.chars().next())
+                .is_none_or(|c| !c.is_alphanumeric());
+        before_ok && after_ok
+    })
+}
+
+fn any_word(text: &str, words: &[&str], stem: bool) -> bool {
+    words.iter().any(|w| has_word(text, w, stem))
+}
+
+/// The printed figure without its qualifier, for `of`: an input's
+/// qualifier is read there only with `inputs = "printed"`, which scan
+/// always writes, so it is kept.
+fn printed(f: &Found) -> String {
+    f.text.clone()
+}
+
+fn currency(f: &Found) -> Option<String> {
+    f.amount.code().map(|c| c.to_string())
+}
+
+/// Every relation among the figures of one article.
+pub fn relate(text: &str, figures: &[Found], sentences: &[std::ops::Range<usize>]) -> Vec<Related> {
+    let mut out = Vec::new();
+    let mut used = vec![false; figures.len()];
+    conversions(text, figures, &mut used, &mut out);
+    for (k, s) in sentences.iter().enumerate() {
+        let here: Vec<usize> = (0..figures.len())
+            .filter(|&i| figures.get(i).is_some_and(|f| f.sentence == k))
+            .collect();
+        if here.len() < 2 {
+            continue;
+        }
+        let sentence = text.get(s.clone()).unwrap_or_default().to_lowercase();
+        per_share(figures, &here, &mut used, &mut out);
+        stake(text, figures, &here, &sentence, &mut used, &mut out);
+        change(text, figures, &here, &sentence, &mut used, &mut out);
+        split(text, figures, &here, &mut used, &mut out);
+    }
+    out
+}
+
+/// `$100 million (85 million euros)`: an amount next to another in
+/// another currency, only a link word between.
+fn conversions(text: &str, figures: &[Found], used: &mut [bool], out: &mut Vec<Related>) {
+    for i in 1..figures.len() {
+        let (Some(a), Some(b)) = (figures.get(i - 1), figures.get(i)) else {
+            continue;
+        };
+        let money = |f: &Found| matches!(f.kind, FigureKind::Money | FigureKind::PerShare);
+        if a.sentence != b.sentence || !money(a) || !money(b) || currency(a) == currency(b) {
+            continue;
+        }
+        if a.kind != b.kind || one_sided(&a.amount) {
+            continue;
+        }
+        let gap = words_only(&between(text, a, b));
+        if !(gap.is_empty() || CONVERSION_LINKS.contains(&gap.as_str())) {
+            continue;
+        }
+        if used.get(i - 1).copied().unwrap_or(true) {
+            continue;
+        }
+        for k in [i - 1, i] {
+            if let Some(u) = used.get_mut(k) {
+                *u = true;
+            }
+        }
+        out.push(Related {
+            kind: RelationKind::Conversion,
+            figures: vec![i - 1, i],
+            claim: Some(ClaimSpec {
+                deal: None,
+                of: printed(a),
+                says: printed(b),
+            }),
+            readings: Vec::new(),
+        });
+    }
+}
+
+/// A bound with one side (`more than`): no band to compute with.
+fn one_sided(a: &Amount) -> bool {
+    matches!(
+        a.bound,
+        Bound::Over | Bound::AtLeast | Bound::AtMost | Bound::Under
+    )
+}
+
+fn free<'f>(
+    figures: &'f [Found],
+    here: &[usize],
+    used: &[bool],
+    kind: FigureKind,
+) -> Vec<(usize, &'f Found)> {
+    here.iter()
+        .filter(|&&i| !used.get(i).copied().unwrap_or(true))
+        .filter_map(|&i| figures.get(i).map(|f| (i, f)))
+        .filter(|(_, f)| f.kind == kind && !one_sided(&f.amount))
+        .collect()
+}
+
+fn mark(used: &mut [bool], ids: &[usize]) {
+    for i in ids {
+        if let Some(u) = used.get_mut(*i) {
+            *u = true;
+        }
+    }
+}
+
+/// Shares, a price per share and a total in one sentence.
+fn per_share(figures: &[Found], here: &[usize], used: &mut [bool], out: &mut Vec<Related>) {
+    let shares = free(figures, here, used, FigureKind::Shares);
+    let prices = free(figures, here, used, FigureKind::PerShare);
+    let [(si, s)] = shares.as_slice() else { return };
+    let [(pi, p)] = prices.as_slice() else { return };
+    let totals: Vec<(usize, &Found)> = free(figures, here, used, FigureKind::Money)
+        .into_iter()
+        .filter(|(_, t)| currency(t) == currency(p))
+        .collect();
+    match totals.as_slice() {
+        [] => {}
+        [(ti, t)] => {
+            mark(used, &[*si, *pi, *ti]);
+            out.push(Related {
+                kind: RelationKind::PerShare,
+                figures: vec![*si, *pi, *ti],
+                claim: Some(ClaimSpec {
+                    deal: None,
+                    of: format!("{} * {}", printed(s), printed(p)),
+                    says: printed(t),
+                }),
+                readings: Vec::new(),
+            });
+        }
+        many => {
+            let mut ids = vec![*si, *pi];
+            ids.extend(many.iter().map(|(i, _)| *i));
+            mark(used, &ids);
+            out.push(Related {
+                kind: RelationKind::PerShare,
+                figures: ids,
+                claim: None,
+                readings: many
+                    .iter()
+                    .map(|(_, t)| format!("{} x {} is {}", s.text, p.text, t.text))
+                    .collect(),
+            });
+        }
+    }
+}
+
+/// A stake, a price and a valuation in one sentence: `$14.3 billion for
+/// 49%, valuing it at $29 billion`.
+fn stake(
+    text: &str,
+    figures: &[Found],
+    here: &[usize],
+    sentence: &str,
+    used: &mut [bool],
+    out: &mut Vec<Related>,
+) {
+    let percents = free(figures, here, used, FigureKind::Percent);
+    let mut money = free(figures, here, used, FigureKind::Money);
+    // The valuation is the printed result: `more than $29 billion` is a
+    // bound it is judged against, so it may be one-sided.
+    money.extend(
+        here.iter()
+            .filter(|&&i| !used.get(i).copied().unwrap_or(true))
+            .filter_map(|&i| figures.get(i).map(|f| (i, f)))
+            .filter(|(_, f)| f.kind == FigureKind::Money && one_sided(&f.amount)),
+    );
+    money.sort_by_key(|(i, _)| *i);
+    if percents.is_empty() || money.len() < 2 {
+        return;
+    }
+    // The valuation: a money figure with a valuation word just before it.
+    let is_valuation = |f: &Found| {
+        let start = f.span.start.saturating_sub(48);
+        let mut from = start;
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = text
+            .get(from..f.span.start)
+            .unwrap_or_default()
+            .to_lowercase();
+        any_word(&before, VALUATION_WORDS, true)
+    };
+    let valuations: Vec<&(usize, &Found)> = money.iter().filter(|(_, f)| is_valuation(f)).collect();
+    let [(vi, v)] = valuations.as_slice() else {
+        return;
+    };
+    let prices: Vec<&(usize, &Found)> = money
+        .iter()
+        .filter(|(i, f)| {
+            i != vi
+                && currency(f) == currency(v)
+                && f.span.start < v.span.start
+                && !one_sided(&f.amount)
+        })
+        .collect();
+    let pre = PRE_MONEY_WORDS.iter().any(|w| sentence.contains(w));
+    let field = if pre { "pre_money" } else { "post_money" };
+    match (percents.as_slice(), prices.as_slice()) {
+        ([(si, s)], [(pi, p)]) => {
+            mark(used, &[*si, *pi, *vi]);
+            // A deal's inputs are values: a qualified one (`environ 11 %`)
+            // is read in an expression, where its band is its qualifier's.
+            let qualified = s.amount.qualifier.is_some() || p.amount.qualifier.is_some();
+            let of = match (qualified, pre) {
+                (false, _) => format!("deals.ID.{field}"),
+                (true, false) => format!("{} / {}", printed(p), printed(s)),
+                (true, true) => format!("{} / {} - {}", printed(p), printed(s), printed(p)),
+            };
+            out.push(Related {
+                kind: RelationKind::Stake,
+                figures: vec![*si, *pi, *vi],
+                claim: Some(ClaimSpec {
+                    deal: Some(DealSpec {
+                        stake: printed(s),
+                        price: printed(p),
+                    }),
+                    of,
+                    says: printed(v),
+                }),
+                readings: Vec::new(),
+            });
+        }
+        (ss, ps) if !ps.is_empty() => {
+            let mut ids: Vec<usize> = ss.iter().map(|(i, _)| *i).collect();
+            ids.extend(ps.iter().map(|(i, _)| *i));
+            ids.push(*vi);
+            ids.sort_unstable();
+            mark(used, &ids);
+            let mut readings = Vec::new();
+            for (_, s) in ss {
+                for (_, p) in ps {
+                    readings.push(format!(
+                        "{} for {} implies the {} valuation {}",
+                        p.text,
+                        s.text,
+                        field.replace('_', "-"),
+                        v.text
+                    ));
+                }
+            }
+            out.push(Related {
+                kind: RelationKind::Stake,
+                figures: ids,
+                claim: None,
+                readings,
+            });
+        }
+        _ => {}
+    }
+}
+
+/// A change: `up 15% from $2.1 billion to $2.4 billion`, `a premium of
+/// 63% over $64.11`.
+fn change(
+    text: &str,
+    figures: &[Found],
+    here: &[usize],
+    sentence: &str,
+    used: &mut [bool],
+    out: &mut Vec<Related>,
+) {
+    let percents = free(figures, here, used, FigureKind::Percent);
+    let [(ci, c)] = percents.as_slice() else {
+        return;
+    };
+    let mut money = free(figures, here, used, FigureKind::Money);
+    money.extend(free(figures, here, used, FigureKind::PerShare));
+    money.sort_by_key(|(i, _)| *i);
+    let [(ai, a), (bi, b)] = money.as_slice() else {
+        return;
+    };
+    if currency(a) != currency(b) || a.kind != b.kind {
+        return;
+    }
+    let rise = any_word(sentence, RISE_WORDS, false);
+    let fall = any_word(sentence, FALL_WORDS, false);
+    // The base: the figure with a base word just before it.
+    let base_before = |f: &Found| {
+        let from = f.span.start.saturating_sub(24);
+        let mut from = from;
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = words_only(
+            &text
+                .get(from..f.span.start)
+                .unwrap_or_default()
+                .to_lowercase(),
+        );
+        BASE_WORDS.iter().any(|w| before.ends_with(w))
+    };
+    let (base, new) = match (base_before(a), base_before(b)) {
+        (true, false) => ((ai, a), (bi, b)),
+        (false, true) => ((bi, b), (ai, a)),
+        _ => return,
+    };
+    let ids = {
+        let mut v = vec![*ci, *base.0, *new.0];
+        v.sort_unstable();
+        v
+    };
+    let (bt, nt) = (printed(base.1), printed(new.1));
+    match (rise, fall) {
+        (true, false) | (false, true) => {
+            mark(used, &ids);
+            let of = if rise {
+                format!("({nt} - {bt}) / {bt}")
+            } else {
+                format!("({bt} - {nt}) / {bt}")
+            };
+            out.push(Related {
+                kind: RelationKind::Change,
+                figures: ids,
+                claim: Some(ClaimSpec {
+                    deal: None,
+                    of,
+                    says: printed(c),
+                }),
+                readings: Vec::new(),
+            });
+        }
+        (true, true) => {
+            mark(used, &ids);
+            out.push(Related {
+                kind: RelationKind::Change,
+                figures: ids,
+                claim: None,
+                readings: vec![
+                    format!("{nt} is {} more than {bt}", c.text),
+                    format!("{nt} is {} less than {bt}", c.text),
+                ],
+            });
+        }
+        (false, false) => {}
+    }
+}
+
+/// A total over years and its yearly figure: `$100 million over four
+/// years, $25 million a year`. The yearly figure is the money followed by
+/// `a year`; the total, the last money in its currency before `over N
+/// years`.
+fn split(text: &str, figures: &[Found], here: &[usize], used: &mut [bool], out: &mut Vec<Related>) {
+    let money = free(figures, here, used, FigureKind::Money);
+    let yearly: Vec<&(usize, &Found)> = money
+        .iter()
+        .filter(|(_, f)| {
+            let rest = text.get(f.span.end..).unwrap_or_default().to_lowercase();
+            let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
+            PER_YEAR_WORDS.iter().any(|w| rest.starts_with(w))
+        })
+        .collect();
+    let [(yi, y)] = yearly.as_slice() else { return };
+    let Some(sentence_start) = here
+        .first()
+        .and_then(|i| figures.get(*i))
+        .map(|f| f.span.start)
+    else {
+        return;
+    };
+    // `over four years`, before the yearly figure.
+    let region = text.get(sentence_start..y.span.start).unwrap_or_default();
+    let words: Vec<(usize, String)> = region
+        .split_whitespace()
+        .map(|w| {
+            let at = w.as_ptr() as usize - region.as_ptr() as usize;
+            (
+                at,
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase(),
+            )
+        })
+        .collect();
+    let reading = Reading::default();
+    let phrase = (0..words.len()).find_map(|k| {
+        let (at, link) = words.get(k)?;
+        let (_, n) = words.get(k + 1)?;
+        let (_, noun) = words.get(k + 2)?;
+        let spread = SPREAD_WORDS.contains(&link.as_str())
+            || (link == "spread" && words.get(k + 1).is_some_and(|w| w.1 == "over"));
+        let years = Amount::parse_with(n, &reading)
+            .ok()
+            .filter(|a| a.unit == Unit::Number && a.value > rust_decimal::Decimal::ONE);
+        (spread && YEAR_NOUNS.contains(&noun.as_str()) && years.is_some())
+            .then(|| (sentence_start + at, n.clone()))
+    });
+    let Some((phrase_at, years)) = phrase else {
+        return;
+    };
+    // The total may be in another relation too (restated in euros).
+    let Some((ti, t)) = here
+        .iter()
+        .filter_map(|&i| figures.get(i).map(|f| (i, f)))
+        .rfind(|(i, f)| {
+            i != yi
+                && f.kind == FigureKind::Money
+                && f.span.end <= phrase_at
+                && currency(f) == currency(y)
+        })
+    else {
+        return;
+    };
+    mark(used, &[ti, *yi]);
+    out.push(Related {
+        kind: RelationKind::Split,
+        figures: vec![ti, *yi],
+        claim: Some(ClaimSpec {
+            deal: None,
+            of: format!("{} / {years}", printed(t)),
+            says: printed(y),
+        }),
+        readings: Vec::new(),
+    });
+}

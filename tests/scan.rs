@@ -1,0 +1,244 @@
+//! `scan` against the labelled articles of `tests/scan/`: every labelled
+//! relation (verdicts computed independently by `tests/scan/label.py`) is
+//! looked for, and the score may not fall below what it is today. Also:
+//! the emitted scenario gives the same verdicts under `check`, bad input
+//! is refused with exit 2, and a conversion with no date is unchecked.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use dealcalc::rates::RateTable;
+use dealcalc::scan::{Article, Options, Verdict, scan};
+use serde::Deserialize;
+
+use crate::bin;
+
+#[derive(Deserialize)]
+struct Labels {
+    article: Vec<ArticleLabel>,
+    relation: Vec<RelationLabel>,
+}
+
+#[derive(Deserialize)]
+struct ArticleLabel {
+    file: String,
+    source: String,
+}
+
+#[derive(Deserialize)]
+struct RelationLabel {
+    file: String,
+    kind: String,
+    figures: Vec<String>,
+    verdict: String,
+}
+
+fn labels() -> Labels {
+    toml::from_str(&std::fs::read_to_string("tests/scan/labels.toml").unwrap()).unwrap()
+}
+
+fn scanned(file: &str, table: &RateTable) -> dealcalc::scan::Scan {
+    let path = Path::new("tests/scan/articles").join(file);
+    let article = Article::read(file, &std::fs::read(path).unwrap()).unwrap();
+    scan(&article, table, &Options::default()).unwrap()
+}
+
+/// Recall, precision and verdict agreement on the labelled set, never
+/// below today's: 18 of 19 labelled relations found (the LinkedIn premium
+/// spans two sentences), no relation found that is not labelled, every
+/// verdict agreeing.
+#[test]
+fn scores_on_the_labelled_articles() {
+    let labels = labels();
+    let table = RateTable::builtin().unwrap();
+    let mut found_labelled = 0;
+    let mut found_total = 0;
+    let mut agree = 0;
+    let mut opposite = Vec::new();
+    for a in &labels.article {
+        assert!(!a.source.is_empty());
+        let s = scanned(&a.file, &table);
+        let want: Vec<&RelationLabel> = labels
+            .relation
+            .iter()
+            .filter(|r| r.file == a.file)
+            .collect();
+        found_total += s.relations.len();
+        for r in &s.relations {
+            let figures: BTreeSet<&str> = r.figures.iter().map(String::as_str).collect();
+            let label = want.iter().find(|l| {
+                l.kind == r.kind.to_string()
+                    && l.figures
+                        .iter()
+                        .map(String::as_str)
+                        .collect::<BTreeSet<_>>()
+                        == figures
+            });
+            if let Some(l) = label {
+                found_labelled += 1;
+                if l.verdict == r.verdict.to_string() {
+                    agree += 1;
+                } else {
+                    opposite.push(format!(
+                        "{}: {} {:?} is {}, labelled {}",
+                        a.file, r.kind, r.figures, r.verdict, l.verdict
+                    ));
+                }
+            }
+        }
+    }
+    let labelled = labels.relation.len();
+    assert_eq!(labels.article.len(), 14);
+    assert_eq!(labelled, 19);
+    assert!(opposite.is_empty(), "{opposite:#?}");
+    assert!(
+        found_labelled >= 18,
+        "recall fell: {found_labelled} of {labelled}"
+    );
+    assert_eq!(
+        found_total, found_labelled,
+        "a relation found that is not labelled"
+    );
+    assert_eq!(agree, found_labelled);
+}
+
+/// Every article's emitted scenario, under `check`, gives each relation
+/// the verdict scan gave it.
+#[test]
+fn emitted_scenarios_check_to_the_same_verdicts() {
+    let table = RateTable::builtin().unwrap();
+    let dir = std::env::temp_dir().join(format!("dealcalc-scan-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for a in labels().article {
+        let s = scanned(&a.file, &table);
+        let path = dir.join(a.file.replace(".txt", ".toml"));
+        std::fs::write(&path, s.scenario()).unwrap();
+        let out = bin()
+            .args(["check", "--format", "json"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let checked: Vec<String> = if s.relations.iter().any(|r| r.result.is_some()) {
+            let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+                panic!("{}: {e}: {}", a.file, String::from_utf8_lossy(&out.stderr))
+            });
+            v["claims"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["verdict"].as_str().unwrap().to_owned())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let scanned: Vec<String> = s
+            .relations
+            .iter()
+            .filter(|r| r.result.is_some())
+            .map(|r| r.verdict.to_string())
+            .collect();
+        assert_eq!(checked, scanned, "{}", a.file);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// "26,2 milliards de dollars (23,2 milliards d'euros)" on 2016-06-13:
+/// 23.2517 at 1.1268 as printed, but 26.15 gives 23.2073, so it holds
+/// within the inputs' rounding; "100 millions de dollars (92 millions
+/// d'euros)" on 2025-06-19 (1.1478) is 87.12 million, and no input that
+/// prints as 100 reaches 91.5.
+#[test]
+fn conversions_judged_within_printed_precision() {
+    let table = RateTable::builtin().unwrap();
+    let s = scanned("fr-linkedin.txt", &table);
+    let r = &s.relations[0];
+    assert_eq!(r.verdict, Verdict::Holds);
+    let v = &r.result.as_ref().unwrap().verdict;
+    assert_eq!(v.precision, Some(dealcalc::claim::Precision::Inputs));
+    assert_eq!(v.actual.value().round_dp(2).to_string(), "23251686190.98");
+    let s = scanned("fr-altman-92.txt", &table);
+    assert_eq!(s.relations[0].verdict, Verdict::Fails);
+    let out = bin()
+        .args(["scan", "tests/scan/articles/fr-altman-92.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}
+
+/// No date: conversions are unchecked with the hint, never judged on
+/// another day; `--date` checks them.
+#[test]
+fn no_date_no_conversion_verdict() {
+    let table = RateTable::builtin().unwrap();
+    let text = "Meta offered $100 million (85 million euros) to researchers.";
+    let a = Article::read("a.txt", text.as_bytes()).unwrap();
+    let s = scan(&a, &table, &Options::default()).unwrap();
+    assert_eq!(
+        s.relations[0].verdict,
+        Verdict::Unchecked("no date: pass --date".into())
+    );
+    assert!(s.scenario().contains("# [[claims]]"));
+    let dated = Options {
+        date: Some("2025-07-08".parse().unwrap()),
+        lang: None,
+    };
+    assert_eq!(
+        scan(&a, &table, &dated).unwrap().relations[0].verdict,
+        Verdict::Holds
+    );
+}
+
+/// Bad input: binary, not UTF-8, empty, an HTML page with no body text,
+/// a missing file: a message and exit 2, never a panic.
+#[test]
+fn bad_articles_exit_2() {
+    let dir = std::env::temp_dir().join(format!("dealcalc-scan-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, bytes, says) in [
+        ("bin.txt", &b"PK\x03\x04\x00\x00"[..], "binary"),
+        ("latin1.txt", &b"Le prix: 12 \xe9"[..], "not UTF-8"),
+        ("empty.txt", &b"  \n"[..], "empty"),
+        (
+            "page.html",
+            &b"<html><body><script>var x = 1;</script></body></html>"[..],
+            "no text in its body",
+        ),
+    ] {
+        let p = dir.join(name);
+        std::fs::write(&p, bytes).unwrap();
+        let out = bin().arg("scan").arg(&p).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}: {err}");
+        assert!(err.contains(says), "{name}: {err}");
+    }
+    let out = bin()
+        .args(["scan", "no-such-article.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = bin()
+        .args(["convert", "$1", "--to", "EUR", "--lang", "de"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "--lang de is scan's only");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// An HTML page: the article's body, its date from the metadata.
+#[test]
+fn html_pages_read_their_body_and_date() {
+    let page = r#"<!doctype html><html lang="fr"><head>
+<meta property="article:published_time" content="2025-07-08T09:00:00+02:00">
+<script>var price = "$1";</script></head><body><nav>Accueil 2 €</nav>
+<article><h1>Meta recrute</h1><p>Des packages de 100 millions de dollars (85 millions d'euros), selon Sam Altman.</p></article>
+<footer>© 2025, 3 €</footer></body></html>"#;
+    let a = Article::read("p.html", page.as_bytes()).unwrap();
+    let s = scan(&a, &RateTable::builtin().unwrap(), &Options::default()).unwrap();
+    assert_eq!(
+        s.date.map(|d| d.0.to_string()).as_deref(),
+        Some("2025-07-08")
+    );
+    assert_eq!(s.lang.code(), "fr");
+    assert_eq!(s.figures.len(), 2, "{:?}", s.figures);
+    assert_eq!(s.relations[0].verdict, Verdict::Holds);
+}
