@@ -8,7 +8,7 @@ set -uo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-600}
 export RUSTC_BOOTSTRAP=1
-for target in amount rate_table scenario batch import expression update; do
+for target in amount rate_table scenario batch import expression update scan; do
   mkdir -p "corpus/$target" "artifacts/$target"
   echo "== $target for ${seconds}s"
   cargo fuzz run -O "$target" "corpus/$target" "seeds/$target" -- \

@@ -48,12 +48,13 @@ fn lang_line(s: &Scan) -> String {
 /// Text: a heading per article, each relation, then the unrelated
 /// figures and a tally.
 pub fn text(s: &Scan, style: &Style, out: &mut String) {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let _ = writeln!(
         out,
-        "{}: {} figures, {} relations; {}; language {}",
+        "{}: {}, {}; {}; language {}",
         s.file,
-        s.figures.len(),
-        s.relations.len(),
+        plural(s.figures.len(), "figure"),
+        plural(s.relations.len(), "relation"),
         date_line(s),
         lang_line(s)
     );
