@@ -43,10 +43,10 @@ fn scanned(file: &str, table: &RateTable) -> dealcalc::scan::Scan {
     scan(&article, table, &Options::default()).unwrap()
 }
 
-/// Recall, precision and verdict agreement on the labelled set, never
-/// below today's: 18 of 19 labelled relations found (the LinkedIn premium
-/// spans two sentences), no relation found that is not labelled, every
-/// verdict agreeing.
+/// Recall, precision and verdict agreement on the labelled set (42
+/// articles: 23 English, 12 French, 7 German; 48 relations), never below
+/// today's: every labelled relation found, none found that is not
+/// labelled, every verdict agreeing, so no opposite verdict.
 #[test]
 fn scores_on_the_labelled_articles() {
     let labels = labels();
@@ -88,11 +88,11 @@ fn scores_on_the_labelled_articles() {
         }
     }
     let labelled = labels.relation.len();
-    assert_eq!(labels.article.len(), 14);
-    assert_eq!(labelled, 19);
+    assert_eq!(labels.article.len(), 42);
+    assert_eq!(labelled, 48);
     assert!(opposite.is_empty(), "{opposite:#?}");
     assert!(
-        found_labelled >= 18,
+        found_labelled >= 48,
         "recall fell: {found_labelled} of {labelled}"
     );
     assert_eq!(

@@ -82,6 +82,15 @@ fn is_de(toks: &Toks<'_>, at: usize) -> bool {
     matches!(toks.get(at), Some((Tok::Word(w), _)) if same_word(w, "de") || same_word(w, "d'"))
 }
 
+/// Whether a country word apart from its dollar may be read as one: a
+/// short one (`US`, `CA`, `AU`) only in capitals, since `au`, `ca` and
+/// `us` are words of their own (`19 milliards de dollars au total` is in
+/// US dollars, not Australian ones).
+fn shouted_if_short(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() > 3
+        || word.chars().all(|c| !c.is_lowercase())
+}
+
 /// The country of a dollar next to the `$` at `span`: a word attached
 /// before or after it (`C$`, `$CA`), or a word of two letters or more
 /// after a space (`$ CA`, `US $`). Returns the code, the widened span and
@@ -93,7 +102,7 @@ fn dollar_prefix(
 ) -> Option<(&'static str, Range<usize>, bool)> {
     let near = |w: &str, wspan: &Range<usize>, attached: bool| {
         lexicon::dollar_country(w)
-            .filter(|(_, single)| attached || !single)
+            .filter(|(_, single)| attached || (!single && shouted_if_short(w)))
             .map(|(code, _)| (code, wspan.clone()))
     };
     if let Some((Tok::Word(w), wspan)) = toks.get(sym_at + 1)
@@ -364,7 +373,8 @@ impl<'t, 'r> Parser<'t, 'r> {
             return self.currency_here(word, span);
         }
         if matches!(self.toks.get(self.pos), Some((Tok::Word(w), _)) if lexicon::currency(w).is_some_and(|c| c.code == "USD"))
-            && lexicon::dollar_country(word).is_some_and(|(_, single)| !single)
+            && lexicon::dollar_country(word)
+                .is_some_and(|(_, single)| !single && shouted_if_short(word))
         {
             // `US dollars`, `Canadian dollars`: read with the next word.
             return Ok(());
@@ -490,7 +500,7 @@ impl<'t, 'r> Parser<'t, 'r> {
         if code == "USD" {
             let spelled = |t: Option<&(Tok<'_>, Range<usize>)>| match t {
                 Some((Tok::Word(w), s)) => lexicon::dollar_country(w)
-                    .filter(|(_, single)| !single)
+                    .filter(|(_, single)| !single && shouted_if_short(w))
                     .map(|(c, _)| (c, s.clone())),
                 _ => None,
             };

@@ -512,6 +512,15 @@ fn forms_printed_in_articles() {
     // The krone currencies are named, never guessed.
     let e = Amount::parse_with("1,41 Milliarden Kronen", &eu).unwrap_err();
     assert!(e.to_string().contains("SEK"), "{e}");
+    // `au` after `dollars` is French for "in the", not Australia: the
+    // country of a dollar apart from it is read only in capitals.
+    let au = Amount::parse_with("19 milliards de dollars au", &eu);
+    assert!(au.is_err(), "{au:?}");
+    assert_eq!(
+        read("19 milliards de dollars AU", &eu).1.as_deref(),
+        Some("AUD")
+    );
+    assert_eq!(read("274 millions $ CA", &eu).1.as_deref(), Some("CAD"));
     // Two currencies, or number words that make no number, stay refused.
     assert!(Amount::parse("$5 EUR").is_err());
     assert!(Amount::parse("six trente").is_err());

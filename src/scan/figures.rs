@@ -165,7 +165,12 @@ fn may_start(text: &str, p: &Piece, next: Option<&Piece>) -> bool {
     if word.len() == 3 && word.chars().all(|c| c.is_ascii_uppercase()) {
         return next_numeric;
     }
-    if lexicon::dollar_country(&lower).is_some() && next_word.starts_with('$') {
+    // `US $5`: a country apart from its `$`, in capitals.
+    if word.len() >= 2
+        && word.chars().all(|c| c.is_uppercase() || c == '.')
+        && lexicon::dollar_country(&lower).is_some()
+        && next_word.starts_with('$')
+    {
         return true;
     }
     if lexicon::QUALIFIERS.iter().any(|q| {

@@ -342,23 +342,98 @@ pub const FALL_WORDS: &[&str] = &[
     "shrank",
 ];
 
-/// Words before the base of a change: `from $2.1 billion`, `over $64.11`.
+/// Words shortly before the base of a change: `from $2.1 billion`,
+/// `over Friday's closing price of $24.47`, `par rapport au cours`.
 pub const BASE_WORDS: &[&str] = &[
     "from",
     "over",
     "than",
+    "closing price",
+    "close",
     "que",
     "qu'",
-    "par rapport à",
+    "par rapport",
+    "clôture",
     "gegenüber",
+    "schlusskurs",
     "von",
+    "vom",
     "als",
     "compared with",
     "compared to",
-    "on",
-    "sur",
-    "rispetto a",
+    "a year earlier",
+    "a year ago",
+    "rispetto",
     "dan",
+];
+
+/// Words that make one figure the total of others: `$4 billion in cash,
+/// $12 billion in shares and $3 billion in units, $19 billion in all`.
+pub const SUM_WORDS: &[&str] = &[
+    "total",
+    "totalling",
+    "totaling",
+    "in all",
+    "altogether",
+    "combined",
+    "of which",
+    "made up of",
+    "comprising",
+    "including",
+    "funded by",
+    "financed by",
+    "au total",
+    "dont",
+    "soit",
+    "financés par",
+    "financé par",
+    "insgesamt",
+    "davon",
+    "zusammen",
+    "en tout",
+    "in totale",
+    "in totaal",
+];
+
+/// Words of a multiple, with the multiple: `double`, `three times`,
+/// `verdoppelt`. `N times`, `N fois`, `N-fach` are read from the number.
+pub const MULTIPLE_WORDS: &[(&str, u32)] = &[
+    ("double", 2),
+    ("doubled", 2),
+    ("doubling", 2),
+    ("twice", 2),
+    ("triple", 3),
+    ("tripled", 3),
+    ("tripling", 3),
+    ("quadrupled", 4),
+    ("doublé", 2),
+    ("triplé", 3),
+    ("verdoppelt", 2),
+    ("verdreifacht", 3),
+    ("doppelt", 2),
+    ("raddoppiato", 2),
+    ("duplicado", 2),
+    ("verdubbeld", 2),
+];
+
+/// Words before a multiple that bound it: `more than double`, `nearly
+/// tripled`, `près de trois fois`.
+pub const MULTIPLE_QUALIFIERS: &[(&str, &str)] = &[
+    ("more than", "more than"),
+    ("over", "more than"),
+    ("nearly", "nearly"),
+    ("almost", "nearly"),
+    ("about", "about"),
+    ("roughly", "about"),
+    ("plus de", "more than"),
+    ("près de", "nearly"),
+    ("presque", "nearly"),
+    ("environ", "about"),
+    ("mehr als", "more than"),
+    ("fast", "nearly"),
+    ("knapp", "nearly"),
+    ("rund", "about"),
+    ("etwa", "about"),
 ];
 
 /// Words between a total and its number of years: `over four years`.

@@ -16,8 +16,8 @@ use std::fmt;
 
 use super::figures::{FigureKind, Found};
 use super::language::{
-    BASE_WORDS, CONVERSION_LINKS, FALL_WORDS, PER_YEAR_WORDS, PRE_MONEY_WORDS, RISE_WORDS,
-    SPREAD_WORDS, VALUATION_WORDS, YEAR_NOUNS,
+    BASE_WORDS, CONVERSION_LINKS, FALL_WORDS, MULTIPLE_QUALIFIERS, MULTIPLE_WORDS, PER_YEAR_WORDS,
+    PRE_MONEY_WORDS, RISE_WORDS, SPREAD_WORDS, SUM_WORDS, VALUATION_WORDS, YEAR_NOUNS,
 };
 use crate::amount::{Amount, Bound, Reading, Unit};
 
@@ -34,6 +34,10 @@ pub enum RelationKind {
     PerShare,
     /// A total over years against its yearly figure.
     Split,
+    /// Parts against their stated total.
+    Sum,
+    /// A figure stated as a multiple of another.
+    Ratio,
 }
 
 impl fmt::Display for RelationKind {
@@ -44,6 +48,8 @@ impl fmt::Display for RelationKind {
             RelationKind::Change => "change",
             RelationKind::PerShare => "per_share",
             RelationKind::Split => "split",
+            RelationKind::Sum => "sum",
+            RelationKind::Ratio => "ratio",
         })
     }
 }
@@ -146,10 +152,158 @@ pub fn relate(text: &str, figures: &[Found], sentences: &[std::ops::Range<usize>
         let sentence = text.get(s.clone()).unwrap_or_default().to_lowercase();
         per_share(figures, &here, &mut used, &mut out);
         stake(text, figures, &here, &sentence, &mut used, &mut out);
-        change(text, figures, &here, &sentence, &mut used, &mut out);
+        ratio(text, figures, &here, &mut used, &mut out);
+        let before: Vec<usize> = (0..figures.len())
+            .filter(|&i| figures.get(i).is_some_and(|f| k > 0 && f.sentence == k - 1))
+            .collect();
+        change(
+            text,
+            figures,
+            (&here, &before),
+            &sentence,
+            &mut used,
+            &mut out,
+        );
         split(text, figures, &here, &mut used, &mut out);
+        sum(figures, &here, &sentence, &mut used, &mut out);
     }
     out
+}
+
+/// The text just before a figure, lower case, at most `n` bytes.
+fn window_before(text: &str, f: &Found, n: usize) -> String {
+    let mut from = f.span.start.saturating_sub(n);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    text.get(from..f.span.start)
+        .unwrap_or_default()
+        .to_lowercase()
+}
+
+/// The text just after a figure, lower case, at most `n` bytes.
+fn window_after(text: &str, f: &Found, n: usize) -> String {
+    let mut to = (f.span.end + n).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    text.get(f.span.end..to).unwrap_or_default().to_lowercase()
+}
+
+/// Parts and their total in one sentence: `$4 billion in cash, $12
+/// billion in shares and $3 billion in units, $19 billion in all`. The
+/// total is the largest figure (the parts of a whole are each smaller
+/// than it), and a sum word must say there is a total.
+fn sum(
+    figures: &[Found],
+    here: &[usize],
+    sentence: &str,
+    used: &mut [bool],
+    out: &mut Vec<Related>,
+) {
+    if !any_word(sentence, SUM_WORDS, false) {
+        return;
+    }
+    // The total may be in another relation already (the total of a
+    // per-share purchase, then its sources).
+    let money: Vec<(usize, &Found)> = here
+        .iter()
+        .filter_map(|&i| figures.get(i).map(|f| (i, f)))
+        .filter(|(_, f)| f.kind == FigureKind::Money && !one_sided(&f.amount))
+        .collect();
+    let Some(cur) = money.first().map(|(_, f)| currency(f)) else {
+        return;
+    };
+    if money.len() < 3 || money.iter().any(|(_, f)| currency(f) != cur) {
+        return;
+    }
+    let Some(&(ti, t)) = money.iter().max_by_key(|(_, f)| f.amount.value) else {
+        return;
+    };
+    let parts: Vec<&(usize, &Found)> = money.iter().filter(|(i, _)| *i != ti).collect();
+    if parts
+        .iter()
+        .any(|(i, _)| used.get(*i).copied().unwrap_or(true))
+    {
+        return;
+    }
+    let mut ids: Vec<usize> = parts.iter().map(|(i, _)| *i).collect();
+    ids.push(ti);
+    ids.sort_unstable();
+    mark(used, &ids);
+    out.push(Related {
+        kind: RelationKind::Sum,
+        figures: ids,
+        claim: Some(ClaimSpec {
+            deal: None,
+            of: parts
+                .iter()
+                .map(|(_, f)| printed(f))
+                .collect::<Vec<_>>()
+                .join(" + "),
+            says: printed(t),
+        }),
+        readings: Vec::new(),
+    });
+}
+
+/// A multiple between two figures: `double`, `three times`, `10-fold`:
+/// the number, and how many words into `words` it was.
+fn multiple_in(words: &[&str]) -> Option<(usize, String)> {
+    words.iter().enumerate().find_map(|(k, w)| {
+        if let Some((_, n)) = MULTIPLE_WORDS.iter().find(|(m, _)| m == w) {
+            return Some((k, n.to_string()));
+        }
+        let next = words.get(k + 1).copied().unwrap_or_default();
+        let suffixed = w.ends_with("-fold") || (w.ends_with("fach") && w.len() > 4);
+        if !(matches!(next, "times" | "fois" | "mal") || suffixed) {
+            return None;
+        }
+        let n = w.trim_end_matches("-fold").trim_end_matches("fach");
+        let v = Amount::parse_with(n, &Reading::default()).ok()?;
+        (v.unit == Unit::Number && v.value > rust_decimal::Decimal::ONE).then(|| (k, n.to_owned()))
+    })
+}
+
+/// A figure stated as a multiple of another: `$29 billion, more than
+/// double the $13.8 billion of last year`. The base is the figure after
+/// the multiple word.
+fn ratio(text: &str, figures: &[Found], here: &[usize], used: &mut [bool], out: &mut Vec<Related>) {
+    let money = free(figures, here, used, FigureKind::Money);
+    let [(ai, a), (bi, b)] = money.as_slice() else {
+        return;
+    };
+    if currency(a) != currency(b) {
+        return;
+    }
+    let between = text
+        .get(a.span.end..b.span.start)
+        .unwrap_or_default()
+        .to_lowercase();
+    let words: Vec<&str> = between
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some((k, n)) = multiple_in(&words) else {
+        return;
+    };
+    let lead = words.get(..k).unwrap_or_default().join(" ");
+    let says = match MULTIPLE_QUALIFIERS.iter().find(|(q, _)| lead.ends_with(q)) {
+        Some((_, english)) => format!("{english} {n}x"),
+        None => format!("{n}x"),
+    };
+    let ids = vec![*ai, *bi];
+    mark(used, &ids);
+    out.push(Related {
+        kind: RelationKind::Ratio,
+        figures: ids,
+        claim: Some(ClaimSpec {
+            deal: None,
+            of: format!("{} / {}", printed(a), printed(b)),
+            says,
+        }),
+        readings: Vec::new(),
+    });
 }
 
 /// `$100 million (85 million euros)`: an amount next to another in
@@ -287,28 +441,27 @@ fn stake(
         return;
     }
     // The valuation: a money figure with a valuation word just before it.
+    // `valuing it at $29 billion`, `mit 15 Milliarden Dollar bewertet`.
     let is_valuation = |f: &Found| {
-        let start = f.span.start.saturating_sub(48);
-        let mut from = start;
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
-        let before = text
-            .get(from..f.span.start)
-            .unwrap_or_default()
-            .to_lowercase();
-        any_word(&before, VALUATION_WORDS, true)
+        any_word(&window_before(text, f, 48), VALUATION_WORDS, true)
+            || any_word(&window_after(text, f, 16), VALUATION_WORDS, true)
     };
-    let valuations: Vec<&(usize, &Found)> = money.iter().filter(|(_, f)| is_valuation(f)).collect();
-    let [(vi, v)] = valuations.as_slice() else {
+    // Of two figures with valuation words (`a stake worth $135 billion,
+    // valuing it at $500 billion`) the company's value is the larger: a
+    // stake is worth no more than the whole.
+    let Some(&(vi, v)) = money
+        .iter()
+        .filter(|(_, f)| is_valuation(f))
+        .max_by_key(|(_, f)| f.amount.value)
+    else {
         return;
     };
     let prices: Vec<&(usize, &Found)> = money
         .iter()
         .filter(|(i, f)| {
-            i != vi
+            *i != vi
                 && currency(f) == currency(v)
-                && f.span.start < v.span.start
+                && f.amount.value < v.amount.value
                 && !one_sided(&f.amount)
         })
         .collect();
@@ -316,7 +469,7 @@ fn stake(
     let field = if pre { "pre_money" } else { "post_money" };
     match (percents.as_slice(), prices.as_slice()) {
         ([(si, s)], [(pi, p)]) => {
-            mark(used, &[*si, *pi, *vi]);
+            mark(used, &[*si, *pi, vi]);
             // A deal's inputs are values: a qualified one (`environ 11 %`)
             // is read in an expression, where its band is its qualifier's.
             let qualified = s.amount.qualifier.is_some() || p.amount.qualifier.is_some();
@@ -327,7 +480,7 @@ fn stake(
             };
             out.push(Related {
                 kind: RelationKind::Stake,
-                figures: vec![*si, *pi, *vi],
+                figures: vec![*si, *pi, vi],
                 claim: Some(ClaimSpec {
                     deal: Some(DealSpec {
                         stake: printed(s),
@@ -342,7 +495,7 @@ fn stake(
         (ss, ps) if !ps.is_empty() => {
             let mut ids: Vec<usize> = ss.iter().map(|(i, _)| *i).collect();
             ids.extend(ps.iter().map(|(i, _)| *i));
-            ids.push(*vi);
+            ids.push(vi);
             ids.sort_unstable();
             mark(used, &ids);
             let mut readings = Vec::new();
@@ -369,11 +522,14 @@ fn stake(
 }
 
 /// A change: `up 15% from $2.1 billion to $2.4 billion`, `a premium of
-/// 63% over $64.11`.
+/// 63% over $64.11`. The base is the figure with a base word shortly
+/// before it (`from`, `over`, `closing price`, `par rapport`,
+/// `gegenüber`); a premium over a price, with the offer's price per share
+/// in the sentence before, relates the two sentences.
 fn change(
     text: &str,
     figures: &[Found],
-    here: &[usize],
+    (here, before): (&[usize], &[usize]),
     sentence: &str,
     used: &mut [bool],
     out: &mut Vec<Related>,
@@ -385,73 +541,62 @@ fn change(
     let mut money = free(figures, here, used, FigureKind::Money);
     money.extend(free(figures, here, used, FigureKind::PerShare));
     money.sort_by_key(|(i, _)| *i);
-    let [(ai, a), (bi, b)] = money.as_slice() else {
-        return;
+    let is_base = |f: &Found| {
+        let w = words_only(&window_before(text, f, 40));
+        BASE_WORDS.iter().any(|b| has_word(&w, b, false))
     };
-    if currency(a) != currency(b) || a.kind != b.kind {
+    let (base, new) = match money.as_slice() {
+        [(ai, a), (bi, b)] => match (is_base(a), is_base(b)) {
+            (true, false) => ((*ai, *a), (*bi, *b)),
+            (false, true) => ((*bi, *b), (*ai, *a)),
+            _ => return,
+        },
+        // `... for $196 a share.` then `a premium of 49.5% over the
+        // closing price of $131.08`.
+        [(bi, b)] if is_base(b) => {
+            let offers: Vec<(usize, &Found)> = before
+                .iter()
+                .filter_map(|&i| figures.get(i).map(|f| (i, f)))
+                .filter(|(_, f)| f.kind == FigureKind::PerShare)
+                .collect();
+            let [(oi, o)] = offers.as_slice() else {
+                return;
+            };
+            ((*bi, *b), (*oi, *o))
+        }
+        _ => return,
+    };
+    if currency(base.1) != currency(new.1) {
         return;
     }
     let rise = any_word(sentence, RISE_WORDS, false);
     let fall = any_word(sentence, FALL_WORDS, false);
-    // The base: the figure with a base word just before it.
-    let base_before = |f: &Found| {
-        let from = f.span.start.saturating_sub(24);
-        let mut from = from;
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
-        let before = words_only(
-            &text
-                .get(from..f.span.start)
-                .unwrap_or_default()
-                .to_lowercase(),
-        );
-        BASE_WORDS.iter().any(|w| before.ends_with(w))
-    };
-    let (base, new) = match (base_before(a), base_before(b)) {
-        (true, false) => ((ai, a), (bi, b)),
-        (false, true) => ((bi, b), (ai, a)),
-        _ => return,
-    };
-    let ids = {
-        let mut v = vec![*ci, *base.0, *new.0];
-        v.sort_unstable();
-        v
-    };
+    let mut ids = vec![*ci, base.0, new.0];
+    ids.sort_unstable();
     let (bt, nt) = (printed(base.1), printed(new.1));
-    match (rise, fall) {
-        (true, false) | (false, true) => {
-            mark(used, &ids);
-            let of = if rise {
-                format!("({nt} - {bt}) / {bt}")
-            } else {
-                format!("({bt} - {nt}) / {bt}")
-            };
-            out.push(Related {
-                kind: RelationKind::Change,
-                figures: ids,
-                claim: Some(ClaimSpec {
-                    deal: None,
-                    of,
-                    says: printed(c),
-                }),
-                readings: Vec::new(),
-            });
-        }
-        (true, true) => {
-            mark(used, &ids);
-            out.push(Related {
-                kind: RelationKind::Change,
-                figures: ids,
-                claim: None,
-                readings: vec![
-                    format!("{nt} is {} more than {bt}", c.text),
-                    format!("{nt} is {} less than {bt}", c.text),
-                ],
-            });
-        }
-        (false, false) => {}
-    }
+    let (claim, readings) = match (rise, fall) {
+        (true, false) => (Some(format!("({nt} - {bt}) / {bt}")), Vec::new()),
+        (false, true) => (Some(format!("({bt} - {nt}) / {bt}")), Vec::new()),
+        (true, true) => (
+            None,
+            vec![
+                format!("{nt} is {} more than {bt}", c.text),
+                format!("{nt} is {} less than {bt}", c.text),
+            ],
+        ),
+        (false, false) => return,
+    };
+    mark(used, &ids);
+    out.push(Related {
+        kind: RelationKind::Change,
+        figures: ids,
+        claim: claim.map(|of| ClaimSpec {
+            deal: None,
+            of,
+            says: printed(c),
+        }),
+        readings,
+    });
 }
 
 /// A total over years and its yearly figure: `$100 million over four
