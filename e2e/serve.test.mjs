@@ -201,7 +201,7 @@ test("the Offers tab compares two offers in euros at three share prices, and nam
 test("the page in French on a phone: no tab wider than the screen, and a numbers control for 10.000 €", async () => {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
   await page.goto(base + "?lang=fr");
-  for (const id of ["scenario", "convert", "valuation", "offer", "offers", "round"]) {
+  for (const id of ["scenario", "convert", "valuation", "offer", "offers", "round", "scan"]) {
     await page.locator("#tab-" + id).click();
     if (id === "scenario") await page.locator("#chart svg").waitFor();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -233,5 +233,54 @@ test("the page in French on a phone: no tab wider than the screen, and a numbers
   await page.locator("#convert pre.result:not(.error)").waitFor();
   // EUR 10,000 at the ECB's 1.1718 of 2025-07-08.
   assert.match(await page.locator("#convert pre.result").innerText(), /10\u202f000,00 EUR = 11\u202f718,00 USD/);
+  await page.close();
+});
+
+test("the Scan tab marks each figure of a pasted article and puts each relation's verdict beside it", async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(base);
+  // With the keyboard: from the first tab to Scan with the arrow keys.
+  await page.locator("#tab-scenario").focus();
+  for (let i = 0; i < 6; i++) await page.keyboard.press("ArrowRight");
+  assert.equal(await page.locator("#tab-scan").getAttribute("aria-selected"), "true");
+  await page.locator("#article").fill([
+    "19 juin 2025",
+    "",
+    "Meta a offert des primes de 100 millions de dollars, soit plus de 92 millions d'euros.",
+    "Meta paiera 14,3 milliards de dollars pour 49 % de Scale AI, valorisant la start-up à 29 milliards de dollars.",
+    "La société compte 36 spécialistes.",
+  ].join("\n"));
+  await page.getByRole("button", { name: "Scan the article" }).click();
+  await page.locator("#scan-relations li").first().waitFor();
+  const items = page.locator("#scan-relations li");
+  assert.equal(await items.count(), 2);
+  // $100M on 2025-06-19 (1 EUR = 1.1478 USD) is 87.12 million euros, not
+  // more than 92; 14.3 / 0.49 is 29.18 billion, within "29 milliards".
+  assert.match(await items.nth(0).innerText(), /FAILS conversion: 100 millions de dollars, plus de 92 millions d'euros\s+87,123,192\.19 EUR computed/);
+  assert.match(await items.nth(1).innerText(), /HOLDS stake: 49 %, 14,3 milliards de dollars, 29 milliards de dollars\s+29,183,673,469\.39 USD computed \(14,3 milliards de dollars \/ 49 %, post-money\)/);
+  // Each figure marked in the text by its relation's verdict; the count
+  // unrelated.
+  assert.equal(await page.locator("#scan-marked mark.fails").count(), 2);
+  assert.equal(await page.locator("#scan-marked mark.holds").count(), 3);
+  assert.equal(await page.locator("#scan-marked mark.unrelated").count(), 1);
+  // The article's date from its dateline, its language detected.
+  assert.match(await page.locator("#scan-status").innerText(), /6 figures, 2025-06-19, fr$/);
+  assert.equal(await page.locator("#scan-marked mark.fails").first().innerText(), "100 millions de dollars");
+  // From a relation to its figure, by keyboard: the link moves focus to
+  // the mark.
+  await page.locator("#scan-relations a").first().focus();
+  await page.keyboard.press("Enter");
+  assert.match(page.url(), /#fig-0$/);
+  await page.screenshot({ path: path.join(shots, "serve-scan.png"), fullPage: true });
+  // No date and none in the text: the conversion is unchecked, never
+  // judged on another day.
+  await page.locator("#article").fill("Meta a offert 100 millions de dollars (85 millions d'euros).");
+  await page.getByRole("button", { name: "Scan the article" }).click();
+  await page.locator("#scan-relations li.unchecked").waitFor();
+  assert.match(await page.locator("#scan-relations li").first().innerText(), /UNCHECKED conversion[\s\S]*no date: pass --date/);
+  // The date control checks it.
+  await page.locator("#scan-date").fill("2025-07-08");
+  await page.getByRole("button", { name: "Scan the article" }).click();
+  await page.locator("#scan-relations li.holds").waitFor();
   await page.close();
 });

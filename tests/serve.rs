@@ -50,6 +50,8 @@ impl Server {
     pub fn post(&self, path: &str, body: &[u8]) -> (u16, String, String) {
         let kind = if path.starts_with("/api/eval") || path.starts_with("/api/check") {
             "application/toml"
+        } else if path.starts_with("/api/scan") {
+            "text/plain"
         } else {
             "application/json"
         };
@@ -544,4 +546,73 @@ fn a_scenario_not_in_utf8_is_pointed_at() {
         (Some(1), Some(13))
     );
     assert_eq!(e["hint"], "send the scenario as UTF-8");
+}
+
+/// `POST /api/scan`: the article as the body, the answer the command's;
+/// every documented query option answers; an HTML page is read for its
+/// body; a failing relation sets the exit-code header; bad bodies are 400
+/// or 415.
+#[test]
+fn scan_is_served() {
+    let s = Server::start();
+    let article = std::fs::read("tests/scan/articles/fr-altman-92.txt").unwrap();
+    let (status, kind, body) = s.post("/api/scan", &article);
+    assert_eq!((status, kind.as_str()), (200, "application/json"), "{body}");
+    let v: Value = serde_json::from_str(&body).unwrap();
+    let cli_json: Value = serde_json::from_str(&cli(&[
+        "scan",
+        "--format",
+        "json",
+        "tests/scan/articles/fr-altman-92.txt",
+    ]))
+    .unwrap();
+    assert_eq!(v["relations"], cli_json["relations"]);
+    assert_eq!(v["relations"][0]["verdict"], "fails");
+    assert_eq!(v["relations"][0]["figure_ids"], serde_json::json!([0, 1]));
+    let (_, doc) = s.get("/api/openapi.json");
+    let doc: Value = serde_json::from_str(&doc).unwrap();
+    for option in doc["paths"]["/api/scan"]["post"]["parameters"]
+        .as_array()
+        .unwrap()
+    {
+        let name = option["name"].as_str().unwrap();
+        let values: Vec<String> = match option["schema"]["enum"].as_array() {
+            Some(e) => e.iter().map(|v| v.as_str().unwrap().to_owned()).collect(),
+            None if name == "date" => vec!["2025-06-19".to_owned()],
+            None => vec!["true".to_owned()],
+        };
+        for value in values {
+            let (status, _, body) = s.post(&format!("/api/scan?{name}={value}"), &article);
+            assert_eq!(status, 200, "/api/scan?{name}={value}: {body}");
+        }
+    }
+    // An HTML page: its body and its metadata's date.
+    let page = br#"<html><head><meta property="article:published_time" content="2025-07-08"></head><body><nav>2 EUR</nav><p>Des packages de 100 millions de dollars (85 millions d'euros).</p></body></html>"#;
+    let mut r = s
+        .agent
+        .post(format!("{}/api/scan", s.base))
+        .header("content-type", "text/html")
+        .send(&page[..])
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    assert_eq!(r.headers().get("x-dealcalc-exit-code").unwrap(), "0");
+    let v: Value = serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap();
+    assert_eq!(
+        (v["date"].as_str(), v["date_from"].as_str()),
+        (Some("2025-07-08"), Some("metadata"))
+    );
+    assert_eq!(v["figures"].as_array().unwrap().len(), 2);
+    // Bad bodies.
+    let (status, _, body) = s.post("/api/scan", b"");
+    assert_eq!(status, 400, "{body}");
+    assert!(error(&body)["message"].as_str().unwrap().contains("empty"));
+    let (status, _, body) = s.post("/api/scan", b"caf\xe9 12 \xe9");
+    assert_eq!(status, 400, "{body}");
+    let r = s
+        .agent
+        .post(format!("{}/api/scan", s.base))
+        .header("content-type", "application/json")
+        .send(&b"{}"[..])
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 415);
 }

@@ -136,6 +136,28 @@ pub fn run(args: &Args, g: &Global) -> Result<Output> {
     Ok(Output { text, code, errors })
 }
 
+/// An article posted to the server, scanned on the server's tables.
+pub fn run_posted(name: &str, bytes: &[u8], g: &Global, args: &Args) -> Result<Output> {
+    let options = Options {
+        date: args.date,
+        lang: g.article_lang()?,
+    };
+    let table = g.rates()?;
+    let s = scan_bytes(name, bytes, &options, &table)?;
+    let code = u8::from(!s.passes());
+    let scans = [s];
+    let text = if args.emit.is_some() {
+        scans.iter().map(Scan::scenario).collect()
+    } else {
+        g.render(&ScanReport { scans: &scans })?
+    };
+    Ok(Output {
+        text,
+        code,
+        errors: Vec::new(),
+    })
+}
+
 /// The languages `--lang` names for `scan`.
 pub const LANGS: [&str; 6] = ["en", "fr", "de", "es", "it", "nl"];
 

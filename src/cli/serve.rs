@@ -343,6 +343,7 @@ fn app(shared: Shared) -> Router {
         .route("/api/round", post(round))
         .route("/api/eval", post(eval))
         .route("/api/check", post(check))
+        .route("/api/scan", post(scan_article))
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(shared.clone(), guard))
         .with_state(shared)
@@ -378,7 +379,8 @@ async fn guard(State(shared): State<Shared>, request: Request, next: Next) -> Re
         }
     }
     let path = request.uri().path();
-    let json_api = path.starts_with("/api/") && !matches!(path, "/api/eval" | "/api/check");
+    let json_api =
+        path.starts_with("/api/") && !matches!(path, "/api/eval" | "/api/check" | "/api/scan");
     if request.method() == axum::http::Method::POST && json_api {
         let kind = content_type(headers);
         if kind != "application/json" {
@@ -391,6 +393,20 @@ async fn guard(State(shared): State<Shared>, request: Request, next: Next) -> Re
                     } else {
                         kind.as_str()
                     }
+                ),
+            );
+        }
+    }
+    if request.method() == axum::http::Method::POST && path == "/api/scan" {
+        let kind = content_type(headers);
+        if !matches!(
+            kind.as_str(),
+            "" | "text/plain" | "text/markdown" | "text/html" | "application/octet-stream"
+        ) {
+            return problem(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                &format!(
+                    "an article is sent as `text/plain`, `text/markdown` or `text/html`, not `{kind}`"
                 ),
             );
         }
@@ -600,6 +616,45 @@ async fn posted_scenario(
                 scenario::run_posted(&input, &cli.global, claims_only, args)
             }
             _ => Err(Error::invalid("not a scenario command")),
+        }
+    })
+    .await
+}
+
+/// An article posted as the body (`?date=`, `?lang=`, `?format=`),
+/// scanned on the server's tables: HTML when its type says so or it looks
+/// like a page, else text.
+async fn scan_article(
+    State(shared): State<Shared>,
+    Query(options): Options,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let body = match read_body(body, shared.timeout).await {
+        Ok(b) => b,
+        Err(response) => return response,
+    };
+    let format = format_of(&options, b"");
+    let name = match content_type(&headers).as_str() {
+        "text/html" => "article.html",
+        "text/markdown" => "article.md",
+        _ => "article.txt",
+    };
+    let lane = shared.heavy.clone();
+    compute(&lane, shared.timeout, format, None, move || {
+        let query: Vec<(&str, Value)> = options
+            .iter()
+            .map(|(k, v)| (k.as_str(), Value::String(v.clone())))
+            .collect();
+        let mut tail = vec![name];
+        if !options.iter().any(|(k, _)| k == "format") {
+            tail.insert(0, "--format=json");
+        }
+        let argv = flags("scan", query)?.argv("scan", Flags::default(), &tail);
+        let cli = parse(&argv, &shared)?;
+        match &cli.command {
+            Command::Scan(args) => super::scan::run_posted(name, &body, &cli.global, args),
+            _ => Err(Error::invalid("not the scan command")),
         }
     })
     .await

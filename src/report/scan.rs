@@ -58,6 +58,13 @@ pub fn text(s: &Scan, style: &Style, out: &mut String) {
         date_line(s),
         lang_line(s)
     );
+    if s.figures.is_empty() {
+        out.push_str(
+            "\nno figures found: scan reads amounts of money, percentages, share counts and \
+             prices a share, in the forms dealcalc reads amounts\n",
+        );
+        return;
+    }
     for r in &s.relations {
         out.push('\n');
         relation_text(s, r, style, out);
@@ -86,7 +93,7 @@ pub fn text(s: &Scan, style: &Style, out: &mut String) {
     };
     let _ = writeln!(
         out,
-        "\n{} hold, {} fail, {} truncated, {} unclear, {} unchecked",
+        "\n{} holding, {} failing, {} truncated, {} unclear, {} unchecked",
         count("holds"),
         count("fails"),
         count("truncated"),
@@ -157,9 +164,19 @@ pub fn json(s: &Scan, style: &Style) -> Value {
         .map(|r| {
             let claim = r.result.as_ref().map(|c| js::claim(c, style));
             let field = |k: &str| claim.as_ref().and_then(|c| c.get(k)).cloned().unwrap_or(Value::Null);
+            let computation = r.result.as_ref().map(|c| {
+                format!(
+                    "{} computed ({}), {} printed",
+                    style.figure(&c.verdict.actual),
+                    c.of,
+                    style.figure(&c.verdict.says)
+                )
+            });
             json!({
                 "kind": r.kind.to_string(),
                 "figures": r.figures,
+                "figure_ids": r.figure_ids,
+                "computation": computation,
                 "sentence": one_line(&r.sentence),
                 "verdict": r.verdict.to_string(),
                 "precision": field("precision"),

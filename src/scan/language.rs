@@ -71,6 +71,13 @@ impl Language {
             .take(3000)
         {
             let lower = word.to_lowercase();
+            // `d'euros`, `l'action`, `qu'il`: French elisions.
+            let elided = ["d'", "l'", "qu'", "n'", "s'", "c'", "j'"]
+                .iter()
+                .any(|e| lower.starts_with(e) && lower.len() > e.len());
+            if elided && let Some(c) = counts.get_mut(1) {
+                *c += 1;
+            }
             for (k, lang) in Language::ALL.iter().enumerate() {
                 if common_words(*lang).contains(&lower.as_str())
                     && let Some(c) = counts.get_mut(k)
@@ -115,8 +122,29 @@ fn common_words(lang: Language) -> &'static [&'static str] {
             "said", "from", "by", "which", "have", "will",
         ],
         Language::Fr => &[
-            "le", "la", "les", "des", "et", "du", "une", "est", "dans", "pour", "qui", "sur", "au",
-            "aux", "avec", "selon", "ses", "soit",
+            "le",
+            "la",
+            "les",
+            "des",
+            "et",
+            "du",
+            "une",
+            "est",
+            "dans",
+            "pour",
+            "qui",
+            "sur",
+            "au",
+            "aux",
+            "avec",
+            "selon",
+            "ses",
+            "soit",
+            "à",
+            "milliards",
+            "été",
+            "sont",
+            "cette",
         ],
         Language::De => &[
             "der", "die", "das", "und", "ist", "mit", "von", "den", "für", "auf", "dem", "ein",
@@ -131,8 +159,8 @@ fn common_words(lang: Language) -> &'static [&'static str] {
             "delle", "è", "anche", "più",
         ],
         Language::Nl => &[
-            "de", "het", "een", "en", "van", "voor", "met", "op", "niet", "zijn", "bij", "ook",
-            "naar", "wordt", "heeft",
+            "het", "een", "van", "voor", "niet", "zijn", "bij", "ook", "naar", "wordt", "heeft",
+            "miljard", "miljoen", "werd", "dat",
         ],
     }
 }
@@ -480,6 +508,19 @@ mod tests {
 
     #[test]
     fn detects_each_language() {
+        // `de` is French as much as Dutch: elisions and accents settle it.
+        assert_eq!(
+            Language::detect(
+                "Meta a offert des primes de 100 millions de dollars, soit plus de 92 millions d'euros."
+            ),
+            Language::Fr
+        );
+        assert_eq!(
+            Language::detect(
+                "Het bedrijf werd gewaardeerd op 2 miljard euro, zei een woordvoerder."
+            ),
+            Language::Nl
+        );
         assert_eq!(
             Language::detect(
                 "Die Bundesregierung hat mit dem Konzern eine Einigung erzielt, die für alle gilt."

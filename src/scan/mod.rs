@@ -379,7 +379,17 @@ fn judge(
     let result = Document::parse(&input).and_then(|doc| doc.evaluate(table, on, reading));
     match result {
         Ok(mut r) => match r.claims.pop() {
-            Some(claim) => {
+            Some(mut claim) => {
+                // A deal's figure is shown as what it computes, not as the
+                // path into the scenario: `$14.3 billion / 49%`.
+                if let (Some(d), Some(field)) = (&c.deal, c.of.strip_prefix("deals.ID.")) {
+                    claim.of = match field {
+                        "pre_money" => {
+                            format!("{} / {} - {}, pre-money", d.price, d.stake, d.price)
+                        }
+                        _ => format!("{} / {}, post-money", d.price, d.stake),
+                    };
+                }
                 let verdict = match claim.verdict.outcome {
                     crate::claim::Outcome::Holds => Verdict::Holds,
                     crate::claim::Outcome::Fails => Verdict::Fails,
