@@ -242,3 +242,26 @@ fn html_pages_read_their_body_and_date() {
     assert_eq!(s.figures.len(), 2, "{:?}", s.figures);
     assert_eq!(s.relations[0].verdict, Verdict::Holds);
 }
+
+/// A language that does not stand out does not settle how numbers are
+/// written: `1,500 €` is then refused (left out), never read as 1500 or
+/// 1.5 on a guess; `--lang` settles it.
+#[test]
+fn an_unsure_language_settles_no_numbers() {
+    let table = RateTable::builtin().unwrap();
+    let text = "Acme: 1,500 € per seat.";
+    let a = Article::read("a.txt", text.as_bytes()).unwrap();
+    let s = scan(&a, &table, &Options::default()).unwrap();
+    assert_eq!(s.numbers, None);
+    assert!(
+        s.figures.iter().all(|f| !f.text.contains("1,500")),
+        "{:?}",
+        s.figures
+    );
+    let fr = Options {
+        date: None,
+        lang: Some(dealcalc::scan::Language::Fr),
+    };
+    let s = scan(&a, &table, &fr).unwrap();
+    assert_eq!(s.figures[0].amount.value.normalize().to_string(), "1.5");
+}

@@ -41,7 +41,13 @@ fn lang_line(s: &Scan) -> String {
     format!(
         "{}{}",
         s.lang,
-        if s.lang_detected { " (detected)" } else { "" }
+        match (s.lang_detected, s.numbers) {
+            (false, _) => "",
+            (true, Some(_)) => " (detected)",
+            (true, None) => {
+                " (detected, unsure: numbers read only where their writing settles them; pass --lang)"
+            }
+        }
     )
 }
 
@@ -202,6 +208,7 @@ pub fn json(s: &Scan, style: &Style) -> Value {
         "date_from": s.date.map(|d| d.1.to_string()),
         "lang": s.lang.code(),
         "lang_detected": s.lang_detected,
+        "numbers": s.numbers.map(|n| n.to_string()),
         "figures": s.figures.iter().map(figure_json).collect::<Vec<_>>(),
         "relations": relations,
         "unrelated": s.unrelated.iter().filter_map(|i| s.figures.get(*i)).map(figure_json).collect::<Vec<_>>(),

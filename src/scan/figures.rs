@@ -187,12 +187,19 @@ fn may_start(text: &str, p: &Piece, next: Option<&Piece>) -> bool {
     lexicon::number(&lower).is_some()
 }
 
-/// Every figure in the sentences of `text`, in order.
+/// Every figure in the sentences of `text`, in order, its numbers read
+/// as `lang` writes them.
 pub fn find_figures(text: &str, lang: Language) -> Vec<Found> {
+    find_figures_with(text, Some(lang.numbers()))
+}
+
+/// Every figure, its numbers read by `numbers` (none: only where the
+/// figure's own writing settles them, `1,500 €` refused).
+pub fn find_figures_with(text: &str, numbers: Option<crate::amount::Numbers>) -> Vec<Found> {
     let sentences = super::sentences(text);
     let lines = line_starts(text);
     let reading = Reading {
-        numbers: Some(lang.numbers()),
+        numbers,
         ..Reading::default()
     };
     let mut out = Vec::new();

@@ -65,6 +65,19 @@ impl Language {
     /// The language whose common words the text uses most; English when
     /// none stands out.
     pub fn detect(text: &str) -> Language {
+        Language::detect_surely(text).0
+    }
+
+    /// The language detected, and whether it stands out: its words at
+    /// least three and twice those of any other. Only a language that
+    /// stands out settles how the text's numbers are written.
+    ///
+    /// ```
+    /// use dealcalc::scan::Language;
+    /// assert_eq!(Language::detect_surely("Meta paid $14.3 billion for the stake and the board."), (Language::En, true));
+    /// assert_eq!(Language::detect_surely("Meta: $14.3 billion"), (Language::En, false));
+    /// ```
+    pub fn detect_surely(text: &str) -> (Language, bool) {
         let mut counts = [0_usize; 6];
         for word in text
             .split(|c: char| !c.is_alphabetic() && c != '\'')
@@ -91,10 +104,20 @@ impl Language {
             .enumerate()
             .max_by_key(|(k, c)| (**c, std::cmp::Reverse(*k)))
             .map_or(0, |(k, _)| k);
-        if counts.get(best).copied().unwrap_or(0) == 0 {
-            return Language::En;
-        }
-        Language::ALL.get(best).copied().unwrap_or(Language::En)
+        let top = counts.get(best).copied().unwrap_or(0);
+        let second = counts
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| *k != best)
+            .map(|(_, c)| *c)
+            .max()
+            .unwrap_or(0);
+        let lang = if top == 0 {
+            Language::En
+        } else {
+            Language::ALL.get(best).copied().unwrap_or(Language::En)
+        };
+        (lang, top >= 3 && top >= 2 * second)
     }
 }
 
@@ -118,8 +141,8 @@ impl FromStr for Language {
 fn common_words(lang: Language) -> &'static [&'static str] {
     match lang {
         Language::En => &[
-            "the", "and", "of", "to", "in", "is", "for", "that", "with", "was", "its", "has",
-            "said", "from", "by", "which", "have", "will",
+            "the", "and", "of", "to", "is", "for", "that", "with", "was", "its", "has", "said",
+            "from", "by", "which", "have", "will",
         ],
         Language::Fr => &[
             "le",

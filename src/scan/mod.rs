@@ -36,7 +36,7 @@ mod language;
 pub mod relations;
 
 pub use article::{Article, ArticleError, DateFrom, Format, MAX_ARTICLE_BYTES, dateline};
-pub use figures::{FigureKind, Found, find_figures};
+pub use figures::{FigureKind, Found, find_figures, find_figures_with};
 pub use language::Language;
 pub use relations::{ClaimSpec, DealSpec, RelationKind};
 
@@ -113,6 +113,10 @@ pub struct Scan {
     pub lang: Language,
     /// Whether the language was detected rather than given.
     pub lang_detected: bool,
+    /// How its numbers were read: the language's convention when it was
+    /// given, declared or stood out; none when the detection was unsure,
+    /// so that only figures whose writing settles it are read.
+    pub numbers: Option<crate::amount::Numbers>,
     /// Every figure found, in order.
     pub figures: Vec<Found>,
     /// Every relation found, in order of its first figure.
@@ -143,7 +147,9 @@ impl Scan {
             Some((d, from)) => out.push_str(&format!("as_of = {d}  # from the {from}\n")),
             None => out.push_str("# no date: conversions are left out (pass --date)\n"),
         }
-        out.push_str(&format!("numbers = \"{}\"\n", self.lang.numbers()));
+        if let Some(n) = self.numbers {
+            out.push_str(&format!("numbers = \"{n}\"\n"));
+        }
         for (k, r) in self.relations.iter().enumerate() {
             out.push('\n');
             match (&r.claim, &r.verdict) {
@@ -270,8 +276,10 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
 /// Errors only when the rate table cannot be used at all; a relation
 /// whose claim cannot be judged is `unchecked` with the reason.
 pub fn scan(article: &Article, table: &RateTable, options: &Options) -> Result<Scan, Error> {
-    let (lang, lang_detected) = match options.lang {
-        Some(l) => (l, false),
+    // The language settles how numbers are written (`1,500` is 1.5 in
+    // French) only when it is given, declared, or stands out.
+    let (lang, lang_detected, sure) = match options.lang {
+        Some(l) => (l, false, true),
         None => {
             let declared = article
                 .declared_lang
@@ -279,21 +287,25 @@ pub fn scan(article: &Article, table: &RateTable, options: &Options) -> Result<S
                 .and_then(|l| l.get(..2))
                 .and_then(|l| l.parse().ok());
             match declared {
-                Some(l) => (l, false),
-                None => (Language::detect(&article.text), true),
+                Some(l) => (l, false, true),
+                None => {
+                    let (l, sure) = Language::detect_surely(&article.text);
+                    (l, true, sure)
+                }
             }
         }
     };
+    let numbers = sure.then(|| lang.numbers());
     let date = match options.date {
         Some(d) => Some((d, DateFrom::Flag)),
         None => article.date,
     };
     let text = &article.text;
     let spans = sentences(text);
-    let figures = find_figures(text, lang);
+    let figures = find_figures_with(text, numbers);
     let found = relations::relate(text, &figures, &spans);
     let reading = Reading {
-        numbers: Some(lang.numbers()),
+        numbers,
         ..Reading::default()
     };
     let mut in_relation = vec![false; figures.len()];
@@ -318,7 +330,7 @@ pub fn scan(article: &Article, table: &RateTable, options: &Options) -> Result<S
             Some(_) if f.kind == RelationKind::Conversion && date.is_none() => {
                 (Verdict::Unchecked("no date: pass --date".into()), None)
             }
-            Some(c) => judge(k, c, &sentence, date.map(|d| d.0), lang, table, &reading),
+            Some(c) => judge(k, c, &sentence, date.map(|d| d.0), table, &reading),
         };
         relations.push(Relation {
             kind: f.kind,
@@ -344,6 +356,7 @@ pub fn scan(article: &Article, table: &RateTable, options: &Options) -> Result<S
         date,
         lang,
         lang_detected,
+        numbers,
         figures,
         relations,
         unrelated,
@@ -359,21 +372,22 @@ fn judge(
     c: &ClaimSpec,
     sentence: &str,
     date: Option<NaiveDate>,
-    lang: Language,
     table: &RateTable,
     reading: &Reading,
 ) -> (Verdict, Option<ClaimResult>) {
     // A date is needed only by conversions; the others are judged on any.
     let on = date.unwrap_or(NaiveDate::MIN);
     let mut toml = format!(
-        "as_of = {}\nnumbers = \"{}\"\n",
+        "as_of = {}\n",
         if date.is_some() {
             on.to_string()
         } else {
             "2000-01-03".into()
-        },
-        lang.numbers()
+        }
     );
+    if let Some(n) = reading.numbers {
+        toml.push_str(&format!("numbers = \"{n}\"\n"));
+    }
     toml.push_str(&claim_toml(k, c, sentence));
     let input: Arc<Input> = Input::new("scan", toml);
     let result = Document::parse(&input).and_then(|doc| doc.evaluate(table, on, reading));
