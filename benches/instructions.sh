@@ -23,6 +23,7 @@ python3 benches/gen_rows.py 20000 > "$work/rows.csv"
 head -2 "$work/rows.csv" > "$work/row.csv"
 python3 benches/gen_offers.py 1000 > "$work/offers.toml"
 python3 benches/gen_company.py 100 > "$work/company.toml"
+python3 benches/gen_article.py 5000 > "$work/article.txt"
 
 # Instructions of one run (its output thrown away).
 count() {
@@ -36,17 +37,20 @@ declare -A figure=(
   [conversion]=$(count "$bin" convert '$100M' --to EUR --on 2025-07-08)
   [company_100_events]=$(count "$bin" eval "$work/company.toml" --output "$work/company.txt")
   [offer]=$(( $(count "$bin" eval "$work/offers.toml" --output "$work/offers.txt") / 1000 ))
+  # scan exits 1: the article has relations that fail.
+  [scan_5000_words]=$(count "$bin" scan "$work/article.txt" --output "$work/scan.txt" || true)
 )
 declare -A what=(
   [batch_row]="convert --batch, a row (20,000 benchmark rows, start-up subtracted)"
   [conversion]="convert '\$100M' --to EUR --on 2025-07-08, whole process"
   [company_100_events]="eval of a company of 100 events (benches/gen_company.py), whole process"
   [offer]="eval of 1,000 offers (benches/gen_offers.py), per offer"
+  [scan_5000_words]="scan of a 5,000-word article (benches/gen_article.py), whole process"
 )
 ceilings=benches/instructions.ceilings
 failed=0
 printf '%-20s %15s %15s  %s\n' figure instructions ceiling what
-for name in batch_row conversion company_100_events offer; do
+for name in batch_row conversion company_100_events offer scan_5000_words; do
   ceiling=$(sed -n "s/^$name //p" "$ceilings" 2>/dev/null || true)
   printf '%-20s %15s %15s  %s\n' "$name" "${figure[$name]}" "${ceiling:--}" "${what[$name]}"
   if [ "$mode" = "--check" ] && [ -n "$ceiling" ] && [ "${figure[$name]}" -gt "$ceiling" ]; then
@@ -58,7 +62,7 @@ if [ "$mode" = "--update" ]; then
   {
     echo "# Ceilings for benches/instructions.sh --check: 10% above the figures of"
     echo "# $(git rev-parse --short HEAD) on $(date -u +%Y-%m-%d)."
-    for name in batch_row conversion company_100_events offer; do
+    for name in batch_row conversion company_100_events offer scan_5000_words; do
       echo "$name $(( figure[$name] * 11 / 10 ))"
     done
   } > "$ceilings"

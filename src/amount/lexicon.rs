@@ -463,10 +463,10 @@ pub const TRAILING_QUALIFIERS: &[(&str, Bound)] = &[
 
 /// The bound a qualifier written after its figure makes, case folded.
 pub fn trailing_qualifier(word: &str) -> Option<Bound> {
-    let lower = word.to_lowercase();
+    let lower = folded(word);
     TRAILING_QUALIFIERS
         .iter()
-        .find(|(w, _)| *w == lower)
+        .find(|(w, _)| *w == lower.as_ref())
         .map(|(_, b)| *b)
 }
 
@@ -493,43 +493,52 @@ pub fn join_numbers(before: u32, next: u32) -> Option<u32> {
     }
 }
 
+/// A word in lower case, without copying one that already is.
+pub(crate) fn folded(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    }
+}
+
 /// The scale a word names, case folded.
 pub fn scale(word: &str) -> Option<&'static Scale> {
-    let lower = word.to_lowercase();
-    SCALES.iter().find(|s| s.word == lower)
+    let lower = folded(word);
+    SCALES.iter().find(|s| s.word == lower.as_ref())
 }
 
 /// The currency a word names, case folded.
 pub fn currency(word: &str) -> Option<&'static CurrencyWord> {
-    let lower = word.to_lowercase();
-    CURRENCY_WORDS.iter().find(|c| c.word == lower)
+    let lower = folded(word);
+    CURRENCY_WORDS.iter().find(|c| c.word == lower.as_ref())
 }
 
 /// The currencies a word several write may be, case folded.
 pub fn ambiguous_currency(word: &str) -> Option<&'static [&'static str]> {
-    let lower = word.to_lowercase();
+    let lower = folded(word);
     AMBIGUOUS_CURRENCIES
         .iter()
-        .find(|(w, _)| *w == lower)
+        .find(|(w, _)| *w == lower.as_ref())
         .map(|(_, choices)| *choices)
 }
 
 /// Which franc a word names: `suisses` is CHF.
 pub fn franc_country(word: &str) -> Option<&'static str> {
-    let lower = word.to_lowercase();
+    let lower = folded(word);
     FRANC_COUNTRIES
         .iter()
-        .find(|(w, _)| *w == lower)
+        .find(|(w, _)| *w == lower.as_ref())
         .map(|(_, code)| *code)
 }
 
 /// Which dollar a word names, and whether it is a single letter (read only
 /// attached: `C$`).
 pub fn dollar_country(word: &str) -> Option<(&'static str, bool)> {
-    let lower = word.to_lowercase();
+    let lower = folded(word);
     DOLLAR_COUNTRIES
         .iter()
-        .find(|(w, _)| *w == lower)
+        .find(|(w, _)| *w == lower.as_ref())
         .map(|(_, code)| (*code, lower.chars().count() == 1))
 }
 
@@ -544,7 +553,7 @@ pub fn dollar_country(word: &str) -> Option<(&'static str, bool)> {
 /// assert_eq!(number("six-trente"), None);
 /// ```
 pub fn number(word: &str) -> Option<u32> {
-    let lower = word.to_lowercase();
+    let lower = folded(word);
     let one = |w: &str| NUMBER_WORDS.iter().find(|(x, _)| *x == w).map(|(_, n)| *n);
     if !lower.contains('-') {
         return one(&lower);

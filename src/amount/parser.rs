@@ -74,7 +74,18 @@ pub(super) struct Parser<'t, 'r> {
 /// Whether `a`, with a typographic apostrophe read as `'`, is `b` (lower
 /// case).
 fn same_word(a: &str, b: &str) -> bool {
-    a.replace('\u{2019}', "'").to_lowercase() == b
+    let mut folded = a
+        .chars()
+        .map(|c| if c == '\u{2019}' { '\'' } else { c })
+        .flat_map(char::to_lowercase);
+    let mut want = b.chars();
+    loop {
+        match (folded.next(), want.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x == y => {}
+            _ => return false,
+        }
+    }
 }
 
 /// Whether the token at `at` is the word `de` or `d'`.
@@ -292,7 +303,11 @@ impl<'t, 'r> Parser<'t, 'r> {
     /// A word: a count's noun, `de`, a country, a number, a scale,
     /// percent, a currency, or an error.
     fn word(&mut self, word: &'t str, at: usize, span: Range<usize>) -> Result<(), AmountError> {
-        let lower = word.replace('\u{2019}', "'").to_lowercase();
+        let lower = if word.contains('\u{2019}') {
+            word.replace('\u{2019}', "'").to_lowercase()
+        } else {
+            lexicon::folded(word).into_owned()
+        };
         if lexicon::SHARE_NOUNS.contains(&lower.as_str()) {
             // `86.9 million shares`: a count.
             return Ok(());

@@ -173,11 +173,15 @@ fn may_start(text: &str, p: &Piece, next: Option<&Piece>) -> bool {
     {
         return true;
     }
-    if lexicon::QUALIFIERS.iter().any(|q| {
-        q.words
-            .first()
-            .is_some_and(|w| lower.replace('\u{2019}', "'") == *w)
-    }) {
+    let plain = if lower.contains('\u{2019}') {
+        lower.replace('\u{2019}', "'")
+    } else {
+        lower.clone()
+    };
+    if lexicon::QUALIFIERS
+        .iter()
+        .any(|q| q.words.first().is_some_and(|w| plain == *w))
+    {
         return true;
     }
     if matches!(lower.as_str(), "a" | "an") {

@@ -310,7 +310,7 @@ pub fn scan(article: &Article, table: &RateTable, options: &Options) -> Result<S
     };
     let mut in_relation = vec![false; figures.len()];
     let mut relations = Vec::new();
-    for (k, f) in found.into_iter().enumerate() {
+    for f in found {
         for i in &f.figures {
             if let Some(u) = in_relation.get_mut(*i) {
                 *u = true;
@@ -325,13 +325,15 @@ pub fn scan(article: &Article, table: &RateTable, options: &Options) -> Result<S
             .unwrap_or_default()
             .trim()
             .to_owned();
-        let (verdict, result) = match &f.claim {
-            None => (Verdict::Unclear, None),
+        // Judged below, all together.
+        let verdict = match &f.claim {
+            None => Verdict::Unclear,
             Some(_) if f.kind == RelationKind::Conversion && date.is_none() => {
-                (Verdict::Unchecked("no date: pass --date".into()), None)
+                Verdict::Unchecked("no date: pass --date".into())
             }
-            Some(c) => judge(k, c, &sentence, date.map(|d| d.0), table, &reading),
+            Some(_) => Verdict::Unchecked("not judged".into()),
         };
+
         relations.push(Relation {
             kind: f.kind,
             figures: f
@@ -343,11 +345,12 @@ pub fn scan(article: &Article, table: &RateTable, options: &Options) -> Result<S
             sentence,
             verdict,
             claim: f.claim,
-            result,
+            result: None,
             readings: f.readings,
         });
     }
     relations.sort_by_key(|r| r.figure_ids.iter().min().copied());
+    judge_all(&mut relations, date.map(|d| d.0), table, &reading);
     let unrelated = (0..figures.len())
         .filter(|i| !in_relation.get(*i).copied().unwrap_or(false))
         .collect();
@@ -364,39 +367,82 @@ pub fn scan(article: &Article, table: &RateTable, options: &Options) -> Result<S
     })
 }
 
-/// A relation's claim judged by the scenario code `check` runs, alone in
-/// a scenario of its own (one that cannot be judged does not stop the
-/// others).
-fn judge(
-    k: usize,
-    c: &ClaimSpec,
-    sentence: &str,
-    date: Option<NaiveDate>,
-    table: &RateTable,
-    reading: &Reading,
-) -> (Verdict, Option<ClaimResult>) {
-    // A date is needed only by conversions; the others are judged on any.
-    let on = date.unwrap_or(NaiveDate::MIN);
+/// The scenario header scan's claims are judged under: the article's
+/// date (any date when it has none: only conversions need one, and they
+/// are not judged then) and how its numbers are read.
+fn header(date: Option<NaiveDate>, reading: &Reading) -> String {
     let mut toml = format!(
         "as_of = {}\n",
-        if date.is_some() {
-            on.to_string()
-        } else {
-            "2000-01-03".into()
-        }
+        date.map_or_else(|| "2000-01-03".to_owned(), |d| d.to_string())
     );
     if let Some(n) = reading.numbers {
         toml.push_str(&format!("numbers = \"{n}\"\n"));
     }
-    toml.push_str(&claim_toml(k, c, sentence));
-    let input: Arc<Input> = Input::new("scan", toml);
-    let result = Document::parse(&input).and_then(|doc| doc.evaluate(table, on, reading));
-    match result {
-        Ok(mut r) => match r.claims.pop() {
-            Some(mut claim) => {
+    toml
+}
+
+/// Every relation with a claim judged by the scenario code `check` runs: all in one scenario, so that
+/// each pair of currencies' rate history is built once; when that
+/// scenario cannot be judged, each alone, so that one relation that
+/// cannot be judged does not stop the others.
+fn judge_all(
+    relations: &mut [Relation],
+    date: Option<NaiveDate>,
+    table: &RateTable,
+    reading: &Reading,
+) {
+    let pending: Vec<usize> = (0..relations.len())
+        .filter(|&k| {
+            relations.get(k).is_some_and(|r| {
+                r.claim.is_some() && (r.kind != RelationKind::Conversion || date.is_some())
+            })
+        })
+        .collect();
+    if pending.is_empty() {
+        return;
+    }
+    let on = date.unwrap_or(NaiveDate::MIN);
+    let evaluate = |ks: &[usize]| -> Result<Vec<ClaimResult>, Error> {
+        let mut toml = header(date, reading);
+        for &k in ks {
+            if let Some(r) = relations.get(k)
+                && let Some(c) = &r.claim
+            {
+                toml.push_str(&claim_toml(k, c, &r.sentence));
+            }
+        }
+        let input: Arc<Input> = Input::new("scan", toml);
+        Document::parse(&input)
+            .and_then(|doc| doc.evaluate(table, on, reading))
+            .map(|r| r.claims)
+    };
+    let together = evaluate(&pending).ok().filter(|c| c.len() == pending.len());
+    let results: Vec<Result<ClaimResult, String>> = match together {
+        Some(claims) => claims.into_iter().map(Ok).collect(),
+        None => pending
+            .iter()
+            .map(|&k| match evaluate(&[k]) {
+                Ok(mut c) => c.pop().ok_or_else(|| "no claim".to_owned()),
+                Err(e) => Err(e.message()),
+            })
+            .collect(),
+    };
+    for (&k, result) in pending.iter().zip(results) {
+        let Some(r) = relations.get_mut(k) else {
+            continue;
+        };
+        match result {
+            Ok(mut claim) => {
+                r.verdict = match claim.verdict.outcome {
+                    crate::claim::Outcome::Holds => Verdict::Holds,
+                    crate::claim::Outcome::Fails => Verdict::Fails,
+                    crate::claim::Outcome::Truncated => Verdict::Truncated,
+                };
                 // A deal's figure is shown as what it computes, not as the
                 // path into the scenario: `$14.3 billion / 49%`.
-                if let (Some(d), Some(field)) = (&c.deal, c.of.strip_prefix("deals.ID.")) {
+                if let Some(c) = &r.claim
+                    && let (Some(d), Some(field)) = (&c.deal, c.of.strip_prefix("deals.ID."))
+                {
                     claim.of = match field {
                         "pre_money" => {
                             format!("{} / {} - {}, pre-money", d.price, d.stake, d.price)
@@ -404,16 +450,10 @@ fn judge(
                         _ => format!("{} / {}, post-money", d.price, d.stake),
                     };
                 }
-                let verdict = match claim.verdict.outcome {
-                    crate::claim::Outcome::Holds => Verdict::Holds,
-                    crate::claim::Outcome::Fails => Verdict::Fails,
-                    crate::claim::Outcome::Truncated => Verdict::Truncated,
-                };
-                (verdict, Some(claim))
+                r.result = Some(claim);
             }
-            None => (Verdict::Unchecked("no claim".into()), None),
-        },
-        Err(e) => (Verdict::Unchecked(e.message()), None),
+            Err(why) => r.verdict = Verdict::Unchecked(why),
+        }
     }
 }
 

@@ -608,7 +608,7 @@ fn split(text: &str, figures: &[Found], here: &[usize], used: &mut [bool], out: 
     let yearly: Vec<&(usize, &Found)> = money
         .iter()
         .filter(|(_, f)| {
-            let rest = text.get(f.span.end..).unwrap_or_default().to_lowercase();
+            let rest = window_after(text, f, 40);
             let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
             PER_YEAR_WORDS.iter().any(|w| rest.starts_with(w))
         })
