@@ -36,6 +36,7 @@ __all__ = [
     "convert",
     "evaluate",
     "check",
+    "scan",
     "valuation",
     "convert_arrow",
 ]
@@ -164,6 +165,30 @@ def evaluate(
     claims) into the dict ``dealcalc eval --format json`` prints, every
     money amount a ``Decimal``. ``today`` is the default ``as_of``."""
     text = _dealcalc.scenario(toml, name, False, rates, _day(today), numbers)
+    return _decimals(_json.loads(text))
+
+
+def scan(
+    text: str,
+    date: Optional[DateLike] = None,
+    lang: Optional[str] = None,
+    name: str = "article.txt",
+    rates: Optional[Rates] = None,
+) -> dict:
+    """An article's figures found, related and checked: the dict
+    ``dealcalc scan --format json`` prints (``figures``, ``relations``
+    each with its ``verdict``, ``unrelated``), every money amount a
+    ``Decimal``. HTML is read for its body (name it ``.html``, or pass the
+    page); ``date`` and ``lang`` (en, fr, de, es, it, nl) override what the
+    article says.
+
+    >>> r = scan("Meta offered $100 million (85 million euros).", date="2025-07-08")
+    >>> r["relations"][0]["verdict"], r["relations"][0]["figures"]
+    ('holds', ['$100 million', '85 million euros'])
+    >>> r["relations"][0]["computed"]["amount"]
+    Decimal('85338795.02')
+    """
+    text = _dealcalc.scan(text, None if date is None else _day(date), lang, name, rates)
     return _decimals(_json.loads(text))
 
 

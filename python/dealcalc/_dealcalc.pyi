@@ -46,6 +46,13 @@ def scenario(
     today: Optional[str] = None,
     numbers: Optional[str] = None,
 ) -> str: ...
+def scan(
+    text: str,
+    date: Optional[str] = None,
+    lang: Optional[str] = None,
+    name: str = "article.txt",
+    rates: Optional[Rates] = None,
+) -> str: ...
 def convert_batch(
     batch: Any,
     rates: Optional[Rates] = None,

@@ -264,6 +264,48 @@ fn scenario(
     result.map_err(|e| error(py, &e, text))
 }
 
+/// An article scanned, as `dealcalc scan --format json` gives it: text,
+/// Markdown or HTML (told apart as the command does, by `name` and the
+/// text itself), its date from `date` or the article, its language from
+/// `lang` or detected.
+#[pyfunction]
+#[pyo3(signature = (text, date = None, lang = None, name = "article.txt", rates = None))]
+fn scan(
+    py: Python<'_>,
+    text: &str,
+    date: Option<&str>,
+    lang: Option<&str>,
+    name: &str,
+    rates: Option<&Rates>,
+) -> PyResult<String> {
+    let table = table_of(rates)?;
+    let options = dealcalc::scan::Options {
+        date: date.map(|d| self::date(d, "date")).transpose()?,
+        lang: lang
+            .map(|l| {
+                l.parse::<dealcalc::scan::Language>()
+                    .map_err(Error::new_err)
+            })
+            .transpose()?,
+    };
+    let article = dealcalc::scan::Article::read(name, text.as_bytes()).map_err(|e| {
+        let err = Error::new_err(format!("`{name}` {e}"));
+        let _ = err.value(py).setattr("hint", e.hint());
+        err
+    })?;
+    let result = py.detach(|| -> Result<String, dealcalc::Error> {
+        let s = dealcalc::scan::scan(&article, &table, &options)?;
+        let scans = [s];
+        dealcalc::report::render(
+            &dealcalc::report::ScanReport { scans: &scans },
+            dealcalc::report::Format::Json,
+            &Style::default(),
+            false,
+        )
+    });
+    result.map_err(|e| error(py, &e, text))
+}
+
 /// Converts a record batch of `amount` (decimal128, or strings of
 /// digits), `date` (date32, or `YYYY-MM-DD` strings), `from` and `to`
 /// (currency codes) row by row, exactly as `dealcalc convert --batch`
@@ -618,6 +660,7 @@ fn _dealcalc(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse, m)?)?;
     m.add_function(wrap_pyfunction!(convert, m)?)?;
     m.add_function(wrap_pyfunction!(scenario, m)?)?;
+    m.add_function(wrap_pyfunction!(scan, m)?)?;
     m.add_function(wrap_pyfunction!(convert_batch, m)?)?;
     Ok(())
 }

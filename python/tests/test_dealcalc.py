@@ -298,3 +298,33 @@ def test_the_readme_examples_print_what_it_shows(capsys):
     scope: dict = {}
     exec(compile(blocks[1], "README.md", "exec"), scope)
     assert [str(v) for v in scope["df"]["result"]] == ["13933.14", "85.34"]
+
+
+def test_scan_an_article():
+    # Microsoft-LinkedIn, 2016-06-13: $26.2 billion at the ECB's 1.1268 is
+    # 23,251,686,190.98 euros (26.2e9 / 1.1268 by hand, rounded to the
+    # cent), outside "23,2 milliards" as printed, but $26.15 billion,
+    # which prints as 26,2, gives 23.2073: it holds within the inputs'
+    # rounding.
+    text = (
+        "13 juin 2016\n\nMicrosoft va racheter LinkedIn pour 26,2 milliards de dollars "
+        "(23,2 milliards d'euros), sa plus grosse acquisition.\n"
+    )
+    r = dealcalc.scan(text)
+    assert (r["date"], r["date_from"], r["lang"]) == ("2016-06-13", "dateline", "fr")
+    rel = r["relations"][0]
+    assert rel["kind"] == "conversion" and rel["verdict"] == "holds"
+    assert rel["precision"] == "inputs"
+    exact = (Fraction(26_200_000_000) / Fraction("1.1268")).limit_denominator(10**12)
+    assert rel["computed"]["amount"] == Decimal(round(exact * 100)) / 100
+    assert rel["figures"] == ["26,2 milliards de dollars", "23,2 milliards d'euros"]
+    # No date: the conversion is not judged on another day.
+    r = dealcalc.scan("Meta offered $100 million (85 million euros).")
+    assert r["relations"][0]["verdict"] == "unchecked"
+    assert r["relations"][0]["unchecked"] == "no date: pass --date"
+    r = dealcalc.scan("Meta offered $100 million (85 million euros).", date=dt.date(2025, 7, 8))
+    assert r["relations"][0]["verdict"] == "holds"
+    with pytest.raises(dealcalc.Error) as e:
+        dealcalc.scan("\x00\x01PK")
+    assert "binary" in str(e.value)
+    assert e.value.hint
