@@ -265,3 +265,53 @@ fn an_unsure_language_settles_no_numbers() {
     let s = scan(&a, &table, &fr).unwrap();
     assert_eq!(s.figures[0].amount.value.normalize().to_string(), "1.5");
 }
+
+/// `Kronen` are read only when the article names one krone country (here
+/// Denmark: 1.41 billion DKK at the ECB's 7.4583 of 2025-03-03 is
+/// 189,051,124.25 euros, 1.41e9 / 7.4583 by hand); with none, the figure
+/// is listed as not read with the choices, never read as a bare number
+/// nor as some krone.
+#[test]
+fn kronen_need_their_country() {
+    let table = RateTable::builtin().unwrap();
+    let read = |t: &str| {
+        scan(
+            &Article::read("a.txt", t.as_bytes()).unwrap(),
+            &table,
+            &Options::default(),
+        )
+        .unwrap()
+    };
+    let s = read(
+        "3. März 2025\n\nDer Konzern zahlt 1,41 Milliarden Kronen für die Übernahme, teilte die Firma mit.\n",
+    );
+    assert!(s.figures.is_empty(), "{:?}", s.figures);
+    assert_eq!(s.unread.len(), 1);
+    assert_eq!(s.unread[0].text, "1,41 Milliarden Kronen");
+    assert!(
+        s.unread[0].why.contains("DKK") && s.unread[0].why.contains("SEK"),
+        "{}",
+        s.unread[0].why
+    );
+    let s = read(
+        "3. März 2025\n\nDer dänische Konzern zahlt 1,41 Milliarden Kronen (rund 189 Millionen Euro) für die Übernahme, teilte die Firma mit.\n",
+    );
+    assert_eq!(s.krona.map(|k| k.0.to_string()).as_deref(), Some("DKK"));
+    let r = &s.relations[0];
+    assert_eq!(r.verdict, Verdict::Holds);
+    assert_eq!(
+        r.result
+            .as_ref()
+            .unwrap()
+            .verdict
+            .actual
+            .value()
+            .round_dp(2)
+            .to_string(),
+        "189051124.25"
+    );
+    assert!(s.scenario().contains("symbols = { kr = \"DKK\" }"));
+    // Two krone countries: none chosen.
+    let s = read("Schweden und Norwegen: 5 Milliarden Kronen.");
+    assert_eq!((s.krona, s.unread.len()), (None, 1));
+}

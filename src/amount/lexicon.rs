@@ -494,7 +494,7 @@ pub fn join_numbers(before: u32, next: u32) -> Option<u32> {
 }
 
 /// A word in lower case, without copying one that already is.
-pub(crate) fn folded(word: &str) -> std::borrow::Cow<'_, str> {
+pub fn folded(word: &str) -> std::borrow::Cow<'_, str> {
     if word.chars().any(char::is_uppercase) {
         std::borrow::Cow::Owned(word.to_lowercase())
     } else {

@@ -64,7 +64,7 @@ pub fn text(s: &Scan, style: &Style, out: &mut String) {
         date_line(s),
         lang_line(s)
     );
-    if s.figures.is_empty() {
+    if s.figures.is_empty() && s.unread.is_empty() {
         out.push_str(
             "\nno figures found: scan reads amounts of money, percentages, share counts and \
              prices a share, in the forms dealcalc reads amounts\n",
@@ -74,6 +74,21 @@ pub fn text(s: &Scan, style: &Style, out: &mut String) {
     for r in &s.relations {
         out.push('\n');
         relation_text(s, r, style, out);
+    }
+    if let Some((k, word)) = s.krona {
+        let _ = writeln!(
+            out,
+            "\nkronor and Kronen read as {k}: the article names `{word}` and no other krone country"
+        );
+    }
+    if !s.unread.is_empty() {
+        out.push_str("\nnot read (it would take a guess):\n");
+        for u in &s.unread {
+            let _ = writeln!(out, "  {}:{}  `{}`: {}", u.line, u.column, u.text, u.why);
+            if let Some(h) = &u.hint {
+                let _ = writeln!(out, "    hint: {h}");
+            }
+        }
     }
     if !s.unrelated.is_empty() {
         out.push_str("\nunrelated figures:\n");
@@ -212,6 +227,10 @@ pub fn json(s: &Scan, style: &Style) -> Value {
         "figures": s.figures.iter().map(figure_json).collect::<Vec<_>>(),
         "relations": relations,
         "unrelated": s.unrelated.iter().filter_map(|i| s.figures.get(*i)).map(figure_json).collect::<Vec<_>>(),
+        "unread": s.unread.iter().map(|u| json!({
+            "text": u.text, "line": u.line, "column": u.column, "why": u.why, "hint": u.hint,
+        })).collect::<Vec<_>>(),
+        "krona": s.krona.map(|(k, word)| json!({"currency": k.to_string(), "named": word})),
     })
 }
 
@@ -294,6 +313,15 @@ pub fn markdown(s: &Scan, style: &Style) -> String {
         out.push_str(&markdown::table(
             &["relation", "figures", "verdict", "computation", "sentence"],
             &rows,
+        ));
+    }
+    for u in &s.unread {
+        out.push_str(&format!(
+            "\nNot read ({}:{}): `{}`: {}\n",
+            u.line,
+            u.column,
+            markdown::cell(&u.text),
+            markdown::cell(&u.why)
         ));
     }
     if !s.unrelated.is_empty() {

@@ -194,28 +194,71 @@ fn may_start(text: &str, p: &Piece, next: Option<&Piece>) -> bool {
 /// Every figure in the sentences of `text`, in order, its numbers read
 /// as `lang` writes them.
 pub fn find_figures(text: &str, lang: Language) -> Vec<Found> {
-    find_figures_with(text, Some(lang.numbers()))
-}
-
-/// Every figure, its numbers read by `numbers` (none: only where the
-/// figure's own writing settles them, `1,500 €` refused).
-pub fn find_figures_with(text: &str, numbers: Option<crate::amount::Numbers>) -> Vec<Found> {
-    let sentences = super::sentences(text);
-    let lines = line_starts(text);
     let reading = Reading {
-        numbers,
+        numbers: Some(lang.numbers()),
         ..Reading::default()
     };
+    find_figures_with(text, &reading).0
+}
+
+/// A figure the grammar will not read without more than the article
+/// says: `1,41 Milliarden Kronen` (Danish, Norwegian, Swedish or
+/// Icelandic?). It is listed, never read as one of them nor as a bare
+/// number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unread {
+    /// As printed.
+    pub text: String,
+    /// Its line, from 1.
+    pub line: usize,
+    /// Its column, from 1, in characters.
+    pub column: usize,
+    /// Why it is not read.
+    pub why: String,
+    /// What would settle it.
+    pub hint: Option<String>,
+}
+
+/// Every figure, read as `reading` says (its `numbers` none: only where
+/// the figure's own writing settles them, `1,500 €` refused), and the
+/// figures that cannot be read without a guess.
+pub fn find_figures_with(text: &str, reading: &Reading) -> (Vec<Found>, Vec<Unread>) {
+    let sentences = super::sentences(text);
+    let lines = line_starts(text);
     let mut out = Vec::new();
+    let mut unread = Vec::new();
     for (k, s) in sentences.iter().enumerate() {
         let ps = pieces(text, s.clone());
         let mut i = 0;
         while i < ps.len() {
-            let Some(found) = figure_at(text, &ps, i, &reading) else {
-                i += 1;
-                continue;
+            let (j, amount) = match figure_at(text, &ps, i, reading) {
+                None => {
+                    i += 1;
+                    continue;
+                }
+                Some(Hit::Figure(j, amount)) => (j, amount),
+                Some(Hit::Unread(j, e)) => {
+                    if let (Some(first), Some(last)) = (ps.get(i), ps.get(j - 1)) {
+                        let (line, column) = line_col(&lines, text, first.start);
+                        unread.push(Unread {
+                            text: text
+                                .get(first.start..last.end)
+                                .unwrap_or_default()
+                                .to_owned(),
+                            line,
+                            column,
+                            why: e.to_string(),
+                            hint: Some(
+                                "name the country in the article (Danish, Swedish, Norwegian, \
+                                 Icelandic) or write the code"
+                                    .to_owned(),
+                            ),
+                        });
+                    }
+                    i = j;
+                    continue;
+                }
             };
-            let (j, amount) = found;
             let (Some(first), Some(last)) = (ps.get(i), ps.get(j - 1)) else {
                 break;
             };
@@ -240,12 +283,20 @@ pub fn find_figures_with(text: &str, numbers: Option<crate::amount::Numbers>) ->
             i = j;
         }
     }
-    out
+    (out, unread)
 }
 
-/// The longest figure starting at piece `i`: the piece after it and its
-/// amount.
-fn figure_at(text: &str, ps: &[Piece], i: usize, reading: &Reading) -> Option<(usize, Amount)> {
+/// What starts at a piece: a figure up to piece `j`, or one the grammar
+/// refuses to read without a guess (its currency could be several).
+enum Hit {
+    Figure(usize, Amount),
+    Unread(usize, crate::amount::AmountError),
+}
+
+/// The longest figure starting at piece `i`, or the longest that names a
+/// currency the grammar will not choose (`Kronen`): a shorter reading
+/// (`1,41 Milliarden`, a bare number) would drop what the text says.
+fn figure_at(text: &str, ps: &[Piece], i: usize, reading: &Reading) -> Option<Hit> {
     let p = ps.get(i)?;
     if !may_start(text, p, ps.get(i + 1)) {
         return None;
@@ -254,15 +305,33 @@ fn figure_at(text: &str, ps: &[Piece], i: usize, reading: &Reading) -> Option<(u
     while last < ps.len() && last - i < 8 && !ps.get(last).is_some_and(|q| q.broken_before) {
         last += 1;
     }
-    (i + 1..=last).rev().find_map(|j| {
-        let end = ps.get(j - 1)?.end;
-        let candidate = text.get(p.start..end)?;
+    for j in (i + 1..=last).rev() {
+        let Some(end) = ps.get(j - 1).map(|q| q.end) else {
+            continue;
+        };
+        let Some(candidate) = text.get(p.start..end) else {
+            continue;
+        };
         // A figure does not end on a linking word (`49 % de`).
-        let last = text.get(ps.get(j - 1)?.start..end)?.to_lowercase();
-        if j - 1 > i && matches!(last.as_str(), "de" | "d'" | "d’" | "di" | "del" | "of") {
-            return None;
+        let tail = text
+            .get(ps.get(j - 1).map_or(end, |q| q.start)..end)
+            .unwrap_or_default()
+            .to_lowercase();
+        if j - 1 > i && matches!(tail.as_str(), "de" | "d'" | "d’" | "di" | "del" | "of") {
+            continue;
         }
-        let a = Amount::parse_with(candidate, reading).ok()?;
+        let a = match Amount::parse_with(candidate, reading) {
+            Ok(a) => a,
+            Err(e @ crate::amount::AmountError::AmbiguousCurrency { .. }) => {
+                // Up to the currency word, not the words after it.
+                let word_end = p.start + e.span().map_or(candidate.len(), |s| s.end);
+                let k = (i + 1..=j)
+                    .find(|&k| ps.get(k - 1).is_some_and(|q| q.end >= word_end))
+                    .unwrap_or(j);
+                return Some(Hit::Unread(k, e));
+            }
+            Err(_) => continue,
+        };
         // In running text a currency code is written in capitals and is a
         // currency: `quatre ans` is not 4 ANS.
         if let Unit::Currency(code, at) = &a.unit {
@@ -271,11 +340,12 @@ fn figure_at(text: &str, ps: &[Piece], i: usize, reading: &Reading) -> Option<(u
                 && written.chars().all(|c| c.is_ascii_alphabetic())
                 && !written.chars().all(|c| c.is_ascii_uppercase());
             if lower_code || crate::currency::Currency::iso(*code).is_none() {
-                return None;
+                continue;
             }
         }
-        Some((j, a))
-    })
+        return Some(Hit::Figure(j, a));
+    }
+    None
 }
 
 /// Up to `n` words after piece `j`, lower case, in the same run of

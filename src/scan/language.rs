@@ -525,6 +525,80 @@ pub const PER_YEAR_WORDS: &[&str] = &[
     "per jaar",
 ];
 
+/// Words that name a krone's country, in the languages scanned.
+const KRONA_COUNTRIES: &[(&str, &str)] = &[
+    ("denmark", "DKK"),
+    ("danish", "DKK"),
+    ("danemark", "DKK"),
+    ("danois", "DKK"),
+    ("danoise", "DKK"),
+    ("danoises", "DKK"),
+    ("dänemark", "DKK"),
+    ("dänisch", "DKK"),
+    ("dänische", "DKK"),
+    ("dänischen", "DKK"),
+    ("copenhagen", "DKK"),
+    ("copenhague", "DKK"),
+    ("kopenhagen", "DKK"),
+    ("sweden", "SEK"),
+    ("swedish", "SEK"),
+    ("suède", "SEK"),
+    ("suédois", "SEK"),
+    ("suédoise", "SEK"),
+    ("suédoises", "SEK"),
+    ("schweden", "SEK"),
+    ("schwedisch", "SEK"),
+    ("schwedische", "SEK"),
+    ("schwedischen", "SEK"),
+    ("stockholm", "SEK"),
+    ("norway", "NOK"),
+    ("norwegian", "NOK"),
+    ("norvège", "NOK"),
+    ("norvégien", "NOK"),
+    ("norvégienne", "NOK"),
+    ("norvégiennes", "NOK"),
+    ("norwegen", "NOK"),
+    ("norwegisch", "NOK"),
+    ("norwegische", "NOK"),
+    ("norwegischen", "NOK"),
+    ("oslo", "NOK"),
+    ("iceland", "ISK"),
+    ("icelandic", "ISK"),
+    ("islande", "ISK"),
+    ("islandais", "ISK"),
+    ("islandaise", "ISK"),
+    ("island", "ISK"),
+    ("isländisch", "ISK"),
+    ("isländische", "ISK"),
+    ("reykjavik", "ISK"),
+];
+
+/// The krone an article's `Kronen` are: the one krone country it names,
+/// with the word that named it; none when it names none or several.
+///
+/// ```
+/// use dealcalc::scan::language::krona_of;
+/// assert_eq!(krona_of("Novo Nordisk aus Dänemark zahlt 1,41 Milliarden Kronen.").map(|k| (k.0.to_string(), k.1)), Some(("DKK".to_owned(), "dänemark")));
+/// assert_eq!(krona_of("Kronen aus Schweden und Norwegen"), None);
+/// ```
+pub fn krona_of(text: &str) -> Option<(crate::amount::Code, &'static str)> {
+    let mut found: Option<(&'static str, &'static str)> = None;
+    for word in text.split(|c: char| !c.is_alphabetic()) {
+        if word.is_empty() {
+            continue;
+        }
+        let lower = crate::amount::lexicon::folded(word);
+        if let Some((w, code)) = KRONA_COUNTRIES.iter().find(|(w, _)| *w == lower.as_ref()) {
+            match found {
+                Some((_, c)) if c != *code => return None,
+                Some(_) => {}
+                None => found = Some((w, code)),
+            }
+        }
+    }
+    found.and_then(|(w, code)| crate::amount::Code::new(code).map(|c| (c, w)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

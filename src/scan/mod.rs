@@ -32,11 +32,11 @@ use chrono::NaiveDate;
 
 mod article;
 mod figures;
-mod language;
+pub mod language;
 pub mod relations;
 
 pub use article::{Article, ArticleError, DateFrom, Format, MAX_ARTICLE_BYTES, dateline};
-pub use figures::{FigureKind, Found, find_figures, find_figures_with};
+pub use figures::{FigureKind, Found, Unread, find_figures, find_figures_with};
 pub use language::Language;
 pub use relations::{ClaimSpec, DealSpec, RelationKind};
 
@@ -123,6 +123,12 @@ pub struct Scan {
     pub relations: Vec<Relation>,
     /// The figures in no relation (indices into `figures`).
     pub unrelated: Vec<usize>,
+    /// Figures not read, since reading them would take a guess
+    /// (`Kronen` in an article that names no krone country, or several).
+    pub unread: Vec<Unread>,
+    /// The krone the article's `Kronen`, `kronor`, `kr` were read as, and
+    /// the country that settled it.
+    pub krona: Option<(crate::amount::Code, &'static str)>,
     /// The article's text, as read.
     pub text: String,
 }
@@ -149,6 +155,17 @@ impl Scan {
         }
         if let Some(n) = self.numbers {
             out.push_str(&format!("numbers = \"{n}\"\n"));
+        }
+        if let Some((k, word)) = self.krona {
+            out.push_str(&format!(
+                "symbols = {{ kr = \"{k}\" }}  # the article names {word}\n"
+            ));
+        }
+        for u in &self.unread {
+            out.push_str(&format!(
+                "# not read, {}:{}: `{}`: {}\n",
+                u.line, u.column, u.text, u.why
+            ));
         }
         for (k, r) in self.relations.iter().enumerate() {
             out.push('\n');
@@ -302,12 +319,16 @@ pub fn scan(article: &Article, table: &RateTable, options: &Options) -> Result<S
     };
     let text = &article.text;
     let spans = sentences(text);
-    let figures = find_figures_with(text, numbers);
-    let found = relations::relate(text, &figures, &spans);
+    // `Kronen`: the one krone country the article names, if only one.
+    let krona = language::krona_of(text);
     let reading = Reading {
         numbers,
-        ..Reading::default()
+        symbols: krona
+            .map(|k| vec![(crate::amount::Symbol::Krona, k.0)])
+            .unwrap_or_default(),
     };
+    let (figures, unread) = find_figures_with(text, &reading);
+    let found = relations::relate(text, &figures, &spans);
     let mut in_relation = vec![false; figures.len()];
     let mut relations = Vec::new();
     for f in found {
@@ -363,6 +384,8 @@ pub fn scan(article: &Article, table: &RateTable, options: &Options) -> Result<S
         figures,
         relations,
         unrelated,
+        unread,
+        krona,
         text: text.clone(),
     })
 }
@@ -377,6 +400,9 @@ fn header(date: Option<NaiveDate>, reading: &Reading) -> String {
     );
     if let Some(n) = reading.numbers {
         toml.push_str(&format!("numbers = \"{n}\"\n"));
+    }
+    if let Some(k) = reading.symbol(crate::amount::Symbol::Krona) {
+        toml.push_str(&format!("symbols = {{ kr = \"{k}\" }}\n"));
     }
     toml
 }
