@@ -315,3 +315,52 @@ fn kronen_need_their_country() {
     let s = read("Schweden und Norwegen: 5 Milliarden Kronen.");
     assert_eq!((s.krona, s.unread.len()), (None, 1));
 }
+
+/// Figures that pair up in more than one way are `unclear`, with each
+/// reading, never a guessed verdict; the emitted scenario writes them as
+/// comments. And an article on standard input.
+#[test]
+fn unclear_relations_and_standard_input() {
+    let table = RateTable::builtin().unwrap();
+    let text = "June 13, 2025\n\nTwo funds paid $2 billion and $5 billion for 49% of Acme, valuing it at $29 billion.\n";
+    let s = scan(
+        &Article::read("a.txt", text.as_bytes()).unwrap(),
+        &table,
+        &Options::default(),
+    )
+    .unwrap();
+    assert_eq!(s.relations.len(), 1);
+    let r = &s.relations[0];
+    assert_eq!(
+        (r.kind.to_string().as_str(), &r.verdict),
+        ("stake", &Verdict::Unclear)
+    );
+    assert_eq!(
+        r.readings,
+        [
+            "$2 billion for 49% implies the post-money valuation $29 billion",
+            "$5 billion for 49% implies the post-money valuation $29 billion"
+        ]
+    );
+    assert!(s.scenario().contains("# unclear stake:"));
+    let mut child = bin()
+        .args(["scan", "-", "--format", "json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write as _;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["file"], "<stdin>");
+    assert_eq!(v["relations"][0]["verdict"], "unclear");
+}

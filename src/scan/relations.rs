@@ -8,6 +8,8 @@
 //! | `change` | `up 15% from $2.1 billion to $2.4 billion` | `of = "($2.4 billion - $2.1 billion) / $2.1 billion"`, `says = "15%"` |
 //! | `per_share` | `433.3 million shares at $20.47 a share, $8.9 billion` | `of = "433.3 million shares * $20.47"`, `says = "$8.9 billion"` |
 //! | `split` | `$100 million over four years, $25 million a year` | `of = "$100 million / four"`, `says = "$25 million"` |
+//! | `sum` | `$4 billion in cash, $12 billion in shares and $3 billion in units, $19 billion in all` | `of = "$4 billion + $12 billion + $3 billion"`, `says = "$19 billion"` |
+//! | `ratio` | `$29 billion, more than double the $13.8 billion` | `of = "$29 billion / $13.8 billion"`, `says = "more than 2x"` |
 //!
 //! Figures that could pair up in more than one way make an `unclear`
 //! relation with each reading, never a guessed one.
@@ -126,9 +128,9 @@ fn any_word(text: &str, words: &[&str], stem: bool) -> bool {
     words.iter().any(|w| has_word(text, w, stem))
 }
 
-/// The printed figure without its qualifier, for `of`: an input's
-/// qualifier is read there only with `inputs = "printed"`, which scan
-/// always writes, so it is kept.
+/// The figure as printed, qualifier and all, for `of` and `says`: scan's
+/// claims read their inputs as printed (`inputs = "printed"`), so `about
+/// $100 million` there stands for its band.
 fn printed(f: &Found) -> String {
     f.text.clone()
 }
