@@ -364,3 +364,40 @@ fn unclear_relations_and_standard_input() {
     assert_eq!(v["file"], "<stdin>");
     assert_eq!(v["relations"][0]["verdict"], "unclear");
 }
+
+/// CSV: one row a relation with its file, money to the cent; Markdown: a
+/// table a file.
+#[test]
+fn csv_and_markdown() {
+    let out = bin()
+        .args([
+            "scan",
+            "--format",
+            "csv",
+            "tests/scan/articles/fr-altman-92.txt",
+            "tests/scan/articles/en-whatsapp.txt",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "file,line,column,kind,figures,verdict,precision,computed,printed,low,high,sentence"
+    );
+    assert!(lines[1].starts_with("tests/scan/articles/fr-altman-92.txt,5,91,conversion,100 millions de dollars | plus de 92 millions d'euros,fails,,87123192.19,92000000.00,92000000.00,,"), "{}", lines[1]);
+    assert!(lines[2].starts_with("tests/scan/articles/en-whatsapp.txt,5,19,sum,$4 billion | $12 billion | $3 billion | $19 billion,holds,,19000000000.00,"), "{}", lines[2]);
+    assert_eq!(lines.len(), 3);
+    let out = bin()
+        .args([
+            "scan",
+            "--format",
+            "markdown",
+            "tests/scan/articles/en-whatsapp.txt",
+        ])
+        .output()
+        .unwrap();
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("| sum | $4 billion, $12 billion, $3 billion, $19 billion | holds | 19,000,000,000.00 USD computed, 19,000,000,000.00 USD printed |"), "{md}");
+}

@@ -273,7 +273,9 @@ fn push_breakdown(out: &mut String, prefix: &[&str], o: &Offer, b: &Breakdown, s
     }
 }
 
-fn value(f: &Figure, style: &Style) -> String {
+/// A figure as CSV writes it: money to its minor unit (as the style
+/// rounds), fractions and counts exact.
+pub fn value(f: &Figure, style: &Style) -> String {
     match f {
         Figure::Money(m) => style.plain(m),
         Figure::Fraction(v) | Figure::Count(v) => v.normalize().to_string(),

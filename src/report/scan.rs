@@ -254,10 +254,11 @@ pub fn csv(scans: &[Scan], style: &Style) -> String {
         for r in &s.relations {
             let first = r.figure_ids.first().and_then(|i| s.figures.get(*i));
             let v = r.result.as_ref().map(|c| &c.verdict);
-            let num = |x: Option<rust_decimal::Decimal>| {
-                x.map_or(String::new(), |d| d.normalize().to_string())
+            // Money to its minor unit, as every CSV of dealcalc writes it.
+            let num = |x: Option<rust_decimal::Decimal>| match (x, v) {
+                (Some(d), Some(v)) => csv::value(&v.says.with(d), style),
+                _ => String::new(),
             };
-            let _ = style;
             out.push_str(&csv::row([
                 s.file.clone(),
                 first.map_or(String::new(), |f| f.line.to_string()),
