@@ -224,7 +224,7 @@ pub struct Unread {
 /// figures that cannot be read without a guess.
 pub fn find_figures_with(text: &str, reading: &Reading) -> (Vec<Found>, Vec<Unread>) {
     let sentences = super::sentences(text);
-    let lines = line_starts(text);
+    let mut columns = Columns::new(text);
     let mut out = Vec::new();
     let mut unread = Vec::new();
     for (k, s) in sentences.iter().enumerate() {
@@ -239,7 +239,7 @@ pub fn find_figures_with(text: &str, reading: &Reading) -> (Vec<Found>, Vec<Unre
                 Some(Hit::Figure(j, amount)) => (j, amount),
                 Some(Hit::Unread(j, e)) => {
                     if let (Some(first), Some(last)) = (ps.get(i), ps.get(j - 1)) {
-                        let (line, column) = line_col(&lines, text, first.start);
+                        let (line, column) = columns.at(first.start);
                         unread.push(Unread {
                             text: text
                                 .get(first.start..last.end)
@@ -269,7 +269,7 @@ pub fn find_figures_with(text: &str, reading: &Reading) -> (Vec<Found>, Vec<Unre
                 .and_then(|b| ps.get(b))
                 .and_then(|b| text.get(b.start..b.end));
             if let Some(kind) = kind_of(text, &span, &amount, &after, before) {
-                let (line, column) = line_col(&lines, text, span.start);
+                let (line, column) = columns.at(span.start);
                 out.push(Found {
                     text: text.get(span.clone()).unwrap_or_default().to_owned(),
                     span,
@@ -421,19 +421,45 @@ fn kind_of(
     }
 }
 
-/// The byte offset each line starts at.
-fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect()
+/// Lines and columns of offsets met in increasing order, each column
+/// counted on from the one before on its line: counting from the line's
+/// start each time made a long line quadratic.
+struct Columns<'t> {
+    text: &'t str,
+    /// The byte offset each line starts at.
+    starts: Vec<usize>,
+    /// The last offset asked for, its line and its column.
+    last: (usize, usize, usize),
 }
 
-/// Line and column (in characters), from 1.
-fn line_col(lines: &[usize], text: &str, at: usize) -> (usize, usize) {
-    let line = lines.partition_point(|s| *s <= at);
-    let start = lines.get(line.saturating_sub(1)).copied().unwrap_or(0);
-    let column = text.get(start..at).map_or(0, |t| t.chars().count()) + 1;
-    (line, column)
+impl<'t> Columns<'t> {
+    fn new(text: &'t str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Columns {
+            text,
+            starts,
+            last: (0, 1, 1),
+        }
+    }
+
+    /// Line and column (in characters), from 1.
+    fn at(&mut self, at: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|s| *s <= at);
+        let start = self
+            .starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(0);
+        let (from, col) = match self.last {
+            (off, l, c) if l == line && off <= at && off >= start => (off, c),
+            _ => (start, 1),
+        };
+        let column = col + self.text.get(from..at).map_or(0, |t| t.chars().count());
+        self.last = (at, line, column);
+        (line, column)
+    }
 }
 
 #[cfg(test)]
@@ -491,5 +517,10 @@ mod tests {
         let f = find_figures("Title\nMeta paid $14.3 billion.", Language::En);
         let first = f.first().unwrap();
         assert_eq!((first.line, first.column), (2, 11));
+        // Columns count characters, counted on along a line and afresh on
+        // the next: `é` and `€` are one each.
+        let f = find_figures("Clé: €5m et 49 %, puis €7m.\nÉté: 36 %.", Language::Fr);
+        let at: Vec<(usize, usize)> = f.iter().map(|x| (x.line, x.column)).collect();
+        assert_eq!(at, [(1, 6), (1, 13), (1, 24), (2, 6)]);
     }
 }

@@ -407,6 +407,9 @@ fn header(date: Option<NaiveDate>, reading: &Reading) -> String {
     toml
 }
 
+/// Relations judged in one scenario at most.
+const JUDGED_TOGETHER: usize = 256;
+
 /// Every relation with a claim judged by the scenario code `check` runs: all in one scenario, so that
 /// each pair of currencies' rate history is built once; when that
 /// scenario cannot be judged, each alone, so that one relation that
@@ -442,17 +445,18 @@ fn judge_all(
             .and_then(|doc| doc.evaluate(table, on, reading))
             .map(|r| r.claims)
     };
-    let together = evaluate(&pending).ok().filter(|c| c.len() == pending.len());
-    let results: Vec<Result<ClaimResult, String>> = match together {
-        Some(claims) => claims.into_iter().map(Ok).collect(),
-        None => pending
-            .iter()
-            .map(|&k| match evaluate(&[k]) {
+    // In scenarios of a few hundred claims: one per article would hold
+    // the TOML tree of every claim of a hostile article at once.
+    let mut results: Vec<Result<ClaimResult, String>> = Vec::with_capacity(pending.len());
+    for chunk in pending.chunks(JUDGED_TOGETHER) {
+        match evaluate(chunk).ok().filter(|c| c.len() == chunk.len()) {
+            Some(claims) => results.extend(claims.into_iter().map(Ok)),
+            None => results.extend(chunk.iter().map(|&k| match evaluate(&[k]) {
                 Ok(mut c) => c.pop().ok_or_else(|| "no claim".to_owned()),
                 Err(e) => Err(e.message()),
-            })
-            .collect(),
-    };
+            })),
+        }
+    }
     for (&k, result) in pending.iter().zip(results) {
         let Some(r) = relations.get_mut(k) else {
             continue;

@@ -144,30 +144,37 @@ pub fn relate(text: &str, figures: &[Found], sentences: &[std::ops::Range<usize>
     let mut out = Vec::new();
     let mut used = vec![false; figures.len()];
     conversions(text, figures, &mut used, &mut out);
+    // The figures of each sentence, found once: they come in order.
+    let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
+    for (i, f) in figures.iter().enumerate() {
+        if let Some(list) = by_sentence.get_mut(f.sentence) {
+            list.push(i);
+        }
+    }
+    let none = Vec::new();
     for (k, s) in sentences.iter().enumerate() {
-        let here: Vec<usize> = (0..figures.len())
-            .filter(|&i| figures.get(i).is_some_and(|f| f.sentence == k))
-            .collect();
+        let here = by_sentence.get(k).unwrap_or(&none);
         if here.len() < 2 {
             continue;
         }
         let sentence = text.get(s.clone()).unwrap_or_default().to_lowercase();
-        per_share(figures, &here, &mut used, &mut out);
-        stake(text, figures, &here, &sentence, &mut used, &mut out);
-        ratio(text, figures, &here, &mut used, &mut out);
-        let before: Vec<usize> = (0..figures.len())
-            .filter(|&i| figures.get(i).is_some_and(|f| k > 0 && f.sentence == k - 1))
-            .collect();
+        per_share(figures, here, &mut used, &mut out);
+        stake(text, figures, here, &sentence, &mut used, &mut out);
+        ratio(text, figures, here, &mut used, &mut out);
+        let before = k
+            .checked_sub(1)
+            .and_then(|p| by_sentence.get(p))
+            .unwrap_or(&none);
         change(
             text,
             figures,
-            (&here, &before),
+            (here, before),
             &sentence,
             &mut used,
             &mut out,
         );
-        split(text, figures, &here, &mut used, &mut out);
-        sum(figures, &here, &sentence, &mut used, &mut out);
+        split(text, figures, here, &mut used, &mut out);
+        sum(figures, here, &sentence, &mut used, &mut out);
     }
     out
 }
