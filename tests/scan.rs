@@ -188,12 +188,21 @@ fn no_date_no_conversion_verdict() {
     );
 }
 
-/// Bad input: binary, not UTF-8, empty, an HTML page with no body text,
-/// a missing file: a message and exit 2, never a panic.
+/// Bad input: binary, not UTF-8, empty, an HTML page with no body text
+/// or nested past reason, an article over the size limit, a missing
+/// file: a message and exit 2, never a panic.
 #[test]
 fn bad_articles_exit_2() {
     let dir = std::env::temp_dir().join(format!("dealcalc-scan-bad-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
+    // A page built to nest (the parser's scope checks grow with depth),
+    // and an article past the size limit.
+    let deep = format!(
+        "<html><body>{}$5{}</body></html>",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
+    let big = "Meta paid $1 million. ".repeat(200_000);
     for (name, bytes, says) in [
         ("bin.txt", &b"PK\x03\x04\x00\x00"[..], "binary"),
         ("latin1.txt", &b"Le prix: 12 \xe9"[..], "not UTF-8"),
@@ -203,6 +212,12 @@ fn bad_articles_exit_2() {
             &b"<html><body><script>var x = 1;</script></body></html>"[..],
             "no text in its body",
         ),
+        (
+            "deep.html",
+            deep.as_bytes(),
+            "nests HTML elements 100002 deep",
+        ),
+        ("big.txt", big.as_bytes(), "over the limit of 4194304 bytes"),
     ] {
         let p = dir.join(name);
         std::fs::write(&p, bytes).unwrap();

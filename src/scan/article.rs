@@ -64,6 +64,9 @@ pub enum ArticleError {
     Binary(usize),
     /// Larger than [`MAX_ARTICLE_BYTES`].
     TooLarge(usize),
+    /// An HTML page whose elements nest deeper than [`MAX_HTML_DEPTH`]:
+    /// the depth found.
+    TooDeep(usize),
     /// An HTML page with no text in its body.
     NoBody,
     /// Nothing but white space.
@@ -78,6 +81,10 @@ impl fmt::Display for ArticleError {
             ArticleError::TooLarge(n) => write!(
                 f,
                 "is {n} bytes, over the limit of {MAX_ARTICLE_BYTES} bytes for one article"
+            ),
+            ArticleError::TooDeep(n) => write!(
+                f,
+                "nests HTML elements {n} deep, past the {MAX_HTML_DEPTH} a page is read to"
             ),
             ArticleError::NoBody => f.write_str("is an HTML page with no text in its body"),
             ArticleError::Empty => f.write_str("is empty"),
@@ -96,6 +103,9 @@ impl ArticleError {
                 Some("scan reads text, Markdown or HTML, not PDFs or images")
             }
             ArticleError::TooLarge(_) => Some("split it into articles"),
+            ArticleError::TooDeep(_) => {
+                Some("save the article's text, or its page as a browser saves it")
+            }
             ArticleError::NoBody => {
                 Some("save the article's page itself, not a frame or a redirect")
             }
@@ -205,8 +215,85 @@ const BLOCKS: &[&str] = &[
     "pre",
 ];
 
+/// The deepest an HTML page's elements may nest: browsers stop building
+/// the tree deeper than 512 (Chromium); a page nested deeper is no
+/// article, and the parser's scope checks grow with the depth.
+pub const MAX_HTML_DEPTH: usize = 1024;
+
+/// Elements that never hold others, so never deepen the tree.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param", "keygen",
+];
+
+/// How deep a page's elements nest, roughly: opening tags less closing
+/// ones, void elements, comments and the insides of scripts and styles
+/// not counted. Enough to refuse a page built to be deep before parsing
+/// it.
+fn html_depth(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let lower_at = |at: usize, word: &str| {
+        bytes
+            .get(at..at + word.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(word.as_bytes()))
+    };
+    let (mut depth, mut deepest, mut i) = (0_usize, 0_usize, 0_usize);
+    while let Some(off) = bytes
+        .get(i..)
+        .and_then(|b| b.iter().position(|c| *c == b'<'))
+    {
+        i += off + 1;
+        if lower_at(i, "!--") {
+            i = text
+                .get(i..)
+                .and_then(|t| t.find("-->"))
+                .map_or(bytes.len(), |e| i + e + 3);
+            continue;
+        }
+        if let Some(raw) = ["script", "style"].iter().find(|w| lower_at(i, w)) {
+            let close = format!("</{raw}");
+            let rest = text.get(i..).unwrap_or_default().to_ascii_lowercase();
+            i = rest
+                .find(&close)
+                .map_or(bytes.len(), |e| i + e + close.len());
+            continue;
+        }
+        if bytes.get(i) == Some(&b'/') {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        let name_len = bytes
+            .get(i..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 {
+            continue;
+        }
+        let name = text
+            .get(i..i + name_len)
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let end = bytes
+            .get(i..)
+            .and_then(|b| b.iter().position(|c| *c == b'>'));
+        let self_closing = end.is_some_and(|e| e > 0 && bytes.get(i + e - 1) == Some(&b'/'));
+        if !VOID.contains(&name.as_str()) && !self_closing {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
+}
+
 fn from_html(name: &str, text: &str) -> Result<Article, ArticleError> {
+    let depth = html_depth(text);
+    if depth > MAX_HTML_DEPTH {
+        return Err(ArticleError::TooDeep(depth));
+    }
     let doc = Html::parse_document(text);
+
     let sel = |s: &str| Selector::parse(s).ok();
     let first = |s: &str| sel(s).and_then(|q| doc.select(&q).next());
     let root = first("article")
@@ -443,6 +530,28 @@ mod tests {
             Article::read("a", &big),
             Err(ArticleError::TooLarge(_))
         ));
+    }
+
+    #[test]
+    fn pages_built_to_be_deep_are_refused_before_parsing() {
+        let deep = format!(
+            "<html><body>{}x{}</body></html>",
+            "<div>".repeat(5000),
+            "</div>".repeat(5000)
+        );
+        assert_eq!(
+            Article::read("a.html", deep.as_bytes()).unwrap_err(),
+            ArticleError::TooDeep(5002)
+        );
+        // Void elements, comments and scripts do not deepen it.
+        let flat = format!(
+            "<html><body><script>{}</script><!-- {} -->{}<p>$5 million</p></body></html>",
+            "if (a<b) {}".repeat(3000),
+            "<div>".repeat(3000),
+            "<br><img src=x><meta charset=utf-8/>".repeat(2000)
+        );
+        assert_eq!(html_depth(&flat), 3);
+        assert!(Article::read("a.html", flat.as_bytes()).is_ok());
     }
 
     #[test]

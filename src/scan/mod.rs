@@ -35,7 +35,9 @@ mod figures;
 pub mod language;
 pub mod relations;
 
-pub use article::{Article, ArticleError, DateFrom, Format, MAX_ARTICLE_BYTES, dateline};
+pub use article::{
+    Article, ArticleError, DateFrom, Format, MAX_ARTICLE_BYTES, MAX_HTML_DEPTH, dateline,
+};
 pub use figures::{FigureKind, Found, Unread, find_figures, find_figures_with};
 pub use language::Language;
 pub use relations::{ClaimSpec, DealSpec, RelationKind};
