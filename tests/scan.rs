@@ -416,3 +416,42 @@ fn csv_and_markdown() {
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(md.contains("| sum | $4 billion, $12 billion, $3 billion, $19 billion | holds | 19,000,000,000.00 USD computed, 19,000,000,000.00 USD printed |"), "{md}");
 }
+
+/// Figures in one sentence that do not check each other are not paired:
+/// a stake the price did not buy, a count of other shares, a holding's
+/// worth rather than what was paid. Pairing them would fail a sentence
+/// that is right.
+#[test]
+fn figures_that_do_not_check_each_other_stay_apart() {
+    let table = RateTable::builtin().unwrap();
+    for text in [
+        "OpenAI raised $40 billion at a $300 billion valuation, and Microsoft holds 27%.",
+        "SoftBank bought 86.9 million shares at $23 a share; its stake is now worth $3 billion.",
+        "Intel has 4.4 billion shares outstanding; SoftBank paid $23 a share, $2 billion in all.",
+    ] {
+        let s = scan(
+            &Article::read("a.txt", text.as_bytes()).unwrap(),
+            &table,
+            &Options::default(),
+        )
+        .unwrap();
+        assert!(
+            s.relations.is_empty(),
+            "{text}: {:?}",
+            s.relations
+                .iter()
+                .map(|r| (&r.figures, &r.verdict))
+                .collect::<Vec<_>>()
+        );
+    }
+    // Tied by their words, they are.
+    let text = "SoftBank bought 86.9 million shares at $23 a share, for $2 billion.";
+    let s = scan(
+        &Article::read("a.txt", text.as_bytes()).unwrap(),
+        &table,
+        &Options::default(),
+    )
+    .unwrap();
+    assert_eq!(s.relations.len(), 1);
+    assert_eq!(s.relations[0].verdict, Verdict::Holds);
+}

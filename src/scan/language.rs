@@ -331,6 +331,30 @@ pub const PER_SHARE_WORDS: &[&str] = &[
     "per aandeel",
 ];
 
+/// Words that tie a stake to its price, between them or just before the
+/// first: `$14.3 billion for 49%`, `49 % … pour 14,3 milliards`, `Für 49
+/// Prozent zahlt …`, `a $240 million equity stake … for 1.6%`.
+pub const STAKE_LINKS: &[&str] = &[
+    "for",
+    "stake",
+    "pour",
+    "contre",
+    "participation",
+    "für",
+    "anteil",
+    "beteiligung",
+    "por",
+    "per",
+    "voor",
+    "in exchange for",
+];
+
+/// Words between a share count and its price: `433.3 million shares at
+/// $20.47`, `à 20,47 dollars`, `zu 20,47 Dollar`.
+pub const SHARE_PRICE_LINKS: &[&str] = &[
+    "at", "à", "a", "zu", "zum", "je", "for", "pour", "für", "de", "each",
+];
+
 /// Words that make a change a rise: `up 15% from`, `une hausse de`.
 pub const RISE_WORDS: &[&str] = &[
     "up",

@@ -19,7 +19,8 @@ use std::fmt;
 use super::figures::{FigureKind, Found};
 use super::language::{
     BASE_WORDS, CONVERSION_LINKS, FALL_WORDS, MULTIPLE_QUALIFIERS, MULTIPLE_WORDS, PER_YEAR_WORDS,
-    PRE_MONEY_WORDS, RISE_WORDS, SPREAD_WORDS, SUM_WORDS, VALUATION_WORDS, YEAR_NOUNS,
+    PRE_MONEY_WORDS, RISE_WORDS, SHARE_PRICE_LINKS, SPREAD_WORDS, STAKE_LINKS, SUM_WORDS,
+    VALUATION_WORDS, YEAR_NOUNS,
 };
 use crate::amount::{Amount, Bound, Reading, Unit};
 
@@ -158,25 +159,38 @@ pub fn relate(text: &str, figures: &[Found], sentences: &[std::ops::Range<usize>
             continue;
         }
         let sentence = text.get(s.clone()).unwrap_or_default().to_lowercase();
-        per_share(figures, here, &mut used, &mut out);
+        per_share(text, figures, here, &mut used, &mut out);
         stake(text, figures, here, &sentence, &mut used, &mut out);
         ratio(text, figures, here, &mut used, &mut out);
         let before = k
             .checked_sub(1)
             .and_then(|p| by_sentence.get(p))
             .unwrap_or(&none);
-        change(
-            text,
-            figures,
-            (here, before),
-            &sentence,
-            &mut used,
-            &mut out,
-        );
+        change(text, figures, (here, before), &mut used, &mut out);
         split(text, figures, here, &mut used, &mut out);
         sum(figures, here, &sentence, &mut used, &mut out);
     }
     out
+}
+
+/// Whether two figures are tied by one of `links`: written between them
+/// (at most `words` words apart) or just before the first.
+fn linked(text: &str, a: &Found, b: &Found, links: &[&str], words: usize) -> bool {
+    let (first, second) = if a.span.start <= b.span.start {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let gap = text
+        .get(first.span.end..second.span.start)
+        .unwrap_or_default()
+        .to_lowercase();
+    if gap.split_whitespace().count() > words {
+        return false;
+    }
+    let around = format!("{} {gap}", window_before(text, first, 12));
+    let around = words_only(&around);
+    links.iter().any(|l| has_word(&around, l, false))
 }
 
 /// The text just before a figure, lower case, at most `n` bytes.
@@ -384,14 +398,28 @@ fn mark(used: &mut [bool], ids: &[usize]) {
 }
 
 /// Shares, a price per share and a total in one sentence.
-fn per_share(figures: &[Found], here: &[usize], used: &mut [bool], out: &mut Vec<Related>) {
+fn per_share(
+    text: &str,
+    figures: &[Found],
+    here: &[usize],
+    used: &mut [bool],
+    out: &mut Vec<Related>,
+) {
     let shares = free(figures, here, used, FigureKind::Shares);
     let prices = free(figures, here, used, FigureKind::PerShare);
     let [(si, s)] = shares.as_slice() else { return };
     let [(pi, p)] = prices.as_slice() else { return };
+    // The count and its price side by side (`433.3 million shares at
+    // $20.47`): a count elsewhere in the sentence may be of other shares.
+    if !linked(text, s, p, SHARE_PRICE_LINKS, 6) {
+        return;
+    }
+    // The total is what was paid or raised, not what a holding is worth
+    // (`its stake is now worth $3 billion`).
     let totals: Vec<(usize, &Found)> = free(figures, here, used, FigureKind::Money)
         .into_iter()
         .filter(|(_, t)| currency(t) == currency(p))
+        .filter(|(_, t)| !any_word(&window_before(text, t, 24), VALUATION_WORDS, true))
         .collect();
     match totals.as_slice() {
         [] => {}
@@ -477,6 +505,10 @@ fn stake(
     let pre = PRE_MONEY_WORDS.iter().any(|w| sentence.contains(w));
     let field = if pre { "pre_money" } else { "post_money" };
     match (percents.as_slice(), prices.as_slice()) {
+        // The stake tied to its price (`for 49%`, `pour 49 %`): a
+        // percentage elsewhere in the sentence (`Microsoft holds 27%`) is
+        // not what the price bought.
+        ([(_, s)], [(_, p)]) if !linked(text, s, p, STAKE_LINKS, 8) => {}
         ([(si, s)], [(pi, p)]) => {
             mark(used, &[*si, *pi, vi]);
             // A deal's inputs are values: a qualified one (`environ 11 %`)
@@ -539,7 +571,6 @@ fn change(
     text: &str,
     figures: &[Found],
     (here, before): (&[usize], &[usize]),
-    sentence: &str,
     used: &mut [bool],
     out: &mut Vec<Related>,
 ) {
@@ -578,8 +609,16 @@ fn change(
     if currency(base.1) != currency(new.1) {
         return;
     }
-    let rise = any_word(sentence, RISE_WORDS, false);
-    let fall = any_word(sentence, FALL_WORDS, false);
+    // The direction is said next to the percentage (`rose 56%`, `a 45%
+    // premium`, `en hausse de 56 %`), not anywhere in the sentence.
+    let near = format!(
+        "{} {}",
+        window_before(text, c, 40),
+        window_after(text, c, 24)
+    );
+    let near = words_only(&near);
+    let rise = any_word(&near, RISE_WORDS, false);
+    let fall = any_word(&near, FALL_WORDS, false);
     let mut ids = vec![*ci, base.0, new.0];
     ids.sort_unstable();
     let (bt, nt) = (printed(base.1), printed(new.1));
