@@ -428,6 +428,7 @@ fn figures_that_do_not_check_each_other_stay_apart() {
         "OpenAI raised $40 billion at a $300 billion valuation, and Microsoft holds 27%.",
         "SoftBank bought 86.9 million shares at $23 a share; its stake is now worth $3 billion.",
         "Intel has 4.4 billion shares outstanding; SoftBank paid $23 a share, $2 billion in all.",
+        "Meta paid $1 billion for Instagram and $19 billion in total for WhatsApp, then $14.3 billion for Scale.",
     ] {
         let s = scan(
             &Article::read("a.txt", text.as_bytes()).unwrap(),

@@ -168,7 +168,7 @@ pub fn relate(text: &str, figures: &[Found], sentences: &[std::ops::Range<usize>
             .unwrap_or(&none);
         change(text, figures, (here, before), &mut used, &mut out);
         split(text, figures, here, &mut used, &mut out);
-        sum(figures, here, &sentence, &mut used, &mut out);
+        sum(text, figures, here, &sentence, &mut used, &mut out);
     }
     out
 }
@@ -218,6 +218,7 @@ fn window_after(text: &str, f: &Found, n: usize) -> String {
 /// total is the largest figure (the parts of a whole are each smaller
 /// than it), and a sum word must say there is a total.
 fn sum(
+    text: &str,
     figures: &[Found],
     here: &[usize],
     sentence: &str,
@@ -248,6 +249,19 @@ fn sum(
         .iter()
         .any(|(i, _)| used.get(*i).copied().unwrap_or(true))
     {
+        return;
+    }
+    // The parts on one side of their total (`A, B and C, D in all`; `D,
+    // of which A, B and C`), and the sum word next to the total: figures
+    // on both sides of it are not its parts.
+    let before = parts.iter().all(|(_, f)| f.span.end <= t.span.start);
+    let after = parts.iter().all(|(_, f)| f.span.start >= t.span.end);
+    let near = words_only(&format!(
+        "{} {}",
+        window_before(text, t, 24),
+        window_after(text, t, 40)
+    ));
+    if !(before || after) || !SUM_WORDS.iter().any(|w| has_word(&near, w, false)) {
         return;
     }
     let mut ids: Vec<usize> = parts.iter().map(|(i, _)| *i).collect();
