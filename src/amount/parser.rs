@@ -218,8 +218,14 @@ impl<'t, 'r> Parser<'t, 'r> {
             && (same_word(w, "a") || same_word(w, "an"))
             && !matches!(self.toks.get(self.pos + 1), Some((Tok::Sym('$'), s)) if s.start == wspan.end)
         {
-            if matches!(self.toks.get(self.pos + 1), Some((Tok::Word(next), _)) if lexicon::scale(next).is_some())
-            {
+            let before_scale = matches!(self.toks.get(self.pos + 1), Some((Tok::Word(next), _)) if lexicon::scale(next).is_some());
+            // `about a billion` is a bound, but in `over a $23 billion
+            // offer` "over" is a preposition: a qualifier then an article
+            // is read only before a scale word.
+            if self.qualifier.is_some() && !before_scale {
+                return;
+            }
+            if before_scale {
                 self.number = Some((Written::Word(1), wspan.clone()));
             }
             self.pos += 1;

@@ -521,6 +521,13 @@ fn forms_printed_in_articles() {
         Some("AUD")
     );
     assert_eq!(read("274 millions $ CA", &eu).1.as_deref(), Some("CAD"));
+    // `about a billion dollars` is a bound; `over a $23 billion offer`
+    // is not "more than $23 billion".
+    assert_eq!(
+        read("about a billion dollars", &en),
+        (d("1000000000"), Some("USD".to_owned()), Bound::About)
+    );
+    assert!(Amount::parse_with("over a $23 billion", &en).is_err());
     // Two currencies, or number words that make no number, stay refused.
     assert!(Amount::parse("$5 EUR").is_err());
     assert!(Amount::parse("six trente").is_err());
