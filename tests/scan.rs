@@ -43,8 +43,8 @@ fn scanned(file: &str, table: &RateTable) -> dealcalc::scan::Scan {
     scan(&article, table, &Options::default()).unwrap()
 }
 
-/// Recall, precision and verdict agreement on the labelled set (42
-/// articles: 23 English, 12 French, 7 German; 48 relations), never below
+/// Recall, precision and verdict agreement on the labelled set (45
+/// articles: 25 English, 13 French, 7 German; 51 relations), never below
 /// today's: every labelled relation found, none found that is not
 /// labelled, every verdict agreeing, so no opposite verdict.
 #[test]
@@ -88,11 +88,11 @@ fn scores_on_the_labelled_articles() {
         }
     }
     let labelled = labels.relation.len();
-    assert_eq!(labels.article.len(), 42);
-    assert_eq!(labelled, 48);
+    assert_eq!(labels.article.len(), 45);
+    assert_eq!(labelled, 51);
     assert!(opposite.is_empty(), "{opposite:#?}");
     assert!(
-        found_labelled >= 48,
+        found_labelled >= 51,
         "recall fell: {found_labelled} of {labelled}"
     );
     assert_eq!(

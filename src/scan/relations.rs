@@ -599,15 +599,35 @@ fn change(
         let w = words_only(&window_before(text, f, 40));
         BASE_WORDS.iter().any(|b| has_word(&w, b, false))
     };
-    let (base, new) = match money.as_slice() {
-        [(ai, a), (bi, b)] => match (is_base(a), is_base(b)) {
-            (true, false) => ((*ai, *a), (*bi, *b)),
-            (false, true) => ((*bi, *b), (*ai, *a)),
-            _ => return,
-        },
-        // `... for $196 a share.` then `a premium of 49.5% over the
-        // closing price of $131.08`.
-        [(bi, b)] if is_base(b) => {
+    // The base: the one figure with a base word shortly before it.
+    let bases: Vec<&(usize, &Found)> = money.iter().filter(|(_, f)| is_base(f)).collect();
+    let [base_found] = bases.as_slice() else {
+        return;
+    };
+    let (bi, b) = **base_found;
+    // The new figure is tied to the percentage (`rose 56% to $46.7
+    // billion`, `$56.00 a share, a 23% premium`): a few words apart. A
+    // figure further off (`$3.50 in cash and 0.146 shares for each share
+    // they own, a premium of 46%`) is some other part of the deal; then
+    // the offer's price a share in the sentence before is the new figure
+    // (`... for $196 a share.` `A premium of 49.5% over $131.08.`).
+    let c: &Found = c;
+    let tied = |f: &Found| {
+        let (x, y) = if f.span.start < c.span.start {
+            (f, c)
+        } else {
+            (c, f)
+        };
+        text.get(x.span.end..y.span.start)
+            .unwrap_or_default()
+            .split_whitespace()
+            .count()
+            <= 6
+    };
+    let news: Vec<&(usize, &Found)> = money.iter().filter(|(i, f)| *i != bi && tied(f)).collect();
+    let (base, new) = match news.as_slice() {
+        [one] => ((bi, b), **one),
+        [] => {
             let offers: Vec<(usize, &Found)> = before
                 .iter()
                 .filter_map(|&i| figures.get(i).map(|f| (i, f)))
@@ -616,7 +636,7 @@ fn change(
             let [(oi, o)] = offers.as_slice() else {
                 return;
             };
-            ((*bi, *b), (*oi, *o))
+            ((bi, b), (*oi, *o))
         }
         _ => return,
     };

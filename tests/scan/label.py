@@ -23,6 +23,9 @@ with open(ROOT / "data/ecb/eurofxref-hist.csv") as f:
 def usd_per_eur(day):
     return F(RATES[day]["USD"])
 
+def per_eur(day, code):
+    return F(RATES[day][code])
+
 def band(x, u, q="rounded"):
     x, u = F(x), F(u)
     return (x - u, x + u) if q == "about" else (x - u / 2, x + u / 2)
@@ -128,6 +131,16 @@ EXPECTED = {
     ("de-whatsapp.txt", "sum"): total([(4 * B, B), (12 * B, B), (3 * B, B)], 19 * B, B),
     ("de-microsoft-facebook.txt", "stake"): stake("0.016", "0.001", 240 * M, 10 * M, 15 * B, B),
     ("de-twitter.txt", "change"): change("54.20", "39.31", "0.01", "0.38", "0.01"),
+    ("en-kenvue.txt", "change"): change("21.01", "14.37", "0.01", "0.46", "0.01"),
+    # $ -> GBP through the euro, "about $32 billion" a whole unit either way.
+    ("en-kenvue.txt", "conversion"): (lambda r: verdict(
+        32 * B * r, corners(lambda a: a * r, band(32 * B, B, "about")), band(F("24.4") * B, B // 10)
+    ))(per_eur("2025-11-03", "GBP") / per_eur("2025-11-03", "USD")),
+    ("fr-lvmh.txt", "change"): (lambda: verdict(
+        (F("42.2") - F("41.7")) / F("42.2"),
+        corners(lambda n, b: (b - n) / b, band(F("41.7"), F("0.1")), band(F("42.2"), F("0.1"))),
+        band(F("0.01"), F("0.01")),
+    ))(),
 }
 
 labels = tomllib.loads((Path(__file__).parent / "labels.toml").read_text())
