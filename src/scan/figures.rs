@@ -198,7 +198,7 @@ pub fn find_figures(text: &str, lang: Language) -> Vec<Found> {
         numbers: Some(lang.numbers()),
         ..Reading::default()
     };
-    find_figures_with(text, &reading).0
+    find_figures_with(text, &reading, Some(lang)).0
 }
 
 /// A figure the grammar will not read without more than the article
@@ -222,7 +222,14 @@ pub struct Unread {
 /// Every figure, read as `reading` says (its `numbers` none: only where
 /// the figure's own writing settles them, `1,500 €` refused), and the
 /// figures that cannot be read without a guess.
-pub fn find_figures_with(text: &str, reading: &Reading) -> (Vec<Found>, Vec<Unread>) {
+///
+/// A count written as a word is read only in `lang`, the article's
+/// language when it is known (`due` in `due in 2026` is no count).
+pub fn find_figures_with(
+    text: &str,
+    reading: &Reading,
+    lang: Option<Language>,
+) -> (Vec<Found>, Vec<Unread>) {
     let sentences = super::sentences(text);
     let mut columns = Columns::new(text);
     let mut out = Vec::new();
@@ -268,6 +275,23 @@ pub fn find_figures_with(text: &str, reading: &Reading) -> (Vec<Found>, Vec<Unre
                 .checked_sub(1)
                 .and_then(|b| ps.get(b))
                 .and_then(|b| text.get(b.start..b.end));
+            let word_count = amount.unit == Unit::Number
+                && !text
+                    .get(span.clone())
+                    .unwrap_or_default()
+                    .chars()
+                    .any(|c| c.is_ascii_digit());
+            let foreign_word = word_count
+                && !lang.is_some_and(|l| {
+                    text.get(span.clone())
+                        .unwrap_or_default()
+                        .split_whitespace()
+                        .any(|w| super::language::is_number_word_of(l, w))
+                });
+            if foreign_word {
+                i = j;
+                continue;
+            }
             if let Some(kind) = kind_of(text, &span, &amount, &after, before) {
                 let (line, column) = columns.at(span.start);
                 out.push(Found {
@@ -340,6 +364,22 @@ fn figure_at(text: &str, ps: &[Piece], i: usize, reading: &Reading) -> Option<Hi
                 && written.chars().all(|c| c.is_ascii_alphabetic())
                 && !written.chars().all(|c| c.is_ascii_uppercase());
             if lower_code || crate::currency::Currency::iso(*code).is_none() {
+                continue;
+            }
+            // `160 million AMD shares`: a ticker before its shares, not
+            // Armenian drams.
+            let after_code = candidate.get(at.end..).unwrap_or_default().to_lowercase();
+            let next = ps
+                .get(j)
+                .and_then(|q| text.get(q.start..q.end))
+                .unwrap_or_default()
+                .to_lowercase();
+            let shares_follow = after_code
+                .split_whitespace()
+                .chain(std::iter::once(next.as_str()))
+                .next()
+                .is_some_and(|w| SHARE_NOUNS.contains(&w));
+            if written.len() == 3 && shares_follow {
                 continue;
             }
         }
@@ -508,6 +548,31 @@ mod tests {
                 s("36", Count),
                 s("US$1.2bn", Money),
                 s("more than €85m", Money)
+            ]
+        );
+    }
+
+    /// Words that read as figures in some language but are not in this
+    /// article's: a ticker before `shares` (AMD, the Armenian dram's code)
+    /// and `due` (two, in Italian).
+    #[test]
+    fn tickers_and_foreign_number_words() {
+        use FigureKind::*;
+        assert_eq!(
+            texts(
+                "OpenAI gets up to 160 million AMD shares; the first chips are due in 2026.",
+                Language::En
+            ),
+            [("up to 160 million".to_owned(), Shares)]
+        );
+        assert_eq!(
+            texts(
+                "Ne abbiamo comprate due, per 5 milioni di euro.",
+                Language::It
+            ),
+            [
+                ("due".to_owned(), Count),
+                ("5 milioni di euro".to_owned(), Money)
             ]
         );
     }

@@ -549,6 +549,138 @@ pub const PER_YEAR_WORDS: &[&str] = &[
     "per jaar",
 ];
 
+/// The number words each language writes (the amount grammar reads them
+/// all, since a claim may quote any; an article's own are its
+/// language's: `due` is two in Italian, not in `due in 2026`).
+fn number_words(lang: Language) -> &'static [&'static str] {
+    match lang {
+        Language::En => &[
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+            "thirty",
+            "forty",
+            "fifty",
+            "sixty",
+            "seventy",
+            "eighty",
+            "ninety",
+            "hundred",
+        ],
+        Language::Fr => &[
+            "un",
+            "une",
+            "deux",
+            "trois",
+            "quatre",
+            "cinq",
+            "six",
+            "sept",
+            "huit",
+            "neuf",
+            "dix",
+            "onze",
+            "douze",
+            "treize",
+            "quatorze",
+            "quinze",
+            "seize",
+            "vingt",
+            "trente",
+            "quarante",
+            "cinquante",
+            "soixante",
+            "cent",
+            "cents",
+        ],
+        Language::De => &[
+            "ein",
+            "eine",
+            "zwei",
+            "drei",
+            "vier",
+            "fünf",
+            "sechs",
+            "sieben",
+            "acht",
+            "neun",
+            "zehn",
+            "elf",
+            "zwölf",
+            "dreizehn",
+            "vierzehn",
+            "fünfzehn",
+            "sechzehn",
+            "zwanzig",
+            "dreißig",
+            "vierzig",
+            "fünfzig",
+            "sechzig",
+            "siebzig",
+            "achtzig",
+            "neunzig",
+            "hundert",
+        ],
+        Language::Es => &[
+            "uno",
+            "dos",
+            "tres",
+            "cuatro",
+            "cinco",
+            "seis",
+            "siete",
+            "ocho",
+            "nueve",
+            "diez",
+            "once",
+            "doce",
+            "quince",
+            "veinte",
+            "treinta",
+            "cuarenta",
+            "cincuenta",
+            "cien",
+        ],
+        Language::It => &[
+            "uno", "due", "tre", "cinque", "sei", "sette", "otto", "nove", "dieci", "dodici",
+            "venti", "trenta", "quaranta", "cento",
+        ],
+        Language::Nl => &[],
+    }
+}
+
+/// Whether a number word (or the first part of a hyphenated one) is of
+/// the article's language.
+///
+/// ```
+/// use dealcalc::scan::{language::is_number_word_of, Language};
+/// assert!(is_number_word_of(Language::Fr, "trente-six"));
+/// assert!(!is_number_word_of(Language::En, "due"));
+/// assert!(is_number_word_of(Language::It, "due"));
+/// ```
+pub fn is_number_word_of(lang: Language, word: &str) -> bool {
+    let lower = crate::amount::lexicon::folded(word);
+    let first = lower.split('-').next().unwrap_or_default();
+    number_words(lang).contains(&first)
+}
+
 /// Words that name a krone's country, in the languages scanned.
 const KRONA_COUNTRIES: &[(&str, &str)] = &[
     ("denmark", "DKK"),

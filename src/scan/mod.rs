@@ -329,7 +329,7 @@ pub fn scan(article: &Article, table: &RateTable, options: &Options) -> Result<S
             .map(|k| vec![(crate::amount::Symbol::Krona, k.0)])
             .unwrap_or_default(),
     };
-    let (figures, unread) = find_figures_with(text, &reading);
+    let (figures, unread) = find_figures_with(text, &reading, sure.then_some(lang));
     let found = relations::relate(text, &figures, &spans);
     let mut in_relation = vec![false; figures.len()];
     let mut relations = Vec::new();
