@@ -456,3 +456,31 @@ fn figures_that_do_not_check_each_other_stay_apart() {
     assert_eq!(s.relations.len(), 1);
     assert_eq!(s.relations[0].verdict, Verdict::Holds);
 }
+
+/// A change compares like with like: `valuing the company at about
+/// £4.2bn, a premium of 86% on the price of £22.45` is the offer's
+/// £41.75 a share against £22.45 (85.97%), not the company's value; an
+/// offer `from KKR` is no base. With no such price, two figures a
+/// percentage cannot join are unclear, never a failed change.
+#[test]
+fn a_change_compares_like_with_like() {
+    let table = RateTable::builtin().unwrap();
+    let read = |t: &str| {
+        scan(
+            &Article::read("a.txt", t.as_bytes()).unwrap(),
+            &table,
+            &Options::default(),
+        )
+        .unwrap()
+    };
+    let s = read(
+        "The board backed an offer of £41.75 a share from KKR, valuing the company at about £4.2bn, a premium of 86% on the price of £22.45 before talks were disclosed.",
+    );
+    assert_eq!(s.relations.len(), 1);
+    assert_eq!(s.relations[0].figures, ["£41.75", "86%", "£22.45"]);
+    assert_eq!(s.relations[0].verdict, Verdict::Holds);
+    let s = read(
+        "The company is valued at about £4.2bn, a premium of 86% on the price of £22.45 before talks were disclosed.",
+    );
+    assert_eq!(s.relations[0].verdict, Verdict::Unclear);
+}

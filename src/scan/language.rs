@@ -417,29 +417,45 @@ pub const FALL_WORDS: &[&str] = &[
     "shrank",
 ];
 
-/// Words shortly before the base of a change: `from $2.1 billion`,
-/// `over Friday's closing price of $24.47`, `par rapport au cours`.
+/// Words just before the base of a change: `from $2.1 billion`, `par
+/// rapport aux 30 milliards`, `von 24,90 Dollar`.
 pub const BASE_WORDS: &[&str] = &[
     "from",
     "over",
     "than",
-    "closing price",
-    "close",
     "que",
     "qu'",
-    "par rapport",
-    "clôture",
+    "par rapport à",
+    "par rapport au",
+    "par rapport aux",
     "gegenüber",
-    "schlusskurs",
     "von",
     "vom",
     "als",
     "compared with",
     "compared to",
+    "rispetto a",
+    "dan",
+    "on",
+];
+
+/// Words that name a reference price between a change's percentage and
+/// its base: `45% premium over Activision's closing price of $65.39`,
+/// `86% on the price of £22.45`.
+pub const REFERENCE_WORDS: &[&str] = &[
+    "closing price",
+    "close",
+    "price of",
+    "clôture",
+    "cours",
+    "par rapport",
+    "schlusskurs",
+    "gegenüber",
+    "compared",
     "a year earlier",
     "a year ago",
     "rispetto",
-    "dan",
+    "year-earlier",
 ];
 
 /// Words that make one figure the total of others: `$4 billion in cash,

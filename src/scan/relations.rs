@@ -19,8 +19,8 @@ use std::fmt;
 use super::figures::{FigureKind, Found};
 use super::language::{
     BASE_WORDS, CONVERSION_LINKS, FALL_WORDS, MULTIPLE_QUALIFIERS, MULTIPLE_WORDS, PER_YEAR_WORDS,
-    PRE_MONEY_WORDS, RISE_WORDS, SHARE_PRICE_LINKS, SPREAD_WORDS, STAKE_LINKS, SUM_WORDS,
-    VALUATION_WORDS, YEAR_NOUNS,
+    PRE_MONEY_WORDS, REFERENCE_WORDS, RISE_WORDS, SHARE_PRICE_LINKS, SPREAD_WORDS, STAKE_LINKS,
+    SUM_WORDS, VALUATION_WORDS, YEAR_NOUNS,
 };
 use crate::amount::{Amount, Bound, Reading, Unit};
 
@@ -595,9 +595,26 @@ fn change(
     let mut money = free(figures, here, used, FigureKind::Money);
     money.extend(free(figures, here, used, FigureKind::PerShare));
     money.sort_by_key(|(i, _)| *i);
+    // The base: a base word just before it (`from $2.1 billion`, `par
+    // rapport aux 30 milliards`), or a reference price named between the
+    // percentage and it (`86% on the price of £22.45`, `45 % par rapport
+    // au cours de clôture de vendredi, 65,39 dollars`). A `from` earlier
+    // in the sentence (`an offer from KKR`) says nothing.
     let is_base = |f: &Found| {
         let w = words_only(&window_before(text, f, 40));
-        BASE_WORDS.iter().any(|b| has_word(&w, b, false))
+        if BASE_WORDS
+            .iter()
+            .any(|b| w == *b || w.ends_with(&format!(" {b}")))
+        {
+            return true;
+        }
+        let between = text
+            .get(c.span.end..f.span.start)
+            .map(|t| words_only(&t.to_lowercase()))
+            .unwrap_or_default();
+        f.span.start > c.span.end
+            && between.split_whitespace().count() <= 10
+            && REFERENCE_WORDS.iter().any(|r| has_word(&between, r, false))
     };
     // The base: the one figure with a base word shortly before it.
     let bases: Vec<&(usize, &Found)> = money.iter().filter(|(_, f)| is_base(f)).collect();
@@ -625,19 +642,57 @@ fn change(
             <= 6
     };
     let news: Vec<&(usize, &Found)> = money.iter().filter(|(i, f)| *i != bi && tied(f)).collect();
-    let (base, new) = match news.as_slice() {
-        [one] => ((bi, b), **one),
-        [] => {
-            let offers: Vec<(usize, &Found)> = before
-                .iter()
-                .filter_map(|&i| figures.get(i).map(|f| (i, f)))
-                .filter(|(_, f)| f.kind == FigureKind::PerShare)
-                .collect();
-            let [(oi, o)] = offers.as_slice() else {
-                return;
-            };
-            ((bi, b), (*oi, *o))
+    // Of the same order as the base, as a change of a few tens of percent
+    // is: `about £4.2bn, a premium of 86% on £22.45` compares a
+    // company's value with a share's price. A figure ten times off what
+    // the percentage allows is not taken as the new one; if nothing else
+    // is, the relation is unclear (a slip of scale stays visible).
+    let ratio_ok = |n: &Found| {
+        let (Some(r), Some(p)) = (
+            n.amount.value.checked_div(b.amount.value),
+            Some(rust_decimal::Decimal::ONE + c.amount.value.abs()),
+        ) else {
+            return false;
+        };
+        let ten = rust_decimal::Decimal::TEN;
+        r > rust_decimal::Decimal::ZERO && r * ten >= p / ten && r <= p * ten
+    };
+    let offer_before = || {
+        let offers: Vec<(usize, &Found)> = here
+            .iter()
+            .chain(before.iter())
+            .filter_map(|&i| figures.get(i).map(|f| (i, f)))
+            .filter(|(i, f)| *i != bi && f.kind == FigureKind::PerShare)
+            .collect();
+        match offers.as_slice() {
+            [one] => Some(*one),
+            _ => None,
         }
+    };
+    let (base, new) = match news.as_slice() {
+        [one] if ratio_ok(one.1) => ((bi, b), **one),
+        [one] => match offer_before().filter(|o| ratio_ok(o.1)) {
+            Some(o) => ((bi, b), o),
+            None => {
+                let mut ids = vec![*ci, bi, one.0];
+                ids.sort_unstable();
+                mark(used, &ids);
+                out.push(Related {
+                    kind: RelationKind::Change,
+                    figures: ids,
+                    claim: None,
+                    readings: vec![format!(
+                        "{} and {} are further apart than a change of {} makes: they may not be the figures it compares, or one has slipped a scale",
+                        one.1.text, b.text, c.text
+                    )],
+                });
+                return;
+            }
+        },
+        [] => match offer_before() {
+            Some(o) => ((bi, b), o),
+            None => return,
+        },
         _ => return,
     };
     if currency(base.1) != currency(new.1) {
