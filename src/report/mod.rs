@@ -115,7 +115,8 @@ pub fn render(
     Ok(match format {
         Format::Text => {
             let mut out = r.text(style);
-            if let Some(how) = r.explain(style).filter(|_| explain) {
+            // Worked out only when asked for.
+            if let Some(how) = explain.then(|| r.explain(style)).flatten() {
                 out.push('\n');
                 out.push_str(&how);
             }

@@ -754,6 +754,13 @@ const KRONA_COUNTRIES: &[(&str, &str)] = &[
 /// assert_eq!(krona_of("Kronen aus Schweden und Norwegen"), None);
 /// ```
 pub fn krona_of(text: &str) -> Option<(crate::amount::Code, &'static str)> {
+    // Only an article that writes a krone needs its country.
+    let writes_krone = ["kr", "Kr", "KR", "ouronne", "róna"]
+        .iter()
+        .any(|k| text.contains(k));
+    if !writes_krone {
+        return None;
+    }
     let mut found: Option<(&'static str, &'static str)> = None;
     for word in text.split(|c: char| !c.is_alphabetic()) {
         if word.is_empty() {
