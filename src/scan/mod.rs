@@ -339,15 +339,23 @@ pub fn scan(article: &Article, table: &RateTable, options: &Options) -> Result<S
                 *u = true;
             }
         }
-        let sentence = f
+        // The sentence, or the sentences, its figures are in (a premium
+        // and the offer's price a share of the sentence before).
+        let in_sentences = f
             .figures
-            .first()
-            .and_then(|i| figures.get(*i))
-            .and_then(|fig| spans.get(fig.sentence))
-            .and_then(|s| text.get(s.clone()))
-            .unwrap_or_default()
-            .trim()
-            .to_owned();
+            .iter()
+            .filter_map(|i| figures.get(*i))
+            .map(|x| x.sentence);
+        let (first, last) = (in_sentences.clone().min(), in_sentences.max());
+        let sentence = match (
+            first.and_then(|k| spans.get(k)),
+            last.and_then(|k| spans.get(k)),
+        ) {
+            (Some(a), Some(b)) => text.get(a.start..b.end).unwrap_or_default(),
+            _ => "",
+        }
+        .trim()
+        .to_owned();
         // Judged below, all together.
         let verdict = match &f.claim {
             None => Verdict::Unclear,
