@@ -37,6 +37,16 @@ fn labels() -> Labels {
     toml::from_str(&std::fs::read_to_string("tests/scan/labels.toml").unwrap()).unwrap()
 }
 
+/// An article's text scanned with nothing else known.
+fn scan_text(text: &str, table: &RateTable) -> dealcalc::scan::Scan {
+    scan(
+        &Article::read("a.txt", text.as_bytes()).unwrap(),
+        table,
+        &Options::default(),
+    )
+    .unwrap()
+}
+
 fn scanned(file: &str, table: &RateTable) -> dealcalc::scan::Scan {
     let path = Path::new("tests/scan/articles").join(file);
     let article = Article::read(file, &std::fs::read(path).unwrap()).unwrap();
@@ -289,16 +299,9 @@ fn an_unsure_language_settles_no_numbers() {
 #[test]
 fn kronen_need_their_country() {
     let table = RateTable::builtin().unwrap();
-    let read = |t: &str| {
-        scan(
-            &Article::read("a.txt", t.as_bytes()).unwrap(),
-            &table,
-            &Options::default(),
-        )
-        .unwrap()
-    };
-    let s = read(
+    let s = scan_text(
         "3. März 2025\n\nDer Konzern zahlt 1,41 Milliarden Kronen für die Übernahme, teilte die Firma mit.\n",
+        &table,
     );
     assert!(s.figures.is_empty(), "{:?}", s.figures);
     assert_eq!(s.unread.len(), 1);
@@ -308,8 +311,9 @@ fn kronen_need_their_country() {
         "{}",
         s.unread[0].why
     );
-    let s = read(
+    let s = scan_text(
         "3. März 2025\n\nDer dänische Konzern zahlt 1,41 Milliarden Kronen (rund 189 Millionen Euro) für die Übernahme, teilte die Firma mit.\n",
+        &table,
     );
     assert_eq!(s.krona.map(|k| k.0.to_string()).as_deref(), Some("DKK"));
     let r = &s.relations[0];
@@ -327,7 +331,7 @@ fn kronen_need_their_country() {
     );
     assert!(s.scenario().contains("symbols = { kr = \"DKK\" }"));
     // Two krone countries: none chosen.
-    let s = read("Schweden und Norwegen: 5 Milliarden Kronen.");
+    let s = scan_text("Schweden und Norwegen: 5 Milliarden Kronen.", &table);
     assert_eq!((s.krona, s.unread.len()), (None, 1));
 }
 
@@ -338,12 +342,7 @@ fn kronen_need_their_country() {
 fn unclear_relations_and_standard_input() {
     let table = RateTable::builtin().unwrap();
     let text = "June 13, 2025\n\nTwo funds paid $2 billion and $5 billion for 49% of Acme, valuing it at $29 billion.\n";
-    let s = scan(
-        &Article::read("a.txt", text.as_bytes()).unwrap(),
-        &table,
-        &Options::default(),
-    )
-    .unwrap();
+    let s = scan_text(text, &table);
     assert_eq!(s.relations.len(), 1);
     let r = &s.relations[0];
     assert_eq!(
@@ -430,12 +429,7 @@ fn figures_that_do_not_check_each_other_stay_apart() {
         "Intel has 4.4 billion shares outstanding; SoftBank paid $23 a share, $2 billion in all.",
         "Meta paid $1 billion for Instagram and $19 billion in total for WhatsApp, then $14.3 billion for Scale.",
     ] {
-        let s = scan(
-            &Article::read("a.txt", text.as_bytes()).unwrap(),
-            &table,
-            &Options::default(),
-        )
-        .unwrap();
+        let s = scan_text(text, &table);
         assert!(
             s.relations.is_empty(),
             "{text}: {:?}",
@@ -447,12 +441,7 @@ fn figures_that_do_not_check_each_other_stay_apart() {
     }
     // Tied by their words, they are.
     let text = "SoftBank bought 86.9 million shares at $23 a share, for $2 billion.";
-    let s = scan(
-        &Article::read("a.txt", text.as_bytes()).unwrap(),
-        &table,
-        &Options::default(),
-    )
-    .unwrap();
+    let s = scan_text(text, &table);
     assert_eq!(s.relations.len(), 1);
     assert_eq!(s.relations[0].verdict, Verdict::Holds);
 }
@@ -465,22 +454,16 @@ fn figures_that_do_not_check_each_other_stay_apart() {
 #[test]
 fn a_change_compares_like_with_like() {
     let table = RateTable::builtin().unwrap();
-    let read = |t: &str| {
-        scan(
-            &Article::read("a.txt", t.as_bytes()).unwrap(),
-            &table,
-            &Options::default(),
-        )
-        .unwrap()
-    };
-    let s = read(
+    let s = scan_text(
         "The board backed an offer of £41.75 a share from KKR, valuing the company at about £4.2bn, a premium of 86% on the price of £22.45 before talks were disclosed.",
+        &table,
     );
     assert_eq!(s.relations.len(), 1);
     assert_eq!(s.relations[0].figures, ["£41.75", "86%", "£22.45"]);
     assert_eq!(s.relations[0].verdict, Verdict::Holds);
-    let s = read(
+    let s = scan_text(
         "The company is valued at about £4.2bn, a premium of 86% on the price of £22.45 before talks were disclosed.",
+        &table,
     );
     assert_eq!(s.relations[0].verdict, Verdict::Unclear);
 }

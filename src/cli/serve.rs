@@ -601,16 +601,7 @@ async fn posted_scenario(
         })?;
         let input = Input::new("scenario.toml", text);
         let name = if claims_only { "check" } else { "eval" };
-        let query: Vec<(&str, Value)> = options
-            .iter()
-            .map(|(k, v)| (k.as_str(), Value::String(v.clone())))
-            .collect();
-        let mut tail = vec!["scenario.toml"];
-        if !options.iter().any(|(k, _)| k == "format") {
-            tail.insert(0, "--format=json");
-        }
-        let argv = flags(name, query)?.argv(name, Flags::default(), &tail);
-        let cli = parse(&argv, &shared)?;
+        let cli = parse(&posted_argv(name, &options, "scenario.toml")?, &shared)?;
         match &cli.command {
             Command::Eval(args) | Command::Check(args) => {
                 scenario::run_posted(&input, &cli.global, claims_only, args)
@@ -619,6 +610,20 @@ async fn posted_scenario(
         }
     })
     .await
+}
+
+/// The command line of a request whose body is a file (a scenario, an
+/// article): the query's options, JSON unless it asks for a format, and
+/// the file's name.
+fn posted_argv(command: &str, options: &[(String, String)], file: &str) -> Result<Vec<String>> {
+    let query = options
+        .iter()
+        .map(|(k, v)| (k.as_str(), Value::String(v.clone())));
+    let mut tail = vec![file];
+    if !options.iter().any(|(k, _)| k == "format") {
+        tail.insert(0, "--format=json");
+    }
+    Ok(flags(command, query)?.argv(command, Flags::default(), &tail))
 }
 
 /// An article posted as the body (`?date=`, `?lang=`, `?format=`),
@@ -642,16 +647,7 @@ async fn scan_article(
     };
     let lane = shared.heavy.clone();
     compute(&lane, shared.timeout, format, None, move || {
-        let query: Vec<(&str, Value)> = options
-            .iter()
-            .map(|(k, v)| (k.as_str(), Value::String(v.clone())))
-            .collect();
-        let mut tail = vec![name];
-        if !options.iter().any(|(k, _)| k == "format") {
-            tail.insert(0, "--format=json");
-        }
-        let argv = flags("scan", query)?.argv("scan", Flags::default(), &tail);
-        let cli = parse(&argv, &shared)?;
+        let cli = parse(&posted_argv("scan", &options, name)?, &shared)?;
         match &cli.command {
             Command::Scan(args) => super::scan::run_posted(name, &body, &cli.global, args),
             _ => Err(Error::invalid("not the scan command")),

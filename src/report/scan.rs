@@ -141,7 +141,7 @@ fn relation_text(s: &Scan, r: &Relation, style: &Style, out: &mut String) {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let _ = writeln!(out, "  sentence: {}", one_line(&r.sentence));
+    let _ = writeln!(out, "  sentence: {}", r.sentence);
     match (&r.verdict, &r.result) {
         (Verdict::Unclear, _) => {
             out.push_str("  the figures pair up in more than one way:\n");
@@ -159,10 +159,6 @@ fn relation_text(s: &Scan, r: &Relation, style: &Style, out: &mut String) {
         }
         (_, None) => {}
     }
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn figure_json(f: &Found) -> Value {
@@ -198,7 +194,7 @@ pub fn json(s: &Scan, style: &Style) -> Value {
                 "figures": r.figures,
                 "figure_ids": r.figure_ids,
                 "computation": computation,
-                "sentence": one_line(&r.sentence),
+                "sentence": r.sentence.clone(),
                 "verdict": r.verdict.to_string(),
                 "precision": field("precision"),
                 "computed": field("actual"),
@@ -272,7 +268,7 @@ pub fn csv(scans: &[Scan], style: &Style) -> String {
                 num(v.map(|v| v.says.value())),
                 num(v.and_then(|v| v.low)),
                 num(v.and_then(|v| v.high)),
-                one_line(&r.sentence),
+                r.sentence.clone(),
             ]));
         }
     }
@@ -306,7 +302,7 @@ pub fn markdown(s: &Scan, style: &Style) -> String {
                 markdown::cell(&r.figures.join(", ")),
                 r.verdict.to_string(),
                 markdown::cell(&how),
-                markdown::cell(&one_line(&r.sentence)),
+                markdown::cell(&r.sentence),
             ]
         })
         .collect();

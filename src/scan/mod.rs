@@ -92,7 +92,7 @@ pub struct Relation {
     pub figures: Vec<String>,
     /// Their indices in [`Scan::figures`].
     pub figure_ids: Vec<usize>,
-    /// The sentence they are in.
+    /// The sentence they are in (or the two), on one line.
     pub sentence: String,
     /// The verdict.
     pub verdict: Verdict,
@@ -180,11 +180,7 @@ impl Scan {
                 }
                 (Some(c), _) => out.push_str(&claim_toml(k, c, &r.sentence)),
                 (None, _) => {
-                    out.push_str(&format!(
-                        "# unclear {}: {}\n",
-                        r.kind,
-                        one_line(&r.sentence)
-                    ));
+                    out.push_str(&format!("# unclear {}: {}\n", r.kind, r.sentence));
                     for reading in &r.readings {
                         out.push_str(&format!("#   {reading}\n"));
                     }
@@ -195,6 +191,8 @@ impl Scan {
     }
 }
 
+/// Text on one line, runs of white space one space: a relation's
+/// sentence as every output shows it.
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -229,7 +227,7 @@ fn claim_toml(k: usize, c: &ClaimSpec, sentence: &str) -> String {
     }
     out.push_str(&format!(
         "[[claims]]\ntext = {}\nof = {}\nsays = {}\ninputs = \"printed\"\n",
-        quote(&one_line(sentence)),
+        quote(sentence),
         quote(&c.of.replace("deals.ID.", &format!("deals.{id}."))),
         quote(&c.says)
     ));
@@ -347,15 +345,15 @@ pub fn scan(article: &Article, table: &RateTable, options: &Options) -> Result<S
             .filter_map(|i| figures.get(*i))
             .map(|x| x.sentence);
         let (first, last) = (in_sentences.clone().min(), in_sentences.max());
-        let sentence = match (
-            first.and_then(|k| spans.get(k)),
-            last.and_then(|k| spans.get(k)),
-        ) {
-            (Some(a), Some(b)) => text.get(a.start..b.end).unwrap_or_default(),
-            _ => "",
-        }
-        .trim()
-        .to_owned();
+        let sentence = one_line(
+            match (
+                first.and_then(|k| spans.get(k)),
+                last.and_then(|k| spans.get(k)),
+            ) {
+                (Some(a), Some(b)) => text.get(a.start..b.end).unwrap_or_default(),
+                _ => "",
+            },
+        );
         // Judged below, all together.
         let verdict = match &f.claim {
             None => Verdict::Unclear,

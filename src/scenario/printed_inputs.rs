@@ -133,8 +133,7 @@ pub(super) fn subject_range(
     if banded.len() > MAX_BANDS {
         return Ok(None);
     }
-    let mut range: Option<(Decimal, Decimal)> = None;
-    for corner in 0..(1_u32 << banded.len()) {
+    Ok(over_corners(banded.len(), |corner| {
         let mut k = 0;
         let value = expr.eval(text, &mut |_, _| {
             let i = k;
@@ -148,15 +147,26 @@ pub(super) fn subject_range(
                 .is_some_and(|bit| corner & (1 << bit) != 0);
             Ok(figure.with(if high_end { *high } else { *low }))
         });
-        let Ok(v) = value.map(|f| f.value()) else {
-            return Ok(None);
-        };
+        value.map(|f| f.value()).ok()
+    }))
+}
+
+/// The least and greatest of `value` over the `2^bands` corners (bit `b`
+/// of a corner set: band `b` at its high end); None when one corner has
+/// no value.
+fn over_corners(
+    bands: usize,
+    mut value: impl FnMut(u32) -> Option<Decimal>,
+) -> Option<(Decimal, Decimal)> {
+    let mut range: Option<(Decimal, Decimal)> = None;
+    for corner in 0..(1_u32 << bands) {
+        let v = value(corner)?;
         range = Some(match range {
             None => (v, v),
             Some((lo, hi)) => (lo.min(v), hi.max(v)),
         });
     }
-    Ok(range)
+    range
 }
 
 /// One operand with its range: a printed amount in its band, a deal's
@@ -214,8 +224,7 @@ fn deal_range(
         return None;
     }
     let half = Decimal::new(5, 1);
-    let mut range: Option<(Decimal, Decimal)> = None;
-    for corner in 0..(1_u32 << steps.len()) {
+    over_corners(steps.len(), |corner| {
         let mut d = deal.clone();
         for (bit, (term, step)) in steps.iter().enumerate() {
             let delta = step.checked_mul(half)?;
@@ -244,13 +253,8 @@ fn deal_range(
                 }
             }
         }
-        let v = field_value(&d.valuation().ok()?, field)?;
-        range = Some(match range {
-            None => (v, v),
-            Some((lo, hi)) => (lo.min(v), hi.max(v)),
-        });
-    }
-    range
+        field_value(&d.valuation().ok()?, field)
+    })
 }
 
 /// A deal's figure, if the deal gives it.

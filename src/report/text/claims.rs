@@ -21,16 +21,6 @@ pub fn claims(list: &[ClaimResult], style: &Style) -> String {
     out
 }
 
-/// One claim's figures without its heading line, as `scan` shows them
-/// under a relation.
-pub fn claim_rows(c: &ClaimResult, style: &Style, out: &mut String) {
-    let mut all = String::new();
-    claim(c, style, &mut all);
-    if let Some((_, rows)) = all.split_once('\n') {
-        out.push_str(rows);
-    }
-}
-
 /// One claim: its mark and sentence, then its figures.
 pub(super) fn claim(c: &ClaimResult, style: &Style, out: &mut String) {
     let v = &c.verdict;
@@ -50,6 +40,13 @@ pub(super) fn claim(c: &ClaimResult, style: &Style, out: &mut String) {
         let _ = write!(out, " [judged on a {caveat}]");
     }
     out.push('\n');
+    claim_rows(c, style, out);
+}
+
+/// One claim's figures without its heading line, as `scan` also shows
+/// them under a relation.
+pub fn claim_rows(c: &ClaimResult, style: &Style, out: &mut String) {
+    let v = &c.verdict;
     let range = match (v.low, v.high) {
         (Some(l), Some(h)) => format!(
             "{} to {}",
