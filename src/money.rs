@@ -182,8 +182,31 @@ pub fn push_decimal(out: &mut Vec<u8>, d: Decimal) {
     if mantissa < 0 {
         out.push(b'-');
     }
-    let mut buf = itoa::Buffer::new();
-    let digits = buf.format(mantissa.unsigned_abs()).as_bytes();
+    // Formatted as 64-bit halves: a 128-bit itoa divides in 128 bits.
+    let (mut buf, mut low) = (itoa::Buffer::new(), itoa::Buffer::new());
+    let mut joined = [0_u8; 40];
+    let magnitude = mantissa.unsigned_abs();
+    let digits = match u64::try_from(magnitude) {
+        Ok(m) => buf.format(m).as_bytes(),
+        Err(_) => {
+            const HALF: u128 = 10_000_000_000_000_000_000;
+            let (high, rest) = (magnitude / HALF, magnitude % HALF);
+            let high = buf
+                .format(u64::try_from(high).unwrap_or(u64::MAX))
+                .as_bytes();
+            let rest = low.format(u64::try_from(rest).unwrap_or(0)).as_bytes();
+            let padded = high
+                .iter()
+                .chain(std::iter::repeat_n(&b'0', 19 - rest.len()))
+                .chain(rest);
+            let mut n = 0;
+            for (slot, b) in joined.iter_mut().zip(padded) {
+                *slot = *b;
+                n += 1;
+            }
+            joined.get(..n).unwrap_or_default()
+        }
+    };
     let scale = usize::try_from(d.scale()).unwrap_or(0);
     if scale == 0 {
         out.extend_from_slice(digits);

@@ -86,6 +86,11 @@ impl Code {
         }
     }
 
+    /// The code's three upper-case ASCII letters.
+    pub fn as_bytes(&self) -> &[u8; 3] {
+        &self.0
+    }
+
     /// The code as text.
     pub fn as_str(&self) -> &str {
         // Only ASCII letters are ever stored.

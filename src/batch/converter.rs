@@ -3,17 +3,15 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::fields::{
-    Cache, buffer, excerpt, fast_date, overflow, plain_number, push_date, push_field,
-};
+use super::fields::{Cache, Days, buffer, excerpt, fast_date, overflow, plain_number, push_field};
 use super::layout::{APPENDED, Layout, row_error};
-use super::records::{Block, field_span, split_fields, trim_line_break};
+use super::records::{Block, field_span, split_fields, split_plain, trim_line_break};
 use super::{OnError, Options, Summary};
 use crate::amount::{Amount, Unit};
 use crate::currency::Currency;
 use crate::error::{Error, Result};
 use crate::money::{Money, push_decimal};
-use crate::rates::{Average, Basis, RateTable};
+use crate::rates::{Average, Basis, DayCross, RateTable, push_date, push_day};
 
 /// A converted block: its output, what it converted, and the error that
 /// stopped it.
@@ -31,6 +29,8 @@ pub(super) struct Converter<'a> {
     pub(super) layout: Layout,
     pub(super) name: &'a str,
     pub(super) cache: Cache,
+    /// Each currency's rates by day, shared by the workers.
+    pub(super) days: &'a Days<'a>,
     /// Averaged rates by pair and period, for an averaged basis.
     pub(super) averages:
         std::collections::HashMap<(Currency, Currency, NaiveDate), Option<Average>>,
@@ -38,6 +38,8 @@ pub(super) struct Converter<'a> {
     pub(super) flags: Summary,
     pub(super) scratch: Vec<u8>,
     pub(super) ranges: Vec<std::ops::Range<usize>>,
+    /// The block being converted has a quote somewhere.
+    quotes: bool,
 }
 
 impl<'a> Converter<'a> {
@@ -46,6 +48,7 @@ impl<'a> Converter<'a> {
         options: &'a Options,
         layout: Layout,
         name: &'a str,
+        days: &'a Days<'a>,
     ) -> Self {
         Converter {
             table,
@@ -53,10 +56,12 @@ impl<'a> Converter<'a> {
             layout,
             name,
             cache: Cache::default(),
+            days,
             averages: std::collections::HashMap::new(),
             flags: Summary::default(),
             scratch: Vec::new(),
             ranges: Vec::new(),
+            quotes: true,
         }
     }
 
@@ -80,6 +85,7 @@ impl<'a> Converter<'a> {
         let mut lines = 1;
         let mut open = false;
         let quoted = memchr::memchr(b'"', bytes).is_some();
+        self.quotes = quoted;
         let mut ends = memchr::memchr2_iter(b'\n', if quoted { b'"' } else { b'\n' }, bytes);
         loop {
             let end = match ends.next() {
@@ -188,7 +194,12 @@ impl<'a> Converter<'a> {
             text,
             separator: self.layout.separator,
         };
-        let quoted = split_fields(text, self.layout.separator, &mut scratch, &mut ranges);
+        let quoted = if self.quotes {
+            split_fields(text, self.layout.separator, &mut scratch, &mut ranges)
+        } else {
+            split_plain(text, self.layout.separator, &mut ranges);
+            false
+        };
         let base: &[u8] = if quoted { &scratch } else { text };
         let fields = Fields {
             base,
@@ -256,7 +267,10 @@ impl<'a> Converter<'a> {
         out.push(sep);
         push_decimal(out, converted.rate.normalize());
         out.push(sep);
-        push_date(out, converted.rate_date);
+        match converted.rate_date {
+            RateDate::Date(d) => push_date(out, d),
+            RateDate::Day(day) => push_day(out, day),
+        }
         for flag in [converted.stale, converted.latest_available] {
             out.push(sep);
             out.extend_from_slice(if flag { b"true" } else { b"false" });
@@ -387,7 +401,7 @@ impl<'a> Converter<'a> {
                             .ok_or_else(|| row.fail(amount, overflow(), None))?,
                     ),
                     rate: a.rate,
-                    rate_date: a.last,
+                    rate_date: RateDate::Date(a.last),
                     stale: a.stale,
                     latest_available: a.latest_available,
                 });
@@ -398,10 +412,32 @@ impl<'a> Converter<'a> {
             return Ok(Converted {
                 result: RowResult::Exact(c.to.amount),
                 rate: c.rate,
-                rate_date: c.rate_date,
+                rate_date: RateDate::Date(c.rate_date),
                 stale: c.stale,
                 latest_available: c.latest_available,
             });
+        }
+        // The common case in integers, from each currency's rates laid out
+        // by day; whatever that cannot tell goes the decimal way below.
+        let fast = DayCross::new(
+            self.days.quote(table, money.currency, on),
+            self.days.quote(table, to, on),
+        )
+        .and_then(|c| {
+            Some(Converted {
+                result: RowResult::Rounded(c.apply_rounded(
+                    money.amount,
+                    to,
+                    self.options.rounding,
+                )?),
+                rate: c.rate()?,
+                rate_date: RateDate::Day(c.day),
+                stale: c.stale,
+                latest_available: c.latest_available,
+            })
+        });
+        if let Some(converted) = fast {
+            return Ok(converted);
         }
         let cross = table
             .cross(money.currency, to, on)
@@ -416,7 +452,7 @@ impl<'a> Converter<'a> {
             rate: cross
                 .rate()
                 .map_err(|e| row.fail(amount, e.to_string(), None))?,
-            rate_date: cross.rate_date(on),
+            rate_date: RateDate::Date(cross.rate_date(on)),
             stale: legs.iter().flatten().any(|q| q.freshness.stale),
             latest_available: legs.iter().flatten().any(|q| q.freshness.latest_available),
         })
@@ -497,7 +533,13 @@ impl Row<'_> {
 struct Converted {
     result: RowResult,
     rate: Decimal,
-    rate_date: NaiveDate,
+    rate_date: RateDate,
     stale: bool,
     latest_available: bool,
+}
+
+/// A rate's date, or its day as a day series counts it.
+enum RateDate {
+    Date(NaiveDate),
+    Day(i32),
 }

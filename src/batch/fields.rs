@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use crate::amount::Code;
 use crate::currency::Currency;
 use crate::error::{Error, Result};
-use crate::rates::RateTable;
+use crate::rates::{DayQuote, DaySeries, RateTable};
 
 /// A buffer of `capacity` bytes, or an error when memory runs out (under a
 /// memory limit the batch reports it rather than aborting).
@@ -59,37 +59,60 @@ pub(super) fn push_field(out: &mut Vec<u8>, text: &str, separator: u8) {
     }
 }
 
-/// Writes `2025-07-08`.
-pub(super) fn push_date(out: &mut Vec<u8>, d: NaiveDate) {
-    use chrono::Datelike;
-    let mut buf = itoa::Buffer::new();
-    let year = buf.format(d.year());
-    out.extend(std::iter::repeat_n(
-        b'0',
-        4_usize.saturating_sub(year.len()),
-    ));
-    out.extend_from_slice(year.as_bytes());
-    for part in [d.month(), d.day()] {
-        out.push(b'-');
-        if part < 10 {
-            out.push(b'0');
-        }
-        out.extend_from_slice(buf.format(part).as_bytes());
-    }
-}
-
 /// Currencies by the text of their code, resolved once: a direct-mapped
 /// table indexed by the code's three letters (a batch names a few dozen).
 pub(super) struct Cache {
-    pub(super) slots: Vec<Option<(Code, Currency)>>,
+    slots: Vec<Option<(Code, Currency)>>,
 }
 
 impl Default for Cache {
     fn default() -> Self {
         Cache {
-            slots: vec![None; 32 * 32 * 32],
+            slots: vec![None; SLOTS],
         }
     }
+}
+
+/// Each currency's rates laid out by day, built the first time a row
+/// needs them and shared by every worker.
+pub(super) struct Days<'t> {
+    slots: Vec<std::sync::OnceLock<Box<DaySeries<'t>>>>,
+}
+
+impl<'t> Days<'t> {
+    pub(super) fn new() -> Days<'t> {
+        Days {
+            slots: std::iter::repeat_with(std::sync::OnceLock::new)
+                .take(SLOTS)
+                .collect(),
+        }
+    }
+
+    /// `currency`'s rate on `on`.
+    pub(super) fn quote(
+        &self,
+        table: &'t RateTable,
+        currency: Currency,
+        on: NaiveDate,
+    ) -> DayQuote {
+        match self.slots.get(slot(currency.code().as_bytes())) {
+            Some(days) => days
+                .get_or_init(|| Box::new(table.day_series(currency)))
+                .quote(on),
+            None => DayQuote::General,
+        }
+    }
+}
+
+const SLOTS: usize = 32 * 32 * 32;
+
+/// A code's slot: its three letters, case folded (`usd`, `USD`); letters
+/// have distinct low five bits, so codes never share one.
+fn slot(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .fold(0_usize, |i, x| i * 32 + usize::from(*x & 31))
+        % SLOTS
 }
 
 impl Cache {
@@ -98,12 +121,10 @@ impl Cache {
         table: &RateTable,
         bytes: &[u8],
     ) -> std::result::Result<Currency, (String, Option<String>)> {
-        // The slot comes from the three letters, case folded (`usd`, `USD`),
-        // and a hit needs no decoding at all.
-        let fold = |b: &[u8]| b.iter().fold(0_usize, |i, x| i * 32 + usize::from(*x & 31));
+        // A hit needs no decoding at all.
         if bytes.len() == 3
-            && let Some(Some((k, c))) = self.slots.get(fold(bytes))
-            && k.as_str().as_bytes().eq_ignore_ascii_case(bytes)
+            && let Some(Some((k, c))) = self.slots.get(slot(bytes))
+            && k.as_bytes().eq_ignore_ascii_case(bytes)
         {
             return Ok(*c);
         }
@@ -112,14 +133,13 @@ impl Cache {
             .ok()
             .and_then(Code::new)
             .ok_or_else(|| (format!("`{text}` is not a currency code"), None))?;
-        let slot = fold(code.as_str().as_bytes());
         let c = table.resolve(code).map_err(|u| {
             (
                 format!("unknown currency `{text}`"),
                 u.suggestion.map(|s| format!("did you mean `{s}`?")),
             )
         })?;
-        if let Some(s) = self.slots.get_mut(slot) {
+        if let Some(s) = self.slots.get_mut(slot(code.as_bytes())) {
             *s = Some((code, c));
         }
         Ok(c)

@@ -135,7 +135,8 @@ pub fn convert<R: Read, W: Write>(
     let first = records
         .block(0, BLOCK_BYTES)
         .map_err(|e| read_error(name, e))?;
-    let converter = || Converter::new(table, options, layout, name);
+    let days = fields::Days::new();
+    let converter = || Converter::new(table, options, layout, name, &days);
     let summary = if records.at_end() {
         // The whole input in one block: no thread is started.
         let done = converter().block(&first);

@@ -4,8 +4,8 @@ use super::*;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::fields::push_date;
 use crate::money::push_decimal;
+use crate::rates::push_date;
 
 /// Converts `csv` with the small table: the summary or error, and the output.
 fn run(csv: &str) -> (Result<Summary>, String) {
@@ -89,6 +89,13 @@ fn fast_formatting_matches_display() {
         "0",
         "79228162514264337593543950335",
         "0.8533879501621437105308073050",
+        // Past 64 bits the digits are written in two halves of 19.
+        "18446744073709551615",
+        "-18446744073709551616",
+        "10000000000000000000",
+        "1.0000000000000000001",
+        "-0.0000000000000000000000000001",
+        "123456789.0000000000000000001",
     ] {
         let d = Decimal::from_str(s).unwrap();
         let mut out = Vec::new();
@@ -98,6 +105,20 @@ fn fast_formatting_matches_display() {
     let mut out = Vec::new();
     push_date(&mut out, NaiveDate::from_ymd_opt(2025, 7, 8).unwrap());
     assert_eq!(out, b"2025-07-08");
+    // A day as a day series counts it, written as chrono writes its date:
+    // every eleventh day from the year 1 to the year 10,000 (past it,
+    // chrono's; 11 does not divide the 146,097 days of 400 years, so every
+    // day of the cycle comes up), and every day of the rates' years.
+    let mut day = NaiveDate::from_ymd_opt(1, 1, 1).unwrap();
+    while day < NaiveDate::from_ymd_opt(10_001, 3, 1).unwrap() {
+        let mut out = Vec::new();
+        crate::rates::push_day(&mut out, chrono::Datelike::num_days_from_ce(&day));
+        let mut by_date = Vec::new();
+        push_date(&mut by_date, day);
+        assert_eq!(out, by_date, "{day}");
+        let (y, step) = (chrono::Datelike::year(&day), 11);
+        day = day + chrono::Days::new(if (1995..2035).contains(&y) { 1 } else { step });
+    }
 }
 
 #[test]
@@ -134,7 +155,8 @@ fn one_thread_writes_what_the_workers_write() {
     let mut alone = Vec::new();
     let layout = header(&mut records, &mut alone, &options, "t.csv").unwrap();
     let first = records.block(0, BLOCK_BYTES).unwrap();
-    let converter = Converter::new(&table, &options, layout, "t.csv");
+    let days = super::fields::Days::new();
+    let converter = Converter::new(&table, &options, layout, "t.csv", &days);
     let summary = workers::serial(&mut records, first, converter, &mut alone, "t.csv").unwrap();
     assert_eq!(summary.rows, 20_000);
     assert_eq!(workers.unwrap().rows, 20_000);

@@ -29,6 +29,26 @@ pub fn days_from_ce(year: i32, month: u32, day: u32) -> i32 {
     era * 146_097 + doe - 305
 }
 
+/// The proleptic Gregorian date of a day counted as [`days_from_ce`]
+/// counts: 729758 -> (1999, 1, 4).
+pub fn civil_from_ce(day: i32) -> (i32, u32, u32) {
+    // Howard Hinnant's civil_from_days, from chrono's epoch.
+    let z = day + 305;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i32::from(m <= 2);
+    (
+        y,
+        u32::try_from(m).unwrap_or(1),
+        u32::try_from(d).unwrap_or(1),
+    )
+}
+
 /// `"1.1718"` -> (11718, 4); `"136"` -> (136, 0); `"1_000.5"` -> (10005, 1).
 /// Anything but digits, one dot and underscores is refused.
 pub fn parse_plain_decimal(text: &str) -> Option<(i64, u8)> {

@@ -18,6 +18,7 @@
 mod basis;
 pub mod blob;
 mod cross;
+mod day_series;
 pub mod ecb;
 mod error;
 pub mod official;
@@ -38,6 +39,7 @@ use crate::money::Money;
 
 pub use basis::{Average, Basis};
 pub use cross::Cross;
+pub use day_series::{DayCross, DayQuote, DayRate, DaySeries};
 pub use error::RateError;
 pub use parse::TableError;
 use points::Points;
@@ -47,6 +49,54 @@ pub use revision::Revision;
 /// `2024-02-29` is one, `2025-02-30` is not.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     parse::date_text(text)
+}
+
+/// Writes a day counted from 0001-01-01 as chrono counts
+/// ([`NaiveDate::num_days_from_ce`]) as `YYYY-MM-DD`: 729758 is
+/// 1999-01-04.
+pub fn push_day(out: &mut Vec<u8>, day: i32) {
+    let (y, m, d) = blob::civil_from_ce(day);
+    match u32::try_from(y) {
+        Ok(y) if y <= 9999 => {
+            let digit = |n: u32| {
+                b"0123456789"
+                    .get((n % 10) as usize)
+                    .copied()
+                    .unwrap_or(b'0')
+            };
+            out.extend_from_slice(&[
+                digit(y / 1000),
+                digit(y / 100),
+                digit(y / 10),
+                digit(y),
+                b'-',
+                digit(m / 10),
+                digit(m),
+                b'-',
+                digit(d / 10),
+                digit(d),
+            ]);
+        }
+        _ => push_date(out, to_date(day)),
+    }
+}
+
+/// Writes a date as `YYYY-MM-DD` (years before 1000 padded: `0999-12-31`).
+pub fn push_date(out: &mut Vec<u8>, d: NaiveDate) {
+    let mut buf = itoa::Buffer::new();
+    let year = buf.format(d.year());
+    out.extend(std::iter::repeat_n(
+        b'0',
+        4_usize.saturating_sub(year.len()),
+    ));
+    out.extend_from_slice(year.as_bytes());
+    for part in [d.month(), d.day()] {
+        out.push(b'-');
+        if part < 10 {
+            out.push(b'0');
+        }
+        out.extend_from_slice(buf.format(part).as_bytes());
+    }
 }
 
 /// Days a rate may be older than the date asked for before it is stale.

@@ -28,6 +28,27 @@ impl Points {
         }
     }
 
+    /// Point `i` as integers, (day, digits, places), where it is a direct
+    /// rate whose digits fit 64 bits; none otherwise.
+    pub(super) fn figures(&self, i: usize) -> Option<(i32, u64, u32)> {
+        match self {
+            Points::Owned(v) => {
+                let (day, p) = v.get(i)?;
+                (!p.inverse).then(|| {
+                    Some((
+                        *day,
+                        u64::try_from(p.value.mantissa()).ok()?,
+                        p.value.scale(),
+                    ))
+                })?
+            }
+            Points::Packed(b) => {
+                let (day, m, s) = super::blob::record(b, i)?;
+                Some((day, u64::try_from(m).ok()?, u32::from(s)))
+            }
+        }
+    }
+
     pub(super) fn day(&self, i: usize) -> i32 {
         match self {
             Points::Owned(v) => v.get(i).map_or(i32::MAX, |p| p.0),

@@ -1,0 +1,413 @@
+//! One currency's rates laid out for converting many rows: the rate in
+//! force on each day of the table found by one index, and its figures as
+//! integers.
+//!
+//! [`RateTable::quote`] searches a series on every call and builds
+//! decimals; a batch of a million rows asks the same few series again and
+//! again. A [`DaySeries`] is built once per currency and answers a day with
+//! an array index. It answers only what it can answer exactly as `quote`
+//! does, and sends every other case back to it ([`DayQuote::General`]): a
+//! currency the euro replaced from its adoption, an inverse rate, a day
+//! before the series or one whose rate is too old to use, so that the two
+//! never disagree and every error is `quote`'s own.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::{RateTable, STALE_AFTER_DAYS};
+use crate::currency::Currency;
+use crate::money::Rounding;
+
+/// A rate of a [`DaySeries`]: units of the currency per unit of the base,
+/// `mantissa / 10^scale`, published on `day`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DayRate {
+    /// The rate's digits: 1.1718 is 11718.
+    pub mantissa: u64,
+    /// Its decimal places: 1.1718 has 4.
+    pub scale: u32,
+    /// The day it was published, in days from 0001-01-01 (chrono's count,
+    /// [`super::push_day`] writes it).
+    pub day: i32,
+    /// More than [`STALE_AFTER_DAYS`] older than the day asked for.
+    pub stale: bool,
+    /// The day asked for is after the table's last date.
+    pub latest_available: bool,
+}
+
+/// A currency's rate on a day, as far as a [`DaySeries`] can tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DayQuote {
+    /// The table's base currency: the rate is 1.
+    Base,
+    /// The published rate in force.
+    Rate(DayRate),
+    /// A case for [`RateTable::quote`], which decides it (or refuses it).
+    General,
+}
+
+/// One currency's rates, indexed by day from its first rate to the
+/// table's last date; it borrows the table's own series.
+#[derive(Clone, Debug)]
+pub struct DaySeries<'t> {
+    kind: Kind<'t>,
+}
+
+#[derive(Clone, Debug)]
+enum Kind<'t> {
+    Base,
+    Rates(Rates<'t>),
+    General,
+}
+
+#[derive(Clone, Debug)]
+struct Rates<'t> {
+    points: &'t super::Points,
+    /// The day of the first rate.
+    first: i32,
+    /// The table's last date.
+    last: i32,
+    /// Days from which the fixed euro rate applies (none: `i32::MAX`).
+    fixed_from: i32,
+    max_stale: i64,
+    /// For each day from `first` to `last`, the index of the rate in force
+    /// (a series has fewer than 65,536 rates, or is left to `quote`).
+    in_force: Vec<u16>,
+}
+
+impl RateTable {
+    /// `currency`'s rates laid out by day: built once, then each day's
+    /// rate is one index away. USD on 2020-03-15, a Sunday, is the ECB's
+    /// 1.1104 of Friday 2020-03-13 (`eurofxref-hist.csv`):
+    ///
+    /// ```
+    /// use dealcalc::amount::Code;
+    /// use dealcalc::rates::{DayQuote, RateTable};
+    /// use chrono::{Datelike, NaiveDate};
+    ///
+    /// let table = RateTable::builtin().unwrap();
+    /// let usd = table.resolve(Code::new("USD").unwrap()).unwrap();
+    /// let series = table.day_series(usd);
+    /// let sunday = NaiveDate::from_ymd_opt(2020, 3, 15).unwrap();
+    /// let DayQuote::Rate(rate) = series.quote(sunday) else { panic!() };
+    /// assert_eq!((rate.mantissa, rate.scale), (11104, 4));
+    /// assert_eq!(rate.day, NaiveDate::from_ymd_opt(2020, 3, 13).unwrap().num_days_from_ce());
+    /// assert!(!rate.stale);
+    /// ```
+    pub fn day_series(&self, currency: Currency) -> DaySeries<'_> {
+        let kind = if currency == self.base {
+            Kind::Base
+        } else {
+            self.series
+                .get(&currency.code())
+                .and_then(|points| {
+                    let fixed_from = currency
+                        .euro_legacy()
+                        .map_or(i32::MAX, |l| super::to_day(l.adopted()));
+                    Rates::new(points, self.last, fixed_from, self.max_stale)
+                })
+                .map_or(Kind::General, Kind::Rates)
+        };
+        DaySeries { kind }
+    }
+}
+
+impl<'t> Rates<'t> {
+    /// The series' rates by day; none when one of them is not a direct
+    /// rate of at most 19 digits (the general path takes the currency).
+    fn new(
+        points: &'t super::Points,
+        last: i32,
+        fixed_from: i32,
+        max_stale: i64,
+    ) -> Option<Rates<'t>> {
+        // A rate that is not direct, or past 64 bits, is found when a day
+        // asks for it ([`super::Points::figures`]), and left to `quote`.
+        let n = points.len();
+        if n == 0 || n > usize::from(u16::MAX) {
+            return None;
+        }
+        let first = points.day(0);
+        let span = usize::try_from(i64::from(last) - i64::from(first) + 1).ok()?;
+        let mut in_force = Vec::with_capacity(span);
+        let mut at = 0_usize;
+        for day in first..=last.max(first) {
+            while at + 1 < n && points.day(at + 1) <= day {
+                at += 1;
+            }
+            in_force.push(u16::try_from(at).ok()?);
+        }
+        Some(Rates {
+            points,
+            first,
+            last,
+            fixed_from,
+            max_stale,
+            in_force,
+        })
+    }
+}
+
+impl DaySeries<'_> {
+    /// The rate on `on`, as [`RateTable::quote`] finds it.
+    pub fn quote(&self, on: NaiveDate) -> DayQuote {
+        self.quote_day(super::to_day(on))
+    }
+
+    /// The rate on a day counted from 0001-01-01 (chrono's count).
+    pub fn quote_day(&self, day: i32) -> DayQuote {
+        let r = match &self.kind {
+            Kind::Base => return DayQuote::Base,
+            Kind::General => return DayQuote::General,
+            Kind::Rates(r) => r,
+        };
+        if day >= r.fixed_from || day < r.first {
+            return DayQuote::General;
+        }
+        let asked = day.min(r.last);
+        let index = usize::try_from(asked - r.first).unwrap_or(usize::MAX);
+        let Some((rate_day, mantissa, scale)) = r
+            .in_force
+            .get(index)
+            .and_then(|i| r.points.figures(usize::from(*i)))
+        else {
+            return DayQuote::General;
+        };
+        let age = i64::from(asked) - i64::from(rate_day);
+        if age > r.max_stale {
+            return DayQuote::General;
+        }
+        DayQuote::Rate(DayRate {
+            mantissa,
+            scale,
+            day: rate_day,
+            stale: age > STALE_AFTER_DAYS,
+            latest_available: day > r.last,
+        })
+    }
+}
+
+/// Two currencies' [`DayQuote`]s as one cross rate in integers: what
+/// [`super::Cross`] computes with decimals, to the same digits, without
+/// building them. 6,608,205.51 USD into AUD on 2016-01-15 (the ECB's
+/// 1.5895 AUD and 1.0914 USD a euro) is 9,624,099.925 AUD exactly:
+///
+/// ```
+/// use dealcalc::amount::Code;
+/// use dealcalc::money::Rounding;
+/// use dealcalc::rates::{DayCross, RateTable};
+/// use chrono::NaiveDate;
+/// use rust_decimal::Decimal;
+///
+/// let table = RateTable::builtin().unwrap();
+/// let code = |c| table.resolve(Code::new(c).unwrap()).unwrap();
+/// let on = NaiveDate::from_ymd_opt(2016, 1, 15).unwrap();
+/// let (usd, aud) = (code("USD"), code("AUD"));
+/// let cross = DayCross::new(table.day_series(usd).quote(on), table.day_series(aud).quote(on))
+///     .unwrap();
+/// let amount = Decimal::new(660_820_551, 2);
+/// let result = cross.apply_rounded(amount, aud, Rounding::HalfEven).unwrap();
+/// assert_eq!(result.to_string(), "9624099.92");
+/// assert_eq!(cross.rate().unwrap().to_string(), "1.4563862928348909657320872274");
+/// assert_eq!(cross.date().to_string(), "2016-01-15");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DayCross {
+    /// The rate into, as digits and places (1 for the base).
+    to: (u128, u32),
+    /// The rate from.
+    from: (u128, u32),
+    /// The older rate's day (chrono's count; [`super::push_day`] writes
+    /// it).
+    pub day: i32,
+    /// A rate used is stale.
+    pub stale: bool,
+    /// The day asked for is after the table's last date.
+    pub latest_available: bool,
+}
+
+impl DayCross {
+    /// The cross rate of `from` into `to`; none where either quote is for
+    /// [`RateTable::quote`] to decide, or both are the base (whose rate
+    /// date is the day asked for, which a day series does not hold).
+    pub fn new(from: DayQuote, to: DayQuote) -> Option<DayCross> {
+        let leg = |q: DayQuote| match q {
+            DayQuote::Base => Some(None),
+            DayQuote::Rate(r) => Some(Some(r)),
+            DayQuote::General => None,
+        };
+        let (f, t) = (leg(from)?, leg(to)?);
+        let day = match (f, t) {
+            (Some(a), Some(b)) => a.day.min(b.day),
+            (Some(q), None) | (None, Some(q)) => q.day,
+            (None, None) => return None,
+        };
+        let figures = |r: Option<DayRate>| r.map_or((1, 0), |r| (u128::from(r.mantissa), r.scale));
+        let any = |flag: fn(&DayRate) -> bool| [f, t].iter().flatten().any(flag);
+        Some(DayCross {
+            to: figures(t),
+            from: figures(f),
+            day,
+            stale: any(|r| r.stale),
+            latest_available: any(|r| r.latest_available),
+        })
+    }
+
+    /// `amount` converted and rounded once to the minor unit of `to`, as
+    /// [`super::Cross::apply_rounded`] gives it; none where the figures
+    /// leave 128-bit integers (the decimal path then decides).
+    pub fn apply_rounded(
+        &self,
+        amount: Decimal,
+        to: Currency,
+        rounding: Rounding,
+    ) -> Option<Decimal> {
+        super::cross::rounded_units(amount, self.to, self.from, to.minor_units(), rounding)
+    }
+
+    /// The older rate's date.
+    pub fn date(&self) -> NaiveDate {
+        super::to_date(self.day)
+    }
+
+    /// Units of `to` per unit of `from`, as [`super::Cross::rate`] gives
+    /// it (trailing zeros dropped); none where only decimals can tell.
+    pub fn rate(&self) -> Option<Decimal> {
+        super::cross::decimal_quotient(self.to, self.from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Days, NaiveDate};
+    use rust_decimal::Decimal;
+
+    use proptest::prelude::*;
+
+    use super::{DayCross, DayQuote};
+    use crate::amount::Code;
+    use crate::money::Rounding;
+    use crate::rates::RateTable;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(
+            std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(3000)
+        ))]
+
+        /// A conversion through two day series gives what the table's
+        /// cross rate gives, result, rate, date and flags, for random
+        /// pairs (the base, currencies the euro replaced, RUB's stopped
+        /// series, ISK's gap among them), days and amounts.
+        #[test]
+        fn a_day_cross_is_the_cross(
+            from in prop::sample::select(CODES),
+            to in prop::sample::select(CODES),
+            day in 729_700_i32..739_700,
+            mantissa in -100_000_000_000_000_i64..100_000_000_000_000,
+            scale in 0_u32..5,
+            rounding in prop::sample::select(vec![
+                Rounding::HalfUp, Rounding::HalfEven, Rounding::Down, Rounding::Up,
+            ]),
+        ) {
+            let table = table();
+            let code = |c: &str| table.resolve(Code::new(c).unwrap()).unwrap();
+            let (from, to) = (code(from), code(to));
+            let on = crate::rates::to_date(day);
+            let amount = rust_decimal::Decimal::new(mantissa, scale);
+            let series = series();
+            let day_cross = DayCross::new(series[&from].quote(on), series[&to].quote(on));
+            if let Some(fast) = day_cross {
+                let cross = table.cross(from, to, on).unwrap();
+                prop_assert_eq!(
+                    fast.apply_rounded(amount, to, rounding),
+                    Some(cross.apply_rounded(amount, to, rounding).unwrap())
+                );
+                prop_assert_eq!(fast.rate(), Some(cross.rate().unwrap().normalize()));
+                prop_assert_eq!(fast.date(), cross.rate_date(on));
+                let legs = [cross.from, cross.to];
+                prop_assert_eq!(fast.stale, legs.iter().flatten().any(|q| q.freshness.stale));
+                prop_assert_eq!(
+                    fast.latest_available,
+                    legs.iter().flatten().any(|q| q.freshness.latest_available)
+                );
+            }
+        }
+    }
+
+    const CODES: &[&str] = &[
+        "EUR", "USD", "JPY", "GBP", "CHF", "AUD", "SEK", "KRW", "ISK", "RUB", "TRY", "DEM", "HRK",
+        "LTL", "CYP",
+    ];
+
+    /// The series of [`CODES`], built once for every case.
+    fn series()
+    -> &'static std::collections::HashMap<crate::currency::Currency, super::DaySeries<'static>>
+    {
+        static SERIES: std::sync::OnceLock<
+            std::collections::HashMap<crate::currency::Currency, super::DaySeries<'static>>,
+        > = std::sync::OnceLock::new();
+        SERIES.get_or_init(|| {
+            let table = table();
+            CODES
+                .iter()
+                .map(|c| {
+                    let c = table.resolve(Code::new(c).unwrap()).unwrap();
+                    (c, table.day_series(c))
+                })
+                .collect()
+        })
+    }
+
+    fn table() -> &'static RateTable {
+        static TABLE: std::sync::OnceLock<RateTable> = std::sync::OnceLock::new();
+        TABLE.get_or_init(|| RateTable::builtin().unwrap())
+    }
+
+    /// Every currency of the built-in table on every day from before its
+    /// first rate to after the table's last: the same rate, date and flags
+    /// as `quote`, or `quote`'s own decision where the series defers.
+    #[test]
+    fn every_day_agrees_with_quote() {
+        let table = table();
+        let (mut deferred, mut agreed) = (0, 0);
+        for (currency, _, _, _) in
+            table
+                .ranges()
+                .into_iter()
+                .chain(["EUR", "DEM", "HRK"].map(|c| {
+                    let c = table.resolve(Code::new(c).unwrap()).unwrap();
+                    (c, NaiveDate::MIN, NaiveDate::MIN, 0)
+                }))
+        {
+            let series = table.day_series(currency);
+            let mut on = NaiveDate::from_ymd_opt(1998, 12, 20).unwrap();
+            while on < NaiveDate::from_ymd_opt(2027, 2, 1).unwrap() {
+                match (series.quote(on), table.quote(currency, on)) {
+                    (DayQuote::Rate(r), Ok(q)) => {
+                        assert_eq!(Decimal::new(r.mantissa as i64, r.scale), q.rate);
+                        assert_eq!(q.ratio, (q.rate, Decimal::ONE));
+                        assert_eq!(q.date, crate::rates::to_date(r.day));
+                        let mut text = Vec::new();
+                        crate::rates::push_day(&mut text, r.day);
+                        assert_eq!(text, q.date.to_string().as_bytes());
+                        assert_eq!(q.freshness.stale, r.stale);
+                        assert_eq!(q.freshness.latest_available, r.latest_available);
+                        assert_eq!(q.fixed_since, None);
+                        agreed += 1;
+                    }
+                    (DayQuote::Base, Ok(q)) => {
+                        assert_eq!(q.rate, Decimal::ONE);
+                        assert_eq!(q.date, on);
+                    }
+                    (DayQuote::General, _) => deferred += 1,
+                    (d, q) => panic!("{currency} on {on}: {d:?} but quote says {q:?}"),
+                }
+                on = on + Days::new(3);
+            }
+        }
+        // Deferred: days before each series, RUB since 2022, the legacy
+        // currencies since the euro, not the common case.
+        assert!(deferred > 0 && deferred < 40_000, "{deferred}");
+        assert!(agreed > 100_000, "{agreed}");
+    }
+}
