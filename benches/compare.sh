@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Side-by-side comparison with peers, as whole processes on the same rows.
 #   benches/compare.sh [ROWS] [LEDGER_ROWS]
-# Installs what it needs: currencyconverter 0.18.23 from PyPI (in a venv),
-# ledger, hledger and hyperfine from Debian's packages. Prints the times
-# and the ratios, and checks that dealcalc and currencyconverter agree on
-# every row after rounding to the minor unit.
+# Installs what it needs: currencyconverter 0.18.23, Polars 2.1.0 and DuckDB
+# 2.0.1 from PyPI (in a venv), ledger, hledger and hyperfine from Debian's
+# packages. Prints the times and the ratios, and checks every row of
+# dealcalc, Polars and DuckDB against exact arithmetic done independently
+# (benches/exact_check.py: Python's fractions on the ECB's figures), and
+# that dealcalc and currencyconverter agree on every row.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-1000000}
@@ -19,6 +21,7 @@ if [ ! -x "$work/venv/bin/python" ]; then
   python3 -m venv "$work/venv"
   "$work/venv/bin/pip" install -q currencyconverter==0.18.23
 fi
+"$work/venv/bin/pip" install -q polars==2.1.0 duckdb==2.0.1
 cargo build --release --quiet
 bin=target/release/dealcalc
 
@@ -39,6 +42,20 @@ echo "== $rows rows: dealcalc convert --batch"
 hyperfine --warmup 1 --runs 5 --export-json "$work/dealcalc.json" \
   "$bin convert --batch $work/rows.csv --output $work/dealcalc.csv"
 /usr/bin/time -f "peak memory: %M KB" "$bin" convert --batch "$work/rows.csv" --output "$work/dealcalc.csv"
+
+echo "== $rows rows side by side, whole processes, interleaved: dealcalc, Polars join_asof (floats), DuckDB ASOF JOIN (DECIMAL(38, 10))"
+hist=data/ecb/eurofxref-hist.csv
+hyperfine --warmup 1 --runs 5 --export-json "$work/peers.json" \
+  -n dealcalc "$bin convert --batch $work/rows.csv --output $work/dealcalc.csv" \
+  -n "polars join_asof" "$work/venv/bin/python benches/peer_polars.py $work/rows.csv $hist $work/polars.csv" \
+  -n "duckdb asof join" "$work/venv/bin/python benches/peer_duckdb.py $work/rows.csv $hist $work/duckdb.csv"
+for who in polars duckdb; do
+  script=benches/peer_$who.py
+  /usr/bin/time -f "$who peak memory: %M KB" "$work/venv/bin/python" "$script" "$work/rows.csv" "$hist" "$work/$who.csv"
+done
+echo "== every row against exact arithmetic"
+python3 benches/exact_check.py "$work/rows.csv" "$hist" \
+  dealcalc="$work/dealcalc.csv" polars="$work/polars.csv" duckdb="$work/duckdb.csv"
 
 echo "== $rows rows: currencyconverter (decimal=True)"
 hyperfine --runs 1 --export-json "$work/cc.json" \
@@ -85,6 +102,9 @@ med = lambda f, i=0: json.load(open(os.path.join(work, f)))["results"][i]["media
 v, one = med("startup.json", 0), med("startup.json", 1)
 print(f"start-up: --version {v*1000:.2f} ms, one conversion {one*1000:.2f} ms, ratio {one/v:.2f}")
 print(f"10,000 offers: eval text {med('offers.json', 0):.3f} s, json {med('offers.json', 1):.3f} s")
+peers = json.load(open(os.path.join(work, "peers.json")))["results"]
+for r in peers:
+    print(f"{rows} rows: {r['command']} {r['median']:.3f} s, {r['median']/peers[0]['median']:.1f}x dealcalc")
 d, c = med("dealcalc.json"), med("cc.json")
 print(f"{rows} rows: dealcalc {d:.3f} s, currencyconverter {c:.3f} s, ratio {c/d:.1f}x")
 s = json.load(open(os.path.join(work, "small.json")))["results"]

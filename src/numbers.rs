@@ -73,6 +73,55 @@ pub fn exact_decimal(text: &str) -> Result<Decimal, &'static str> {
     })
 }
 
+/// A plain decimal such as `1234.5` (digits and at most one point, no
+/// separators, scale, sign or currency), read straight from its digits.
+/// `1.000` (one to three digits, a point, three digits) is left to the
+/// full grammar, which refuses it unless the convention is known.
+///
+/// ```
+/// use dealcalc::numbers::plain_number;
+///
+/// assert_eq!(plain_number(b"9482522.87").unwrap().to_string(), "9482522.87");
+/// assert_eq!(plain_number(b"0.5").unwrap().to_string(), "0.5");
+/// assert!(plain_number(b"1.000").is_none()); // one thousand, or one?
+/// assert!(plain_number(b"1,000").is_none());
+/// assert!(plain_number(b"-5").is_none());
+/// ```
+pub fn plain_number(b: &[u8]) -> Option<Decimal> {
+    // `5.` and `.5` are left to the full grammar, which reads them as the
+    // command line does (`.5`) or refuses them (`5.`).
+    if b.is_empty() || b.len() > 28 || b.ends_with(b".") || b.starts_with(b".") {
+        return None;
+    }
+    if let Some(point) = b.iter().position(|c| *c == b'.')
+        && b.len() - point == 4
+        && (1..=3).contains(&point)
+        && b.first() != Some(&b'0')
+    {
+        return None;
+    }
+    let mut mantissa: i128 = 0;
+    let mut scale: Option<u32> = None;
+    let mut digits = 0;
+    for &c in b {
+        match c {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + i128::from(c - b'0');
+                digits += 1;
+                if let Some(s) = scale.as_mut() {
+                    *s += 1;
+                }
+            }
+            b'.' if scale.is_none() => scale = Some(0),
+            _ => return None,
+        }
+    }
+    if digits == 0 {
+        return None;
+    }
+    Decimal::try_from_i128_with_scale(mantissa, scale.unwrap_or(0)).ok()
+}
+
 /// A deviation with its sign: `+0.6334%`, `-5.3009%`, `0%`.
 pub fn signed_percent(d: Decimal) -> String {
     let sign = if d.is_zero() || d.is_sign_negative() {

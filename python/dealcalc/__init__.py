@@ -276,4 +276,4 @@ def convert_arrow(
     batch = pa.record_batch(columns, names=["amount", "date", "from", "to"])
     mode = "null" if on_error == "mark" else on_error
     out = _dealcalc.convert_batch(batch, rates, mode, rounding)
-    return pa.table(pa.record_batch(out))
+    return pa.table(out)

@@ -69,11 +69,13 @@ def convert(
             )
         if not isinstance(amounts.dtype, pl.Decimal):
             amounts = amounts.cast(pl.String)
+        # Polars' own string views, not copied into Arrow's older strings.
+        newest = pl.CompatLevel.newest()
         table = dealcalc.convert_arrow(
-            amounts.to_arrow(),
-            frame["date"].to_arrow(),
-            frame["from"].cast(pl.String).to_arrow(),
-            frame["to"].cast(pl.String).to_arrow(),
+            amounts.to_arrow(compat_level=newest),
+            frame["date"].to_arrow(compat_level=newest),
+            frame["from"].cast(pl.String).to_arrow(compat_level=newest),
+            frame["to"].cast(pl.String).to_arrow(compat_level=newest),
             rates=rates,
             on_error=on_error,
             rounding=rounding,

@@ -8,26 +8,25 @@
 //! line, column, text and hint the command line would show.
 #![forbid(unsafe_code)]
 
-use std::fmt::Write as _;
 use std::sync::{Arc, OnceLock};
 
 use arrow_array::builder::{BooleanBuilder, Date32Builder, Decimal128Builder, StringBuilder};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Date32Type, Decimal128Type};
-use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_array::{Array, ArrayRef, Decimal128Array, RecordBatch};
 use arrow_schema::{DataType, Field, Schema};
 use chrono::NaiveDate;
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3_arrow::PyRecordBatch;
+use pyo3_arrow::{PyRecordBatch, PyTable};
 use rust_decimal::Decimal;
 
 use dealcalc::amount::{Amount, Code, Numbers, Reading, Unit};
 use dealcalc::currency::Currency;
 use dealcalc::error::Input;
 use dealcalc::money::Rounding;
-use dealcalc::rates::RateTable;
+use dealcalc::rates::{DayRates, RateTable};
 use dealcalc::report::{Style, json};
 
 create_exception!(
@@ -38,13 +37,17 @@ create_exception!(
      `file`, `line`, `column`, `text` and `hint` say where and what to do."
 );
 
+/// A table and its rates laid out by day, built as conversions need them
+/// and kept for the next call.
+type Days = Arc<DayRates<Arc<RateTable>>>;
+
 /// The built-in ECB history, decoded once for every call.
-fn builtin() -> PyResult<Arc<RateTable>> {
-    static TABLE: OnceLock<Result<Arc<RateTable>, String>> = OnceLock::new();
+fn builtin() -> PyResult<Rates> {
+    static TABLE: OnceLock<Result<Rates, String>> = OnceLock::new();
     TABLE
         .get_or_init(|| {
             RateTable::builtin()
-                .map(Arc::new)
+                .map(|t| Rates::new(Arc::new(t)))
                 .map_err(|e| e.to_string())
         })
         .clone()
@@ -93,6 +96,16 @@ fn rounding(name: Option<&str>) -> PyResult<Rounding> {
 #[derive(Clone)]
 pub struct Rates {
     table: Arc<RateTable>,
+    days: Days,
+}
+
+impl Rates {
+    fn new(table: Arc<RateTable>) -> Rates {
+        Rates {
+            days: Arc::new(DayRates::new(Arc::clone(&table))),
+            table,
+        }
+    }
 }
 
 #[pymethods]
@@ -101,7 +114,7 @@ impl Rates {
     /// once, shared by every call).
     #[staticmethod]
     fn builtin() -> PyResult<Rates> {
-        Ok(Rates { table: builtin()? })
+        builtin()
     }
 
     /// A rate table in dealcalc's TOML format; `name` names it in errors.
@@ -111,7 +124,7 @@ impl Rates {
         let owned = text.to_owned();
         let result = py.detach(move || RateTable::from_toml(&owned));
         match result {
-            Ok(t) => Ok(Rates { table: Arc::new(t) }),
+            Ok(t) => Ok(Rates::new(Arc::new(t))),
             Err(e) => {
                 let input = Input::new(name, text);
                 Err(error(py, &dealcalc::Error::from(e).at(&input, 0), text))
@@ -146,7 +159,14 @@ impl Rates {
 fn table_of(rates: Option<&Rates>) -> PyResult<Arc<RateTable>> {
     match rates {
         Some(r) => Ok(Arc::clone(&r.table)),
-        None => builtin(),
+        None => builtin().map(|r| r.table),
+    }
+}
+
+fn days_of(rates: Option<&Rates>) -> PyResult<Days> {
+    match rates {
+        Some(r) => Ok(Arc::clone(&r.days)),
+        None => builtin().map(|r| r.days),
     }
 }
 
@@ -321,8 +341,8 @@ fn convert_batch(
     rates: Option<&Rates>,
     on_error: &str,
     rounding: Option<&str>,
-) -> PyResult<PyRecordBatch> {
-    let table = table_of(rates)?;
+) -> PyResult<PyTable> {
+    let days = days_of(rates)?;
     let rule = self::rounding(rounding)?;
     let raise = match on_error {
         "raise" => true,
@@ -334,9 +354,9 @@ fn convert_batch(
         }
     };
     let batch: RecordBatch = batch.into_inner();
-    let out = py.detach(|| convert_rows(&batch, &table, rule, raise));
+    let out = py.detach(|| convert_rows(&batch, &days, rule, raise));
     match out {
-        Ok(b) => Ok(PyRecordBatch::new(b)),
+        Ok((batches, schema)) => PyTable::try_new(batches, schema),
         Err(RowError { row, message, text }) => {
             let err = Error::new_err(format!("row {}: {message}", row + 1));
             let value = err.value(py);
@@ -390,6 +410,11 @@ fn amount_at(col: &ArrayRef, i: usize) -> Result<Option<Decimal>, String> {
         DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => {
             // A string column, as matched: `text_at` has its value.
             let s = text_at(col, i).unwrap_or_default();
+            // Digits and a point straight from their bytes; the rest read
+            // as decimals are (`1.000`, `-5`, `1e3`).
+            if let Some(d) = dealcalc::numbers::plain_number(s.as_bytes()) {
+                return Ok(Some(d));
+            }
             dealcalc::numbers::exact_decimal(s.trim())
                 .map(Some)
                 .map_err(|why| format!("`{s}` {why}"))
@@ -460,7 +485,7 @@ struct Converted {
 }
 
 fn convert_row(
-    table: &RateTable,
+    days: &DayRates<Arc<RateTable>>,
     currencies: &mut Vec<(String, Currency)>,
     amount: Decimal,
     on: NaiveDate,
@@ -468,8 +493,12 @@ fn convert_row(
     to: &str,
     rule: Rounding,
 ) -> Result<Converted, String> {
+    let table = days.table();
     let mut resolve = |code: &str| -> Result<Currency, String> {
-        if let Some((_, c)) = currencies.iter().find(|(k, _)| k == code) {
+        if let Some((_, c)) = currencies
+            .iter()
+            .find(|(k, _)| k.as_bytes() == code.as_bytes())
+        {
             return Ok(*c);
         }
         let c = Code::new(code)
@@ -479,6 +508,21 @@ fn convert_row(
         Ok(c)
     };
     let (from, to) = (resolve(from)?, resolve(to)?);
+    // In integers from the rates laid out by day where they tell, as the
+    // command line's batch does; decimals otherwise.
+    if let Some(c) = days.cross(from, to, on)
+        && let (Some(amount), Some(rate)) = (c.apply_rounded(amount, to, rule), c.rate())
+    {
+        return Ok(Converted {
+            amount,
+            currency: to,
+            rate,
+            rate_date: c.date(),
+            stale: c.stale,
+            latest_available: c.latest_available,
+            fixed: false,
+        });
+    }
     let cross = table.cross(from, to, on).map_err(|e| e.to_string())?;
     let result = cross
         .apply_rounded(amount, to, rule)
@@ -501,13 +545,14 @@ const CHUNK: usize = 4_096;
 
 /// Every row of the batch: see [`convert_batch`]. Rows go in chunks to
 /// every core, each chunk converted and built into its own columns there,
-/// and the chunks' columns are joined in order.
+/// and the chunks are the result's batches, in order (never copied into
+/// one).
 fn convert_rows(
     batch: &RecordBatch,
-    table: &RateTable,
+    days: &DayRates<Arc<RateTable>>,
     rule: Rounding,
     raise: bool,
-) -> Result<RecordBatch, RowError> {
+) -> Result<(Vec<RecordBatch>, Arc<Schema>), RowError> {
     let (amounts, dates, froms, tos) = (
         &plain(column(batch, "amount")?)?,
         &plain(column(batch, "date")?)?,
@@ -519,45 +564,50 @@ fn convert_rows(
         .step_by(CHUNK)
         .map(|start| start..(start + CHUNK).min(n))
         .collect();
+    // Each chunk converted and built into its own columns in one pass, at
+    // the most minor units among its targets.
     let parts = dealcalc::parallel::map(&chunks, |range| {
         let mut currencies: Vec<(String, Currency)> = Vec::new();
-        range
-            .clone()
-            .map(|i| {
-                (|| -> Result<Converted, String> {
-                    let amount = amount_at(amounts, i)?.ok_or("no amount")?;
-                    let on = date_at(dates, i)?.ok_or("no date")?;
-                    let from = code_at(froms, i)?.ok_or("no `from` currency")?;
-                    let to = code_at(tos, i)?.ok_or("no `to` currency")?;
-                    convert_row(table, &mut currencies, amount, on, from, to, rule)
-                })()
-            })
-            .collect::<Vec<_>>()
+        let rows = range.clone().map(|i| {
+            (|| -> Result<Converted, String> {
+                let amount = amount_at(amounts, i)?.ok_or("no amount")?;
+                let on = date_at(dates, i)?.ok_or("no date")?;
+                let from = code_at(froms, i)?.ok_or("no `from` currency")?;
+                let to = code_at(tos, i)?.ok_or("no `to` currency")?;
+                convert_row(days, &mut currencies, amount, on, from, to, rule)
+            })()
+        });
+        columns_of(range.start, rows, raise)
     });
-    if raise {
-        for (range, part) in chunks.iter().zip(&parts) {
-            if let Some((k, Err(message))) = part.iter().enumerate().find(|(_, r)| r.is_err()) {
-                let i = range.start + k;
-                let text = amount_at(amounts, i).ok().flatten().map(|a| a.to_string());
-                return Err(RowError {
-                    row: i,
-                    message: message.clone(),
-                    text,
-                });
-            }
-        }
+    let mut batches = Vec::with_capacity(parts.len());
+    for part in parts {
+        batches.push(part.map_err(|mut e| {
+            // A raised row quotes its amount.
+            e.text = e.text.or_else(|| {
+                amount_at(amounts, e.row)
+                    .ok()
+                    .flatten()
+                    .map(|a| a.to_string())
+            });
+            e
+        })?);
     }
     // One scale for the column: the most minor units of the currencies
-    // converted into (2 for dollars and euros, 0 for yen, 3 for dinars).
-    let scale = parts
-        .iter()
-        .flatten()
-        .flatten()
-        .map(|r| r.currency.minor_units())
-        .max()
-        .unwrap_or(2);
+    // converted into (2 for dollars and euros, 0 for yen, 3 for dinars);
+    // a chunk at fewer is rescaled (its digits times a power of ten).
+    let scale = batches.iter().map(|(_, s)| *s).max().unwrap_or(2);
+    let schema = schema(scale);
+    let batches = batches
+        .into_iter()
+        .map(|(b, s)| rescaled(b, s, scale, &schema))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((batches, schema))
+}
+
+/// The result's columns, `result` at `scale` places.
+fn schema(scale: u32) -> Arc<Schema> {
     let scale_i8 = i8::try_from(scale).unwrap_or(2);
-    let schema = Arc::new(Schema::new(vec![
+    Arc::new(Schema::new(vec![
         Field::new("result", DataType::Decimal128(38, scale_i8), true),
         Field::new("result_currency", DataType::Utf8, true),
         Field::new("rate", DataType::Utf8, true),
@@ -566,29 +616,46 @@ fn convert_rows(
         Field::new("latest_available", DataType::Boolean, true),
         Field::new("fixed_rate", DataType::Boolean, true),
         Field::new("error", DataType::Utf8, true),
-    ]));
-    let starts: Vec<(usize, &Vec<Result<Converted, String>>)> =
-        chunks.iter().map(|r| r.start).zip(&parts).collect();
-    let batches = dealcalc::parallel::map(&starts, |(start, rows)| {
-        columns_of(*start, rows, scale, &schema)
-    });
-    let batches = batches.into_iter().collect::<Result<Vec<_>, _>>()?;
-    arrow_select::concat::concat_batches(&schema, &batches).map_err(|e| RowError {
-        row: 0,
-        message: e.to_string(),
-        text: None,
-    })
+    ]))
 }
 
-/// One chunk's rows as the result's columns; `start` numbers its rows.
-fn columns_of(
-    start: usize,
-    rows: &[Result<Converted, String>],
+/// A chunk's columns with its results at `scale` places (from `own`).
+fn rescaled(
+    batch: RecordBatch,
+    own: u32,
     scale: u32,
     schema: &Arc<Schema>,
 ) -> Result<RecordBatch, RowError> {
+    let failed = |e: arrow_schema::ArrowError| RowError {
+        row: 0,
+        message: e.to_string(),
+        text: None,
+    };
+    let mut columns = batch.columns().to_vec();
+    if own != scale
+        && let Some(first) = columns.first_mut()
+    {
+        let factor = 10_i128.pow(scale - own);
+        let values: Decimal128Array = first.as_primitive::<Decimal128Type>().unary(|v| v * factor);
+        let scale_i8 = i8::try_from(scale).unwrap_or(2);
+        *first = Arc::new(
+            values
+                .with_precision_and_scale(38, scale_i8)
+                .map_err(failed)?,
+        );
+    }
+    RecordBatch::try_new(Arc::clone(schema), columns).map_err(failed)
+}
+
+/// One chunk's rows as the result's columns, `result` at the most minor
+/// units among its targets (returned with it); `start` numbers its rows.
+/// With `raise`, its first bad row is the error.
+fn columns_of(
+    start: usize,
+    rows: impl ExactSizeIterator<Item = Result<Converted, String>>,
+    raise: bool,
+) -> Result<(RecordBatch, u32), RowError> {
     let n = rows.len();
-    let scale_i8 = i8::try_from(scale).unwrap_or(2);
     let mut amount = Decimal128Builder::with_capacity(n);
     let mut currency = StringBuilder::with_capacity(n, n * 3);
     let mut rate = StringBuilder::with_capacity(n, n * 24);
@@ -599,18 +666,21 @@ fn columns_of(
     let mut error = StringBuilder::new();
     // Arrow's date32 counts days from 1970-01-01 (NaiveDate's default too).
     let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    // Results are appended at their own minor units, then brought to the
+    // chunk's most (yen's 0 beside the dollar's 2).
+    let mut mantissas: Vec<Option<(i128, u32)>> = Vec::with_capacity(n);
     // The rate's digits written into one buffer, not a string a row.
-    let mut digits = String::with_capacity(32);
-    for (k, row) in rows.iter().enumerate() {
+    let mut digits = Vec::with_capacity(32);
+    for (k, row) in rows.enumerate() {
         match row {
             Ok(r) => {
                 let mut v = r.amount;
-                v.rescale(scale);
-                amount.append_value(v.mantissa());
+                v.rescale(r.currency.minor_units());
+                mantissas.push(Some((v.mantissa(), v.scale())));
                 currency.append_value(r.currency.code().as_str());
                 digits.clear();
-                let _ = write!(digits, "{}", r.rate.normalize());
-                rate.append_value(&digits);
+                dealcalc::money::push_decimal(&mut digits, r.rate.normalize());
+                rate.append_value(std::str::from_utf8(&digits).unwrap_or_default());
                 rate_date.append_value(
                     i32::try_from((r.rate_date - epoch).num_days()).unwrap_or(i32::MAX),
                 );
@@ -619,8 +689,15 @@ fn columns_of(
                 fixed.append_value(r.fixed);
                 error.append_null();
             }
+            Err(why) if raise => {
+                return Err(RowError {
+                    row: start + k,
+                    message: why,
+                    text: None,
+                });
+            }
             Err(why) => {
-                amount.append_null();
+                mantissas.push(None);
                 currency.append_null();
                 rate.append_null();
                 rate_date.append_null();
@@ -631,11 +708,24 @@ fn columns_of(
             }
         }
     }
+    let scale = mantissas
+        .iter()
+        .flatten()
+        .map(|(_, s)| *s)
+        .max()
+        .unwrap_or(2);
+    for m in mantissas {
+        match m {
+            Some((v, s)) => amount.append_value(v * 10_i128.pow(scale - s)),
+            None => amount.append_null(),
+        }
+    }
     let failed = |e: arrow_schema::ArrowError| RowError {
         row: start,
         message: e.to_string(),
         text: None,
     };
+    let scale_i8 = i8::try_from(scale).unwrap_or(2);
     let amount = amount
         .finish()
         .with_precision_and_scale(38, scale_i8)
@@ -650,7 +740,9 @@ fn columns_of(
         Arc::new(fixed.finish()),
         Arc::new(error.finish()),
     ];
-    RecordBatch::try_new(Arc::clone(schema), columns).map_err(failed)
+    RecordBatch::try_new(schema(scale), columns)
+        .map(|b| (b, scale))
+        .map_err(failed)
 }
 
 #[pymodule]

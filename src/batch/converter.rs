@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::fields::{Cache, Days, buffer, excerpt, fast_date, overflow, plain_number, push_field};
+use super::fields::{Cache, buffer, excerpt, fast_date, overflow, push_field};
 use super::layout::{APPENDED, Layout, row_error};
 use super::records::{Block, field_span, split_fields, split_plain, trim_line_break};
 use super::{OnError, Options, Summary};
@@ -11,7 +11,8 @@ use crate::amount::{Amount, Unit};
 use crate::currency::Currency;
 use crate::error::{Error, Result};
 use crate::money::{Money, push_decimal};
-use crate::rates::{Average, Basis, DayCross, RateTable, push_date, push_day};
+use crate::numbers::plain_number;
+use crate::rates::{Average, Basis, DayRates, RateTable, push_date, push_day};
 
 /// A converted block: its output, what it converted, and the error that
 /// stopped it.
@@ -30,7 +31,7 @@ pub(super) struct Converter<'a> {
     pub(super) name: &'a str,
     pub(super) cache: Cache,
     /// Each currency's rates by day, shared by the workers.
-    pub(super) days: &'a Days<'a>,
+    pub(super) days: &'a DayRates<&'a RateTable>,
     /// Averaged rates by pair and period, for an averaged basis.
     pub(super) averages:
         std::collections::HashMap<(Currency, Currency, NaiveDate), Option<Average>>,
@@ -48,7 +49,7 @@ impl<'a> Converter<'a> {
         options: &'a Options,
         layout: Layout,
         name: &'a str,
-        days: &'a Days<'a>,
+        days: &'a DayRates<&'a RateTable>,
     ) -> Self {
         Converter {
             table,
@@ -419,11 +420,7 @@ impl<'a> Converter<'a> {
         }
         // The common case in integers, from each currency's rates laid out
         // by day; whatever that cannot tell goes the decimal way below.
-        let fast = DayCross::new(
-            self.days.quote(table, money.currency, on),
-            self.days.quote(table, to, on),
-        )
-        .and_then(|c| {
+        let fast = self.days.cross(money.currency, to, on).and_then(|c| {
             Some(Converted {
                 result: RowResult::Rounded(c.apply_rounded(
                     money.amount,

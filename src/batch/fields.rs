@@ -3,12 +3,11 @@
 //! written without formatting machinery.
 
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 
 use crate::amount::Code;
 use crate::currency::Currency;
 use crate::error::{Error, Result};
-use crate::rates::{DayQuote, DaySeries, RateTable};
+use crate::rates::RateTable;
 
 /// A buffer of `capacity` bytes, or an error when memory runs out (under a
 /// memory limit the batch reports it rather than aborting).
@@ -73,37 +72,6 @@ impl Default for Cache {
     }
 }
 
-/// Each currency's rates laid out by day, built the first time a row
-/// needs them and shared by every worker.
-pub(super) struct Days<'t> {
-    slots: Vec<std::sync::OnceLock<Box<DaySeries<'t>>>>,
-}
-
-impl<'t> Days<'t> {
-    pub(super) fn new() -> Days<'t> {
-        Days {
-            slots: std::iter::repeat_with(std::sync::OnceLock::new)
-                .take(SLOTS)
-                .collect(),
-        }
-    }
-
-    /// `currency`'s rate on `on`.
-    pub(super) fn quote(
-        &self,
-        table: &'t RateTable,
-        currency: Currency,
-        on: NaiveDate,
-    ) -> DayQuote {
-        match self.slots.get(slot(currency.code().as_bytes())) {
-            Some(days) => days
-                .get_or_init(|| Box::new(table.day_series(currency)))
-                .quote(on),
-            None => DayQuote::General,
-        }
-    }
-}
-
 const SLOTS: usize = 32 * 32 * 32;
 
 /// A code's slot: its three letters, case folded (`usd`, `USD`); letters
@@ -157,43 +125,4 @@ pub(super) fn fast_date(b: &[u8]) -> Option<NaiveDate> {
         })
     };
     NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
-}
-
-/// A plain decimal such as `1234.5` (digits and at most one point, no
-/// separators, scale, sign or currency), read straight from its digits.
-/// `1.000` (one to three digits, a point, three digits) is left to the
-/// full grammar, which refuses it unless the convention is known.
-pub(super) fn plain_number(b: &[u8]) -> Option<Decimal> {
-    // `5.` and `.5` are left to the full grammar, which reads them as the
-    // command line does (`.5`) or refuses them (`5.`).
-    if b.is_empty() || b.len() > 28 || b.ends_with(b".") || b.starts_with(b".") {
-        return None;
-    }
-    if let Some(point) = b.iter().position(|c| *c == b'.')
-        && b.len() - point == 4
-        && (1..=3).contains(&point)
-        && b.first() != Some(&b'0')
-    {
-        return None;
-    }
-    let mut mantissa: i128 = 0;
-    let mut scale: Option<u32> = None;
-    let mut digits = 0;
-    for &c in b {
-        match c {
-            b'0'..=b'9' => {
-                mantissa = mantissa * 10 + i128::from(c - b'0');
-                digits += 1;
-                if let Some(s) = scale.as_mut() {
-                    *s += 1;
-                }
-            }
-            b'.' if scale.is_none() => scale = Some(0),
-            _ => return None,
-        }
-    }
-    if digits == 0 {
-        return None;
-    }
-    Decimal::try_from_i128_with_scale(mantissa, scale.unwrap_or(0)).ok()
 }

@@ -135,7 +135,7 @@ pub fn convert<R: Read, W: Write>(
     let first = records
         .block(0, BLOCK_BYTES)
         .map_err(|e| read_error(name, e))?;
-    let days = fields::Days::new();
+    let days = crate::rates::DayRates::new(table);
     let converter = || Converter::new(table, options, layout, name, &days);
     let summary = if records.at_end() {
         // The whole input in one block: no thread is started.

@@ -155,7 +155,7 @@ fn one_thread_writes_what_the_workers_write() {
     let mut alone = Vec::new();
     let layout = header(&mut records, &mut alone, &options, "t.csv").unwrap();
     let first = records.block(0, BLOCK_BYTES).unwrap();
-    let days = super::fields::Days::new();
+    let days = crate::rates::DayRates::new(&table);
     let converter = Converter::new(&table, &options, layout, "t.csv", &days);
     let summary = workers::serial(&mut records, first, converter, &mut alone, "t.csv").unwrap();
     assert_eq!(summary.rows, 20_000);

@@ -11,6 +11,9 @@
 //! before the series or one whose rate is too old to use, so that the two
 //! never disagree and every error is `quote`'s own.
 
+use std::ops::Deref;
+use std::sync::OnceLock;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -47,22 +50,22 @@ pub enum DayQuote {
 }
 
 /// One currency's rates, indexed by day from its first rate to the
-/// table's last date; it borrows the table's own series.
+/// table's last date (the built-in table's series are shared, not copied).
 #[derive(Clone, Debug)]
-pub struct DaySeries<'t> {
-    kind: Kind<'t>,
+pub struct DaySeries {
+    kind: Kind,
 }
 
 #[derive(Clone, Debug)]
-enum Kind<'t> {
+enum Kind {
     Base,
-    Rates(Rates<'t>),
+    Rates(Rates),
     General,
 }
 
 #[derive(Clone, Debug)]
-struct Rates<'t> {
-    points: &'t super::Points,
+struct Rates {
+    points: super::Points,
     /// The day of the first rate.
     first: i32,
     /// The table's last date.
@@ -94,7 +97,7 @@ impl RateTable {
     /// assert_eq!(rate.day, NaiveDate::from_ymd_opt(2020, 3, 13).unwrap().num_days_from_ce());
     /// assert!(!rate.stale);
     /// ```
-    pub fn day_series(&self, currency: Currency) -> DaySeries<'_> {
+    pub fn day_series(&self, currency: Currency) -> DaySeries {
         let kind = if currency == self.base {
             Kind::Base
         } else {
@@ -112,15 +115,10 @@ impl RateTable {
     }
 }
 
-impl<'t> Rates<'t> {
+impl Rates {
     /// The series' rates by day; none when one of them is not a direct
     /// rate of at most 19 digits (the general path takes the currency).
-    fn new(
-        points: &'t super::Points,
-        last: i32,
-        fixed_from: i32,
-        max_stale: i64,
-    ) -> Option<Rates<'t>> {
+    fn new(points: &super::Points, last: i32, fixed_from: i32, max_stale: i64) -> Option<Rates> {
         // A rate that is not direct, or past 64 bits, is found when a day
         // asks for it ([`super::Points::figures`]), and left to `quote`.
         let n = points.len();
@@ -138,7 +136,7 @@ impl<'t> Rates<'t> {
             in_force.push(u16::try_from(at).ok()?);
         }
         Some(Rates {
-            points,
+            points: points.clone(),
             first,
             last,
             fixed_from,
@@ -148,7 +146,7 @@ impl<'t> Rates<'t> {
     }
 }
 
-impl DaySeries<'_> {
+impl DaySeries {
     /// The rate on `on`, as [`RateTable::quote`] finds it.
     pub fn quote(&self, on: NaiveDate) -> DayQuote {
         self.quote_day(super::to_day(on))
@@ -184,6 +182,61 @@ impl DaySeries<'_> {
             stale: age > STALE_AFTER_DAYS,
             latest_available: day > r.last,
         })
+    }
+}
+
+/// Every currency's [`DaySeries`] of one table, each built the first time
+/// a conversion needs it and shared by every thread: what converting many
+/// rows looks rates up in. `R` holds the table (`&RateTable`,
+/// `Arc<RateTable>`).
+pub struct DayRates<R> {
+    table: R,
+    slots: Vec<OnceLock<Box<DaySeries>>>,
+}
+
+impl<R> std::fmt::Debug for DayRates<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let built = self.slots.iter().filter(|s| s.get().is_some()).count();
+        f.debug_struct("DayRates").field("built", &built).finish()
+    }
+}
+
+/// Slots by a code's three letters: five bits each.
+const SLOTS: usize = 32 * 32 * 32;
+
+impl<R: Deref<Target = RateTable>> DayRates<R> {
+    /// No series built yet.
+    pub fn new(table: R) -> DayRates<R> {
+        DayRates {
+            table,
+            slots: std::iter::repeat_with(OnceLock::new).take(SLOTS).collect(),
+        }
+    }
+
+    /// The table.
+    pub fn table(&self) -> &RateTable {
+        &self.table
+    }
+
+    /// `currency`'s rate on `on`, as its [`DaySeries`] finds it.
+    pub fn quote(&self, currency: Currency, on: NaiveDate) -> DayQuote {
+        let slot = currency
+            .code()
+            .as_bytes()
+            .iter()
+            .fold(0_usize, |i, x| i * 32 + usize::from(*x & 31));
+        match self.slots.get(slot) {
+            Some(s) => s
+                .get_or_init(|| Box::new(self.table.day_series(currency)))
+                .quote(on),
+            None => DayQuote::General,
+        }
+    }
+
+    /// The cross rate of `from` into `to` on `on` in integers, where the
+    /// series can tell it ([`DayCross::new`]).
+    pub fn cross(&self, from: Currency, to: Currency, on: NaiveDate) -> Option<DayCross> {
+        DayCross::new(self.quote(from, on), self.quote(to, on))
     }
 }
 
@@ -284,7 +337,7 @@ mod tests {
 
     use proptest::prelude::*;
 
-    use super::{DayCross, DayQuote};
+    use super::{DayQuote, DayRates};
     use crate::amount::Code;
     use crate::money::Rounding;
     use crate::rates::RateTable;
@@ -314,8 +367,7 @@ mod tests {
             let (from, to) = (code(from), code(to));
             let on = crate::rates::to_date(day);
             let amount = rust_decimal::Decimal::new(mantissa, scale);
-            let series = series();
-            let day_cross = DayCross::new(series[&from].quote(on), series[&to].quote(on));
+            let day_cross = days().cross(from, to, on);
             if let Some(fast) = day_cross {
                 let cross = table.cross(from, to, on).unwrap();
                 prop_assert_eq!(
@@ -339,23 +391,10 @@ mod tests {
         "LTL", "CYP",
     ];
 
-    /// The series of [`CODES`], built once for every case.
-    fn series()
-    -> &'static std::collections::HashMap<crate::currency::Currency, super::DaySeries<'static>>
-    {
-        static SERIES: std::sync::OnceLock<
-            std::collections::HashMap<crate::currency::Currency, super::DaySeries<'static>>,
-        > = std::sync::OnceLock::new();
-        SERIES.get_or_init(|| {
-            let table = table();
-            CODES
-                .iter()
-                .map(|c| {
-                    let c = table.resolve(Code::new(c).unwrap()).unwrap();
-                    (c, table.day_series(c))
-                })
-                .collect()
-        })
+    /// The series, built once for every case.
+    fn days() -> &'static DayRates<&'static RateTable> {
+        static DAYS: std::sync::OnceLock<DayRates<&'static RateTable>> = std::sync::OnceLock::new();
+        DAYS.get_or_init(|| DayRates::new(table()))
     }
 
     fn table() -> &'static RateTable {

@@ -39,7 +39,7 @@ use crate::money::Money;
 
 pub use basis::{Average, Basis};
 pub use cross::Cross;
-pub use day_series::{DayCross, DayQuote, DayRate, DaySeries};
+pub use day_series::{DayCross, DayQuote, DayRate, DayRates, DaySeries};
 pub use error::RateError;
 pub use parse::TableError;
 use points::Points;

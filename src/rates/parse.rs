@@ -12,7 +12,6 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
-use std::str::FromStr;
 
 use super::{Points, Published, RateTable, to_day};
 use crate::amount::Code;
@@ -375,8 +374,15 @@ pub fn date_text(text: &str) -> Option<NaiveDate> {
     if !shaped {
         return None;
     }
-    NaiveDate::from_str(text)
-        .ok()
+    // Shaped, so each part is its digits (no parser needed).
+    let number = |r: std::ops::Range<usize>| {
+        b.get(r).map_or(0, |d| {
+            d.iter()
+                .fold(0_u32, |n, c| n * 10 + u32::from(c.wrapping_sub(b'0')))
+        })
+    };
+    let year = i32::try_from(number(0..4)).ok()?;
+    NaiveDate::from_ymd_opt(year, number(5..7), number(8..10))
         .and_then(crate::limits::within_calendar)
 }
 
