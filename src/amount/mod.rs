@@ -91,6 +91,19 @@ impl Code {
         &self.0
     }
 
+    /// A slot for three letters in a table of [`Code::SLOTS`]: five bits a
+    /// letter, case folded (`usd` and `USD` share one), distinct for
+    /// distinct codes.
+    pub fn slot(letters: &[u8]) -> usize {
+        letters
+            .iter()
+            .fold(0_usize, |i, x| i * 32 + usize::from(*x & 31))
+            % Self::SLOTS
+    }
+
+    /// The size of a table indexed by [`Code::slot`].
+    pub const SLOTS: usize = 32 * 32 * 32;
+
     /// The code as text.
     pub fn as_str(&self) -> &str {
         // Only ASCII letters are ever stored.

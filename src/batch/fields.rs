@@ -67,20 +67,9 @@ pub(super) struct Cache {
 impl Default for Cache {
     fn default() -> Self {
         Cache {
-            slots: vec![None; SLOTS],
+            slots: vec![None; Code::SLOTS],
         }
     }
-}
-
-const SLOTS: usize = 32 * 32 * 32;
-
-/// A code's slot: its three letters, case folded (`usd`, `USD`); letters
-/// have distinct low five bits, so codes never share one.
-fn slot(bytes: &[u8]) -> usize {
-    bytes
-        .iter()
-        .fold(0_usize, |i, x| i * 32 + usize::from(*x & 31))
-        % SLOTS
 }
 
 impl Cache {
@@ -91,7 +80,7 @@ impl Cache {
     ) -> std::result::Result<Currency, (String, Option<String>)> {
         // A hit needs no decoding at all.
         if bytes.len() == 3
-            && let Some(Some((k, c))) = self.slots.get(slot(bytes))
+            && let Some(Some((k, c))) = self.slots.get(Code::slot(bytes))
             && k.as_bytes().eq_ignore_ascii_case(bytes)
         {
             return Ok(*c);
@@ -107,7 +96,7 @@ impl Cache {
                 u.suggestion.map(|s| format!("did you mean `{s}`?")),
             )
         })?;
-        if let Some(s) = self.slots.get_mut(slot(code.as_bytes())) {
+        if let Some(s) = self.slots.get_mut(Code::slot(code.as_bytes())) {
             *s = Some((code, c));
         }
         Ok(c)

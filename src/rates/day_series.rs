@@ -18,6 +18,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::{RateTable, STALE_AFTER_DAYS};
+use crate::amount::Code;
 use crate::currency::Currency;
 use crate::money::Rounding;
 
@@ -201,15 +202,14 @@ impl<R> std::fmt::Debug for DayRates<R> {
     }
 }
 
-/// Slots by a code's three letters: five bits each.
-const SLOTS: usize = 32 * 32 * 32;
-
 impl<R: Deref<Target = RateTable>> DayRates<R> {
     /// No series built yet.
     pub fn new(table: R) -> DayRates<R> {
         DayRates {
             table,
-            slots: std::iter::repeat_with(OnceLock::new).take(SLOTS).collect(),
+            slots: std::iter::repeat_with(OnceLock::new)
+                .take(Code::SLOTS)
+                .collect(),
         }
     }
 
@@ -220,12 +220,7 @@ impl<R: Deref<Target = RateTable>> DayRates<R> {
 
     /// `currency`'s rate on `on`, as its [`DaySeries`] finds it.
     pub fn quote(&self, currency: Currency, on: NaiveDate) -> DayQuote {
-        let slot = currency
-            .code()
-            .as_bytes()
-            .iter()
-            .fold(0_usize, |i, x| i * 32 + usize::from(*x & 31));
-        match self.slots.get(slot) {
+        match self.slots.get(Code::slot(currency.code().as_bytes())) {
             Some(s) => s
                 .get_or_init(|| Box::new(self.table.day_series(currency)))
                 .quote(on),
