@@ -7,6 +7,7 @@
     reason = "a test fails by panicking, at the value that was wrong"
 )]
 
+mod apart;
 mod bad;
 mod browser;
 mod charts;

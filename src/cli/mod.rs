@@ -272,9 +272,11 @@ enum Command {
     },
 }
 
-/// What a command produced: the text to write and the exit code.
+/// What a command produced: the text to write, in parts written one
+/// after the other (a file's offers apart from what surrounds them), and
+/// the exit code.
 struct Output {
-    text: String,
+    parts: Vec<String>,
     code: u8,
     /// Errors met on the way that did not stop the command (a bad file
     /// among several for `check`): each is reported, and the exit code
@@ -285,7 +287,7 @@ struct Output {
 impl Output {
     fn done(text: String) -> Output {
         Output {
-            text,
+            parts: vec![text],
             code: 0,
             errors: Vec::new(),
         }
@@ -312,7 +314,7 @@ pub fn main() -> ExitCode {
             // The other files' results on stdout; a file would be half
             // of what was asked, so with --output nothing is written.
             if cli.global.output.is_none()
-                && let Err(e) = output::write(None, &out.text)
+                && let Err(e) = output::write(None, &out.parts)
             {
                 return report_error(&e, json_errors);
             }
@@ -321,8 +323,8 @@ pub fn main() -> ExitCode {
             }
             ExitCode::from(2)
         }
-        Ok(out) if out.text.is_empty() && out.code == 0 => ExitCode::SUCCESS,
-        Ok(out) => match output::write(cli.global.output.as_deref(), &out.text) {
+        Ok(out) if out.parts.iter().all(String::is_empty) && out.code == 0 => ExitCode::SUCCESS,
+        Ok(out) => match output::write(cli.global.output.as_deref(), &out.parts) {
             Ok(()) => ExitCode::from(out.code),
             Err(e) => report_error(&e, json_errors),
         },

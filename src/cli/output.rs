@@ -69,12 +69,18 @@ pub fn stdout_open() -> Result<()> {
         .map_err(|_| Error::invalid("cannot write to standard output: it is closed"))
 }
 
-/// Writes the text to standard output (a closed pipe ends quietly), or to
-/// `path` whole.
-pub fn write(path: Option<&Path>, text: &str) -> Result<()> {
+/// Writes the text, in its parts, to standard output (a closed pipe ends
+/// quietly), or to `path` whole.
+pub fn write(path: Option<&Path>, parts: &[String]) -> Result<()> {
+    let write_all = |out: &mut dyn Write| -> std::io::Result<()> {
+        for part in parts {
+            out.write_all(part.as_bytes())?;
+        }
+        out.flush()
+    };
     let Some(path) = path else {
         let mut out = std::io::stdout().lock();
-        return match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        return match write_all(&mut out) {
             Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::invalid(format!(
                 "cannot write to standard output: {e}"
             ))),
@@ -82,9 +88,7 @@ pub fn write(path: Option<&Path>, text: &str) -> Result<()> {
         };
     };
     let mut sink = Sink::open(path)?;
-    sink.file()
-        .write_all(text.as_bytes())
-        .map_err(|e| sink.failed(&e))?;
+    write_all(sink.file()).map_err(|e| sink.failed(&e))?;
     sink.finish()
 }
 

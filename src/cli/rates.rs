@@ -362,7 +362,7 @@ fn update(url: &str, accept_revisions: bool, g: &Global) -> Result<Output> {
     {
         std::fs::copy(&path, &previous).map_err(|e| cannot(files::io_message(&e)))?;
     }
-    output::write(Some(&path), &toml)?;
+    output::write(Some(&path), std::slice::from_ref(&toml))?;
     let group = |n: usize| dealcalc::numbers::group(&n.to_string());
     let mut summary = format!(
         "updated: {} dates from {} to {}, {} currencies (was {} to {}, {origin})\nsaved as {}\n",

@@ -133,7 +133,11 @@ pub fn run(args: &Args, g: &Global) -> Result<Output> {
     } else {
         g.render(&ScanReport { scans: &scans })?
     };
-    Ok(Output { text, code, errors })
+    Ok(Output {
+        parts: vec![text],
+        code,
+        errors,
+    })
 }
 
 /// An article posted to the server, scanned on the server's tables.
@@ -152,7 +156,7 @@ pub fn run_posted(name: &str, bytes: &[u8], g: &Global, args: &Args) -> Result<O
         g.render(&ScanReport { scans: &scans })?
     };
     Ok(Output {
-        text,
+        parts: vec![text],
         code,
         errors: Vec::new(),
     })

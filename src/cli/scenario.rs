@@ -8,8 +8,9 @@ use std::sync::Arc;
 use dealcalc::error::Input;
 
 use dealcalc::error::{Error, Result};
-use dealcalc::report::ScenarioReport;
+use dealcalc::rates::RateTable;
 use dealcalc::report::csv::Table;
+use dealcalc::report::{OffersApart, ScenarioReport};
 use dealcalc::scenario::{Document, Results};
 
 use super::{Global, Output, files, today};
@@ -39,13 +40,15 @@ pub fn run(args: &Args, g: &Global, claims_only: bool) -> Result<Output> {
         return Err(Error::invalid("`check` writes the claims table only")
             .with(None, Some("use `eval --table ...` for the others".into())));
     }
+    if let [path] = args.files.as_slice() {
+        return one_file(path, g, claims_only, args);
+    }
     let mut all = Vec::new();
     let mut errors = Vec::new();
     for path in &args.files {
-        match evaluate(path, g) {
+        match open(path, g).and_then(|(doc, table)| doc.evaluate(&table, today(), &g.reading())) {
             Ok(r) => all.push(r),
-            Err(e) if args.files.len() > 1 => errors.push(e),
-            Err(e) => return Err(e),
+            Err(e) => errors.push(e),
         }
     }
     if all.is_empty() && !errors.is_empty() {
@@ -56,6 +59,35 @@ pub fn run(args: &Args, g: &Global, claims_only: bool) -> Result<Output> {
     let mut out = report(&all, g, claims_only, args)?;
     out.errors = errors;
     Ok(out)
+}
+
+/// One file; with many offers, each batch rendered as it is evaluated
+/// and its breakdowns let go (10,000 offers hold their output, not their
+/// breakdowns).
+fn one_file(path: &Path, g: &Global, claims_only: bool, args: &Args) -> Result<Output> {
+    let (doc, table) = open(path, g)?;
+    let apart = OffersApart::new(g.format(), g.explain, claims_only, args.table, &doc);
+    let Some(mut apart) = apart else {
+        let results = doc.evaluate(&table, today(), &g.reading())?;
+        return report(&[results], g, claims_only, args);
+    };
+    let style = g.style();
+    // Each batch's text kept as it is made, never copied into a growing
+    // whole: the output takes what it writes and no more.
+    let mut batches = Vec::new();
+    let results = doc.evaluate_each(&table, today(), &g.reading(), &mut |batch| {
+        batches.push(apart.offers(batch, doc.name(), &style));
+    })?;
+    let (head, tail) = apart.around(&results, &style);
+    let mut parts = Vec::with_capacity(batches.len() + 2);
+    parts.push(head);
+    parts.append(&mut batches);
+    parts.push(tail);
+    Ok(Output {
+        parts,
+        code: exit_code(&[results], claims_only, args),
+        errors: Vec::new(),
+    })
 }
 
 /// A scenario posted to the server: evaluated on the server's tables. A
@@ -79,22 +111,26 @@ pub fn run_posted(
 }
 
 fn report(all: &[Results], g: &Global, claims_only: bool, args: &Args) -> Result<Output> {
-    let code = u8::from(claims_only && !all.iter().all(|r| r.passes(args.strict)));
     let text = g.render(&ScenarioReport {
         files: all,
         claims_only,
         table: args.table,
     })?;
     Ok(Output {
-        text,
-        code,
+        parts: vec![text],
+        code: exit_code(all, claims_only, args),
         errors: Vec::new(),
     })
 }
 
-/// One file, with its own rate tables (relative to it) unless `--rates`
-/// names others.
-fn evaluate(path: &Path, g: &Global) -> Result<Results> {
+/// `check` exits 1 when a claim fails.
+fn exit_code(all: &[Results], claims_only: bool, args: &Args) -> u8 {
+    u8::from(claims_only && !all.iter().all(|r| r.passes(args.strict)))
+}
+
+/// One file read, with its own rate tables (relative to it) unless
+/// `--rates` names others.
+fn open(path: &Path, g: &Global) -> Result<(Document, Arc<RateTable>)> {
     let input = files::read_input(path)?;
     let doc = Document::parse(&input)?;
     let table = if g.rates.is_empty() && !doc.rates().is_empty() {
@@ -115,5 +151,5 @@ fn evaluate(path: &Path, g: &Global) -> Result<Results> {
     } else {
         g.rates()?
     };
-    doc.evaluate(&table, today(), &g.reading())
+    Ok((doc, table))
 }

@@ -933,7 +933,8 @@ where
                 "text" => "text/plain; charset=utf-8",
                 _ => "application/json",
             };
-            let mut response = ([(header::CONTENT_TYPE, content_type)], out.text).into_response();
+            let mut response =
+                ([(header::CONTENT_TYPE, content_type)], out.parts.concat()).into_response();
             response.headers_mut().insert(
                 "x-dealcalc-exit-code",
                 HeaderValue::from(u16::from(out.code)),

@@ -78,7 +78,7 @@ use crate::claim::Figure;
 use crate::deal::Valuation;
 use crate::money::Money;
 use crate::offer::{Breakdown, Offer};
-use crate::scenario::Results;
+use crate::scenario::{OfferResult, Results};
 use rust_decimal::Decimal;
 
 /// A valuation's columns, in `valuation` and in `eval`'s deals table.
@@ -359,16 +359,28 @@ impl std::fmt::Display for Table {
     }
 }
 
+/// The offers table's header.
+pub fn offers_header() -> String {
+    row(["file", "offer"].into_iter().chain(OFFER_COLUMNS))
+}
+
+/// The offers table's rows for offers of `file`.
+pub fn offer_rows(file: &str, list: &[OfferResult], style: &Style) -> String {
+    let mut out = String::new();
+    for o in list {
+        push_breakdown(&mut out, &[file, &o.id], &o.offer, &o.breakdown, style);
+    }
+    out
+}
+
 /// One table over every file: one header, a `file` column first.
 pub fn table(files: &[Results], t: Table, style: &Style) -> String {
     let mut out = String::new();
     match t {
         Table::Offers => {
-            out.push_str(&row(["file", "offer"].into_iter().chain(OFFER_COLUMNS)));
+            out.push_str(&offers_header());
             for r in files {
-                for o in &r.offers {
-                    push_breakdown(&mut out, &[&r.file, &o.id], &o.offer, &o.breakdown, style);
-                }
+                out.push_str(&offer_rows(&r.file, &r.offers, style));
             }
         }
         Table::Deals => {

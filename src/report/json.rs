@@ -75,8 +75,9 @@ use crate::claim::WouldHold;
 use crate::claim::{Figure, Verdict};
 use crate::deal::Valuation;
 use crate::offer::{Breakdown, Figures, Offer};
-use crate::scenario::{ClaimResult, Results};
+use crate::scenario::{ClaimResult, OfferResult, Results};
 use rust_decimal::Decimal;
+use std::fmt::Write as _;
 
 fn opt_money(m: Option<&Money>, style: &Style) -> Value {
     m.map_or(Value::Null, |m| money(m, style))
@@ -747,6 +748,50 @@ pub fn company(c: &crate::scenario::CompanyEntry, style: &Style) -> Value {
             "converts_at": b.converts_at.as_ref().map(|m| money(m, style)),
         })).collect::<Vec<_>>(),
     })
+}
+
+/// What [`pretty`] writes of one file's [`results`] before the entries of
+/// its `offers` object and after them, for offers rendered apart
+/// ([`offer_entries`]); for `check`, which has no offers, the whole file.
+pub fn around_offers(r: &Results, style: &Style, claims_only: bool) -> (String, String) {
+    let mut view = results(r, style, claims_only);
+    let Some(offers) = view.offers.as_mut() else {
+        return (pretty(&view), String::new());
+    };
+    offers.clear();
+    let mut text = pretty(&view);
+    // Keys and strings are escaped (`\"`), so only the key itself reads
+    // `"offers": {}`.
+    const EMPTY: &str = "\n  \"offers\": {}";
+    let at = text.find(EMPTY).map_or(text.len(), |i| i + EMPTY.len() - 1);
+    let tail = format!("\n  {}", &text[at..]);
+    text.truncate(at);
+    text.push('\n');
+    (text, tail)
+}
+
+/// Offers as entries of a file's `offers` object, at the depth
+/// [`around_offers`] leaves them, as `pretty` would write them there;
+/// `first` when they open the object (the others follow a comma).
+pub fn offer_entries(list: &[OfferResult], style: &Style, first: bool) -> String {
+    let mut out = String::new();
+    for (i, o) in list.iter().enumerate() {
+        if i > 0 || !first {
+            out.push_str(",\n");
+        }
+        let key = serde_json::to_string(&o.id).unwrap_or_default();
+        let value = serde_json::to_string_pretty(&breakdown(&o.offer, &o.breakdown, style))
+            .unwrap_or_default();
+        out.reserve(value.len() + value.len() / 8);
+        let _ = write!(out, "    {key}: ");
+        let mut lines = value.split('\n');
+        out.push_str(lines.next().unwrap_or_default());
+        for line in lines {
+            out.push_str("\n    ");
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// `eval` and `check`: offers and deals by id, claims in file order.

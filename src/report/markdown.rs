@@ -69,7 +69,7 @@ pub fn rates_info(t: &RateTable) -> String {
 use crate::deal::Valuation;
 use crate::money::Money;
 use crate::offer::{Breakdown, Figures, Offer};
-use crate::scenario::Results;
+use crate::scenario::{OfferResult, Results};
 use rust_decimal::Decimal;
 
 /// `valuation` as a two-column table.
@@ -269,20 +269,35 @@ fn cell_text(s: &str) -> String {
 
 /// `eval` and `check`: sections for offers and deals, a verdict table.
 pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
-    let mut out = format!("## {}\n\n", cell(r.title.as_deref().unwrap_or(&r.file)));
-    if let Some(s) = &r.source {
-        out.push_str(&format!("Source: {s}. "));
+    let (mut out, tail) = around_offers(r, style, claims_only);
+    out.push_str(&offers(&r.offers, style, claims_only));
+    out.push_str(&tail);
+    out
+}
+
+/// A file's offers, a section each; none for `check`.
+pub fn offers(list: &[OfferResult], style: &Style, claims_only: bool) -> String {
+    let mut out = String::new();
+    for o in list.iter().filter(|_| !claims_only) {
+        out.push_str(&format!("### Offer `{}`\n\n", o.id));
+        out.push_str(&breakdown(&o.offer, &o.breakdown, style));
+        out.push('\n');
     }
-    out.push_str(&format!(
+    out
+}
+
+/// What [`results`] writes before its offers and after them.
+pub fn around_offers(r: &Results, style: &Style, claims_only: bool) -> (String, String) {
+    let mut head = format!("## {}\n\n", cell(r.title.as_deref().unwrap_or(&r.file)));
+    if let Some(s) = &r.source {
+        head.push_str(&format!("Source: {s}. "));
+    }
+    head.push_str(&format!(
         "As of {}; rates: {}.\n\n",
         r.as_of, r.rates_source
     ));
+    let mut out = String::new();
     if !claims_only {
-        for o in &r.offers {
-            out.push_str(&format!("### Offer `{}`\n\n", o.id));
-            out.push_str(&breakdown(&o.offer, &o.breakdown, style));
-            out.push('\n');
-        }
         for d in &r.deals {
             out.push_str(&format!("### Deal `{}`\n\n", d.id));
             out.push_str(&valuation(&d.valuation, style));
@@ -346,7 +361,7 @@ pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
             &rows,
         ));
     }
-    out
+    (head, out)
 }
 
 /// A company: its cap table after all events, each exit's payouts, and

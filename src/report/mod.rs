@@ -11,7 +11,7 @@ pub mod svg;
 pub mod text;
 
 pub use crate::numbers::{group, percent, signed_percent, significant};
-pub use reports::{CompanyReport, OfferReport, RatesInfo, ScenarioReport};
+pub use reports::{CompanyReport, OfferReport, OffersApart, RatesInfo, ScenarioReport};
 pub use scan::ScanReport;
 
 use std::fmt;

@@ -1,11 +1,11 @@
 //! Each result type as a [`Report`]: which renderer draws it in which
 //! format.
 
-use super::{Report, Style, csv, explain, json, markdown, svg, text};
+use super::{Format, Report, Style, csv, explain, json, markdown, svg, text};
 use crate::deal::Valuation;
 use crate::offer::{Breakdown, Offer};
 use crate::rates::{Conversion, RateTable};
-use crate::scenario::{CompanyEntry, Results};
+use crate::scenario::{CompanyEntry, OfferResult, Results};
 
 impl Report for Conversion {
     fn command(&self) -> &'static str {
@@ -82,6 +82,76 @@ impl Report for OfferReport<'_> {
             &[(String::new(), self.offer, self.breakdown)],
             style,
         ))
+    }
+}
+
+/// One scenario file rendered with its offers apart: each batch as it is
+/// evaluated ([`Document::evaluate_each`](crate::scenario::Document::evaluate_each)),
+/// between what comes before the offers and after them. In text,
+/// Markdown, JSON and the CSV offers table, the head, every batch's
+/// [`offers`](Self::offers) and the tail are byte for byte what
+/// [`ScenarioReport`] writes of the file; 10,000 offers are written without
+/// 10,000 breakdowns held.
+#[derive(Debug)]
+pub struct OffersApart {
+    format: Format,
+    claims_only: bool,
+    /// No offer written yet (JSON puts a comma between entries).
+    first: bool,
+}
+
+impl OffersApart {
+    /// The file's rendering with its offers apart, where that is worth it
+    /// and the format writes offers one after another: not for SVG or
+    /// `--explain`, which draw them together, nor a CSV table other than
+    /// the offers' (`table`, or with none given a file of nothing but
+    /// offers); not for a file of one batch of offers or fewer.
+    pub fn new(
+        format: Format,
+        explain: bool,
+        claims_only: bool,
+        table: Option<csv::Table>,
+        doc: &crate::scenario::Document,
+    ) -> Option<OffersApart> {
+        let offers_table = match table {
+            Some(t) => t == csv::Table::Offers,
+            None => !claims_only && doc.only_offers(),
+        };
+        let apart = match format {
+            Format::Text | Format::Markdown | Format::Json => !explain,
+            Format::Csv => offers_table,
+            Format::Svg => false,
+        };
+        (apart && doc.offer_count() > crate::scenario::OFFERS_AT_A_TIME).then_some(OffersApart {
+            format,
+            claims_only,
+            first: true,
+        })
+    }
+
+    /// A batch of the file's offers, in order.
+    pub fn offers(&mut self, list: &[OfferResult], file: &str, style: &Style) -> String {
+        let out = match self.format {
+            Format::Text => text::offers(list, style, self.claims_only),
+            Format::Markdown => markdown::offers(list, style, self.claims_only),
+            Format::Json if self.claims_only => String::new(),
+            Format::Json => json::offer_entries(list, style, self.first),
+            Format::Csv => csv::offer_rows(file, list, style),
+            Format::Svg => String::new(),
+        };
+        self.first &= list.is_empty();
+        out
+    }
+
+    /// What comes before the offers and after them.
+    pub fn around(&self, r: &Results, style: &Style) -> (String, String) {
+        match self.format {
+            Format::Text => text::around_offers(r, style, self.claims_only),
+            Format::Markdown => markdown::around_offers(r, style, self.claims_only),
+            Format::Json => json::around_offers(r, style, self.claims_only),
+            Format::Csv => (csv::offers_header(), String::new()),
+            Format::Svg => (String::new(), String::new()),
+        }
     }
 }
 

@@ -22,6 +22,7 @@ mod offers;
 mod printed_inputs;
 mod raw;
 mod results;
+mod sections;
 mod settings;
 mod subject;
 
@@ -59,7 +60,7 @@ impl Document {
                 )
                 .at(input, 0));
         }
-        let raw: RawFile = toml::from_str(&input.text).map_err(|e| {
+        let raw: RawFile = sections::read(&input.text).map_err(|e| {
             let span = e.span();
             let hint = span
                 .is_none()
@@ -129,6 +130,26 @@ impl Document {
             .collect()
     }
 
+    /// The file's name, as its results give it.
+    pub fn name(&self) -> &str {
+        &self.input.name
+    }
+
+    /// How many offers the file has.
+    pub fn offer_count(&self) -> usize {
+        self.raw.offers.len()
+    }
+
+    /// Whether the file has offers and nothing else: no deals, companies
+    /// or claims.
+    pub fn only_offers(&self) -> bool {
+        let raw = &self.raw;
+        !raw.offers.is_empty()
+            && raw.deals.is_empty()
+            && raw.companies.is_empty()
+            && raw.claims.is_empty()
+    }
+
     /// Validates and evaluates everything in the file. `today` is the
     /// default `as_of`.
     ///
@@ -139,6 +160,34 @@ impl Document {
         table: &RateTable,
         today: NaiveDate,
         reading: &Reading,
+    ) -> Result<Results> {
+        self.evaluate_offers_with(table, today, reading, None)
+    }
+
+    /// As [`evaluate`](Self::evaluate), with each offer handed to `each` as
+    /// soon as it is evaluated, in file order, a few hundred at a time, and
+    /// then let go: the results keep only the offers the file's claims may
+    /// name. This is how 10,000 offers are shown without holding 10,000
+    /// breakdowns. Offers are all read, and any error in them reported,
+    /// before the first is handed out; an offer that cannot be evaluated
+    /// stops the evaluation with its error, after those before it were
+    /// handed out.
+    pub fn evaluate_each(
+        &self,
+        table: &RateTable,
+        today: NaiveDate,
+        reading: &Reading,
+        each: &mut dyn FnMut(&[OfferResult]),
+    ) -> Result<Results> {
+        self.evaluate_offers_with(table, today, reading, Some(each))
+    }
+
+    fn evaluate_offers_with(
+        &self,
+        table: &RateTable,
+        today: NaiveDate,
+        reading: &Reading,
+        each: Option<Each<'_>>,
     ) -> Result<Results> {
         let mut ctx = Ctx {
             input: &self.input,
@@ -182,7 +231,7 @@ impl Document {
             as_of,
             real: settings::read_real(&ctx, raw, index.as_ref())?,
         };
-        let offers = evaluate_offers(&ctx, raw, &companies, &conversions)?;
+        let offers = evaluate_offers(&ctx, raw, &companies, &conversions, each)?;
         let deals = evaluate_deals(&ctx, raw)?;
         let mut claims = Vec::new();
         let mut judging = Judging {
@@ -207,6 +256,7 @@ impl Document {
             source: text_of(&raw.source),
             as_of,
             offers,
+            offer_count: raw.offers.len(),
             deals,
             companies,
             claims,
@@ -242,14 +292,24 @@ fn evaluate_companies(ctx: &Ctx<'_>, raw: &RawFile) -> Result<Vec<CompanyEntry>>
     Ok(companies)
 }
 
+/// Where each batch of evaluated offers goes.
+type Each<'e> = &'e mut dyn FnMut(&[OfferResult]);
+
+/// Offers evaluated at a time: enough to keep both cores busy, few enough
+/// that their breakdowns are a small part of what a large file's output
+/// takes.
+pub const OFFERS_AT_A_TIME: usize = 256;
+
 /// Reads every offer (errors in file order), then evaluates them on every
-/// core. An error about a pay component points at it, or at its field at
-/// fault (a bonus's `target`).
+/// core, a few hundred at a time; with `each`, hands each batch out and
+/// keeps only the offers claims may name. An error about a pay component
+/// points at it, or at its field at fault (a bonus's `target`).
 fn evaluate_offers(
     ctx: &Ctx<'_>,
     raw: &RawFile,
     companies: &[CompanyEntry],
     conversions: &offer::Conversions<'_>,
+    mut each: Option<Each<'_>>,
 ) -> Result<Vec<OfferResult>> {
     let read: Vec<(&Text, &Spanned<RawOffer>, Offer)> = raw
         .offers
@@ -258,6 +318,33 @@ fn evaluate_offers(
         .collect::<Result<_>>()?;
     let fx_args = Some(conversions)
         .filter(|c| c.reporting.is_some() || !c.also_in.is_empty() || c.real.is_some());
+    // A claim that names an offer (`offers.ID.total`) is judged on it.
+    let keep = each.is_none() || raw.claims.iter().any(|c| c.get_ref().names("offers"));
+    let mut offers = Vec::with_capacity(if keep { read.len() } else { 0 });
+    let mut read = read.into_iter();
+    loop {
+        let batch: Vec<_> = read.by_ref().take(OFFERS_AT_A_TIME).collect();
+        if batch.is_empty() {
+            break;
+        }
+        let done = evaluated(ctx, batch, fx_args)?;
+        if let Some(each) = each.as_mut() {
+            each(&done);
+        }
+        if keep {
+            offers.extend(done);
+        }
+    }
+    Ok(offers)
+}
+
+/// A batch of offers evaluated on every core; the first error, in file
+/// order, points at what is at fault.
+fn evaluated(
+    ctx: &Ctx<'_>,
+    read: Vec<(&Text, &Spanned<RawOffer>, Offer)>,
+    fx_args: Option<&offer::Conversions<'_>>,
+) -> Result<Vec<OfferResult>> {
     let evaluated = crate::parallel::map(&read, |(_, _, offer)| offer.evaluate(fx_args));
     let mut offers = Vec::with_capacity(read.len());
     for ((id, o, offer), breakdown) in read.into_iter().zip(evaluated) {

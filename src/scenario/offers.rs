@@ -615,7 +615,7 @@ impl Pay<'_> {
             None => 6,
         };
         if period == 0 {
-            let span = p.period.as_ref().map_or(self.span.clone(), Spanned::span);
+            let span = p.period.as_deref().map_or(self.span.clone(), Spanned::span);
             return Err(ctx.err(span, "an ESPP `period` must be at least a month", None));
         }
         let years = p

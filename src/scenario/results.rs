@@ -83,8 +83,12 @@ pub struct Results {
     pub source: Option<String>,
     /// Default date for conversions and claims.
     pub as_of: NaiveDate,
-    /// Offers, in file order.
+    /// Offers, in file order: every one, or, where each was handed out as
+    /// it was evaluated ([`Document::evaluate_each`](super::Document::evaluate_each)),
+    /// those the file's claims may name.
     pub offers: Vec<OfferResult>,
+    /// How many offers the file has.
+    pub offer_count: usize,
     /// Deals, in file order.
     pub deals: Vec<DealResult>,
     /// Companies, in file order.

@@ -7,7 +7,7 @@ use super::{Style, group, percent, significant};
 use crate::deal::{DealKind, PostMoneyFrom, PriceFrom, StakeFrom, Valuation};
 use crate::money::Money;
 use crate::rates::{Conversion, RateTable};
-use crate::scenario::{DealResult, Results};
+use crate::scenario::{DealResult, OfferResult, Results};
 
 mod claims;
 mod company;
@@ -252,38 +252,51 @@ fn deal_heading(d: &DealResult) -> String {
 
 /// `eval`: every offer, deal and claim of a file.
 pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
-    let mut out = String::new();
-    let _ = write!(out, "{}", r.title.as_deref().unwrap_or(&r.file));
-    if let Some(s) = &r.source {
-        let _ = write!(out, " ({s})");
+    let (mut out, tail) = around_offers(r, style, claims_only);
+    out.push_str(&offers(&r.offers, style, claims_only));
+    out.push_str(&tail);
+    out
+}
+
+/// A file's offers, each under its id, rendered on every core; none for
+/// `check`.
+pub fn offers(list: &[OfferResult], style: &Style, claims_only: bool) -> String {
+    if claims_only {
+        return String::new();
     }
-    let _ = writeln!(out, "\nas of {}; rates: {}", r.as_of, r.rates_source);
+    let texts = crate::parallel::map(list, |o| {
+        let body = if o.offer.title == o.id {
+            breakdown_body(&o.offer, &o.breakdown, style)
+        } else {
+            breakdown(&o.offer, &o.breakdown, style)
+        };
+        format!("\noffer {}\n{body}", o.id)
+    });
+    let mut out = String::with_capacity(texts.iter().map(String::len).sum());
+    for text in texts {
+        out.push_str(&text);
+    }
+    out
+}
+
+/// What [`results`] writes before its offers and after them.
+pub fn around_offers(r: &Results, style: &Style, claims_only: bool) -> (String, String) {
+    let mut head = String::new();
+    let _ = write!(head, "{}", r.title.as_deref().unwrap_or(&r.file));
+    if let Some(s) = &r.source {
+        let _ = write!(head, " ({s})");
+    }
+    let _ = writeln!(head, "\nas of {}; rates: {}", r.as_of, r.rates_source);
+    let mut out = String::new();
     if !claims_only {
-        for text in crate::parallel::map(&r.offers, |o| {
-            if o.offer.title == o.id {
-                format!(
-                    "\noffer {}\n{}",
-                    o.id,
-                    breakdown_body(&o.offer, &o.breakdown, style)
-                )
-            } else {
-                format!(
-                    "\noffer {}\n{}",
-                    o.id,
-                    breakdown(&o.offer, &o.breakdown, style)
-                )
-            }
-        }) {
-            out.push_str(&text);
-        }
-        if (2..=MAX_SIDE_BY_SIDE).contains(&r.offers.len()) {
+        if (2..=MAX_SIDE_BY_SIDE).contains(&r.offer_count) {
             out.push('\n');
             out.push_str(&comparison(&r.offers, style));
-        } else if r.offers.len() > MAX_SIDE_BY_SIDE {
+        } else if r.offer_count > MAX_SIDE_BY_SIDE {
             let _ = writeln!(
                 out,
                 "\n{} offers: side by side is shown for up to {MAX_SIDE_BY_SIDE}; `--format csv` puts every period of every offer in one table",
-                r.offers.len()
+                r.offer_count
             );
         }
         for d in &r.deals {
@@ -298,7 +311,7 @@ pub fn results(r: &Results, style: &Style, claims_only: bool) -> String {
         out.push('\n');
         out.push_str(&claims(&r.claims, style));
     }
-    out
+    (head, out)
 }
 
 fn indent(s: &str) -> String {
