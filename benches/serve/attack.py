@@ -89,6 +89,15 @@ def proc(pid):
     return f"{fields['Threads']} threads, {int(fields['VmRSS'].split()[0]) // 1024} MB, {files} files open"
 
 
+def peak(pid):
+    """The most memory the server has held so far (VmHWM), in MB."""
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) // 1024
+    return None
+
+
 async def load(port, connections=1000, seconds=10):
     latencies, errors = [], 0
     deadline = time.monotonic() + seconds
@@ -243,6 +252,9 @@ def main():
     pid = server.pid
     try:
         print(f"idle at start: {proc(pid)}")
+        # 256 connections first, so that the peak so far is theirs.
+        print(f"load, 256 connections: {asyncio.run(load(port, connections=256))}; "
+              f"peak during: {peak(pid)} MB; after: {proc(pid)}")
         print(f"load: {asyncio.run(load(port))}; after: {proc(pid)}")
         print(f"slowloris: {asyncio.run(slowloris(port, pid=pid))}; after: {proc(pid)}")
         print(f"idle crowd: {asyncio.run(idle(port, pid=pid))}; after: {proc(pid)}")

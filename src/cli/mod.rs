@@ -9,6 +9,7 @@
 mod adjust;
 mod convert;
 mod files;
+mod memory;
 mod offer;
 mod output;
 mod progress;

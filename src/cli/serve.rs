@@ -37,7 +37,8 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::sync::mpsc::{SyncSender, TrySendError};
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::mpsc::{RecvTimeoutError, SyncSender, TrySendError};
 use std::time::Duration;
 
 use axum::Router;
@@ -119,6 +120,10 @@ pub struct Args {
     timeout: u64,
 }
 
+/// How long a lane's thread waits, idle after a job, before the
+/// allocator gives back what the jobs freed ([`super::memory`]).
+const IDLE: std::time::Duration = std::time::Duration::from_millis(500);
+
 /// A unit of work for a lane.
 type Job = Box<dyn FnOnce() + Send>;
 
@@ -133,21 +138,52 @@ impl Lane {
     fn start(name: &str, threads: usize, waiting: usize) -> Result<Lane> {
         let (jobs, queue) = std::sync::mpsc::sync_channel::<Job>(waiting);
         let queue = Arc::new(std::sync::Mutex::new(queue));
+        // Moments of idleness left before the allocator gives back what
+        // the lane's jobs freed: 2 after a job, 0 once it has.
+        let worked = Arc::new(AtomicU8::new(0));
         for i in 0..threads {
             let queue = Arc::clone(&queue);
+            let worked = Arc::clone(&worked);
             std::thread::Builder::new()
                 .name(format!("{name}-{i}"))
                 .stack_size(STACK)
                 .spawn(move || {
                     loop {
+                        // The thread that holds the queue waits for the
+                        // next job, looking up every moment: idle after
+                        // any job of the lane, it has the allocator give
+                        // back what the jobs freed.
                         let job = match queue.lock() {
-                            Ok(q) => q.recv(),
+                            Ok(q) => match q.recv_timeout(IDLE) {
+                                Err(RecvTimeoutError::Timeout) => {
+                                    drop(q);
+                                    // A full moment after the last job,
+                                    // its answer is written and freed.
+                                    let left = worked.load(Ordering::Relaxed);
+                                    if left > 0
+                                        && worked
+                                            .compare_exchange(
+                                                left,
+                                                left - 1,
+                                                Ordering::Relaxed,
+                                                Ordering::Relaxed,
+                                            )
+                                            .is_ok()
+                                        && left == 1
+                                    {
+                                        super::memory::give_back();
+                                    }
+                                    continue;
+                                }
+                                other => other.map_err(|_| ()),
+                            },
                             Err(_) => break,
                         };
                         let Ok(job) = job else { break };
                         // A job that panicked (a bug) must not take the
                         // thread with it: its request answers 500.
                         let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+                        worked.store(2, Ordering::Relaxed);
                     }
                 })
                 .map_err(|e| Error::invalid(format!("cannot start the server's threads: {e}")))?;

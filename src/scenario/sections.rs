@@ -236,6 +236,7 @@ fn shifted<T>(s: Spanned<T>, by: usize) -> Spanned<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     /// The reading in groups of two, and the whole file's, in full: every
     /// value and every span.
@@ -350,5 +351,61 @@ mod tests {
         same(&format!("{}\n[offers.t]\nstart = \"\"\"\n", offers(3)));
         same(&format!("{text}[offers.u]\nunknown = 1\n"));
         same(&format!("{text}]\n"));
+    }
+
+    /// Pieces of scenario TOML that meet at headers: mostly offers, some
+    /// with their parts after them, among other tables and comments; now
+    /// and then what groups cannot read (a part away from its offer, the
+    /// offers table written out, a quoted key, an id used twice) and
+    /// strings that hold a header's text.
+    fn piece() -> impl Strategy<Value = String> {
+        let id = (0u32..60).prop_map(|i| format!("i{i}"));
+        prop_oneof![
+            8 => (id.clone(), 1u32..900, 0usize..3).prop_map(|(id, k, parts)| {
+                let mut s = offer(&id, k);
+                if parts > 0 {
+                    s.push_str(&format!("[offers.{id}.price_scenarios]\nlow = \"$1\"\n"));
+                }
+                if parts > 1 {
+                    s.push_str(&format!("[[offers.{id}.pay]]\nkind = \"bonus\"\namount = \"$1\"\n"));
+                }
+                s
+            }),
+            2 => id.clone().prop_map(|id| format!("[ offers . {id} ]\nstart = 2025-01-01 # [offers.x]\n")),
+            2 => id.clone().prop_map(|id| format!("[deals.{id}]\nstake = \"1%\"\nprice = \"$1\"\n")),
+            2 => id.clone().prop_map(|id| format!("[[claims]]\nof = \"deals.{id}.post_money\"\nsays = '''\n[offers.{id}]\n'''\n")),
+            2 => Just("# [offers.z]\n\n".to_owned()),
+            1 => id.clone().prop_map(|id| format!("[[offers.{id}.pay]]\nkind = \"bonus\"\namount = \"$1\"\n")),
+            1 => id.clone().prop_map(|id| format!("[offers]\n{id}.start = 2025-01-01\n")),
+            1 => id.prop_map(|id| format!("[\"offers\".{id}]\nstart = 2025-01-01\n")),
+            1 => Just("[offers.i0]\nstart = 2025-01-01\n".to_owned()),
+        ]
+    }
+
+    /// What may open a file, before its first table.
+    fn head() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(String::new()),
+            Just("title = \"t\"\nalso_in = [\n  \"EUR\",\n]\n".to_owned()),
+            Just("source = \"\"\"\n[offers.q]\n\"\"\"\r\n".to_owned()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        /// Any file of such pieces reads the same in groups of one, two or
+        /// three offers as whole: the same values and spans, or the same
+        /// error at the same place.
+        #[test]
+        fn any_file_reads_in_groups_as_whole(
+            head in head(),
+            pieces in proptest::collection::vec(piece(), 0..12),
+            group in 1usize..4,
+        ) {
+            let text = head + &pieces.concat();
+            let whole = format!("{:?}", toml::from_str::<RawFile>(&text));
+            prop_assert_eq!(format!("{:?}", read_in_groups(&text, group)), whole);
+        }
     }
 }
