@@ -51,6 +51,14 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     parse::date_text(text)
 }
 
+/// "00" to "99", each two bytes.
+const TWO_DIGITS: &[u8; 200] = b"\
+0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
 /// Writes a day counted from 0001-01-01 as chrono counts
 /// ([`NaiveDate::num_days_from_ce`]) as `YYYY-MM-DD`: 729758 is
 /// 1999-01-04.
@@ -58,24 +66,17 @@ pub fn push_day(out: &mut Vec<u8>, day: i32) {
     let (y, m, d) = blob::civil_from_ce(day);
     match u32::try_from(y) {
         Ok(y) if y <= 9999 => {
-            let digit = |n: u32| {
-                b"0123456789"
-                    .get((n % 10) as usize)
-                    .copied()
-                    .unwrap_or(b'0')
+            // Two digits at a time, from a table of "00" to "99".
+            let pair = |n: u32| {
+                let i = (n % 100) as usize * 2;
+                match TWO_DIGITS.get(i..i + 2) {
+                    Some(&[a, b]) => [a, b],
+                    _ => [b'0', b'0'],
+                }
             };
-            out.extend_from_slice(&[
-                digit(y / 1000),
-                digit(y / 100),
-                digit(y / 10),
-                digit(y),
-                b'-',
-                digit(m / 10),
-                digit(m),
-                b'-',
-                digit(d / 10),
-                digit(d),
-            ]);
+            let ([c1, c2], [y1, y2], [m1, m2], [d1, d2]) =
+                (pair(y / 100), pair(y), pair(m), pair(d));
+            out.extend_from_slice(&[c1, c2, y1, y2, b'-', m1, m2, b'-', d1, d2]);
         }
         _ => push_date(out, to_date(day)),
     }
