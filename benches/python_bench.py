@@ -96,33 +96,43 @@ def main():
         subprocess.run([sys.executable, ROOT / "benches" / "gen_rows.py", str(ROWS)], stdout=f, check=True)
     binary = ROOT / "target" / "release" / "dealcalc"
     cli_out = work / "cli.csv"
-    best = {}
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        subprocess.run([binary, "convert", "--batch", rows, "--output", cli_out, "--on-error", "mark"], check=True, env={**os.environ, "DEALCALC_RATES": ""})
-        t = time.perf_counter() - start
-        rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        best["convert --batch (whole process)"] = min(best.get("convert --batch (whole process)", (t, 0))[0], t), rss
-    expected = [r["result"] for r in csv.DictReader(open(cli_out))]
     child = work / "child.py"
     child.write_text(CHILD)
-    wrong = {}
-    paths = [("arrow", "convert_arrow"), ("polars", "dealcalc.polars.convert"), ("join_asof", "Polars join_asof, floats")]
+    paths = [("cli", "convert --batch (whole process)"), ("arrow", "convert_arrow"), ("polars", "dealcalc.polars.convert"), ("join_asof", "Polars join_asof, floats")]
     try:
         import duckdb  # noqa: F401
         paths.append(("duckdb", "DuckDB ASOF JOIN, DECIMAL(38, 10)"))
     except ImportError:
         pass
-    for what, label in paths:
-        out = work / f"{what}.txt"
-        times, rss = [], 0
-        for _ in range(RUNS):
+    # Rounds interleaved (each path once a round), so that the machine's
+    # drift over the run falls on every path alike.
+    times = {label: [] for _, label in paths}
+    rss = {label: 0 for _, label in paths}
+    # The command line's peak memory, measured by /usr/bin/time: a child of
+    # this Python would inherit its peak through fork and exec.
+    cli = [binary, "convert", "--batch", rows, "--output", cli_out, "--on-error", "mark"]
+    peak = work / "peak.txt"
+    subprocess.run(["/usr/bin/time", "-f", "%M", "-o", peak, *cli], check=True, env={**os.environ, "DEALCALC_RATES": ""})
+    rss[paths[0][1]] = int(peak.read_text().split()[-1])
+    for _ in range(RUNS):
+        for what, label in paths:
+            if what == "cli":
+                start = time.perf_counter()
+                subprocess.run(cli, check=True, env={**os.environ, "DEALCALC_RATES": ""})
+                times[label].append(time.perf_counter() - start)
+                continue
+            out = work / f"{what}.txt"
             p = subprocess.run([sys.executable, child, rows, what, out, ROOT / "data" / "ecb" / "eurofxref-hist.csv"], capture_output=True, text=True, check=True)
             t, r = p.stdout.split()
-            times.append(float(t))
-            rss = max(rss, int(r))
-        best[label] = min(times), rss
-        got = out.read_text().splitlines()
+            times[label].append(float(t))
+            rss[label] = max(rss[label], int(r))
+    best = {label: (min(times[label]), rss[label]) for _, label in paths}
+    expected = [r["result"] for r in csv.DictReader(open(cli_out))]
+    wrong = {}
+    for what, label in paths:
+        if what == "cli":
+            continue
+        got = (work / f"{what}.txt").read_text().splitlines()
         bad = 0
         for g, e in zip(got, expected):
             if e == "":
@@ -138,11 +148,12 @@ def main():
                 bad += 1
         wrong[label] = bad
     wrong["convert --batch (whole process)"] = 0
-    print(f"{ROWS:,} rows, best of {RUNS}")
+    print(f"{ROWS:,} rows, best of {RUNS} interleaved rounds (median in parentheses)")
     print("| path | seconds | peak memory | rows differing from `convert --batch` |")
     print("|---|---|---|---|")
-    for label, (t, rss) in best.items():
-        print(f"| {label} | {t:.3f} | {rss / 1024:.0f} MB | {wrong.get(label, 0):,} |")
+    for label, (t, peak) in best.items():
+        median = sorted(times[label])[len(times[label]) // 2]
+        print(f"| {label} | {t:.3f} ({median:.3f}) | {peak / 1024:.0f} MB | {wrong.get(label, 0):,} |")
 
 
 if __name__ == "__main__":

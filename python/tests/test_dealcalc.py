@@ -219,7 +219,8 @@ def test_polars_expression_equals_arrow():
     )
     result = got["converted"].struct.field("result").to_list()
     assert result == arrow.column("result").to_pylist()
-    assert got["converted"].struct.field("rate_date").to_list() == arrow.column("rate_date").to_pylist()
+    for field in ("rate_date", "rate", "result_currency", "stale", "fixed_rate", "error"):
+        assert got["converted"].struct.field(field).to_list() == arrow.column(field).to_pylist(), field
     # Strings as Polars holds them (string views), and a currency code for
     # every row.
     text = df.with_columns(pl.col("amount").cast(pl.String), pl.col("date").cast(pl.String))
