@@ -100,13 +100,29 @@ pub fn plain_number(b: &[u8]) -> Option<Decimal> {
     {
         return None;
     }
-    let mut mantissa: i128 = 0;
+    // Up to 19 digits fit 64 bits, whose arithmetic is cheaper.
+    let (mantissa, scale) = if b.len() <= 19 {
+        let (m, scale) = digits_of::<u64>(b)?;
+        (i128::from(m), scale)
+    } else {
+        digits_of::<i128>(b)?
+    };
+    Decimal::try_from_i128_with_scale(mantissa, scale).ok()
+}
+
+/// The digits of `b` as one integer and the number after its point; none
+/// for anything but digits and one point, or no digit.
+fn digits_of<T>(b: &[u8]) -> Option<(T, u32)>
+where
+    T: Copy + From<u8> + std::ops::Mul<Output = T> + std::ops::Add<Output = T>,
+{
+    let (mut mantissa, ten) = (T::from(0), T::from(10));
     let mut scale: Option<u32> = None;
     let mut digits = 0;
     for &c in b {
         match c {
             b'0'..=b'9' => {
-                mantissa = mantissa * 10 + i128::from(c - b'0');
+                mantissa = mantissa * ten + T::from(c - b'0');
                 digits += 1;
                 if let Some(s) = scale.as_mut() {
                     *s += 1;
@@ -116,10 +132,7 @@ pub fn plain_number(b: &[u8]) -> Option<Decimal> {
             _ => return None,
         }
     }
-    if digits == 0 {
-        return None;
-    }
-    Decimal::try_from_i128_with_scale(mantissa, scale.unwrap_or(0)).ok()
+    (digits > 0).then_some((mantissa, scale.unwrap_or(0)))
 }
 
 /// A deviation with its sign: `+0.6334%`, `-5.3009%`, `0%`.
@@ -179,4 +192,36 @@ pub fn significant(value: Decimal, digits: u32) -> String {
         dp
     };
     value.round_dp(dp.min(28)).normalize().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_number;
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+
+    proptest! {
+        /// Digits with or without a point, up to 28 characters, 64 bits
+        /// and past them: read as `Decimal` reads them, where it reads
+        /// them at all (a point followed by three digits after one to
+        /// three is left to the full grammar).
+        #[test]
+        fn plain_numbers_read_as_decimal_reads_them(
+            int in "[0-9]{1,20}",
+            frac in proptest::option::of("[0-9]{1,9}"),
+        ) {
+            let text = match &frac {
+                Some(f) => format!("{int}.{f}"),
+                None => int.clone(),
+            };
+            let ambiguous = frac.as_ref().is_some_and(|f| f.len() == 3)
+                && (1..=3).contains(&int.len())
+                && !int.starts_with('0');
+            match plain_number(text.as_bytes()) {
+                Some(d) => prop_assert_eq!(Some(d), Decimal::from_str(&text).ok()),
+                None => prop_assert!(ambiguous || text.len() > 28, "{}", text),
+            }
+        }
+    }
 }

@@ -79,11 +79,11 @@ impl Cache {
         bytes: &[u8],
     ) -> std::result::Result<Currency, (String, Option<String>)> {
         // A hit needs no decoding at all.
-        if bytes.len() == 3
-            && let Some(Some((k, c))) = self.slots.get(Code::slot(bytes))
-            && k.as_bytes().eq_ignore_ascii_case(bytes)
+        if let [a, b, c] = *bytes
+            && let Some(Some((k, currency))) = self.slots.get(Code::slot(&[a, b, c]))
+            && k.as_bytes().eq_ignore_ascii_case(&[a, b, c])
         {
-            return Ok(*c);
+            return Ok(*currency);
         }
         let text = String::from_utf8_lossy(bytes);
         let code = std::str::from_utf8(bytes)

@@ -220,18 +220,24 @@ impl<R: Deref<Target = RateTable>> DayRates<R> {
 
     /// `currency`'s rate on `on`, as its [`DaySeries`] finds it.
     pub fn quote(&self, currency: Currency, on: NaiveDate) -> DayQuote {
+        self.quote_day(currency, super::to_day(on))
+    }
+
+    /// [`quote`](Self::quote) on a day counted from 0001-01-01.
+    fn quote_day(&self, currency: Currency, day: i32) -> DayQuote {
         match self.slots.get(Code::slot(currency.code().as_bytes())) {
             Some(s) => s
                 .get_or_init(|| Box::new(self.table.day_series(currency)))
-                .quote(on),
+                .quote_day(day),
             None => DayQuote::General,
         }
     }
 
     /// The cross rate of `from` into `to` on `on` in integers, where the
-    /// series can tell it ([`DayCross::new`]).
+    /// series can tell it ([`DayCross::new`]). The date is counted once.
     pub fn cross(&self, from: Currency, to: Currency, on: NaiveDate) -> Option<DayCross> {
-        DayCross::new(self.quote(from, on), self.quote(to, on))
+        let day = super::to_day(on);
+        DayCross::new(self.quote_day(from, day), self.quote_day(to, day))
     }
 }
 
