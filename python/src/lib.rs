@@ -13,7 +13,10 @@ use std::sync::{Arc, OnceLock};
 use arrow_array::builder::{BooleanBuilder, Date32Builder, Decimal128Builder, StringBuilder};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Date32Type, Decimal128Type};
-use arrow_array::{Array, ArrayRef, Decimal128Array, RecordBatch};
+use arrow_array::{
+    Array, ArrayRef, Date32Array, Decimal128Array, LargeStringArray, RecordBatch, StringArray,
+    StringViewArray,
+};
 use arrow_schema::{DataType, Field, Schema};
 use chrono::NaiveDate;
 use pyo3::create_exception;
@@ -383,78 +386,134 @@ fn column<'a>(batch: &'a RecordBatch, name: &str) -> Result<&'a ArrayRef, RowErr
     })
 }
 
-/// A value of a column of strings (plain, large or views, as Polars hands
-/// them), if the column is one.
-fn text_at(col: &ArrayRef, i: usize) -> Option<&str> {
-    match col.data_type() {
-        DataType::Utf8 => Some(col.as_string::<i32>().value(i)),
-        DataType::LargeUtf8 => Some(col.as_string::<i64>().value(i)),
-        DataType::Utf8View => Some(col.as_string_view().value(i)),
-        _ => None,
+/// A column of the input, its type told once rather than on every row:
+/// strings (plain, large, or views as Polars hands them), decimals, dates.
+enum Column<'a> {
+    Utf8(&'a StringArray),
+    LargeUtf8(&'a LargeStringArray),
+    View(&'a StringViewArray),
+    Decimal(&'a Decimal128Array, u32),
+    Date32(&'a Date32Array),
+    Other(&'a ArrayRef),
+}
+
+impl<'a> Column<'a> {
+    fn of(col: &'a ArrayRef) -> Column<'a> {
+        match col.data_type() {
+            DataType::Utf8 => Column::Utf8(col.as_string::<i32>()),
+            DataType::LargeUtf8 => Column::LargeUtf8(col.as_string::<i64>()),
+            DataType::Utf8View => Column::View(col.as_string_view()),
+            DataType::Decimal128(_, scale) => match u32::try_from(*scale) {
+                Ok(scale) => Column::Decimal(col.as_primitive::<Decimal128Type>(), scale),
+                Err(_) => Column::Other(col),
+            },
+            DataType::Date32 => Column::Date32(col.as_primitive::<Date32Type>()),
+            _ => Column::Other(col),
+        }
+    }
+
+    fn is_null(&self, i: usize) -> bool {
+        match self {
+            Column::Utf8(a) => a.is_null(i),
+            Column::LargeUtf8(a) => a.is_null(i),
+            Column::View(a) => a.is_null(i),
+            Column::Decimal(a, _) => a.is_null(i),
+            Column::Date32(a) => a.is_null(i),
+            Column::Other(a) => a.is_null(i),
+        }
+    }
+
+    /// A value, if the column is of strings.
+    fn text(&self, i: usize) -> Option<&'a str> {
+        match self {
+            Column::Utf8(a) => Some(a.value(i)),
+            Column::LargeUtf8(a) => Some(a.value(i)),
+            Column::View(a) => Some(a.value(i)),
+            _ => None,
+        }
+    }
+
+    fn data_type(&self) -> &DataType {
+        match self {
+            Column::Utf8(a) => a.data_type(),
+            Column::LargeUtf8(a) => a.data_type(),
+            Column::View(a) => a.data_type(),
+            Column::Decimal(a, _) => a.data_type(),
+            Column::Date32(a) => a.data_type(),
+            Column::Other(a) => a.data_type(),
+        }
+    }
+}
+
+/// Text as written, without the spaces around it; checked on its first
+/// and last bytes before anything is trimmed (`USD` has none).
+fn trimmed(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() => s,
+        _ => s.trim(),
     }
 }
 
 /// A value of a column of strings or decimals, as a decimal.
-fn amount_at(col: &ArrayRef, i: usize) -> Result<Option<Decimal>, String> {
+fn amount_at(col: &Column<'_>, i: usize) -> Result<Option<Decimal>, String> {
     if col.is_null(i) {
         return Ok(None);
     }
-    match col.data_type() {
-        DataType::Decimal128(_, scale) => {
-            let v = col.as_primitive::<Decimal128Type>().value(i);
-            let scale = u32::try_from(*scale).map_err(|_| "a negative decimal scale".to_owned())?;
-            Decimal::try_from_i128_with_scale(v, scale)
+    match col {
+        Column::Decimal(a, scale) => {
+            let v = a.value(i);
+            Decimal::try_from_i128_with_scale(v, *scale)
                 .map(Some)
                 .map_err(|_| format!("{v} at scale {scale} does not fit 28 digits"))
         }
-        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => {
-            // A string column, as matched: `text_at` has its value.
-            let s = text_at(col, i).unwrap_or_default();
-            // Digits and a point straight from their bytes; the rest read
-            // as decimals are (`1.000`, `-5`, `1e3`).
-            if let Some(d) = dealcalc::numbers::plain_number(s.as_bytes()) {
-                return Ok(Some(d));
+        _ => match col.text(i) {
+            Some(s) => {
+                // Digits and a point straight from their bytes; the rest
+                // read as decimals are (`1.000`, `-5`, `1e3`).
+                if let Some(d) = dealcalc::numbers::plain_number(s.as_bytes()) {
+                    return Ok(Some(d));
+                }
+                dealcalc::numbers::exact_decimal(s.trim())
+                    .map(Some)
+                    .map_err(|why| format!("`{s}` {why}"))
             }
-            dealcalc::numbers::exact_decimal(s.trim())
-                .map(Some)
-                .map_err(|why| format!("`{s}` {why}"))
-        }
-        other => Err(format!(
-            "amounts must be decimal128 or strings (never floats, which are not exact), not {other}"
-        )),
+            None => Err(format!(
+                "amounts must be decimal128 or strings (never floats, which are not exact), not {}",
+                col.data_type()
+            )),
+        },
     }
 }
 
-fn date_at(col: &ArrayRef, i: usize) -> Result<Option<NaiveDate>, String> {
+fn date_at(col: &Column<'_>, i: usize) -> Result<Option<NaiveDate>, String> {
     if col.is_null(i) {
         return Ok(None);
     }
-    match col.data_type() {
-        DataType::Date32 => {
-            let days = col.as_primitive::<Date32Type>().value(i);
+    match col {
+        Column::Date32(a) => {
+            let days = a.value(i);
             NaiveDate::from_num_days_from_ce_opt(days + 719_163)
                 .map(Some)
                 .ok_or_else(|| format!("day {days} is not a calendar date"))
         }
-        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => {
-            // A string column, as matched: `text_at` has its value.
-            let s = text_at(col, i).unwrap_or_default();
-            dealcalc::rates::parse_date(s.trim())
+        _ => match col.text(i) {
+            Some(s) => dealcalc::rates::parse_date(trimmed(s))
                 .map(Some)
-                .ok_or_else(|| format!("`{s}` is not a calendar date"))
-        }
-        other => Err(format!(
-            "dates must be date32 or YYYY-MM-DD strings, not {other}"
-        )),
+                .ok_or_else(|| format!("`{s}` is not a calendar date")),
+            None => Err(format!(
+                "dates must be date32 or YYYY-MM-DD strings, not {}",
+                col.data_type()
+            )),
+        },
     }
 }
 
-fn code_at(col: &ArrayRef, i: usize) -> Result<Option<&str>, String> {
+fn code_at<'a>(col: &Column<'a>, i: usize) -> Result<Option<&'a str>, String> {
     if col.is_null(i) {
         return Ok(None);
     }
-    text_at(col, i)
-        .map(|s| Some(s.trim()))
+    col.text(i)
+        .map(|s| Some(trimmed(s)))
         .ok_or_else(|| format!("currencies must be strings, not {}", col.data_type()))
 }
 
@@ -554,10 +613,16 @@ fn convert_rows(
     raise: bool,
 ) -> Result<(Vec<RecordBatch>, Arc<Schema>), RowError> {
     let (amounts, dates, froms, tos) = (
-        &plain(column(batch, "amount")?)?,
-        &plain(column(batch, "date")?)?,
-        &plain(column(batch, "from")?)?,
-        &plain(column(batch, "to")?)?,
+        plain(column(batch, "amount")?)?,
+        plain(column(batch, "date")?)?,
+        plain(column(batch, "from")?)?,
+        plain(column(batch, "to")?)?,
+    );
+    let (amounts, dates, froms, tos) = (
+        &Column::of(&amounts),
+        &Column::of(&dates),
+        &Column::of(&froms),
+        &Column::of(&tos),
     );
     let n = batch.num_rows();
     let chunks: Vec<std::ops::Range<usize>> = (0..n)
