@@ -123,62 +123,96 @@ fn find(holdings: &[Holding], from_structure: bool) -> Result<Vec<Breakpoint>, C
             })
         })
         .collect::<Result<_, CompanyError>>()?;
-    let mut out = Vec::new();
-    for (i, h) in holdings.iter().enumerate() {
-        let Some(p) = &h.preferred else { continue };
-        // A block of no shares (a SAFE paid its amount at an exit) has
-        // nothing to convert into: no breakpoint.
-        if h.shares.is_zero() {
-            continue;
-        }
-        let mut point = Breakpoint {
-            event: p.event.clone(),
-            holder: h.holder.clone(),
-            converts_at: None,
-        };
-        if (p.terms.participating && p.terms.cap.is_none()) || h.shares.is_zero() {
-            out.push(point);
-            continue;
-        }
-        let cent = Decimal::new(1, p.invested.currency.minor_units());
-        let converts = |value: Decimal| -> Result<bool, CompanyError> {
-            Ok(settle(value, holdings)?
-                .converting
-                .get(i)
-                .copied()
-                .unwrap_or(false))
-        };
-        // From the structure: the least cent past the estimate, if the
-        // waterfall converts there and not a cent before.
-        if from_structure && let Some(v) = estimate(holdings, i, &per_share)? {
-            let at = mul(add(div(v, cent)?.floor(), Decimal::ONE)?, cent)?;
-            if converts(at)? && !converts(sub(at, cent)?)? {
-                point.converts_at = Some(Money::new(at, p.invested.currency));
-                out.push(point);
-                continue;
-            }
-        }
-        let own = per_share.get(i).copied().flatten().unwrap_or_default();
-        let bound = add(mul(own, all_shares)?, all_preferences)?;
-        let top = add(bound.ceil(), Decimal::ONE)?;
-        if !converts(top)? {
-            out.push(point);
-            continue;
-        }
-        // In cents: low never converts, high does.
-        let (mut low, mut high) = (Decimal::ZERO, div(top, cent)?.ceil());
-        while sub(high, low)? > Decimal::ONE {
-            let mid = div(add(low, high)?, Decimal::TWO)?.floor();
-            if converts(mul(mid, cent)?)? {
-                high = mid;
-            } else {
-                low = mid;
-            }
-        }
-        point.converts_at = Some(Money::new(mul(high, cent)?, p.invested.currency));
-        out.push(point);
+    // Each holding's point on its own, the holdings dealt out over the
+    // cores like cards (even ones to one core, odd to the other: later
+    // holdings, which more convert before, cost more), then put back in
+    // order.
+    let n = holdings.len();
+    let dealt: Vec<usize> = (0..n).step_by(2).chain((1..n).step_by(2)).collect();
+    let mut found: Vec<_> = dealt
+        .iter()
+        .zip(crate::parallel::map(&dealt, |&i| {
+            point_of(
+                holdings,
+                i,
+                &per_share,
+                all_shares,
+                all_preferences,
+                from_structure,
+            )
+        }))
+        .collect();
+    // In order, so that an error is the first holding's at fault.
+    found.sort_by_key(|(i, _)| **i);
+    found
+        .into_iter()
+        .filter_map(|(_, point)| point.transpose())
+        .collect()
+}
+
+/// Holding `i`'s breakpoint: none for a holding that is not preferred or
+/// has no shares (a SAFE paid its amount at an exit has nothing to
+/// convert into).
+fn point_of(
+    holdings: &[Holding],
+    i: usize,
+    per_share: &[Option<Decimal>],
+    all_shares: Decimal,
+    all_preferences: Decimal,
+    from_structure: bool,
+) -> Result<Option<Breakpoint>, CompanyError> {
+    let Some(h) = holdings.get(i) else {
+        return Ok(None);
+    };
+    let Some(p) = &h.preferred else {
+        return Ok(None);
+    };
+    if h.shares.is_zero() {
+        return Ok(None);
     }
-    Ok(out)
+    let mut point = Breakpoint {
+        event: p.event.clone(),
+        holder: h.holder.clone(),
+        converts_at: None,
+    };
+    if p.terms.participating && p.terms.cap.is_none() {
+        return Ok(Some(point));
+    }
+    let cent = Decimal::new(1, p.invested.currency.minor_units());
+    let converts = |value: Decimal| -> Result<bool, CompanyError> {
+        Ok(settle(value, holdings)?
+            .converting
+            .get(i)
+            .copied()
+            .unwrap_or(false))
+    };
+    // From the structure: the least cent past the estimate, if the
+    // waterfall converts there and not a cent before.
+    if from_structure && let Some(v) = estimate(holdings, i, per_share)? {
+        let at = mul(add(div(v, cent)?.floor(), Decimal::ONE)?, cent)?;
+        if converts(at)? && !converts(sub(at, cent)?)? {
+            point.converts_at = Some(Money::new(at, p.invested.currency));
+            return Ok(Some(point));
+        }
+    }
+    let own = per_share.get(i).copied().flatten().unwrap_or_default();
+    let bound = add(mul(own, all_shares)?, all_preferences)?;
+    let top = add(bound.ceil(), Decimal::ONE)?;
+    if !converts(top)? {
+        return Ok(Some(point));
+    }
+    // In cents: low never converts, high does.
+    let (mut low, mut high) = (Decimal::ZERO, div(top, cent)?.ceil());
+    while sub(high, low)? > Decimal::ONE {
+        let mid = div(add(low, high)?, Decimal::TWO)?.floor();
+        if converts(mul(mid, cent)?)? {
+            high = mid;
+        } else {
+            low = mid;
+        }
+    }
+    point.converts_at = Some(Money::new(mul(high, cent)?, p.invested.currency));
+    Ok(Some(point))
 }
 
 #[cfg(test)]
