@@ -161,7 +161,7 @@ impl Document {
         today: NaiveDate,
         reading: &Reading,
     ) -> Result<Results> {
-        self.evaluate_offers_with(table, today, reading, None)
+        self.evaluate_with(table, today, reading, None)
     }
 
     /// As [`evaluate`](Self::evaluate), with each offer handed to `each` as
@@ -179,10 +179,10 @@ impl Document {
         reading: &Reading,
         each: &mut dyn FnMut(&[OfferResult]),
     ) -> Result<Results> {
-        self.evaluate_offers_with(table, today, reading, Some(each))
+        self.evaluate_with(table, today, reading, Some(each))
     }
 
-    fn evaluate_offers_with(
+    fn evaluate_with(
         &self,
         table: &RateTable,
         today: NaiveDate,
