@@ -388,60 +388,53 @@ fn column<'a>(batch: &'a RecordBatch, name: &str) -> Result<&'a ArrayRef, RowErr
 
 /// A column of the input, its type told once rather than on every row:
 /// strings (plain, large, or views as Polars hands them), decimals, dates.
-enum Column<'a> {
+struct Column<'a> {
+    array: &'a ArrayRef,
+    kind: Kind<'a>,
+}
+
+/// What a [`Column`] holds, downcast.
+enum Kind<'a> {
     Utf8(&'a StringArray),
     LargeUtf8(&'a LargeStringArray),
     View(&'a StringViewArray),
     Decimal(&'a Decimal128Array, u32),
     Date32(&'a Date32Array),
-    Other(&'a ArrayRef),
+    Other,
 }
 
 impl<'a> Column<'a> {
-    fn of(col: &'a ArrayRef) -> Column<'a> {
-        match col.data_type() {
-            DataType::Utf8 => Column::Utf8(col.as_string::<i32>()),
-            DataType::LargeUtf8 => Column::LargeUtf8(col.as_string::<i64>()),
-            DataType::Utf8View => Column::View(col.as_string_view()),
+    fn of(array: &'a ArrayRef) -> Column<'a> {
+        let kind = match array.data_type() {
+            DataType::Utf8 => Kind::Utf8(array.as_string::<i32>()),
+            DataType::LargeUtf8 => Kind::LargeUtf8(array.as_string::<i64>()),
+            DataType::Utf8View => Kind::View(array.as_string_view()),
             DataType::Decimal128(_, scale) => match u32::try_from(*scale) {
-                Ok(scale) => Column::Decimal(col.as_primitive::<Decimal128Type>(), scale),
-                Err(_) => Column::Other(col),
+                Ok(scale) => Kind::Decimal(array.as_primitive::<Decimal128Type>(), scale),
+                Err(_) => Kind::Other,
             },
-            DataType::Date32 => Column::Date32(col.as_primitive::<Date32Type>()),
-            _ => Column::Other(col),
-        }
+            DataType::Date32 => Kind::Date32(array.as_primitive::<Date32Type>()),
+            _ => Kind::Other,
+        };
+        Column { array, kind }
     }
 
     fn is_null(&self, i: usize) -> bool {
-        match self {
-            Column::Utf8(a) => a.is_null(i),
-            Column::LargeUtf8(a) => a.is_null(i),
-            Column::View(a) => a.is_null(i),
-            Column::Decimal(a, _) => a.is_null(i),
-            Column::Date32(a) => a.is_null(i),
-            Column::Other(a) => a.is_null(i),
-        }
+        self.array.is_null(i)
     }
 
     /// A value, if the column is of strings.
     fn text(&self, i: usize) -> Option<&'a str> {
-        match self {
-            Column::Utf8(a) => Some(a.value(i)),
-            Column::LargeUtf8(a) => Some(a.value(i)),
-            Column::View(a) => Some(a.value(i)),
+        match self.kind {
+            Kind::Utf8(a) => Some(a.value(i)),
+            Kind::LargeUtf8(a) => Some(a.value(i)),
+            Kind::View(a) => Some(a.value(i)),
             _ => None,
         }
     }
 
     fn data_type(&self) -> &DataType {
-        match self {
-            Column::Utf8(a) => a.data_type(),
-            Column::LargeUtf8(a) => a.data_type(),
-            Column::View(a) => a.data_type(),
-            Column::Decimal(a, _) => a.data_type(),
-            Column::Date32(a) => a.data_type(),
-            Column::Other(a) => a.data_type(),
-        }
+        self.array.data_type()
     }
 }
 
@@ -459,10 +452,10 @@ fn amount_at(col: &Column<'_>, i: usize) -> Result<Option<Decimal>, String> {
     if col.is_null(i) {
         return Ok(None);
     }
-    match col {
-        Column::Decimal(a, scale) => {
+    match col.kind {
+        Kind::Decimal(a, scale) => {
             let v = a.value(i);
-            Decimal::try_from_i128_with_scale(v, *scale)
+            Decimal::try_from_i128_with_scale(v, scale)
                 .map(Some)
                 .map_err(|_| format!("{v} at scale {scale} does not fit 28 digits"))
         }
@@ -489,8 +482,8 @@ fn date_at(col: &Column<'_>, i: usize) -> Result<Option<NaiveDate>, String> {
     if col.is_null(i) {
         return Ok(None);
     }
-    match col {
-        Column::Date32(a) => {
+    match col.kind {
+        Kind::Date32(a) => {
             let days = a.value(i);
             NaiveDate::from_num_days_from_ce_opt(days + 719_163)
                 .map(Some)
