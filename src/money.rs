@@ -182,37 +182,50 @@ pub fn push_decimal(out: &mut Vec<u8>, d: Decimal) {
     if mantissa < 0 {
         out.push(b'-');
     }
-    // Formatted as 64-bit halves: a 128-bit itoa divides in 128 bits.
-    let (mut buf, mut low) = (itoa::Buffer::new(), itoa::Buffer::new());
-    let mut joined = [0_u8; 40];
     let magnitude = mantissa.unsigned_abs();
-    let digits = match u64::try_from(magnitude) {
-        Ok(m) => buf.format(m).as_bytes(),
+    // Written as 64-bit halves: a 128-bit itoa divides in 128 bits.
+    let (high, low) = match u64::try_from(magnitude) {
+        Ok(m) => (0, m),
         Err(_) => {
             const HALF: u128 = 10_000_000_000_000_000_000;
-            let (high, rest) = (magnitude / HALF, magnitude % HALF);
-            let high = buf
-                .format(u64::try_from(high).unwrap_or(u64::MAX))
-                .as_bytes();
-            let rest = low.format(u64::try_from(rest).unwrap_or(0)).as_bytes();
-            // The high half, then the low one padded to its 19 digits,
-            // copied as slices (a byte at a time cost 270 instructions a
-            // batch row).
-            let n = high.len() + 19;
-            let zeros = 19 - rest.len();
-            if let Some((h, r)) = joined
-                .get_mut(..n)
-                .and_then(|s| s.split_at_mut_checked(high.len()))
-                && let Some((z, r)) = r.split_at_mut_checked(zeros)
-            {
-                h.copy_from_slice(high);
-                z.fill(b'0');
-                r.copy_from_slice(rest);
-            }
-            joined.get(..n).unwrap_or_default()
+            let (high, low) = (magnitude / HALF, magnitude % HALF);
+            (
+                u64::try_from(high).unwrap_or(u64::MAX),
+                u64::try_from(low).unwrap_or(0),
+            )
         }
     };
-    let scale = usize::try_from(d.scale()).unwrap_or(0);
+    push_halves(out, high, low, d.scale());
+}
+
+/// Writes `(high x 10^19 + low) / 10^scale` (`low` below 10^19) as
+/// [`push_decimal`] writes a decimal: (1, 4_563_862_928_348_909_657, 19)
+/// is 1.4563862928348909657.
+pub fn push_halves(out: &mut Vec<u8>, high: u64, low: u64, scale: u32) {
+    let (mut buf, mut rest) = (itoa::Buffer::new(), itoa::Buffer::new());
+    let mut joined = [0_u8; 40];
+    let digits = if high == 0 {
+        buf.format(low).as_bytes()
+    } else {
+        let high = buf.format(high).as_bytes();
+        let rest = rest.format(low).as_bytes();
+        // The high half, then the low one padded to its 19 digits,
+        // copied as slices (a byte at a time cost 270 instructions a
+        // batch row).
+        let n = high.len() + 19;
+        let zeros = 19_usize.saturating_sub(rest.len());
+        if let Some((h, r)) = joined
+            .get_mut(..n)
+            .and_then(|s| s.split_at_mut_checked(high.len()))
+            && let Some((z, r)) = r.split_at_mut_checked(zeros)
+        {
+            h.copy_from_slice(high);
+            z.fill(b'0');
+            r.copy_from_slice(rest);
+        }
+        joined.get(..n).unwrap_or_default()
+    };
+    let scale = usize::try_from(scale).unwrap_or(0);
     if scale == 0 {
         out.extend_from_slice(digits);
     } else if digits.len() > scale {
@@ -226,6 +239,14 @@ pub fn push_decimal(out: &mut Vec<u8>, d: Decimal) {
         out.extend_from_slice(digits);
     }
 }
+
+/// "00", "01", ... "99": two digits written at once.
+pub(crate) const TWO_DIGITS: &[u8; 200] = b"\
+0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
 
 /// [`push_decimal`] into a new string.
 pub fn decimal_string(d: Decimal) -> String {

@@ -93,46 +93,41 @@ pub fn plain_number(b: &[u8]) -> Option<Decimal> {
     if b.is_empty() || b.len() > 28 || b.ends_with(b".") || b.starts_with(b".") {
         return None;
     }
-    if let Some(point) = b.iter().position(|c| *c == b'.')
+    let point = b.iter().position(|c| *c == b'.');
+    if let Some(point) = point
         && b.len() - point == 4
         && (1..=3).contains(&point)
         && b.first() != Some(&b'0')
     {
         return None;
     }
+    // The digits before the point and after it (a second point is not a
+    // digit, so it is refused below).
+    let (whole, fraction) = match point {
+        Some(p) => (b.get(..p)?, b.get(p + 1..)?),
+        None => (b, &b""[..]),
+    };
+    let scale = u32::try_from(fraction.len()).ok()?;
     // Up to 19 digits fit 64 bits, whose arithmetic is cheaper.
-    let (mantissa, scale) = if b.len() <= 19 {
-        let (m, scale) = digits_of::<u64>(b)?;
-        (i128::from(m), scale)
+    let mantissa = if b.len() <= 19 {
+        i128::from(digits_of::<u64>(fraction, digits_of::<u64>(whole, 0)?)?)
     } else {
-        digits_of::<i128>(b)?
+        digits_of::<i128>(fraction, digits_of::<i128>(whole, 0)?)?
     };
     Decimal::try_from_i128_with_scale(mantissa, scale).ok()
 }
 
-/// The digits of `b` as one integer and the number after its point; none
-/// for anything but digits and one point, or no digit.
-fn digits_of<T>(b: &[u8]) -> Option<(T, u32)>
+/// `start` followed by the digits of `b`, as one integer; none for
+/// anything but digits.
+fn digits_of<T>(b: &[u8], start: T) -> Option<T>
 where
     T: Copy + From<u8> + std::ops::Mul<Output = T> + std::ops::Add<Output = T>,
 {
-    let (mut mantissa, ten) = (T::from(0), T::from(10));
-    let mut scale: Option<u32> = None;
-    let mut digits = 0;
-    for &c in b {
-        match c {
-            b'0'..=b'9' => {
-                mantissa = mantissa * ten + T::from(c - b'0');
-                digits += 1;
-                if let Some(s) = scale.as_mut() {
-                    *s += 1;
-                }
-            }
-            b'.' if scale.is_none() => scale = Some(0),
-            _ => return None,
-        }
-    }
-    (digits > 0).then_some((mantissa, scale.unwrap_or(0)))
+    let ten = T::from(10);
+    b.iter().try_fold(start, |m, c| {
+        let d = c.wrapping_sub(b'0');
+        (d < 10).then(|| m * ten + T::from(d))
+    })
 }
 
 /// A deviation with its sign: `+0.6334%`, `-5.3009%`, `0%`.

@@ -12,7 +12,7 @@ use crate::currency::Currency;
 use crate::error::{Error, Result};
 use crate::money::{Money, push_decimal};
 use crate::numbers::plain_number;
-use crate::rates::{Average, Basis, DayRates, RateTable, push_date, push_day};
+use crate::rates::{Average, Basis, DayRates, Digits, RateTable, push_date, push_day};
 
 /// A converted block: its output, what it converted, and the error that
 /// stopped it.
@@ -266,7 +266,7 @@ impl<'a> Converter<'a> {
         out.push(sep);
         push_decimal(out, shown);
         out.push(sep);
-        push_decimal(out, converted.rate.normalize());
+        converted.rate.push(out);
         out.push(sep);
         match converted.rate_date {
             RateDate::Date(d) => push_date(out, d),
@@ -401,7 +401,7 @@ impl<'a> Converter<'a> {
                             .checked_mul(a.rate)
                             .ok_or_else(|| row.fail(amount, overflow(), None))?,
                     ),
-                    rate: a.rate,
+                    rate: digits(a.rate, row, amount)?,
                     rate_date: RateDate::Date(a.last),
                     stale: a.stale,
                     latest_available: a.latest_available,
@@ -412,7 +412,7 @@ impl<'a> Converter<'a> {
                 .map_err(|e| row.fail(date, e.to_string(), e.hint()))?;
             return Ok(Converted {
                 result: RowResult::Exact(c.to.amount),
-                rate: c.rate,
+                rate: digits(c.rate, row, amount)?,
                 rate_date: RateDate::Date(c.rate_date),
                 stale: c.stale,
                 latest_available: c.latest_available,
@@ -427,7 +427,7 @@ impl<'a> Converter<'a> {
                     to,
                     self.options.rounding,
                 )?),
-                rate: c.rate()?,
+                rate: c.rate_digits()?,
                 rate_date: RateDate::Day(c.day),
                 stale: c.stale,
                 latest_available: c.latest_available,
@@ -446,9 +446,13 @@ impl<'a> Converter<'a> {
                     .apply_rounded(money.amount, to, self.options.rounding)
                     .map_err(|e| row.fail(amount, e.to_string(), None))?,
             ),
-            rate: cross
-                .rate()
-                .map_err(|e| row.fail(amount, e.to_string(), None))?,
+            rate: digits(
+                cross
+                    .rate()
+                    .map_err(|e| row.fail(amount, e.to_string(), None))?,
+                row,
+                amount,
+            )?,
             rate_date: RateDate::Date(cross.rate_date(on)),
             stale: legs.iter().flatten().any(|q| q.freshness.stale),
             latest_available: legs.iter().flatten().any(|q| q.freshness.latest_available),
@@ -525,11 +529,17 @@ impl Row<'_> {
     }
 }
 
+/// A rate's digits as the row writes them; a rate that is not positive
+/// (none is) is the row's error, never written.
+fn digits(rate: Decimal, row: &Row<'_>, at: Option<usize>) -> Result<Digits> {
+    Digits::of(rate).ok_or_else(|| row.fail(at, format!("a rate of {rate}"), None))
+}
+
 /// A row's conversion: the result, the rate, the day it is from (for an
 /// average, the last day averaged), and its weaknesses.
 struct Converted {
     result: RowResult,
-    rate: Decimal,
+    rate: Digits,
     rate_date: RateDate,
     stale: bool,
     latest_available: bool,

@@ -59,9 +59,11 @@ pub(super) fn push_field(out: &mut Vec<u8>, text: &str, separator: u8) {
 }
 
 /// Currencies by the text of their code, resolved once: a direct-mapped
-/// table indexed by the code's three letters (a batch names a few dozen).
+/// table indexed by the code's three letters (a batch names a few dozen),
+/// each slot keyed by the bytes as written (`usd` and `USD` share a slot
+/// and take turns in it), so a hit is one three-byte comparison.
 pub(super) struct Cache {
-    slots: Vec<Option<(Code, Currency)>>,
+    slots: Vec<Option<([u8; 3], Currency)>>,
 }
 
 impl Default for Cache {
@@ -80,8 +82,8 @@ impl Cache {
     ) -> std::result::Result<Currency, (String, Option<String>)> {
         // A hit needs no decoding at all.
         if let [a, b, c] = *bytes
-            && let Some(Some((k, currency))) = self.slots.get(Code::slot(&[a, b, c]))
-            && k.as_bytes().eq_ignore_ascii_case(&[a, b, c])
+            && let Some(Some((written, currency))) = self.slots.get(Code::slot(&[a, b, c]))
+            && *written == [a, b, c]
         {
             return Ok(*currency);
         }
@@ -90,16 +92,18 @@ impl Cache {
             .ok()
             .and_then(Code::new)
             .ok_or_else(|| (format!("`{text}` is not a currency code"), None))?;
-        let c = table.resolve(code).map_err(|u| {
+        let currency = table.resolve(code).map_err(|u| {
             (
                 format!("unknown currency `{text}`"),
                 u.suggestion.map(|s| format!("did you mean `{s}`?")),
             )
         })?;
-        if let Some(s) = self.slots.get_mut(Code::slot(code.as_bytes())) {
-            *s = Some((code, c));
+        if let [a, b, c] = *bytes
+            && let Some(s) = self.slots.get_mut(Code::slot(&[a, b, c]))
+        {
+            *s = Some(([a, b, c], currency));
         }
-        Ok(c)
+        Ok(currency)
     }
 }
 

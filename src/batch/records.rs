@@ -231,25 +231,45 @@ pub(super) fn split_fields(
 }
 
 /// [`split_fields`] for a record known to hold no quote (its block has
-/// none): a plain scan, which for a short record beats setting up a
-/// vector search for each field.
+/// none): eight bytes at a time, each word's separators found at once
+/// (a byte loop cost 240 instructions on a 30-byte row).
 pub(super) fn split_plain(record: &[u8], separator: u8, ranges: &mut Vec<std::ops::Range<usize>>) {
     ranges.clear();
     let mut start = 0;
-    if record.len() <= 64 {
-        for (i, b) in record.iter().enumerate() {
-            if *b == separator {
-                ranges.push(start..i);
-                start = i + 1;
-            }
-        }
-    } else {
-        for i in memchr::memchr_iter(separator, record) {
+    let mut take = |mut found: u64, at: usize| {
+        while found != 0 {
+            let i = at + (found.trailing_zeros() / 8) as usize;
             ranges.push(start..i);
             start = i + 1;
+            found &= found - 1;
         }
+    };
+    let mut words = record.chunks_exact(8);
+    let mut at = 0;
+    for word in &mut words {
+        let mut w = [0; 8];
+        w.copy_from_slice(word);
+        take(separators(u64::from_le_bytes(w), separator), at);
+        at += 8;
     }
+    // The tail padded with a byte that is not the separator.
+    let tail = words.remainder();
+    let mut w = [!separator; 8];
+    if let Some(t) = w.get_mut(..tail.len()) {
+        t.copy_from_slice(tail);
+    }
+    take(separators(u64::from_le_bytes(w), separator), at);
     ranges.push(start..record.len());
+}
+
+/// The high bit of each byte of `word` that is `separator`, and no other
+/// bit: its bytes xor the separator are zero where it is, and a byte is
+/// zero exactly when neither its low seven bits added to 0x7f nor the
+/// byte itself reach its high bit.
+fn separators(word: u64, separator: u8) -> u64 {
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let x = word ^ (u64::from(separator) * 0x0101_0101_0101_0101);
+    !(((x & LOW) + LOW) | x | LOW)
 }
 
 /// Where field `index` is written in a record, quotes included: what an

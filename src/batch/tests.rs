@@ -164,3 +164,26 @@ fn one_thread_writes_what_the_workers_write() {
     // 19999.99 USD at 1.1718 USD per EUR: 17067.7...; the last row, by hand.
     assert!(from_workers.ends_with("2025-07-08,19999.99,USD,EUR,17067.75,0.853387950162143710530807305,2025-07-08,false,false\n"));
 }
+
+proptest::proptest! {
+    /// Splitting eight bytes at a time finds the fields a split at each
+    /// separator finds, whatever the bytes around them (high bytes, the
+    /// separator's neighbours, NUL) and wherever the word boundaries fall.
+    #[test]
+    fn plain_split_is_a_split_at_each_separator(
+        record in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::sample::select(vec![b',', b';', b'\t', b'+', b'-', b'<', 0xac, 0xbb, 0, 0xff]),
+                proptest::num::u8::ANY,
+            ],
+            0..80,
+        ),
+        separator in proptest::sample::select(vec![b',', b';', b'\t', b'|', 0xac]),
+    ) {
+        let mut ranges = Vec::new();
+        records::split_plain(&record, separator, &mut ranges);
+        let fields: Vec<&[u8]> = ranges.iter().map(|r| &record[r.clone()]).collect();
+        let expected: Vec<&[u8]> = record.split(|b| *b == separator).collect();
+        proptest::prop_assert_eq!(fields, expected);
+    }
+}

@@ -32,18 +32,21 @@ pub fn days_from_ce(year: i32, month: u32, day: u32) -> i32 {
 /// The proleptic Gregorian date of a day counted as [`days_from_ce`]
 /// counts: 729758 -> (1999, 1, 4).
 pub fn civil_from_ce(day: i32) -> (i32, u32, u32) {
-    // Howard Hinnant's civil_from_days, from chrono's epoch.
-    let z = day + 305;
-    let era = z.div_euclid(146_097);
+    // Howard Hinnant's civil_from_days, from chrono's epoch, in unsigned
+    // arithmetic (a signed division by a constant costs more): every
+    // `i32` day is moved ERAS 400-year eras later, so none is negative.
+    const ERAS: i64 = 14_700;
+    let z = u64::try_from(i64::from(day) + 305 + 146_097 * ERAS).unwrap_or(0);
+    let era = z / 146_097;
     let doe = z - era * 146_097;
     let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i32::from(m <= 2);
+    let y = i64::try_from(yoe + era * 400).unwrap_or(0) - ERAS * 400 + i64::from(m <= 2);
     (
-        y,
+        i32::try_from(y).unwrap_or(i32::MIN),
         u32::try_from(m).unwrap_or(1),
         u32::try_from(d).unwrap_or(1),
     )
@@ -230,4 +233,34 @@ pub fn record(records: &[u8], index: usize) -> Option<(i32, i64, u8)> {
     let day = i32::from_le_bytes(r.get(0..4)?.try_into().ok()?);
     let mantissa = i64::from_le_bytes(r.get(4..12)?.try_into().ok()?);
     Some((day, mantissa, *r.get(12)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Datelike, NaiveDate};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Every day chrono can date is the date chrono gives it, and it
+        /// counts back to the same day.
+        #[test]
+        fn civil_dates_are_chronos(day in -95_000_000_i32..95_000_000) {
+            if let Some(d) = NaiveDate::from_num_days_from_ce_opt(day) {
+                prop_assert_eq!(super::civil_from_ce(day), (d.year(), d.month(), d.day()));
+                prop_assert_eq!(super::days_from_ce(d.year(), d.month(), d.day()), day);
+            }
+        }
+    }
+
+    /// 729758 is 1999-01-04, the ECB's first rates; day 1 is 0001-01-01;
+    /// 0 is the day before it; the ends of an `i32` give dates, not a
+    /// panic.
+    #[test]
+    fn known_days() {
+        assert_eq!(super::civil_from_ce(729_758), (1999, 1, 4));
+        assert_eq!(super::civil_from_ce(1), (1, 1, 1));
+        assert_eq!(super::civil_from_ce(0), (0, 12, 31));
+        let _ = super::civil_from_ce(i32::MIN);
+        let _ = super::civil_from_ce(i32::MAX);
+    }
 }

@@ -211,10 +211,10 @@ pub(super) fn rounded_units(
     let a = amount.mantissa().unsigned_abs();
     let (up, down) = (ds + k, amount.scale() + ns);
     let (x, y) = if up >= down {
-        let scale = 10_u128.checked_pow(up - down)?;
+        let scale = super::digits::ten_to(up - down)?;
         (a.checked_mul(nm)?.checked_mul(scale)?, dm)
     } else {
-        let scale = 10_u128.checked_pow(down - up)?;
+        let scale = super::digits::ten_to(down - up)?;
         (a.checked_mul(nm)?, dm.checked_mul(scale)?)
     };
     let (q, r) = (x / y, x % y);
@@ -232,83 +232,6 @@ pub(super) fn rounded_units(
     let q = i128::try_from(q + u128::from(bump)).ok()?;
     let signed = if amount.is_sign_negative() { -q } else { q };
     Decimal::try_from_i128_with_scale(signed, k).ok()
-}
-
-/// `n / d` (each `mantissa / 10^scale`, positive) as a decimal's division
-/// gives it, trailing zeros dropped: rounded half to even at the most
-/// places, at most 28, whose digits fit a decimal's 96 bits. 1.5895 AUD /
-/// 1.0914 USD is 1.45638629283489096573208722741... rounded at 28 places,
-/// 1.4563862928348909657320872274. None where 128-bit integers cannot
-/// tell (a rounding that reaches 2^96, a quotient of 0 or past 10^28);
-/// the decimal division decides those.
-pub(super) fn decimal_quotient((nm, ns): (u128, u32), (dm, ds): (u128, u32)) -> Option<Decimal> {
-    const LIMIT: u128 = 1 << 96;
-    const TEN_28: u128 = 10_000_000_000_000_000_000_000_000_000;
-    if nm == 0 || dm == 0 || ns > 28 || ds > 28 {
-        return None;
-    }
-    // The whole part has `whole` digits or one fewer, so the quotient at
-    // `places` has 29 digits (a decimal's most) or 28.
-    let log10 = |m: u128| u64::try_from(m).map_or_else(|_| m.ilog10(), u64::ilog10);
-    let whole = i64::from(log10(nm)) - i64::from(log10(dm)) + 1 + i64::from(ds) - i64::from(ns);
-    let mut places = u32::try_from((29 - whole).clamp(0, 28)).ok()?;
-    let (mut q, mut r) = scaled_quotient(nm, dm, (ds + places).checked_sub(ns)?)?;
-    // Rounded by the next digit and whether anything is left past it.
-    let by_digit =
-        |kept: u128, digit: u128, rest: bool| digit > 5 || (digit == 5 && (rest || kept % 2 == 1));
-    let (kept, bump) = if places < 28 && q < TEN_28 {
-        // 28 digits: one more place, if its digit still fits.
-        let x = r.checked_mul(10)?;
-        let (digit, rest) = (x / dm, x % dm);
-        let next = q * 10 + digit;
-        if next < LIMIT {
-            (q, r, places) = (next, rest, places + 1);
-            (q, round_half_even(q, r, dm))
-        } else {
-            (q, by_digit(q, digit, rest != 0))
-        }
-    } else if q >= LIMIT {
-        // 29 digits past 2^96: one place fewer.
-        places = places.checked_sub(1)?;
-        let (kept, digit) = (q / 10, q % 10);
-        (kept, by_digit(kept, digit, r != 0))
-    } else {
-        (q, round_half_even(q, r, dm))
-    };
-    let mut digits = kept + u128::from(bump);
-    if digits == 0 || digits >= LIMIT {
-        return None;
-    }
-    while places > 0 && digits & 1 == 0 && digits % 10 == 0 {
-        digits /= 10;
-        places -= 1;
-    }
-    Decimal::try_from_i128_with_scale(i128::try_from(digits).ok()?, places).ok()
-}
-
-/// Whether `q` rounds up, half to even, with `r / d` left over.
-fn round_half_even(q: u128, r: u128, d: u128) -> bool {
-    let twice = r.saturating_mul(2);
-    twice > d || (twice == d && q % 2 == 1)
-}
-
-/// `floor(n x 10^shift / d)` and its remainder: one division where `n x
-/// 10^shift` fits 128 bits, else digits appended 18 at a time.
-fn scaled_quotient(n: u128, d: u128, shift: u32) -> Option<(u128, u128)> {
-    if let Some(x) = 10_u128.checked_pow(shift).and_then(|p| n.checked_mul(p)) {
-        return Some((x / d, x % d));
-    }
-    let (mut q, mut r) = (n / d, n % d);
-    let mut left = shift;
-    while left > 0 {
-        let c = left.min(18);
-        let p = 10_u128.pow(c);
-        let x = r.checked_mul(p)?;
-        q = q.checked_mul(p)?.checked_add(x / d)?;
-        r = x % d;
-        left -= c;
-    }
-    Some((q, r))
 }
 
 impl RateTable {
@@ -409,70 +332,6 @@ mod tests {
                 prop_assert_eq!(fast.to_string(), slow.to_string());
             }
         }
-    }
-
-    /// A rate's digits: mostly any up to nineteen, some of them near the
-    /// values whose quotients land next to a decimal's 2^96 (7.92281625...
-    /// x 10^j), where its division drops a digit and rounds.
-    fn digits() -> impl Strategy<Value = u128> {
-        prop_oneof![
-            6 => 1_u128..10_000_000_000_000_000_000,
-            2 => 1_u128..100_000,
-            2 => (0_u32..12, -1000_i64..1000).prop_map(|(j, near)| {
-                let edge = 79_228_162_514_264_337_593_543_950_336_u128 / 10_u128.pow(28 - j);
-                edge.saturating_add_signed(i128::from(near)).max(1)
-            }),
-        ]
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(
-            std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(4000)
-        ))]
-
-        /// The integer quotient is the decimal division's, digit for digit,
-        /// wherever it gives one; and it gives one for every quotient below
-        /// 10^26 that does not round onto a decimal's last mantissa or to 0.
-        #[test]
-        fn integer_quotient_equals_decimal_division(
-            nm in digits(),
-            ns in 0_u32..13,
-            dm in digits(),
-            ds in 0_u32..13,
-        ) {
-            let n = Decimal::from_i128_with_scale(i128::try_from(nm).unwrap(), ns);
-            let d = Decimal::from_i128_with_scale(i128::try_from(dm).unwrap(), ds);
-            let decimal = n.checked_div(d).map(|q| q.normalize());
-            match super::decimal_quotient((nm, ns), (dm, ds)) {
-                Some(q) => {
-                    prop_assert_eq!(Some(q), decimal);
-                    prop_assert_eq!(Some(q.scale()), decimal.map(|d| d.scale()));
-                }
-                // Only past a decimal's range, or a rounding onto 2^96.
-                None => prop_assert!(
-                    decimal.is_none_or(|q| q.is_zero() || q >= Decimal::from(10_u128.pow(26))
-                        || q.mantissa() > (1 << 96) - 1000),
-                    "no integer quotient for {n} / {d}"
-                ),
-            }
-        }
-    }
-
-    /// The quotient of the doc comment: 1.5895 / 1.0914 (the ECB's AUD
-    /// and USD on 2016-01-15) is 15895/10914 = 1.45638629283489096...
-    /// (Python: `Decimal(15895) / Decimal(10914)` at 40 digits is
-    /// 1.456386292834890965732087227414330218069), rounded at 28 places.
-    #[test]
-    fn a_quotient_rounds_at_28_places() {
-        let q = super::decimal_quotient((15_895, 4), (10_914, 4)).unwrap();
-        assert_eq!(q.to_string(), "1.4563862928348909657320872274");
-        // An exact quotient keeps only its own digits: 2.5 / 1.25 = 2.
-        assert_eq!(
-            super::decimal_quotient((25, 1), (125, 2))
-                .unwrap()
-                .to_string(),
-            "2"
-        );
     }
 
     /// The worked example of [`Cross::apply_rounded`]: 6,608,205.51 USD

@@ -19,6 +19,7 @@ mod basis;
 pub mod blob;
 mod cross;
 mod day_series;
+mod digits;
 pub mod ecb;
 mod error;
 pub mod official;
@@ -40,6 +41,7 @@ use crate::money::Money;
 pub use basis::{Average, Basis};
 pub use cross::Cross;
 pub use day_series::{DayCross, DayQuote, DayRate, DayRates, DaySeries};
+pub use digits::Digits;
 pub use error::RateError;
 pub use parse::TableError;
 use points::Points;
@@ -51,14 +53,6 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     parse::date_text(text)
 }
 
-/// "00" to "99", each two bytes.
-const TWO_DIGITS: &[u8; 200] = b"\
-0001020304050607080910111213141516171819\
-2021222324252627282930313233343536373839\
-4041424344454647484950515253545556575859\
-6061626364656667686970717273747576777879\
-8081828384858687888990919293949596979899";
-
 /// Writes a day counted from 0001-01-01 as chrono counts
 /// ([`NaiveDate::num_days_from_ce`]) as `YYYY-MM-DD`: 729758 is
 /// 1999-01-04.
@@ -69,7 +63,7 @@ pub fn push_day(out: &mut Vec<u8>, day: i32) {
             // Two digits at a time, from a table of "00" to "99".
             let pair = |n: u32| {
                 let i = (n % 100) as usize * 2;
-                match TWO_DIGITS.get(i..i + 2) {
+                match crate::money::TWO_DIGITS.get(i..i + 2) {
                     Some(&[a, b]) => [a, b],
                     _ => [b'0', b'0'],
                 }
