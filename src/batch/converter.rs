@@ -69,7 +69,9 @@ impl<'a> Converter<'a> {
     /// Converts the records of a block, in one pass over its bytes.
     pub(super) fn block(&mut self, block: &Block) -> Done {
         self.flags = Summary::default();
-        let mut output = match buffer(block.bytes.len() * 2) {
+        // Room for what a row usually grows to (a 30-byte row is written
+        // back with some 60 more), so the output is not moved as it grows.
+        let mut output = match buffer(block.bytes.len() * 3) {
             Ok(b) => b,
             Err(e) => {
                 return Done {

@@ -190,7 +190,7 @@ fn batch(table: &RateTable, path: &Path, g: &Global, options: &Options) -> Resul
         }
         Some(dest) => {
             let mut sink = output::Sink::open(dest)?;
-            let out = std::io::BufWriter::with_capacity(1 << 16, sink.file());
+            let out = std::io::BufWriter::with_capacity(1 << 16, &mut sink);
             let summary = dealcalc::batch::convert(table, options, reader, out, shown)?;
             sink.finish()?;
             summary

@@ -242,12 +242,18 @@ impl DaySeries {
 /// `Arc<RateTable>`).
 pub struct DayRates<R> {
     table: R,
-    slots: Vec<OnceLock<Box<DaySeries>>>,
+    /// Each currency's place in `series` plus one, by [`Code::slot`]; 0
+    /// for a currency the table has no series for (a table of 32,768
+    /// places, of which the few pages that hold a currency are ever
+    /// touched).
+    places: Vec<u16>,
+    /// The series of the base and of each currency with rates.
+    series: Vec<OnceLock<Box<DaySeries>>>,
 }
 
 impl<R> std::fmt::Debug for DayRates<R> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let built = self.slots.iter().filter(|s| s.get().is_some()).count();
+        let built = self.series.iter().filter(|s| s.get().is_some()).count();
         f.debug_struct("DayRates").field("built", &built).finish()
     }
 }
@@ -255,11 +261,24 @@ impl<R> std::fmt::Debug for DayRates<R> {
 impl<R: Deref<Target = RateTable>> DayRates<R> {
     /// No series built yet.
     pub fn new(table: R) -> DayRates<R> {
+        let mut places = vec![0_u16; Code::SLOTS];
+        let codes = std::iter::once(table.base.code()).chain(table.series.keys().copied());
+        let mut count = 0;
+        for code in codes {
+            let Ok(place) = u16::try_from(count + 1) else {
+                break;
+            };
+            if let Some(p) = places.get_mut(Code::slot(code.as_bytes()))
+                && *p == 0
+            {
+                *p = place;
+                count += 1;
+            }
+        }
         DayRates {
             table,
-            slots: std::iter::repeat_with(OnceLock::new)
-                .take(Code::SLOTS)
-                .collect(),
+            places,
+            series: std::iter::repeat_with(OnceLock::new).take(count).collect(),
         }
     }
 
@@ -275,7 +294,11 @@ impl<R: Deref<Target = RateTable>> DayRates<R> {
 
     /// [`quote`](Self::quote) on a day counted from 0001-01-01.
     fn quote_day(&self, currency: Currency, day: i32) -> DayQuote {
-        match self.slots.get(Code::slot(currency.code().as_bytes())) {
+        let place = self
+            .places
+            .get(Code::slot(currency.code().as_bytes()))
+            .and_then(|p| usize::from(*p).checked_sub(1));
+        match place.and_then(|p| self.series.get(p)) {
             Some(s) => s
                 .get_or_init(|| Box::new(self.table.day_series(currency)))
                 .quote_day(day),
