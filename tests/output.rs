@@ -372,3 +372,49 @@ fn progress_is_drawn_on_a_terminal_only() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A result large enough to be synced in the background several times
+/// as it is written (every 16 MB) is the file the same command writes to
+/// standard output, byte for byte, with nothing left beside it.
+#[test]
+fn a_large_result_synced_as_it_is_written_is_whole() {
+    let dir = scratch("large");
+    let rows = dir.join("rows.csv");
+    let mut csv = String::from("date,amount,from,to\n");
+    let codes = ["USD", "JPY", "GBP", "CHF", "SEK"];
+    for i in 0..300_000_u32 {
+        let day = 1 + i % 28;
+        let month = 1 + i % 12;
+        let (from, to) = (
+            codes[i as usize % 5],
+            codes[(i as usize + 1 + i as usize / 5) % 5],
+        );
+        let to = if to == from { "EUR" } else { to };
+        csv.push_str(&format!(
+            "2024-{month:02}-{day:02},{}.{:02},{from},{to}\n",
+            i * 7 + 1,
+            i % 100
+        ));
+    }
+    std::fs::write(&rows, csv).unwrap();
+    let out = dir.join("out.csv");
+    let status = dealcalc()
+        .args(["convert", "--batch", rows.to_str().unwrap()])
+        .args(["--output", out.to_str().unwrap()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let direct = dealcalc()
+        .args(["convert", "--batch", rows.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(direct.status.success());
+    let written = std::fs::read(&out).unwrap();
+    assert!(written.len() > 3 * (16 << 20) / 2, "{}", written.len());
+    assert!(
+        written == direct.stdout,
+        "the file differs from standard output"
+    );
+    assert!(leftovers(&dir).is_empty());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
