@@ -18,7 +18,7 @@ use arrow_array::{
     StringViewArray,
 };
 use arrow_schema::{DataType, Field, Schema};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -26,10 +26,11 @@ use pyo3_arrow::{PyRecordBatch, PyTable};
 use rust_decimal::Decimal;
 
 use dealcalc::amount::{Amount, Code, Numbers, Reading, Unit};
+use dealcalc::batch::CodeCache;
 use dealcalc::currency::Currency;
 use dealcalc::error::Input;
 use dealcalc::money::Rounding;
-use dealcalc::rates::{DayRates, RateTable};
+use dealcalc::rates::{DayRates, Digits, RateTable};
 use dealcalc::report::{Style, json};
 
 create_exception!(
@@ -485,7 +486,7 @@ fn date_at(col: &Column<'_>, i: usize) -> Result<Option<NaiveDate>, String> {
     match col.kind {
         Kind::Date32(a) => {
             let days = a.value(i);
-            NaiveDate::from_num_days_from_ce_opt(days + 719_163)
+            NaiveDate::from_num_days_from_ce_opt(days + EPOCH_CE)
                 .map(Some)
                 .ok_or_else(|| format!("day {days} is not a calendar date"))
         }
@@ -525,12 +526,18 @@ fn plain(col: &ArrayRef) -> Result<ArrayRef, RowError> {
     }
 }
 
+/// 1970-01-01, where Arrow's date32 counts from, as chrono counts days
+/// from 0001-01-01 (`NaiveDate::num_days_from_ce`).
+const EPOCH_CE: i32 = 719_163;
+
 /// One row's result.
 struct Converted {
     amount: Decimal,
     currency: Currency,
-    rate: Decimal,
-    rate_date: NaiveDate,
+    /// The rate's digits, written as text without a decimal between.
+    rate: Digits,
+    /// Days from 1970-01-01, as Arrow's date32 counts them.
+    rate_date: i32,
     stale: bool,
     latest_available: bool,
     fixed: bool,
@@ -538,7 +545,7 @@ struct Converted {
 
 fn convert_row(
     days: &DayRates<Arc<RateTable>>,
-    currencies: &mut Vec<(String, Currency)>,
+    currencies: &mut CodeCache,
     amount: Decimal,
     on: NaiveDate,
     from: &str,
@@ -547,29 +554,24 @@ fn convert_row(
 ) -> Result<Converted, String> {
     let table = days.table();
     let mut resolve = |code: &str| -> Result<Currency, String> {
-        if let Some((_, c)) = currencies
-            .iter()
-            .find(|(k, _)| k.as_bytes() == code.as_bytes())
-        {
-            return Ok(*c);
-        }
-        let c = Code::new(code)
-            .ok_or_else(|| format!("`{code}` is not a currency code"))
-            .and_then(|k| table.resolve(k).map_err(|e| e.to_string()))?;
-        currencies.push((code.to_owned(), c));
-        Ok(c)
+        currencies
+            .currency(table, code.as_bytes())
+            .map_err(|(message, hint)| match hint {
+                Some(h) => format!("{message} ({h})"),
+                None => message,
+            })
     };
     let (from, to) = (resolve(from)?, resolve(to)?);
     // In integers from the rates laid out by day where they tell, as the
     // command line's batch does; decimals otherwise.
     if let Some(c) = days.cross(from, to, on)
-        && let (Some(amount), Some(rate)) = (c.apply_rounded(amount, to, rule), c.rate())
+        && let (Some(amount), Some(rate)) = (c.apply_rounded(amount, to, rule), c.rate_digits())
     {
         return Ok(Converted {
             amount,
             currency: to,
             rate,
-            rate_date: c.date(),
+            rate_date: c.day - EPOCH_CE,
             stale: c.stale,
             latest_available: c.latest_available,
             fixed: false,
@@ -584,8 +586,11 @@ fn convert_row(
     Ok(Converted {
         amount: result,
         currency: to,
-        rate: cross.rate().map_err(|e| e.to_string())?,
-        rate_date: cross.rate_date(on),
+        rate: cross
+            .rate()
+            .map_err(|e| e.to_string())
+            .and_then(|r| Digits::of(r).ok_or_else(|| format!("a rate of {r}")))?,
+        rate_date: cross.rate_date(on).num_days_from_ce() - EPOCH_CE,
         stale: legs.clone().any(|q| q.freshness.stale),
         latest_available: legs.clone().any(|q| q.freshness.latest_available),
         fixed: legs.clone().any(|q| q.fixed_since.is_some()),
@@ -625,7 +630,7 @@ fn convert_rows(
     // Each chunk converted and built into its own columns in one pass, at
     // the most minor units among its targets.
     let parts = dealcalc::parallel::map(&chunks, |range| {
-        let mut currencies: Vec<(String, Currency)> = Vec::new();
+        let mut currencies = CodeCache::default();
         let rows = range.clone().map(|i| {
             (|| -> Result<Converted, String> {
                 let amount = amount_at(amounts, i)?.ok_or("no amount")?;
@@ -722,8 +727,6 @@ fn columns_of(
     let mut latest = BooleanBuilder::with_capacity(n);
     let mut fixed = BooleanBuilder::with_capacity(n);
     let mut error = StringBuilder::new();
-    // Arrow's date32 counts days from 1970-01-01 (NaiveDate's default too).
-    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
     // Results are appended at their own minor units, then brought to the
     // chunk's most (yen's 0 beside the dollar's 2).
     let mut mantissas: Vec<Option<(i128, u32)>> = Vec::with_capacity(n);
@@ -737,11 +740,9 @@ fn columns_of(
                 mantissas.push(Some((v.mantissa(), v.scale())));
                 currency.append_value(r.currency.code().as_str());
                 digits.clear();
-                dealcalc::money::push_decimal(&mut digits, r.rate.normalize());
+                r.rate.push(&mut digits);
                 rate.append_value(std::str::from_utf8(&digits).unwrap_or_default());
-                rate_date.append_value(
-                    i32::try_from((r.rate_date - epoch).num_days()).unwrap_or(i32::MAX),
-                );
+                rate_date.append_value(r.rate_date);
                 stale.append_value(r.stale);
                 latest.append_value(r.latest_available);
                 fixed.append_value(r.fixed);

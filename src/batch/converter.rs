@@ -3,7 +3,8 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::fields::{Cache, buffer, excerpt, fast_date, overflow, push_field};
+use super::CodeCache;
+use super::fields::{buffer, excerpt, fast_date, overflow, push_field};
 use super::layout::{APPENDED, Layout, row_error};
 use super::records::{Block, field_span, split_fields, split_plain, trim_line_break};
 use super::{OnError, Options, Summary};
@@ -29,7 +30,7 @@ pub(super) struct Converter<'a> {
     pub(super) options: &'a Options,
     pub(super) layout: Layout,
     pub(super) name: &'a str,
-    pub(super) cache: Cache,
+    pub(super) cache: CodeCache,
     /// Each currency's rates by day, shared by the workers.
     pub(super) days: &'a DayRates<&'a RateTable>,
     /// Averaged rates by pair and period, for an averaged basis.
@@ -56,7 +57,7 @@ impl<'a> Converter<'a> {
             options,
             layout,
             name,
-            cache: Cache::default(),
+            cache: CodeCache::default(),
             days,
             averages: std::collections::HashMap::new(),
             flags: Summary::default(),

@@ -27,10 +27,12 @@ use crate::currency::Currency;
 use crate::error::{Error, Result};
 use crate::money::Rounding;
 use crate::rates::{Basis, RateTable};
+pub use code_cache::CodeCache;
 use converter::Converter;
 use layout::{APPENDED, read_layout, row_error};
 use records::{BLOCK_BYTES, ReadError, Records, trim_line_break};
 
+mod code_cache;
 mod converter;
 mod fields;
 mod layout;
