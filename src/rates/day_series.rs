@@ -419,7 +419,7 @@ impl DayCross {
 
 #[cfg(test)]
 mod tests {
-    use chrono::{Days, NaiveDate};
+    use chrono::{Datelike, Days, NaiveDate};
     use rust_decimal::Decimal;
 
     use proptest::prelude::*;
@@ -487,6 +487,39 @@ mod tests {
     fn table() -> &'static RateTable {
         static TABLE: std::sync::OnceLock<RateTable> = std::sync::OnceLock::new();
         TABLE.get_or_init(|| RateTable::builtin().unwrap())
+    }
+
+    /// What a day's entry cannot hold goes to `quote`, which decides it: a
+    /// rate of 14 digits (past 40 bits), an inverse rate, and a rate older
+    /// than the table's `max_stale` (3 days here); a rate that fits is
+    /// answered, a day after its own a day older.
+    #[test]
+    fn what_an_entry_cannot_hold_goes_to_quote() {
+        let table = RateTable::from_toml(
+            "base = \"EUR\"\n\
+             [rates.2024-01-02]\nUSD = \"1.2345678901234\"\nGBP = \"1/1.16\"\nJPY = \"141.5\"\n\
+             [rates.2024-01-10]\nCHF = \"0.93\"\n",
+        )
+        .unwrap()
+        .with_max_stale(3);
+        let code = |c: &str| table.resolve(Code::new(c).unwrap()).unwrap();
+        let on = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+        for c in ["USD", "GBP"] {
+            assert_eq!(
+                table.day_series(code(c)).quote(on("2024-01-03")),
+                DayQuote::General
+            );
+            assert!(table.quote(code(c), on("2024-01-03")).is_ok(), "{c}");
+        }
+        let yen = table.day_series(code("JPY"));
+        let DayQuote::Rate(r) = yen.quote(on("2024-01-04")) else {
+            panic!("JPY two days after its rate");
+        };
+        assert_eq!((r.mantissa, r.scale, r.stale), (1415, 1, false));
+        assert_eq!(r.day, on("2024-01-02").num_days_from_ce());
+        // Four days after it, past max_stale: quote's own error.
+        assert_eq!(yen.quote(on("2024-01-06")), DayQuote::General);
+        assert!(table.quote(code("JPY"), on("2024-01-06")).is_err());
     }
 
     /// Every currency of the built-in table on every day from before its
