@@ -38,11 +38,11 @@ dealcalc.Rates.builtin()
 
 def run(t):
     if what == "arrow":
-        r = dealcalc.convert_arrow(t["amount"], t["date"], t["from"], t["to"], on_error="null")
+        r = dealcalc.convert_arrow(t["amount"], t["from"], t["to"], t["date"], on_error="null")
         result = r.column("result")
     elif what == "polars":
         df = pl.from_arrow(t)
-        r = df.select(dpl.convert("amount", "date", "from", "to", on_error="null").struct.field("result"))
+        r = df.select(dpl.convert("amount", "from", "to", "date", on_error="null").struct.field("result"))
         result = r.to_arrow().column(0)
     elif what == "join_asof":
         # Polars' own way: the ECB history as floats, joined as of each date.

@@ -25,10 +25,20 @@ from decimal import Decimal
 from typing import Any, Optional, Union
 
 from . import _dealcalc
-from ._dealcalc import Error, Rates
+from ._dealcalc import AmountError, Error, RateError, Rates, ScenarioError
+
+# Every error says what went wrong in `message` (its first argument), as
+# well as where: `file`, `line`, `column`, `text` and `hint`.
+Error.message = property(  # type: ignore[attr-defined]
+    lambda self: str(self.args[0]) if self.args else "",
+    doc="What went wrong, in words.",
+)
 
 __all__ = [
     "Error",
+    "AmountError",
+    "RateError",
+    "ScenarioError",
     "Rates",
     "Amount",
     "Conversion",
@@ -238,27 +248,37 @@ def valuation(
 
 
 def convert_arrow(
-    amount: Any,
-    date: Any,
-    from_currency: Any,
-    to_currency: Any,
+    amounts: Any,
+    from_: Any,
+    to: Any,
+    dates: Any,
     rates: Optional[Rates] = None,
     on_error: str = "raise",
     rounding: str = "half-up",
 ) -> Any:
     """Converts columns (pyarrow arrays or chunked arrays, or anything
     ``pyarrow.array`` takes) row by row, as ``dealcalc convert --batch``:
-    ``amount`` decimal128 or strings (never floats), ``date`` date32 or
-    ``YYYY-MM-DD`` strings, the currencies strings (a single string applies
-    to every row). Returns a ``pyarrow.Table`` of ``result`` (decimal128 at
-    the target's minor unit), ``result_currency``, ``rate`` (exact, as text),
-    ``rate_date``, ``stale``, ``latest_available``, ``fixed_rate`` and
-    ``error`` (with ``on_error="null"`` or ``"mark"``, a bad row's reason,
-    its result null; by default a bad row raises ``dealcalc.Error``)."""
+    ``amounts`` decimal128 or strings (never floats), ``from_`` and ``to``
+    currency codes (a single string applies to every row), ``dates`` date32
+    or ``YYYY-MM-DD`` strings. Returns a ``pyarrow.Table`` of ``result``
+    (decimal128 at the target's minor unit), ``result_currency``, ``rate``
+    (exact, as text), ``rate_date``, ``stale``, ``latest_available``,
+    ``fixed_rate`` and ``error``. A bad row raises ``dealcalc.AmountError``
+    (its amount) or ``dealcalc.RateError`` (its currencies, date or rate);
+    with ``on_error="null"`` or ``"mark"`` it comes back with its fields
+    null and its reason in ``error``.
+
+    100 USD on 2025-07-08 (the ECB's 1.1718 dollars a euro) is 85.34 EUR:
+
+    >>> import pyarrow as pa
+    >>> t = convert_arrow(pa.array(["100"]), "USD", "EUR", pa.array(["2025-07-08"]))
+    >>> str(t["result"][0]), str(t["rate"][0])
+    ('85.34', '0.853387950162143710530807305')
+    """
     import pyarrow as pa
 
     columns = []
-    for col in (amount, date, from_currency, to_currency):
+    for col in (amounts, dates, from_, to):
         if isinstance(col, str):
             columns.append(col)
             continue
@@ -270,7 +290,7 @@ def convert_arrow(
     n = next((len(c) for c in columns if not isinstance(c, str)), 0)
     columns = [pa.array([c] * n, pa.string()) if isinstance(c, str) else c for c in columns]
     if pa.types.is_floating(columns[0].type):
-        raise Error(
+        raise AmountError(
             "amounts must be decimal128 or strings, never floats: a float is not the amount written"
         )
     batch = pa.record_batch(columns, names=["amount", "date", "from", "to"])

@@ -7,11 +7,23 @@ class Error(ValueError):
     """A figure, table or scenario dealcalc cannot read, or a conversion
     it cannot make."""
 
+    message: str
     file: Optional[str]
     line: Optional[int]
     column: Optional[int]
     text: Optional[str]
     hint: Optional[str]
+
+class AmountError(Error):
+    """An amount dealcalc cannot read: ``$12 zillion``, ``1.000`` (a
+    thousand, or one?), a float."""
+
+class RateError(Error):
+    """A conversion without a rate: an unknown currency, a date before its
+    first rate or too long after its last; a rate table it cannot read."""
+
+class ScenarioError(Error):
+    """A scenario file dealcalc cannot read or evaluate."""
 
 class Rates:
     """A rate table: the ECB's history built in, or one from TOML."""

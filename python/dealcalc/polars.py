@@ -1,7 +1,7 @@
 """dealcalc in Polars: a column expression that converts each row exactly.
 
     >>> import polars as pl, dealcalc.polars as dpl
-    >>> df.with_columns(dpl.convert("amount", "date", "from", "to").alias("eur"))
+    >>> df.with_columns(dpl.convert(pl.col("amount"), from_=pl.col("ccy"), to="EUR", on=pl.col("date")).alias("eur"))
 
 The result is a struct of ``result`` (a Decimal at the target's minor unit),
 ``result_currency``, ``rate`` (exact, as text), ``rate_date``, ``stale``,
@@ -34,19 +34,22 @@ def _lit_or_col(c: ColumnLike, name: str) -> pl.Expr:
 
 def convert(
     amount: ColumnLike,
-    date: ColumnLike,
-    from_currency: ColumnLike,
-    to_currency: ColumnLike,
+    from_: ColumnLike,
+    to: ColumnLike,
+    on: ColumnLike,
     rates: Optional[dealcalc.Rates] = None,
     on_error: str = "raise",
     rounding: str = "half-up",
     scale: int = 2,
 ) -> pl.Expr:
-    """Converts ``amount`` (Decimal or string; never a float) dated ``date``
-    from ``from_currency`` into ``to_currency`` (columns, or a currency
-    code for every row). ``scale`` is the result's decimal places: 2 by
-    default (yen fit it exactly); 3 where a target has three (the Kuwaiti
-    dinar), which is an error otherwise, never a rounding."""
+    """Converts ``amount`` (Decimal or string; never a float) dated ``on``
+    from ``from_`` into ``to`` (columns or column names, or a currency code
+    for every row). ``scale`` is the result's decimal places: 2 by default
+    (yen fit it exactly); 3 where a target has three (the Kuwaiti dinar),
+    which is an error otherwise, never a rounding. A bad row raises
+    ``dealcalc.AmountError`` or ``dealcalc.RateError``; with
+    ``on_error="null"`` or ``"mark"`` its fields are null and ``error``
+    says why."""
     dtype = pl.Struct(
         {
             "result": pl.Decimal(38, scale),
@@ -64,7 +67,7 @@ def convert(
         frame = s.struct.unnest()
         amounts = frame["amount"]
         if amounts.dtype.is_float():
-            raise dealcalc.Error(
+            raise dealcalc.AmountError(
                 "amounts must be Decimal or strings, never floats: a float is not the amount written"
             )
         if not isinstance(amounts.dtype, pl.Decimal):
@@ -73,9 +76,9 @@ def convert(
         newest = pl.CompatLevel.newest()
         table = dealcalc.convert_arrow(
             amounts.to_arrow(compat_level=newest),
-            frame["date"].to_arrow(compat_level=newest),
             frame["from"].cast(pl.String).to_arrow(compat_level=newest),
             frame["to"].cast(pl.String).to_arrow(compat_level=newest),
+            frame["date"].to_arrow(compat_level=newest),
             rates=rates,
             on_error=on_error,
             rounding=rounding,
@@ -90,7 +93,7 @@ def convert(
 
     return pl.struct(
         _col(amount).alias("amount"),
-        _col(date).alias("date"),
-        _lit_or_col(from_currency, "from"),
-        _lit_or_col(to_currency, "to"),
+        _col(on).alias("date"),
+        _lit_or_col(from_, "from"),
+        _lit_or_col(to, "to"),
     ).map_batches(run, return_dtype=dtype)

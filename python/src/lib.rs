@@ -41,6 +41,51 @@ create_exception!(
      `file`, `line`, `column`, `text` and `hint` say where and what to do."
 );
 
+create_exception!(
+    _dealcalc,
+    AmountError,
+    Error,
+    "An amount dealcalc cannot read: `$12 zillion`, `1.000` (a thousand, or one?), a float."
+);
+create_exception!(
+    _dealcalc,
+    RateError,
+    Error,
+    "A conversion without a rate: an unknown currency, a date before its first rate or too long after its last."
+);
+create_exception!(
+    _dealcalc,
+    ScenarioError,
+    Error,
+    "A scenario file dealcalc cannot read or evaluate."
+);
+
+/// Which `dealcalc.Error` an error raises.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    /// `AmountError`: the figure itself.
+    Amount,
+    /// `RateError`: a currency or a rate.
+    Rate,
+    /// `ScenarioError`.
+    Scenario,
+    /// `Error` itself: an argument, a table, an article.
+    Other,
+}
+
+impl Class {
+    /// An exception of this class saying `message` (its `message`, which
+    /// the package reads from its first argument).
+    fn raise(self, message: String) -> PyErr {
+        match self {
+            Class::Amount => AmountError::new_err(message),
+            Class::Rate => RateError::new_err(message),
+            Class::Scenario => ScenarioError::new_err(message),
+            Class::Other => Error::new_err(message),
+        }
+    }
+}
+
 /// A table and its rates laid out by day, built as conversions need them
 /// and kept for the next call.
 type Days = Arc<DayRates<Arc<RateTable>>>;
@@ -58,9 +103,10 @@ fn builtin() -> PyResult<Rates> {
         .map_err(Error::new_err)
 }
 
-/// A library error as `dealcalc.Error`, with where it points in `text`.
-fn error(py: Python<'_>, e: &dealcalc::Error, text: &str) -> PyErr {
-    let err = Error::new_err(e.message());
+/// A library error as a `dealcalc.Error` of `class`, with where it points
+/// in `text`.
+fn error(py: Python<'_>, class: Class, e: &dealcalc::Error, text: &str) -> PyErr {
+    let err = class.raise(e.message());
     let value = err.value(py);
     let (file, line, column) = e
         .location()
@@ -131,7 +177,12 @@ impl Rates {
             Ok(t) => Ok(Rates::new(Arc::new(t))),
             Err(e) => {
                 let input = Input::new(name, text);
-                Err(error(py, &dealcalc::Error::from(e).at(&input, 0), text))
+                Err(error(
+                    py,
+                    Class::Rate,
+                    &dealcalc::Error::from(e).at(&input, 0),
+                    text,
+                ))
             }
         }
     }
@@ -196,7 +247,12 @@ fn parse(
         }),
         Err(e) => {
             let input = Input::new("amount", text);
-            Err(error(py, &dealcalc::Error::from(e).at(&input, 0), text))
+            Err(error(
+                py,
+                Class::Amount,
+                &dealcalc::Error::from(e).at(&input, 0),
+                text,
+            ))
         }
     }
 }
@@ -223,29 +279,34 @@ fn convert(
     let input = Input::new("amount", amount);
     let to_input = Input::new("to", to);
     // An error, and whether it is about the amount (else the currency).
-    type Failed = Box<(dealcalc::Error, bool)>;
+    type Failed = Box<(dealcalc::Error, bool, Class)>;
     let result = py.detach(|| -> Result<String, Failed> {
         let (money, _) = dealcalc::input::money(&input, table.currencies(), &reading, None)
-            .map_err(|e| Box::new((e, true)))?;
+            .map_err(|e| Box::new((e, true, Class::Amount)))?;
         let code = Code::new(to.trim()).ok_or_else(|| {
             Box::new((
                 dealcalc::Error::invalid(format!("`{to}` is not a currency code"))
                     .with(Some(0..to.len()), Some("write a code such as `EUR`".into()))
                     .at(&to_input, 0),
                 false,
+                Class::Rate,
             ))
         })?;
-        let target = table
-            .resolve(code)
-            .map_err(|e| Box::new((dealcalc::Error::from(e).at(&to_input, 0), false)))?;
+        let target = table.resolve(code).map_err(|e| {
+            Box::new((
+                dealcalc::Error::from(e).at(&to_input, 0),
+                false,
+                Class::Rate,
+            ))
+        })?;
         let c = table
             .convert(money, target, on)
-            .map_err(|e| Box::new((dealcalc::Error::from(e), true)))?;
+            .map_err(|e| Box::new((dealcalc::Error::from(e), true, Class::Rate)))?;
         Ok(json::to_string(&json::conversion(&c, &style)))
     });
     result.map_err(|failed| {
-        let (e, in_amount) = *failed;
-        error(py, &e, if in_amount { amount } else { to })
+        let (e, in_amount, class) = *failed;
+        error(py, class, &e, if in_amount { amount } else { to })
     })
 }
 
@@ -285,7 +346,7 @@ fn scenario(
             false,
         )
     });
-    result.map_err(|e| error(py, &e, text))
+    result.map_err(|e| error(py, Class::Scenario, &e, text))
 }
 
 /// An article scanned, as `dealcalc scan --format json` gives it: text,
@@ -327,7 +388,7 @@ fn scan(
             false,
         )
     });
-    result.map_err(|e| error(py, &e, text))
+    result.map_err(|e| error(py, Class::Other, &e, text))
 }
 
 /// Converts a record batch of `amount` (decimal128, or strings of
@@ -348,12 +409,14 @@ fn convert_batch(
 ) -> PyResult<PyTable> {
     let days = days_of(rates)?;
     let rule = self::rounding(rounding)?;
+    // `null` and `mark` alike: the row's fields null, its reason in
+    // `error`.
     let raise = match on_error {
         "raise" => true,
-        "null" => false,
+        "null" | "mark" => false,
         other => {
             return Err(Error::new_err(format!(
-                "unknown on_error `{other}`; choose from: raise, null"
+                "unknown on_error `{other}`; choose from: raise, null, mark"
             )));
         }
     };
@@ -361,8 +424,13 @@ fn convert_batch(
     let out = py.detach(|| convert_rows(&batch, &days, rule, raise));
     match out {
         Ok((batches, schema)) => PyTable::try_new(batches, schema),
-        Err(RowError { row, message, text }) => {
-            let err = Error::new_err(format!("row {}: {message}", row + 1));
+        Err(RowError {
+            row,
+            message,
+            text,
+            class,
+        }) => {
+            let err = class.raise(format!("row {}: {message}", row + 1));
             let value = err.value(py);
             let _ = value.setattr("line", row + 1);
             let _ = value.setattr("text", text);
@@ -376,7 +444,12 @@ struct RowError {
     row: usize,
     message: String,
     text: Option<String>,
+    /// What the row's fault is about.
+    class: Class,
 }
+
+/// Why a row could not be converted, and what about.
+type Fault = (Class, String);
 
 /// A column of the input batch, by name.
 fn column<'a>(batch: &'a RecordBatch, name: &str) -> Result<&'a ArrayRef, RowError> {
@@ -384,6 +457,7 @@ fn column<'a>(batch: &'a RecordBatch, name: &str) -> Result<&'a ArrayRef, RowErr
         row: 0,
         message: format!("the batch has no `{name}` column (it needs amount, date, from and to)"),
         text: None,
+        class: Class::Other,
     })
 }
 
@@ -520,6 +594,7 @@ fn plain(col: &ArrayRef) -> Result<ArrayRef, RowError> {
                 row: 0,
                 message: e.to_string(),
                 text: None,
+                class: Class::Other,
             })
         }
         _ => Ok(Arc::clone(col)),
@@ -632,12 +707,21 @@ fn convert_rows(
     let parts = dealcalc::parallel::map(&chunks, |range| {
         let mut currencies = CodeCache::default();
         let rows = range.clone().map(|i| {
-            (|| -> Result<Converted, String> {
-                let amount = amount_at(amounts, i)?.ok_or("no amount")?;
-                let on = date_at(dates, i)?.ok_or("no date")?;
-                let from = code_at(froms, i)?.ok_or("no `from` currency")?;
-                let to = code_at(tos, i)?.ok_or("no `to` currency")?;
-                convert_row(days, &mut currencies, amount, on, from, to, rule)
+            (|| -> Result<Converted, Fault> {
+                let amount = amount_at(amounts, i)
+                    .and_then(|a| a.ok_or_else(|| "no amount".into()))
+                    .map_err(|why| (Class::Amount, why))?;
+                let rate = |why: String| (Class::Rate, why);
+                let on = date_at(dates, i)
+                    .and_then(|d| d.ok_or_else(|| "no date".into()))
+                    .map_err(rate)?;
+                let from = code_at(froms, i)
+                    .and_then(|c| c.ok_or_else(|| "no `from` currency".into()))
+                    .map_err(rate)?;
+                let to = code_at(tos, i)
+                    .and_then(|c| c.ok_or_else(|| "no `to` currency".into()))
+                    .map_err(rate)?;
+                convert_row(days, &mut currencies, amount, on, from, to, rule).map_err(rate)
             })()
         });
         columns_of(range.start, rows, raise)
@@ -693,6 +777,7 @@ fn rescaled(
         row: 0,
         message: e.to_string(),
         text: None,
+        class: Class::Other,
     };
     let mut columns = batch.columns().to_vec();
     if own != scale
@@ -715,7 +800,7 @@ fn rescaled(
 /// With `raise`, its first bad row is the error.
 fn columns_of(
     start: usize,
-    rows: impl ExactSizeIterator<Item = Result<Converted, String>>,
+    rows: impl ExactSizeIterator<Item = Result<Converted, Fault>>,
     raise: bool,
 ) -> Result<(RecordBatch, u32), RowError> {
     let n = rows.len();
@@ -748,14 +833,15 @@ fn columns_of(
                 fixed.append_value(r.fixed);
                 error.append_null();
             }
-            Err(why) if raise => {
+            Err((class, why)) if raise => {
                 return Err(RowError {
                     row: start + k,
                     message: why,
                     text: None,
+                    class,
                 });
             }
-            Err(why) => {
+            Err((_, why)) => {
                 mantissas.push(None);
                 currency.append_null();
                 rate.append_null();
@@ -783,6 +869,7 @@ fn columns_of(
         row: start,
         message: e.to_string(),
         text: None,
+        class: Class::Other,
     };
     let scale_i8 = i8::try_from(scale).unwrap_or(2);
     let amount = amount
@@ -807,6 +894,9 @@ fn columns_of(
 #[pymodule]
 fn _dealcalc(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("Error", m.py().get_type::<Error>())?;
+    m.add("AmountError", m.py().get_type::<AmountError>())?;
+    m.add("RateError", m.py().get_type::<RateError>())?;
+    m.add("ScenarioError", m.py().get_type::<ScenarioError>())?;
     m.add_class::<Rates>()?;
     m.add_function(wrap_pyfunction!(parse, m)?)?;
     m.add_function(wrap_pyfunction!(convert, m)?)?;

@@ -78,8 +78,10 @@ def test_parse_reads_as_the_command_line_does():
 
 
 def test_errors_carry_where_and_what():
-    with pytest.raises(dealcalc.Error) as e:
+    with pytest.raises(dealcalc.AmountError) as e:
         dealcalc.parse("$12 zillion")
+    assert isinstance(e.value, dealcalc.Error)
+    assert e.value.message == str(e.value)
     assert "zillion" in str(e.value)
     assert e.value.text == "zillion"
     assert e.value.column == 5
@@ -95,7 +97,7 @@ def test_a_scenario_evaluates_and_checks():
     bull = v["offers"]["paris"]["scenarios"]["bull"]["reporting"]["kept_after_tax"]
     assert bull == {"amount": Decimal("342260.84"), "currency": "EUR"}
     assert dealcalc.check(toml)["all_hold"] is True
-    with pytest.raises(dealcalc.Error) as e:
+    with pytest.raises(dealcalc.ScenarioError) as e:
         dealcalc.evaluate('[offers.o]\nstart = 2025-01-01\n[[offers.o.pay]]\nkind = "salary"\namount = "$12 zillion"\nyears = 1\n')
     assert e.value.line == 5
 
@@ -114,7 +116,7 @@ def test_rates_from_toml_and_the_built_in_table_shared():
     assert c.amount == Decimal("125.00")
     assert c.source == "mine"
     assert dealcalc.Rates.builtin().first_date == "1999-01-04"
-    with pytest.raises(dealcalc.Error) as e:
+    with pytest.raises(dealcalc.RateError) as e:
         dealcalc.Rates.from_toml('base = "EUR"\n[rates.2025-01-02]\nUSD = "one"\n')
     assert e.value.line == 3
 
@@ -139,9 +141,9 @@ def test_arrow_rows_equal_exact_fractions_of_the_ecb_csv():
     rows = [r for r in random_rows(2_000, seed=11) if r[0] in rates]
     out = dealcalc.convert_arrow(
         pa.array([r[1] for r in rows], pa.decimal128(20, 2)),
-        pa.array([r[0] for r in rows], pa.date32()),
-        pa.array([r[2] for r in rows]),
-        pa.array([r[3] for r in rows]),
+        from_=pa.array([r[2] for r in rows]),
+        to=pa.array([r[3] for r in rows]),
+        dates=pa.array([r[0] for r in rows], pa.date32()),
     )
     minor = {"JPY": 0}
     for (day, amount, src, dst), got, cur in zip(
@@ -175,9 +177,9 @@ def test_arrow_equals_the_command_line_on_100000_rows(tmp_path):
     expected = list(csv.DictReader(done.stdout.splitlines()))
     out = dealcalc.convert_arrow(
         pa.array([str(r[1]) for r in rows]),
-        pa.array([r[0].isoformat() for r in rows]),
         pa.array([r[2] for r in rows]),
         pa.array([r[3] for r in rows]),
+        pa.array([r[0].isoformat() for r in rows]),
         on_error="null",
     )
     results = out.column("result").to_pylist()
@@ -208,13 +210,13 @@ def test_polars_expression_equals_arrow():
         }
     )
     got = df.with_columns(
-        dpl.convert("amount", "date", "from", "to", on_error="null").alias("converted")
+        dpl.convert(pl.col("amount"), from_=pl.col("from"), to="to", on=pl.col("date"), on_error="null").alias("converted")
     )
     arrow = dealcalc.convert_arrow(
         pa.array([r[1] for r in rows], pa.decimal128(20, 2)),
-        pa.array([r[0] for r in rows], pa.date32()),
         pa.array([r[2] for r in rows]),
         pa.array([r[3] for r in rows]),
+        pa.array([r[0] for r in rows], pa.date32()),
         on_error="null",
     )
     result = got["converted"].struct.field("result").to_list()
@@ -224,12 +226,12 @@ def test_polars_expression_equals_arrow():
     # Strings as Polars holds them (string views), and a currency code for
     # every row.
     text = df.with_columns(pl.col("amount").cast(pl.String), pl.col("date").cast(pl.String))
-    again = text.select(dpl.convert("amount", "date", "from", "EUR", on_error="null").alias("c"))
+    again = text.select(dpl.convert("amount", "from", "EUR", "date", on_error="null").alias("c"))
     to_eur = dealcalc.convert_arrow(
         pa.array([str(r[1]) for r in rows]),
-        pa.array([r[0].isoformat() for r in rows]),
         pa.array([r[2] for r in rows]),
         "EUR",
+        pa.array([r[0].isoformat() for r in rows]),
         on_error="null",
     )
     assert again["c"].struct.field("result").to_list() == to_eur.column("result").to_pylist()
@@ -260,15 +262,15 @@ def test_spark_in_local_mode_equals_arrow():
             [(str(r[1]), r[0], r[2], r[3]) for r in rows],
             "amount string, date date, from string, to string",
         ).repartition(2)
-        got = dspark.convert(df, "amount", "date", "from", "to", on_error="null")
+        got = dspark.convert(df, amount="amount", from_="from", to="to", on="date", on_error="null")
         by_key = {
             (r["amount"], r["date"], r["from"], r["to"]): r["result"] for r in got.collect()
         }
         arrow = dealcalc.convert_arrow(
             pa.array([str(r[1]) for r in rows]),
-            pa.array([r[0] for r in rows], pa.date32()),
             pa.array([r[2] for r in rows]),
             pa.array([r[3] for r in rows]),
+            pa.array([r[0] for r in rows], pa.date32()),
             on_error="null",
         )
         for r, want in zip(rows, arrow.column("result").to_pylist()):
@@ -329,3 +331,31 @@ def test_scan_an_article():
         dealcalc.scan("\x00\x01PK")
     assert "binary" in str(e.value)
     assert e.value.hint
+
+
+def test_bad_rows_raise_by_what_is_wrong():
+    pa = pytest.importorskip("pyarrow")
+    # 100 USD on 2025-07-08 at the ECB's 1.1718 dollars a euro: 85.34 EUR,
+    # at the rate 1/1.1718 to 28 places.
+    ok = dealcalc.convert_arrow(pa.array(["100"]), "USD", "EUR", pa.array(["2025-07-08"]))
+    assert ok.column("result").to_pylist() == [Decimal("85.34")]
+    assert ok.column("rate").to_pylist() == [str((Decimal(1) / Decimal("1.1718")).normalize())]
+    with pytest.raises(dealcalc.AmountError) as e:
+        dealcalc.convert_arrow(pa.array(["100", "ten"]), "USD", "EUR", pa.array(["2025-07-08"] * 2))
+    assert e.value.line == 2
+    with pytest.raises(dealcalc.RateError):
+        dealcalc.convert_arrow(pa.array(["100"]), "USX", "EUR", pa.array(["2025-07-08"]))
+    with pytest.raises(dealcalc.RateError):
+        dealcalc.convert_arrow(pa.array(["100"]), "USD", "EUR", pa.array(["1990-01-02"]))
+    with pytest.raises(dealcalc.AmountError):
+        dealcalc.convert_arrow(pa.array([1.5]), "USD", "EUR", pa.array(["2025-07-08"]))
+    # Marked rows: null fields and the reason.
+    marked = dealcalc.convert_arrow(
+        pa.array(["100", "ten"]), "USD", "EUR", pa.array(["2025-07-08"] * 2), on_error="mark"
+    )
+    assert marked.column("result").to_pylist() == [Decimal("85.34"), None]
+    assert "row 2" in marked.column("error").to_pylist()[1]
+    # An argument's error says so in `message` too.
+    with pytest.raises(dealcalc.Error) as e:
+        dealcalc.convert("$1", to="EUR", on="not a date")
+    assert e.value.message == "`not a date` is not a calendar date (on)"
