@@ -41,6 +41,7 @@ __all__ = [
     "ScenarioError",
     "Rates",
     "Amount",
+    "Money",
     "Conversion",
     "parse",
     "convert",
@@ -65,6 +66,14 @@ def _day(on: Optional[DateLike]) -> str:
 
 
 @dataclass(frozen=True)
+class Money:
+    """An amount of one currency: ``Money(Decimal('85338795.02'), 'EUR')``."""
+
+    amount: Decimal
+    currency: str
+
+
+@dataclass(frozen=True)
 class Amount:
     """A figure as dealcalc reads it: ``parse("$14.3B")`` is
     ``Amount(value=Decimal('14300000000'), unit='currency', currency='USD')``;
@@ -73,6 +82,11 @@ class Amount:
     value: Decimal
     unit: str
     currency: Optional[str]
+
+    @property
+    def amount(self) -> Decimal:
+        """The value: ``parse("$14.3B").amount`` is ``Decimal('14300000000')``."""
+        return self.value
 
 
 def parse(text: str, numbers: Optional[str] = None) -> Amount:
@@ -112,11 +126,24 @@ class Conversion:
     fixed_rate: Optional[str]
     source: str
 
+    @property
+    def result(self) -> Money:
+        """The converted amount: ``Money(Decimal('85338795.02'), 'EUR')``."""
+        return Money(self.amount, self.currency)
+
+    @property
+    def rule(self) -> Optional[str]:
+        """The rule of law that set the rate (a currency the euro
+        replaced: its irrevocably fixed rate), or None for a market rate."""
+        return self.fixed_rate
+
 
 def convert(
     amount: str,
     to: str,
     on: Optional[DateLike] = None,
+    from_: Optional[str] = None,
+    basis: str = "daily",
     rates: Optional[Rates] = None,
     numbers: Optional[str] = None,
     rounding: str = "half-up",
@@ -129,8 +156,18 @@ def convert(
 
     >>> convert("DEM 1,000", to="EUR", on="2001-06-01").amount
     Decimal('511.29')
+
+    ``from_`` is the currency of an amount written without one
+    (``convert("100", to="EUR", from_="USD")``). ``basis`` is the day's
+    rate (``"daily"``); the period averages of the command line's
+    ``--basis`` are refused here rather than ignored.
     """
-    text = _dealcalc.convert(amount, to, _day(on), rates, numbers, rounding)
+    if basis != "daily":
+        raise Error(
+            f"basis {basis!r} is not available in Python: only 'daily' "
+            "(the command line's --basis averages over a period)"
+        )
+    text = _dealcalc.convert(amount, to, _day(on), rates, numbers, rounding, from_)
     j = _json.loads(text)
     return Conversion(
         source_amount=Decimal(j["from"]["amount"]),

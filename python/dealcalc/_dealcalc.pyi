@@ -49,6 +49,7 @@ def convert(
     rates: Optional[Rates] = None,
     numbers: Optional[str] = None,
     rounding: Optional[str] = None,
+    from_: Optional[str] = None,
 ) -> str: ...
 def scenario(
     text: str,

@@ -259,7 +259,11 @@ fn parse(
 
 /// One conversion, as `dealcalc convert --format json` gives it.
 #[pyfunction]
-#[pyo3(signature = (amount, to, on, rates = None, numbers = None, rounding = None))]
+#[pyo3(signature = (amount, to, on, rates = None, numbers = None, rounding = None, from_ = None))]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the keyword arguments of dealcalc.convert, passed through"
+)]
 fn convert(
     py: Python<'_>,
     amount: &str,
@@ -268,6 +272,7 @@ fn convert(
     rates: Option<&Rates>,
     numbers: Option<&str>,
     rounding: Option<&str>,
+    from_: Option<&str>,
 ) -> PyResult<String> {
     let table = table_of(rates)?;
     let reading = reading(numbers)?;
@@ -278,10 +283,27 @@ fn convert(
     };
     let input = Input::new("amount", amount);
     let to_input = Input::new("to", to);
+    // The currency of an amount written without one (`100`).
+    let default = match from_ {
+        None => None,
+        Some(code) => {
+            let from_input = Input::new("from_", code);
+            let found = Code::new(code.trim())
+                .ok_or_else(|| {
+                    dealcalc::Error::invalid(format!("`{code}` is not a currency code")).with(
+                        Some(0..code.len()),
+                        Some("write a code such as `USD`".into()),
+                    )
+                })
+                .and_then(|c| table.resolve(c).map_err(dealcalc::Error::from))
+                .map_err(|e| error(py, Class::Rate, &e.at(&from_input, 0), code))?;
+            Some(found)
+        }
+    };
     // An error, and whether it is about the amount (else the currency).
     type Failed = Box<(dealcalc::Error, bool, Class)>;
     let result = py.detach(|| -> Result<String, Failed> {
-        let (money, _) = dealcalc::input::money(&input, table.currencies(), &reading, None)
+        let (money, _) = dealcalc::input::money(&input, table.currencies(), &reading, default)
             .map_err(|e| Box::new((e, true, Class::Amount)))?;
         let code = Code::new(to.trim()).ok_or_else(|| {
             Box::new((

@@ -359,3 +359,20 @@ def test_bad_rows_raise_by_what_is_wrong():
     with pytest.raises(dealcalc.Error) as e:
         dealcalc.convert("$1", to="EUR", on="not a date")
     assert e.value.message == "`not a date` is not a calendar date (on)"
+
+
+def test_the_contracts_names():
+    # A bare number in `from_`'s currency: 100 USD at 1.1718 is 85.34 EUR.
+    c = dealcalc.convert("100", to="EUR", on="2025-07-08", from_="USD")
+    assert c.result == dealcalc.Money(Decimal("85.34"), "EUR")
+    assert c.rule is None
+    # A currency the euro replaced: the legal rate of 1998, a rule of law.
+    dem = dealcalc.convert("DEM 1,000", to="EUR", on="2001-06-01")
+    assert dem.result.amount == Decimal("511.29")
+    assert dem.rule
+    assert dealcalc.parse("$14.3B").amount == Decimal("14300000000")
+    with pytest.raises(dealcalc.RateError):
+        dealcalc.convert("100", to="EUR", on="2025-07-08", from_="USX")
+    with pytest.raises(dealcalc.Error) as e:
+        dealcalc.convert("$100", to="EUR", on="2025-07-08", basis="monthly")
+    assert "monthly" in e.value.message
