@@ -32,6 +32,9 @@ class Rates:
     def builtin() -> "Rates": ...
     @staticmethod
     def from_toml(text: str, name: str = "rates.toml") -> "Rates": ...
+    def layer(self, *others: "Rates") -> "Rates":
+        """This table with ``others`` over it: for the same date and
+        currency, a later table's rate wins."""
     @property
     def source(self) -> str: ...
     @property

@@ -167,6 +167,19 @@ impl Rates {
         builtin()
     }
 
+    /// This table with `others` laid over it, in order: for the same date
+    /// and currency a later table's rate wins; their bases must agree.
+    #[pyo3(signature = (*others))]
+    fn layer(&self, py: Python<'_>, others: Vec<PyRef<'_, Rates>>) -> PyResult<Rates> {
+        let tables: Vec<RateTable> = std::iter::once(&self.table)
+            .chain(others.iter().map(|r| &r.table))
+            .map(|t| RateTable::clone(t))
+            .collect();
+        py.detach(move || RateTable::layered(tables))
+            .map(|t| Rates::new(Arc::new(t)))
+            .map_err(|e| Class::Rate.raise(e.to_string()))
+    }
+
     /// A rate table in dealcalc's TOML format; `name` names it in errors.
     #[staticmethod]
     #[pyo3(signature = (text, name = "rates.toml"))]

@@ -376,3 +376,17 @@ def test_the_contracts_names():
     with pytest.raises(dealcalc.Error) as e:
         dealcalc.convert("$100", to="EUR", on="2025-07-08", basis="monthly")
     assert "monthly" in e.value.message
+
+
+def test_a_table_laid_over_the_built_in_one():
+    mine = dealcalc.Rates.from_toml('base = "EUR"\nsource = "mine"\n[rates.2025-07-08]\nUSD = "1.25"\n')
+    both = dealcalc.Rates.builtin().layer(mine)
+    # Its own day: $100 / 1.25 = 80 EUR; the day before, the ECB's 1.1728
+    # (eurofxref-hist.csv, 2025-07-07): 100 / 1.1728 = 85.27 EUR.
+    assert dealcalc.convert("$100", to="EUR", on="2025-07-08", rates=both).amount == Decimal("80.00")
+    before = dealcalc.convert("$100", to="EUR", on="2025-07-07", rates=both)
+    assert before.amount == Decimal("85.27")
+    assert "mine" in both.source
+    dollars = dealcalc.Rates.from_toml('base = "USD"\n[rates.2025-07-08]\nEUR = "0.85"\n')
+    with pytest.raises(dealcalc.RateError):
+        dealcalc.Rates.builtin().layer(dollars)
