@@ -331,6 +331,5 @@ def convert_arrow(
             "amounts must be decimal128 or strings, never floats: a float is not the amount written"
         )
     batch = pa.record_batch(columns, names=["amount", "date", "from", "to"])
-    mode = "null" if on_error == "mark" else on_error
-    out = _dealcalc.convert_batch(batch, rates, mode, rounding)
+    out = _dealcalc.convert_batch(batch, rates, on_error, rounding)
     return pa.table(out)

@@ -297,43 +297,19 @@ fn convert(
     let input = Input::new("amount", amount);
     let to_input = Input::new("to", to);
     // The currency of an amount written without one (`100`).
-    let default = match from_ {
-        None => None,
-        Some(code) => {
-            let from_input = Input::new("from_", code);
-            let found = Code::new(code.trim())
-                .ok_or_else(|| {
-                    dealcalc::Error::invalid(format!("`{code}` is not a currency code")).with(
-                        Some(0..code.len()),
-                        Some("write a code such as `USD`".into()),
-                    )
-                })
-                .and_then(|c| table.resolve(c).map_err(dealcalc::Error::from))
-                .map_err(|e| error(py, Class::Rate, &e.at(&from_input, 0), code))?;
-            Some(found)
-        }
-    };
+    let default = from_
+        .map(|code| {
+            currency_of(&table, code, &Input::new("from_", code), "USD")
+                .map_err(|e| error(py, Class::Rate, &e, code))
+        })
+        .transpose()?;
     // An error, and whether it is about the amount (else the currency).
     type Failed = Box<(dealcalc::Error, bool, Class)>;
     let result = py.detach(|| -> Result<String, Failed> {
         let (money, _) = dealcalc::input::money(&input, table.currencies(), &reading, default)
             .map_err(|e| Box::new((e, true, Class::Amount)))?;
-        let code = Code::new(to.trim()).ok_or_else(|| {
-            Box::new((
-                dealcalc::Error::invalid(format!("`{to}` is not a currency code"))
-                    .with(Some(0..to.len()), Some("write a code such as `EUR`".into()))
-                    .at(&to_input, 0),
-                false,
-                Class::Rate,
-            ))
-        })?;
-        let target = table.resolve(code).map_err(|e| {
-            Box::new((
-                dealcalc::Error::from(e).at(&to_input, 0),
-                false,
-                Class::Rate,
-            ))
-        })?;
+        let target = currency_of(&table, to, &to_input, "EUR")
+            .map_err(|e| Box::new((e, false, Class::Rate)))?;
         let c = table
             .convert(money, target, on)
             .map_err(|e| Box::new((dealcalc::Error::from(e), true, Class::Rate)))?;
@@ -343,6 +319,25 @@ fn convert(
         let (e, in_amount, class) = *failed;
         error(py, class, &e, if in_amount { amount } else { to })
     })
+}
+
+/// The currency `code` names in `table`, or an error pointing into
+/// `input` (with `example` as a code to write instead).
+fn currency_of(
+    table: &RateTable,
+    code: &str,
+    input: &Arc<Input>,
+    example: &str,
+) -> Result<Currency, dealcalc::Error> {
+    Code::new(code.trim())
+        .ok_or_else(|| {
+            dealcalc::Error::invalid(format!("`{code}` is not a currency code")).with(
+                Some(0..code.len()),
+                Some(format!("write a code such as `{example}`")),
+            )
+        })
+        .and_then(|c| table.resolve(c).map_err(dealcalc::Error::from))
+        .map_err(|e| e.at(input, 0))
 }
 
 /// A scenario file's results, as `dealcalc eval --format json` (or `check`,
@@ -485,6 +480,16 @@ struct RowError {
 
 /// Why a row could not be converted, and what about.
 type Fault = (Class, String);
+
+/// A row's field, or its fault of `class`: why it cannot be read, or
+/// `missing` where it is null.
+fn required<T>(field: Result<Option<T>, String>, class: Class, missing: &str) -> Result<T, Fault> {
+    match field {
+        Ok(Some(v)) => Ok(v),
+        Ok(None) => Err((class, missing.to_owned())),
+        Err(why) => Err((class, why)),
+    }
+}
 
 /// A column of the input batch, by name.
 fn column<'a>(batch: &'a RecordBatch, name: &str) -> Result<&'a ArrayRef, RowError> {
@@ -743,20 +748,12 @@ fn convert_rows(
         let mut currencies = CodeCache::default();
         let rows = range.clone().map(|i| {
             (|| -> Result<Converted, Fault> {
-                let amount = amount_at(amounts, i)
-                    .and_then(|a| a.ok_or_else(|| "no amount".into()))
-                    .map_err(|why| (Class::Amount, why))?;
-                let rate = |why: String| (Class::Rate, why);
-                let on = date_at(dates, i)
-                    .and_then(|d| d.ok_or_else(|| "no date".into()))
-                    .map_err(rate)?;
-                let from = code_at(froms, i)
-                    .and_then(|c| c.ok_or_else(|| "no `from` currency".into()))
-                    .map_err(rate)?;
-                let to = code_at(tos, i)
-                    .and_then(|c| c.ok_or_else(|| "no `to` currency".into()))
-                    .map_err(rate)?;
-                convert_row(days, &mut currencies, amount, on, from, to, rule).map_err(rate)
+                let amount = required(amount_at(amounts, i), Class::Amount, "no amount")?;
+                let on = required(date_at(dates, i), Class::Rate, "no date")?;
+                let from = required(code_at(froms, i), Class::Rate, "no `from` currency")?;
+                let to = required(code_at(tos, i), Class::Rate, "no `to` currency")?;
+                convert_row(days, &mut currencies, amount, on, from, to, rule)
+                    .map_err(|why| (Class::Rate, why))
             })()
         });
         columns_of(range.start, rows, raise)
